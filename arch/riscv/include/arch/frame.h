@@ -1,0 +1,23 @@
+/*
+ * RISC-V trap frame: what trap_entry.S saves on the kernel stack. The order
+ * is fixed by the assembly (offset = 8 * index); x0 is not saved, so
+ * regs[i] holds x(i+1).
+ */
+#ifndef ARCH_RISCV_FRAME_H
+#define ARCH_RISCV_FRAME_H
+
+#include <stdint.h>
+
+struct trap_frame {
+	uint64_t regs[31];  /* x1..x31: ra, sp, gp, tp, t0-t2, s0-s1, a0-a7, ... */
+	uint64_t sepc;
+	uint64_t sstatus;
+	uint64_t scause;
+	uint64_t stval;
+};
+
+#define TF_RA(tf) ((tf)->regs[0])
+#define TF_SP(tf) ((tf)->regs[1])
+#define TF_S0(tf) ((tf)->regs[7])
+
+#endif

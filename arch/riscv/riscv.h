@@ -1,0 +1,38 @@
+/* Private interfaces between the RISC-V port's files. */
+#ifndef RISCV_PRIVATE_H
+#define RISCV_PRIVATE_H
+
+#include "arch.h"
+
+/* The machine as the device tree describes it (boot.c). */
+struct riscv_machine {
+	paddr_t uart;          /* 16550, one byte per register */
+	paddr_t plic;
+	paddr_t test_dev;      /* SiFive test device, 0 if absent */
+	uint64_t timebase_hz;  /* rdtime frequency */
+	unsigned long hartid;
+};
+extern struct riscv_machine riscv_machine;
+
+extern uint64_t boot_pt[512];
+extern char trap_vector[];
+
+/* SBI (sbi.c). */
+struct sbiret {
+	long error;
+	long value;
+};
+struct sbiret sbi_call(long ext, long fid, unsigned long a0,
+		       unsigned long a1, unsigned long a2);
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494d45
+#define SBI_EXT_SRST 0x53525354
+bool sbi_has(long ext);
+
+/* Timer (timer.c). */
+void riscv_timer_interrupt(void);
+
+/* probe.S */
+int riscv_probe_sstc(void);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * RISC-V trap dispatch. scause's top bit separates interrupts from
+ * exceptions; exceptions are decoded into the portable struct trap_info.
+ * Only S-mode traps exist until user mode does; one from U-mode here would
+ * be a kernel bug.
+ */
+#include <arch/asm.h>
+
+#include "console.h"
+#include "panic.h"
+#include "riscv.h"
+#include "timer.h"
+
+_Static_assert(ASM_TRAP_PAGE_FAULT == TRAP_PAGE_FAULT, "asm.h out of date");
+_Static_assert(ASM_TRAP_ILLEGAL == TRAP_ILLEGAL, "asm.h out of date");
+_Static_assert(ASM_TRAP_BREAKPOINT == TRAP_BREAKPOINT, "asm.h out of date");
+
+#define CAUSE_INTERRUPT (1ull << 63)
+#define IRQ_S_TIMER 5
+
+static struct trap_info decode(const struct trap_frame *tf)
+{
+	struct trap_info ti = {
+		.kind = TRAP_OTHER, .pc = tf->sepc, .cause = tf->scause,
+	};
+
+	switch (tf->scause) {
+	case 0: case 4: case 6:  /* instruction, load, store misaligned */
+		ti.kind = TRAP_MISALIGNED;
+		ti.addr = tf->stval;
+		break;
+	case 2:
+		ti.kind = TRAP_ILLEGAL;
+		break;
+	case 3:
+		ti.kind = TRAP_BREAKPOINT;
+		break;
+	case 1: case 12:         /* instruction access fault / page fault */
+		ti.kind = TRAP_PAGE_FAULT;
+		ti.access = TRAP_ACCESS_EXEC;
+		ti.addr = tf->stval;
+		break;
+	case 5: case 13:         /* load access fault / page fault */
+		ti.kind = TRAP_PAGE_FAULT;
+		ti.access = TRAP_ACCESS_READ;
+		ti.addr = tf->stval;
+		break;
+	case 7: case 15:         /* store access fault / page fault */
+		ti.kind = TRAP_PAGE_FAULT;
+		ti.access = TRAP_ACCESS_WRITE;
+		ti.addr = tf->stval;
+		break;
+	}
+	return ti;
+}
+
+void riscv_trap(struct trap_frame *tf)
+{
+	if (tf->scause & CAUSE_INTERRUPT) {
+		if ((tf->scause & 0xff) == IRQ_S_TIMER)
+			riscv_timer_interrupt();
+		else
+			kprintf("riscv: unexpected interrupt %#llx\n",
+				(unsigned long long)tf->scause);
+		return;
+	}
+	struct trap_info ti = decode(tf);
+	if (!(tf->sstatus & SSTATUS_SPP))
+		panic_trap(tf, &ti); /* no user mode yet */
+	trap_kernel(tf, &ti);
+}
+
+noreturn void riscv_crash_returned(void);
+void riscv_crash_returned(void)
+{
+	panic("arch_crash: the instruction did not trap");
+}
+
+vaddr_t arch_frame_pc(const struct trap_frame *tf) { return tf->sepc; }
+vaddr_t arch_frame_fp(const struct trap_frame *tf) { return TF_S0(tf); }
+void arch_frame_set_pc(struct trap_frame *tf, vaddr_t pc) { tf->sepc = pc; }
+
+void arch_frame_print(const struct trap_frame *tf)
+{
+	static const char *const names[31] = {
+		"ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+		"a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4",
+		"s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5",
+		"t6",
+	};
+
+	for (int i = 0; i < 31; i++)
+		kprintf("  %-3s %016llx%s", names[i],
+			(unsigned long long)tf->regs[i], i % 4 == 3 ? "\n" : "");
+	kprintf("\n  sepc %016llx sstatus %016llx scause %016llx stval %016llx\n",
+		(unsigned long long)tf->sepc, (unsigned long long)tf->sstatus,
+		(unsigned long long)tf->scause, (unsigned long long)tf->stval);
+}

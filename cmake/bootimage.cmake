@@ -1,0 +1,20 @@
+# pith_boot_image(<target> <output> <dest>=<source> ...)
+#
+# Packs the listed files into a cpio "newc" archive, the boot image both
+# arches load as their initrd. <dest> is the path inside the image.
+function(pith_boot_image tgt output)
+  set(pairs ${ARGN})
+  set(deps)
+  foreach(p IN LISTS pairs)
+    string(REGEX REPLACE "^[^=]*=" "" src "${p}")
+    list(APPEND deps ${src})
+  endforeach()
+  string(REPLACE ";" "|" packed "${pairs}")
+  add_custom_command(OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DFILES=${packed}
+            -DSTAGE=${CMAKE_CURRENT_BINARY_DIR}/${tgt}.stage
+            -P ${CMAKE_SOURCE_DIR}/cmake/mkcpio.cmake
+    DEPENDS ${deps} ${CMAKE_SOURCE_DIR}/cmake/mkcpio.cmake
+    COMMENT "Packing boot image ${output}" VERBATIM)
+  add_custom_target(${tgt} ALL DEPENDS ${output})
+endfunction()

@@ -1,0 +1,12 @@
+# Shared part of the cross toolchain files: clang compiles, ld.lld links.
+find_program(PITH_CLANG NAMES clang clang-14 REQUIRED)
+find_program(PITH_LLD NAMES ld.lld ld.lld-14 REQUIRED)
+set(CMAKE_C_COMPILER ${PITH_CLANG})
+set(CMAKE_ASM_COMPILER ${PITH_CLANG})
+set(CMAKE_C_COMPILER_TARGET ${PITH_TRIPLE})
+set(CMAKE_ASM_COMPILER_TARGET ${PITH_TRIPLE})
+set(CMAKE_LINKER ${PITH_LLD})
+# Compiler checks must not try to link a hosted program.
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+set(CMAKE_C_LINK_EXECUTABLE "<CMAKE_LINKER> <LINK_FLAGS> <OBJECTS> -o <TARGET> <LINK_LIBRARIES>")
+set(CMAKE_ASM_LINK_EXECUTABLE "${CMAKE_C_LINK_EXECUTABLE}")

@@ -1,0 +1,144 @@
+/*
+ * arch.h - the one interface between the portable kernel and an architecture.
+ *
+ * Every function declared here is implemented by arch/riscv and by arch/x86;
+ * there are no weak symbols, so a port that misses one fails to link. Each
+ * arch also provides two headers reached through <arch/...>:
+ *
+ *   arch/config.h  constants: ARCH_NAME, the virtual memory layout
+ *                  (ARCH_PHYSMAP_BASE, ARCH_KERNEL_OFFSET, ARCH_KMAP_BASE,
+ *                  ARCH_KMAP_SIZE), page-table geometry (ARCH_PT_LEVELS,
+ *                  ARCH_PT_KERNEL_FIRST) and the frame-pointer layout
+ *                  (ARCH_FP_PREV_OFF, ARCH_FP_RA_OFF).
+ *   arch/inline.h  hot static inline bodies: interrupt masking, page-table
+ *                  entry encoding, reading the frame pointer.
+ *   arch/frame.h   struct trap_frame, the registers saved on a trap.
+ *
+ * Boot contract: the arch entry code sets up a stack and a higher-half
+ * mapping (kernel image at its link address, all RAM at ARCH_PHYSMAP_BASE),
+ * installs its trap vector, brings up the console, fills a struct boot_info
+ * and calls kmain(). Interrupts stay disabled until kmain enables them.
+ */
+#ifndef PITH_ARCH_H
+#define PITH_ARCH_H
+
+#include "types.h"
+#include "bootinfo.h"
+#include "trap.h"
+
+/* Portable mapping rights, encoded into PTEs by arch_pte_leaf(). */
+#define PT_READ  1u
+#define PT_WRITE 2u
+#define PT_EXEC  4u
+#define PT_USER  8u
+
+#include <arch/config.h>
+#include <arch/frame.h>
+#include <arch/inline.h>
+
+/* ---- entry from the arch boot code ------------------------------------ */
+
+/* Portable kernel main. Called once, on the boot stack, interrupts off. */
+noreturn void kmain(struct boot_info *bi);
+
+/* ---- console ------------------------------------------------------------ */
+
+/*
+ * Read/write one register of the boot console's 16550 UART (reg is the
+ * register index 0..7; the arch knows the base and the access width or
+ * port). The portable driver in kernel/uart16550.c does the rest.
+ */
+uint8_t arch_uart_read(unsigned reg);
+void arch_uart_write(unsigned reg, uint8_t val);
+
+/* ---- interrupts and CPU ------------------------------------------------- */
+/* In arch/inline.h: arch_irq_save(), arch_irq_restore(flags),
+ * arch_irq_enable(), arch_irq_disable(), arch_frame_pointer(). */
+
+/* Wait for the next interrupt with interrupts enabled; returns after it has
+ * been handled. Leaves interrupts enabled. */
+void arch_cpu_idle(void);
+
+/* End the machine. ok=true reports "pass" to QEMU, false "fail" (RISC-V test
+ * device, x86 isa-debug-exit). Never returns; if there is no exit device the
+ * CPU halts with interrupts off. */
+noreturn void arch_poweroff(bool ok);
+
+/* ---- time --------------------------------------------------------------- */
+
+/* Start the periodic tick at hz per second; each tick calls timer_tick() in
+ * interrupt context. Called once from kmain with interrupts off. Returns a
+ * short description of the clock source for the boot log. */
+const char *arch_timer_start(unsigned hz);
+
+/* Monotonic nanoseconds since boot (rdtime / calibrated TSC). Callable with
+ * interrupts on or off, before arch_timer_start too. */
+uint64_t arch_clock_ns(void);
+
+/* ---- paging -------------------------------------------------------------- */
+/* Page-table geometry is in arch/config.h. arch/inline.h encodes entries:
+ *   pte_t arch_pte_table(paddr_t table)           entry pointing at a table
+ *   pte_t arch_pte_leaf(paddr_t pa, prot, level)  leaf (level 0 = 4 KiB)
+ *   bool arch_pte_present(pte), arch_pte_is_leaf(pte, level)
+ *   paddr_t arch_pte_addr(pte); unsigned arch_pte_prot(pte)  (PT_* bits)
+ * The portable walker in kernel/pt.c does the rest. */
+
+/* Physical address of the kernel's root page table (the one built at boot,
+ * whose upper half every address space shares). */
+paddr_t arch_kernel_root(void);
+
+/* Make root the active page table of this CPU. */
+void arch_pt_activate(paddr_t root);
+
+/* Drop stale TLB entries for one page / for everything non-global, on this
+ * CPU. Called after a PTE is changed or removed. */
+void arch_tlb_flush_page(vaddr_t va);
+void arch_tlb_flush_all(void);
+
+/* ---- traps --------------------------------------------------------------- */
+/* The arch trap entry saves a struct trap_frame, decodes the cause into a
+ * struct trap_info and calls trap_kernel() (kernel/trap.c) for exceptions
+ * taken in kernel mode, or timer_tick() for the tick. */
+
+/* Print every register of a trap frame on the console (panic path). */
+void arch_frame_print(const struct trap_frame *tf);
+
+/* The saved pc and frame pointer of a trap frame; set the pc to resume at. */
+vaddr_t arch_frame_pc(const struct trap_frame *tf);
+vaddr_t arch_frame_fp(const struct trap_frame *tf);
+void arch_frame_set_pc(struct trap_frame *tf, vaddr_t pc);
+
+/*
+ * Self-test probe: execute one instruction that must trap with the given
+ * kind (TRAP_BREAKPOINT, TRAP_ILLEGAL or TRAP_PAGE_FAULT for a read of the
+ * unmapped address `addr`), under an exception-table fixup so the kernel
+ * resumes after it. Returns the address of the trapping instruction, so the
+ * caller can compare it with the trap_info the handler recorded. Returns 0
+ * for a kind the arch cannot probe.
+ */
+vaddr_t arch_probe_trap(enum trap_kind kind, vaddr_t addr);
+
+/*
+ * Self-test crash: execute an instruction of the given kind with no fixup,
+ * so the kernel must report it and panic. Does not return.
+ */
+noreturn void arch_crash(enum trap_kind kind);
+
+/* ---- addresses ----------------------------------------------------------- */
+
+/* All RAM is mapped at ARCH_PHYSMAP_BASE; the kernel image is linked at
+ * physical + ARCH_KERNEL_OFFSET. */
+static inline void *phys_to_virt(paddr_t pa)
+{
+	return (void *)(uintptr_t)(pa + ARCH_PHYSMAP_BASE);
+}
+
+static inline paddr_t virt_to_phys(const void *va)
+{
+	uintptr_t v = (uintptr_t)va;
+
+	return v >= ARCH_KERNEL_VBASE ? v - ARCH_KERNEL_OFFSET
+				      : v - ARCH_PHYSMAP_BASE;
+}
+
+#endif

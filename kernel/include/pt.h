@@ -1,0 +1,36 @@
+/*
+ * Portable page-table walker (kernel/pt.c) over the arch's PTE encoding
+ * (arch/inline.h). Trees have ARCH_PT_LEVELS levels of 512 entries; level 0
+ * maps 4 KiB pages. Tables come from kernel_pmm.
+ */
+#ifndef PITH_PT_H
+#define PITH_PT_H
+
+#include "arch.h"
+
+struct pt_lookup {
+	int err;          /* 0, or -ENOENT when nothing is mapped */
+	paddr_t pa;       /* physical address va translates to */
+	unsigned prot;    /* PT_* rights of the mapping */
+	unsigned level;   /* level of the leaf (0 = 4 KiB page) */
+};
+
+/* Prepare the kernel root's kmap window (ARCH_KMAP_BASE): called once at
+ * boot, before any other root exists. */
+must_check int pt_kernel_init(void);
+
+/* A new root whose kernel half is the kernel's (shared tables). */
+must_check int pt_create(paddr_t *root);
+/* Free the user half's tables and the root; mapped frames are the
+ * caller's business. */
+void pt_destroy(paddr_t root);
+
+/* Map one 4 KiB page. -EINVAL if unaligned or va is in a huge mapping,
+ * -EEXIST if already mapped, -ENOMEM if a table could not be allocated. */
+must_check int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot);
+/* Remove the 4 KiB mapping at va; -ENOENT if none. Flushes the TLB entry
+ * when root is active. */
+must_check int pt_unmap(paddr_t root, vaddr_t va);
+struct pt_lookup pt_lookup(paddr_t root, vaddr_t va);
+
+#endif

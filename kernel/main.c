@@ -1,0 +1,59 @@
+/*
+ * kmain: the portable half of boot. The arch code has set up paging,
+ * traps and the console and described the machine in a struct boot_info;
+ * here the kernel builds its allocators, reads the boot image, starts the
+ * tick, and (in the self-test image) runs the in-kernel tests.
+ */
+#include "arch.h"
+#include "bootimage.h"
+#include "console.h"
+#include "panic.h"
+#include "pmm.h"
+#include "pt.h"
+#include "selftest.h"
+#include "timer.h"
+
+static void *boot_p2v(paddr_t pa)
+{
+	return phys_to_virt(pa);
+}
+
+static void print_ranges(const char *what, const struct mem_range *r,
+			 unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		kprintf("  %-8s %#014llx - %#014llx (%llu KiB)\n", what,
+			(unsigned long long)r[i].base,
+			(unsigned long long)(r[i].base + r[i].size),
+			(unsigned long long)(r[i].size >> 10));
+}
+
+noreturn void kmain(struct boot_info *bi)
+{
+	kprintf("\nPith " PITH_VERSION " on " ARCH_NAME "\n");
+	kprintf("firmware: %s\n", bi->firmware);
+	kprintf("command line: \"%s\"\n", bi->cmdline);
+
+	print_ranges("ram", bi->ram, bi->nram);
+	print_ranges("reserved", bi->reserved, bi->nreserved);
+	if (pmm_init_boot(&kernel_pmm, bi, boot_p2v) < 0)
+		panic("no room for the frame bitmap");
+	kprintf("memory: %zu frames (%zu MiB) free of %zu in span\n",
+		kernel_pmm.nfree, kernel_pmm.nfree >> (20 - PAGE_SHIFT),
+		kernel_pmm.nframes);
+	if (pt_kernel_init() < 0)
+		panic("cannot build the kmap window's page tables");
+
+	bootimage_init(bi);
+
+	kprintf("timer: %s\n", arch_timer_start(TIMER_HZ));
+	arch_irq_enable();
+
+#ifdef PITH_SELFTEST
+	selftest_run(bi);
+#endif
+	kprintf("pith: boot complete; no root task yet, idling "
+		"(QEMU: Ctrl-A X quits)\n");
+	for (;;)
+		arch_cpu_idle();
+}

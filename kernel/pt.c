@@ -1,0 +1,144 @@
+/*
+ * Page tables, written once for both arches. A tree has ARCH_PT_LEVELS
+ * levels of 512 entries; the arch supplies only the entry encoding
+ * (arch/inline.h). Root entries from ARCH_PT_KERNEL_FIRST up are the
+ * kernel half: every root copies them from the kernel's root, so kernel
+ * tables below them are shared, and only the user half is ever freed.
+ */
+#include "kstring.h"
+#include "pmm.h"
+#include "pt.h"
+#include "uapi/errno.h"
+
+#define PT_ENTRIES 512
+
+static pte_t *table(paddr_t pa)
+{
+	return phys_to_virt(pa);
+}
+
+static unsigned pt_index(vaddr_t va, unsigned level)
+{
+	return (unsigned)(va >> (PAGE_SHIFT + 9 * level)) & (PT_ENTRIES - 1);
+}
+
+int pt_create(paddr_t *root)
+{
+	int err = frame_alloc(root);
+
+	if (err)
+		return err;
+	memcpy(table(*root) + ARCH_PT_KERNEL_FIRST,
+	       table(arch_kernel_root()) + ARCH_PT_KERNEL_FIRST,
+	       (PT_ENTRIES - ARCH_PT_KERNEL_FIRST) * sizeof(pte_t));
+	return 0;
+}
+
+static void free_tables(paddr_t pa, unsigned level, unsigned limit)
+{
+	pte_t *t = table(pa);
+
+	if (level > 0)
+		for (unsigned i = 0; i < limit; i++)
+			if (arch_pte_present(t[i]) && !arch_pte_is_leaf(t[i], level))
+				free_tables(arch_pte_addr(t[i]), level - 1,
+					    PT_ENTRIES);
+	frame_free(pa);
+}
+
+void pt_destroy(paddr_t root)
+{
+	free_tables(root, ARCH_PT_LEVELS - 1, ARCH_PT_KERNEL_FIRST);
+}
+
+/*
+ * The level-0 entry for va, allocating missing tables if alloc. Fails with
+ * -ENOENT (no table, !alloc), -EINVAL (a huge leaf covers va) or -ENOMEM.
+ */
+static int walk(paddr_t root, vaddr_t va, bool alloc, pte_t **out)
+{
+	pte_t *t = table(root);
+
+	for (unsigned level = ARCH_PT_LEVELS - 1; level > 0; level--) {
+		pte_t *e = &t[pt_index(va, level)];
+		if (!arch_pte_present(*e)) {
+			paddr_t next;
+			if (!alloc)
+				return -ENOENT;
+			if (frame_alloc(&next) < 0)
+				return -ENOMEM;
+			*e = arch_pte_table(next);
+		} else if (arch_pte_is_leaf(*e, level)) {
+			return -EINVAL;
+		}
+		t = table(arch_pte_addr(*e));
+	}
+	*out = &t[pt_index(va, 0)];
+	return 0;
+}
+
+int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot)
+{
+	pte_t *e;
+	int err;
+
+	if ((va | pa) & PAGE_MASK)
+		return -EINVAL;
+	err = walk(root, va, true, &e);
+	if (err)
+		return err;
+	if (arch_pte_present(*e))
+		return -EEXIST;
+	*e = arch_pte_leaf(pa, prot, 0);
+	return 0;
+}
+
+int pt_unmap(paddr_t root, vaddr_t va)
+{
+	pte_t *e;
+	int err = walk(root, va & ~(vaddr_t)PAGE_MASK, false, &e);
+
+	if (err == -EINVAL)
+		return -EINVAL;
+	if (err || !arch_pte_present(*e))
+		return -ENOENT;
+	*e = 0;
+	/* Any CPU may cache the old translation; this one does until told. */
+	arch_tlb_flush_page(va);
+	return 0;
+}
+
+struct pt_lookup pt_lookup(paddr_t root, vaddr_t va)
+{
+	pte_t *t = table(root);
+
+	for (unsigned level = ARCH_PT_LEVELS - 1;; level--) {
+		pte_t e = t[pt_index(va, level)];
+		if (!arch_pte_present(e))
+			break;
+		if (arch_pte_is_leaf(e, level)) {
+			vaddr_t span = (vaddr_t)1 << (PAGE_SHIFT + 9 * level);
+			return (struct pt_lookup){
+				.pa = arch_pte_addr(e) + (va & (span - 1)),
+				.prot = arch_pte_prot(e),
+				.level = level,
+			};
+		}
+		if (level == 0)
+			break;
+		t = table(arch_pte_addr(e));
+	}
+	return (struct pt_lookup){ .err = -ENOENT };
+}
+
+int pt_kernel_init(void)
+{
+	pte_t *e;
+
+	/* Create the kmap window's tables below the root now, so the root's
+	 * kernel half never changes after boot and the copies pt_create()
+	 * makes of it stay valid. The window fits under one root entry. */
+	_Static_assert(ARCH_KMAP_SIZE <= (1ull << (PAGE_SHIFT + 9 * (ARCH_PT_LEVELS - 1))),
+		       "kmap window spans several root entries");
+	return walk(arch_kernel_root(), ARCH_KMAP_BASE, true, &e);
+}

@@ -1,0 +1,92 @@
+# Guest test harness (cmake -P). Runs one QEMU command with a timeout and
+# judges the console output and exit status.
+#   -DCMD=<argv joined by |>  -DTIMEOUT=<s>  -DPASS_STATUS=<QEMU exit on pass>
+#   -DMODE=selftest  every "TEST <name> PASS|FAIL" line, then a closing
+#                    "N passed, M failed" that agrees with them; QEMU's exit
+#                    status must say pass exactly when M = 0 and N > 0.
+#   -DMODE=crash     the kernel must report "PANIC: kernel trap: <EXPECT>",
+#                    its registers and a backtrace, and exit with fail.
+#   -DMODE=boot      the normal kernel must print its banner, memory and boot
+#                    image and reach idle; it is stopped at the timeout.
+string(REPLACE "|" ";" cmd "${CMD}")
+execute_process(COMMAND ${cmd}
+  TIMEOUT ${TIMEOUT}
+  INPUT_FILE /dev/null
+  OUTPUT_VARIABLE out ERROR_VARIABLE err
+  RESULT_VARIABLE rc)
+string(REPLACE "\r" "" out "${out}")
+message("${out}")
+if(err)
+  message("qemu stderr: ${err}")
+endif()
+set(timed_out FALSE)
+if(NOT rc MATCHES "^[0-9]+$")
+  set(timed_out TRUE)
+endif()
+
+set(problems "")
+macro(problem text)
+  list(APPEND problems "${text}")
+endmacro()
+
+if(MODE STREQUAL "selftest")
+  string(REGEX MATCHALL "(^|\n)TEST [^ \n]+ PASS(\n|$)" passes "${out}")
+  string(REGEX MATCHALL "(^|\n)TEST [^ \n]+ FAIL(\n|$)" fails "${out}")
+  list(LENGTH passes npass)
+  list(LENGTH fails nfail)
+  if(timed_out)
+    problem("QEMU did not exit within ${TIMEOUT} s (${rc})")
+  endif()
+  if(NOT out MATCHES "\n([0-9]+) passed, ([0-9]+) failed\n")
+    problem("no closing 'N passed, N failed' line")
+  else()
+    set(said_pass ${CMAKE_MATCH_1})
+    set(said_fail ${CMAKE_MATCH_2})
+    if(NOT said_pass EQUAL npass OR NOT said_fail EQUAL nfail)
+      problem("closing line says ${said_pass}/${said_fail}, TEST lines say ${npass}/${nfail}")
+    endif()
+    if(said_pass EQUAL 0)
+      problem("no test ran")
+    endif()
+  endif()
+  if(nfail GREATER 0)
+    problem("${nfail} test(s) failed")
+  endif()
+  if(NOT timed_out)
+    if(nfail EQUAL 0 AND NOT rc EQUAL PASS_STATUS)
+      problem("QEMU exit status ${rc} is not the pass status ${PASS_STATUS}")
+    elseif(nfail GREATER 0 AND rc EQUAL PASS_STATUS)
+      problem("tests failed but QEMU exited with the pass status")
+    endif()
+  endif()
+elseif(MODE STREQUAL "crash")
+  if(timed_out)
+    problem("the kernel hung instead of reporting the trap")
+  elseif(rc EQUAL PASS_STATUS)
+    problem("QEMU exited with the pass status after a crash")
+  endif()
+  if(NOT out MATCHES "PANIC: kernel trap: ${EXPECT} at pc")
+    problem("no 'PANIC: kernel trap: ${EXPECT}' report")
+  endif()
+  if(NOT out MATCHES "backtrace:\n  #")
+    problem("no backtrace")
+  endif()
+elseif(MODE STREQUAL "boot")
+  foreach(want "Pith [0-9.]+ on " "memory: [0-9]+ frames" "boot image: [0-9]+ files"
+               "timer: " "boot complete")
+    if(NOT out MATCHES "${want}")
+      problem("missing '${want}' in the boot log")
+    endif()
+  endforeach()
+  if(out MATCHES "PANIC")
+    problem("the kernel panicked")
+  endif()
+else()
+  message(FATAL_ERROR "unknown MODE '${MODE}'")
+endif()
+
+if(problems)
+  list(JOIN problems "\n  " text)
+  message(FATAL_ERROR "guest test failed:\n  ${text}")
+endif()
+message("guest test passed")
