@@ -115,7 +115,7 @@ int fdt_next_node(const struct fdt *fdt, int node, int *depth)
 	}
 	for (;;) {
 		uint32_t t = token(fdt, off);
-		if (t == FDT_BEGIN_NODE) {
+		if (t == FDT_BEGIN_NODE && skip(fdt, off) >= 0) {
 			(*depth)++;
 			return off;
 		}
@@ -141,7 +141,7 @@ const void *fdt_prop(const struct fdt *fdt, int node, const char *name,
 
 	while (off >= 0) {
 		uint32_t t = token(fdt, off);
-		if (t == FDT_PROP) {
+		if (t == FDT_PROP && skip(fdt, off) >= 0) {
 			const uint8_t *p = fdt->blob + fdt->off_struct + off;
 			uint32_t plen = be32(p + 4), nameoff = be32(p + 8);
 			if (nameoff < fdt->size_strings) {
@@ -236,9 +236,11 @@ int fdt_reg(const struct fdt *fdt, int node, int index, int addr_cells,
 {
 	int len;
 	const uint8_t *p = fdt_prop(fdt, node, "reg", &len);
-	int stride = 4 * (addr_cells + size_cells);
+	int64_t stride = 4 * (int64_t)(addr_cells + size_cells);
 
-	if (!p || stride <= 0 || len < stride * (index + 1) || index < 0)
+	if (!p || index < 0 || addr_cells < 0 || size_cells < 0 ||
+	    addr_cells > 2 || size_cells > 2 || stride == 0 ||
+	    len < stride * ((int64_t)index + 1))
 		return -ENOENT;
 	p += stride * index;
 	*addr = fdt_cells(p, addr_cells);
@@ -248,7 +250,7 @@ int fdt_reg(const struct fdt *fdt, int node, int index, int addr_cells,
 
 int fdt_rsv(const struct fdt *fdt, int index, uint64_t *addr, uint64_t *size)
 {
-	uint32_t off = fdt->off_rsvmap + 16u * (uint32_t)index;
+	uint64_t off = fdt->off_rsvmap + 16ull * (uint32_t)index;
 
 	if (index < 0 || off + 16 > fdt->size)
 		return -ENOENT;

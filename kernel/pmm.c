@@ -38,6 +38,7 @@ void pmm_init(struct pmm *p, paddr_t base, size_t nframes, uint64_t *bitmap)
 	p->bitmap = bitmap;
 	p->nfree = 0;
 	p->hint = 0;
+	p->nram = 0;
 	p->nreserved = 0;
 	memset(bitmap, 0xff, pmm_bitmap_bytes(nframes));
 }
@@ -52,10 +53,11 @@ static void clip(const struct pmm *p, paddr_t base, uint64_t size, bool inner,
 
 	if (hi < lo)  /* wrapped */
 		hi = ~(paddr_t)0;
+	/* Clip before aligning: aligning near 2^64 would wrap to 0. */
+	lo = MIN(MAX(lo, p->base), span_end);
+	hi = MIN(hi, span_end);
 	lo = inner ? ALIGN_UP(lo, PAGE_SIZE) : ALIGN_DOWN(lo, PAGE_SIZE);
 	hi = inner ? ALIGN_DOWN(hi, PAGE_SIZE) : ALIGN_UP(hi, PAGE_SIZE);
-	lo = MAX(lo, p->base);
-	hi = MIN(hi, span_end);
 	if (hi <= lo) {
 		*first = *last = 0;
 		return;
@@ -64,13 +66,22 @@ static void clip(const struct pmm *p, paddr_t base, uint64_t size, bool inner,
 	*last = (size_t)((hi - p->base) / PAGE_SIZE);
 }
 
-void pmm_release_range(struct pmm *p, paddr_t base, uint64_t size)
+int pmm_release_range(struct pmm *p, paddr_t base, uint64_t size)
 {
 	size_t first, last;
 
+	if (p->nram == PMM_MAX_RANGES)
+		return -ENOSPC;
 	clip(p, base, size, true, &first, &last);
+	if (first == last)
+		return 0;
+	p->ram[p->nram++] = (struct mem_range){
+		p->base + (paddr_t)first * PAGE_SIZE,
+		(uint64_t)(last - first) * PAGE_SIZE,
+	};
 	for (size_t i = first; i < last; i++)
 		set_used(p, i, false);
+	return 0;
 }
 
 int pmm_reserve_range(struct pmm *p, paddr_t base, uint64_t size)
@@ -81,7 +92,7 @@ int pmm_reserve_range(struct pmm *p, paddr_t base, uint64_t size)
 	clip(p, base, size, false, &first, &last);
 	for (size_t i = first; i < last; i++)
 		set_used(p, i, true);
-	if (p->nreserved == PMM_MAX_RESERVED)
+	if (p->nreserved == PMM_MAX_RANGES)
 		return -ENOSPC;
 	p->reserved[p->nreserved++] = (struct mem_range){ base, size };
 	return 0;
@@ -136,9 +147,11 @@ int pmm_init_boot(struct pmm *p, const struct boot_info *bi,
 		return -ENOMEM;
 
 	pmm_init(p, lo, nframes, p2v(where));
-	for (unsigned i = 0; i < bi->nram; i++)
-		pmm_release_range(p, bi->ram[i].base, bi->ram[i].size);
-	int err = pmm_reserve_range(p, where, need);
+	int err = 0;
+	for (unsigned i = 0; i < bi->nram && !err; i++)
+		err = pmm_release_range(p, bi->ram[i].base, bi->ram[i].size);
+	if (!err)
+		err = pmm_reserve_range(p, where, need);
 	for (unsigned i = 0; i < bi->nreserved && !err; i++)
 		err = pmm_reserve_range(p, bi->reserved[i].base, bi->reserved[i].size);
 	return err;
@@ -178,6 +191,12 @@ int pmm_free(struct pmm *p, paddr_t pa)
 {
 	if (pa % PAGE_SIZE || pa < p->base ||
 	    (pa - p->base) / PAGE_SIZE >= p->nframes || !pmm_is_used(p, pa))
+		return -EINVAL;
+	bool in_ram = false;
+	for (unsigned i = 0; i < p->nram; i++)
+		if (pa >= p->ram[i].base && pa - p->ram[i].base < p->ram[i].size)
+			in_ram = true;
+	if (!in_ram)
 		return -EINVAL;
 	for (unsigned i = 0; i < p->nreserved; i++)
 		if (overlaps(pa, PAGE_SIZE, p->reserved[i].base, p->reserved[i].size))

@@ -77,9 +77,13 @@ static void emit_number(struct emitter *e, const struct spec *sp,
 		prefix = "+";
 	else if (sp->space && conv == 'd')
 		prefix = " ";
-	else if (sp->alt && base == 16 && len)
+	/* C: "#x" prefixes only a nonzero value; "#o" adds a 0 only if the
+	 * digits (after precision) do not already start with one. */
+	else if (sp->alt && base == 16 && len &&
+		 (conv == 'p' || buf[sizeof(buf) - len] != '0'))
 		prefix = upper ? "0X" : "0x";
-	else if (sp->alt && base == 8 && buf[sizeof(buf) - len] != '0')
+	else if (sp->alt && base == 8 && sp->prec <= len &&
+		 (!len || buf[sizeof(buf) - len] != '0'))
 		prefix = "0";
 	emit_field(e, sp, prefix, buf + sizeof(buf) - len, len);
 }

@@ -11,7 +11,7 @@
 #include "types.h"
 #include "bootinfo.h"
 
-#define PMM_MAX_RESERVED 40
+#define PMM_MAX_RANGES 40
 
 struct pmm {
 	paddr_t base;        /* physical address of frame 0 */
@@ -19,10 +19,11 @@ struct pmm {
 	uint64_t *bitmap;    /* nframes bits, 1 = used */
 	size_t nfree;
 	size_t hint;         /* where the next search starts */
-	/* Reserved ranges, so pmm_free can refuse them: a reserved frame's
-	 * bit is set just like an allocated one's. */
-	struct mem_range reserved[PMM_MAX_RESERVED];
-	unsigned nreserved;
+	/* RAM and reserved ranges, so pmm_free can refuse frames in holes and
+	 * reservations: their bits are set just like an allocated frame's. */
+	struct mem_range ram[PMM_MAX_RANGES];
+	struct mem_range reserved[PMM_MAX_RANGES];
+	unsigned nram, nreserved;
 };
 
 /* Bytes of bitmap needed for nframes. */
@@ -30,10 +31,11 @@ size_t pmm_bitmap_bytes(size_t nframes);
 
 /* Start with every frame in use. */
 void pmm_init(struct pmm *p, paddr_t base, size_t nframes, uint64_t *bitmap);
-/* Mark the whole frames inside [base, base+size) free; mark every frame
- * touching [base, base+size) in use for good (at most PMM_MAX_RESERVED
- * reservations are remembered; -ENOSPC past that, the frames still taken). */
-void pmm_release_range(struct pmm *p, paddr_t base, uint64_t size);
+/* Mark the whole frames inside [base, base+size) free as RAM; mark every
+ * frame touching [base, base+size) in use for good. At most PMM_MAX_RANGES
+ * of each are remembered: -ENOSPC past that (a released range is then left
+ * in use, a reserved one is still taken). */
+must_check int pmm_release_range(struct pmm *p, paddr_t base, uint64_t size);
 must_check int pmm_reserve_range(struct pmm *p, paddr_t base, uint64_t size);
 
 /* Build p from the boot info: the bitmap is placed in the first free RAM
@@ -44,8 +46,8 @@ must_check int pmm_init_boot(struct pmm *p, const struct boot_info *bi,
 
 /* One frame. Returns 0 and sets *pa, or -ENOMEM. */
 must_check int pmm_alloc(struct pmm *p, paddr_t *pa);
-/* Give a frame back. -EINVAL if pa is unaligned, outside the span,
- * reserved, or not allocated (a double free). */
+/* Give a frame back. -EINVAL if pa is unaligned, not wholly inside a RAM
+ * range, reserved, or not allocated (a double free). */
 must_check int pmm_free(struct pmm *p, paddr_t pa);
 bool pmm_is_used(const struct pmm *p, paddr_t pa);
 
