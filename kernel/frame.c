@@ -17,6 +17,15 @@ int frame_alloc(paddr_t *pa)
 	return err;
 }
 
+int frame_alloc_contig(size_t n, paddr_t *pa)
+{
+	int err = pmm_alloc_contig(&kernel_pmm, n, pa);
+
+	if (!err)
+		memset(phys_to_virt(*pa), 0, n * PAGE_SIZE);
+	return err;
+}
+
 void frame_free(paddr_t pa)
 {
 	/* Kernel code only frees what it allocated: a refusal here is a

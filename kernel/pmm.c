@@ -179,6 +179,28 @@ int pmm_alloc(struct pmm *p, paddr_t *pa)
 	return -ENOMEM;
 }
 
+int pmm_alloc_contig(struct pmm *p, size_t n, paddr_t *pa)
+{
+	size_t run = 0;
+
+	if (n == 0 || n > p->nfree)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->nframes; i++) {
+		if ((p->bitmap[i / BITS] >> (i % BITS)) & 1) {
+			run = 0;
+			continue;
+		}
+		if (++run == n) {
+			size_t first = i + 1 - n;
+			for (size_t j = first; j <= i; j++)
+				set_used(p, j, true);
+			*pa = p->base + (paddr_t)first * PAGE_SIZE;
+			return 0;
+		}
+	}
+	return -ENOMEM;
+}
+
 bool pmm_is_used(const struct pmm *p, paddr_t pa)
 {
 	if (pa < p->base)

@@ -46,6 +46,9 @@ must_check int pmm_init_boot(struct pmm *p, const struct boot_info *bi,
 
 /* One frame. Returns 0 and sets *pa, or -ENOMEM. */
 must_check int pmm_alloc(struct pmm *p, paddr_t *pa);
+/* n physically contiguous frames (first-fit). 0 and *pa, or -ENOMEM. */
+must_check int pmm_alloc_contig(struct pmm *p, size_t n, paddr_t *pa);
+
 /* Give a frame back. -EINVAL if pa is unaligned, not wholly inside a RAM
  * range, reserved, or not allocated (a double free). */
 must_check int pmm_free(struct pmm *p, paddr_t pa);
@@ -56,6 +59,7 @@ extern struct pmm kernel_pmm;
 
 /* Convenience wrappers on kernel_pmm that also zero the frame. */
 must_check int frame_alloc(paddr_t *pa);
+must_check int frame_alloc_contig(size_t n, paddr_t *pa);
 void frame_free(paddr_t pa);
 
 #endif

@@ -16,6 +16,13 @@ struct trap_frame {
 	uint64_t stval;
 };
 
+/* A kernel context switched out by arch_context_switch (switch.S): the
+ * registers the calling convention says a callee must preserve. */
+struct arch_context {
+	uint64_t ra, sp;
+	uint64_t s[12];   /* s0..s11 */
+};
+
 #define TF_RA(tf) ((tf)->regs[0])
 #define TF_SP(tf) ((tf)->regs[1])
 #define TF_S0(tf) ((tf)->regs[7])

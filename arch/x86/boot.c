@@ -1,0 +1,144 @@
+/*
+ * boot.c - the C half of x86_64 boot, entered from entry.S on the boot
+ * stack in the higher half, interrupts off, with the hvm_start_info that
+ * the PVH loader left below 1 MiB. Copies what the kernel needs from it
+ * into a struct boot_info first (nothing below 1 MiB is kept as RAM, so
+ * that memory is never handed out, but we still do not trust it past
+ * boot), then brings up the console, the CPU tables and the clock, and
+ * calls kmain().
+ *
+ * Entry points: x86_boot() (from entry.S), arch_poweroff().
+ */
+#include "console.h"
+#include "kstring.h"
+#include "panic.h"
+#include "printf.h"
+#include "x86.h"
+
+/* The PVH start of day structure (Xen's arch-x86/hvm/start_info.h,
+ * version 1, which added the memory map). All addresses are physical. */
+#define HVM_START_MAGIC 0x336ec578u
+#define HVM_MEMMAP_RAM  1u
+
+struct hvm_start_info {
+	uint32_t magic;
+	uint32_t version;
+	uint32_t flags;
+	uint32_t nr_modules;
+	uint64_t modlist_paddr;
+	uint64_t cmdline_paddr;
+	uint64_t rsdp_paddr;
+	uint64_t memmap_paddr;      /* version >= 1 */
+	uint32_t memmap_entries;    /* version >= 1 */
+	uint32_t reserved;
+};
+
+struct hvm_modlist_entry {
+	uint64_t paddr;
+	uint64_t size;
+	uint64_t cmdline_paddr;
+	uint64_t reserved;
+};
+
+struct hvm_memmap_entry {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t type;
+	uint32_t reserved;
+};
+
+/* Below 1 MiB live the real-mode IVT, the BIOS data area, the EBDA, the
+ * option ROMs and the PVH structures themselves; not worth the risk. */
+#define LOW_MEMORY_END 0x100000ull
+
+/* Port of QEMU's isa-debug-exit device (-device isa-debug-exit,iobase=0xf4):
+ * a write of v makes QEMU exit with status (v << 1) | 1. */
+#define DEBUG_EXIT_PORT 0xf4
+#define DEBUG_EXIT_PASS 0x10   /* exit status 33 */
+#define DEBUG_EXIT_FAIL 0x11   /* exit status 35 */
+
+extern char __kernel_start[], __bss_end[];
+
+static struct boot_info boot_info;
+
+/* RAM usable by the kernel: whole pages, above 1 MiB, and inside the
+ * physmap (which covers the first ARCH_PHYSMAP_SIZE bytes). */
+static void add_ram(struct boot_info *bi, uint64_t base, uint64_t size)
+{
+	uint64_t end = base + size;
+
+	base = ALIGN_UP(MAX(base, LOW_MEMORY_END), (uint64_t)PAGE_SIZE);
+	end = ALIGN_DOWN(MIN(end, ARCH_PHYSMAP_SIZE), (uint64_t)PAGE_SIZE);
+	if (end > base)
+		boot_add_ram(bi, base, end - base);
+}
+
+static void copy_start_info(const struct hvm_start_info *si,
+			    struct boot_info *bi)
+{
+	if (si->version >= 1 && si->memmap_paddr) {
+		const struct hvm_memmap_entry *mm = phys_to_virt(si->memmap_paddr);
+
+		for (uint32_t i = 0; i < si->memmap_entries; i++)
+			if (mm[i].type == HVM_MEMMAP_RAM)
+				add_ram(bi, mm[i].addr, mm[i].size);
+	}
+
+	/* The kernel image, from its load address to the end of .bss (the
+	 * boot page tables and stack are in .bss). */
+	paddr_t kstart = virt_to_phys(__kernel_start);
+	paddr_t kend = ALIGN_UP(virt_to_phys(__bss_end), (paddr_t)PAGE_SIZE);
+	boot_add_reserved(bi, kstart, kend - kstart);
+
+	/* Module 0 is the boot image (-initrd); keep any others too. */
+	if (si->nr_modules && si->modlist_paddr) {
+		const struct hvm_modlist_entry *mod = phys_to_virt(si->modlist_paddr);
+
+		for (uint32_t i = 0; i < si->nr_modules; i++) {
+			paddr_t base = ALIGN_DOWN(mod[i].paddr, (paddr_t)PAGE_SIZE);
+			paddr_t end = ALIGN_UP(mod[i].paddr + mod[i].size,
+					       (paddr_t)PAGE_SIZE);
+			if (mod[i].size)
+				boot_add_reserved(bi, base, end - base);
+		}
+		bi->initrd.base = mod[0].paddr;
+		bi->initrd.size = mod[0].size;
+	}
+
+	if (si->cmdline_paddr) {
+		const char *cmd = phys_to_virt(si->cmdline_paddr);
+		size_t n = strnlen(cmd, sizeof(bi->cmdline) - 1);
+
+		memcpy(bi->cmdline, cmd, n);
+		bi->cmdline[n] = '\0';
+	}
+
+	ksnprintf(bi->firmware, sizeof(bi->firmware),
+		  "PVH (QEMU), start_info v%u", si->version);
+}
+
+noreturn void x86_boot(paddr_t start_info_pa)
+{
+	const struct hvm_start_info *si = phys_to_virt(start_info_pa);
+
+	/* The UART needs only port I/O, so the console comes first and can
+	 * report a bad start of day (boot_add_* may warn, too). */
+	console_init();
+	if (si->magic != HVM_START_MAGIC)
+		panic("PVH start_info at %#llx has magic %#x, not %#x",
+		      (unsigned long long)start_info_pa, si->magic,
+		      HVM_START_MAGIC);
+	copy_start_info(si, &boot_info);
+
+	x86_cpu_init();
+	x86_clock_init();
+	kmain(&boot_info);
+}
+
+noreturn void arch_poweroff(bool ok)
+{
+	/* Without the debug-exit device the write goes nowhere and we halt. */
+	outl(DEBUG_EXIT_PORT, ok ? DEBUG_EXIT_PASS : DEBUG_EXIT_FAIL);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

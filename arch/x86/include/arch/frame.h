@@ -1,0 +1,38 @@
+/*
+ * x86_64 trap frame: what vectors.S builds on the kernel stack. From the
+ * top down the CPU pushes the iret frame (ss, rsp, rflags, cs, rip) and, for
+ * some vectors, an error code; the stub pushes a dummy error code where the
+ * CPU pushes none, then the vector number, then every general register. The
+ * field order is therefore fixed by the assembly (lowest address first).
+ */
+#ifndef ARCH_X86_FRAME_H
+#define ARCH_X86_FRAME_H
+
+#include <stdint.h>
+
+struct trap_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector;  /* pushed by the stub */
+	uint64_t error;   /* CPU error code, or 0 */
+	/* The interrupt frame iretq pops. */
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+_Static_assert(sizeof(struct trap_frame) == 22 * 8, "vectors.S frame size");
+
+/*
+ * A kernel context switched out inside the kernel: the SysV callee-saved
+ * registers plus the stack pointer and the pc to resume at. Everything
+ * else is caller-saved, so the compiler has already spilled it at the
+ * call to arch_context_switch().
+ */
+struct arch_context {
+	uint64_t rsp, rip;
+	uint64_t rbx, rbp, r12, r13, r14, r15;
+};
+
+/* Privilege level the trap came from (0 kernel, 3 user). */
+#define TF_FROM_USER(tf) (((tf)->cs & 3) == 3)
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * Hot x86_64 primitives as static inline bodies (contract in arch.h):
+ * interrupt masking through RFLAGS.IF, 4-level PTE encoding, and the port
+ * I/O, MSR and control-register helpers the arch files share.
+ */
+#ifndef ARCH_X86_INLINE_H
+#define ARCH_X86_INLINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define RFLAGS_IF (1ul << 9)
+
+static inline unsigned long arch_irq_save(void)
+{
+	unsigned long f;
+
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(f) :: "memory");
+	return f & RFLAGS_IF;
+}
+
+static inline void arch_irq_restore(unsigned long flags)
+{
+	if (flags & RFLAGS_IF)
+		__asm__ volatile("sti" ::: "memory");
+}
+
+static inline void arch_irq_enable(void) { __asm__ volatile("sti" ::: "memory"); }
+static inline void arch_irq_disable(void) { __asm__ volatile("cli" ::: "memory"); }
+
+static inline uintptr_t arch_frame_pointer(void)
+{
+	return (uintptr_t)__builtin_frame_address(0);
+}
+
+/* ---- 4-level page-table entries ---------------------------------------- */
+
+typedef uint64_t pte_t;
+
+#define PTE_P   (1ull << 0)   /* present */
+#define PTE_W   (1ull << 1)   /* writable */
+#define PTE_U   (1ull << 2)   /* user accessible */
+#define PTE_PWT (1ull << 3)   /* write-through */
+#define PTE_PCD (1ull << 4)   /* cache disable */
+#define PTE_A   (1ull << 5)   /* accessed */
+#define PTE_D   (1ull << 6)   /* dirty */
+#define PTE_PS  (1ull << 7)   /* leaf at PD/PDPT level (2 MiB / 1 GiB) */
+#define PTE_G   (1ull << 8)   /* global: survives CR3 reloads (CR4.PGE) */
+#define PTE_NX  (1ull << 63)  /* no execute (needs EFER.NXE) */
+#define PTE_ADDR_MASK 0x000ffffffffff000ull
+
+/* The CPU ANDs the rights of every level, so table entries grant all of
+ * them and the leaf alone decides. */
+static inline pte_t arch_pte_table(uint64_t pa)
+{
+	return (pa & PTE_ADDR_MASK) | PTE_P | PTE_W | PTE_U;
+}
+
+/* A and D are set up front: Pith does not age pages, and setting them
+ * saves the CPU a locked write-back on first touch. x86 cannot express
+ * "present but not readable", so every present page is readable. Kernel
+ * pages are global so a CR3 switch keeps them in the TLB. */
+static inline pte_t arch_pte_leaf(uint64_t pa, unsigned prot, unsigned level)
+{
+	pte_t pte = (pa & PTE_ADDR_MASK) | PTE_P | PTE_A | PTE_D;
+
+	if (level > 0)
+		pte |= PTE_PS;
+	if (prot & PT_WRITE)
+		pte |= PTE_W;
+	if (!(prot & PT_EXEC))
+		pte |= PTE_NX;
+	pte |= (prot & PT_USER) ? PTE_U : PTE_G;
+	return pte;
+}
+
+static inline bool arch_pte_present(pte_t pte) { return pte & PTE_P; }
+
+/* The lowest level has no PS bit: every present PTE there is a leaf. */
+static inline bool arch_pte_is_leaf(pte_t pte, unsigned level)
+{
+	return level == 0 || (pte & PTE_PS);
+}
+
+static inline uint64_t arch_pte_addr(pte_t pte)
+{
+	return pte & PTE_ADDR_MASK;
+}
+
+static inline unsigned arch_pte_prot(pte_t pte)
+{
+	return PT_READ | ((pte & PTE_W) ? PT_WRITE : 0) |
+	       ((pte & PTE_NX) ? 0 : PT_EXEC) | ((pte & PTE_U) ? PT_USER : 0);
+}
+
+/* ---- port I/O, MSRs, control registers ---------------------------------- */
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port));
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" :: "a"(v), "Nd"(port));
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" :: "c"(msr), "a"((uint32_t)v),
+			 "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint64_t read_cr2(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr3(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr3(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr3" :: "r"(v) : "memory");
+}
+
+#endif

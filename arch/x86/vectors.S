@@ -1,0 +1,96 @@
+/*
+ * vectors.S - the 256 interrupt/exception entry stubs and the common path
+ * that saves a struct trap_frame (arch/frame.h) and calls x86_trap().
+ *
+ * On an interrupt or exception the CPU (in 64-bit mode) aligns rsp down to
+ * 16 bytes, switches stacks if the IDT entry names an IST slot or the trap
+ * comes from ring 3 (TSS.rsp0), and pushes ss, rsp, rflags, cs, rip and,
+ * for vectors 8, 10-14, 17, 21, 29 and 30 only, an error code. Each stub
+ * pushes a dummy 0 where the CPU pushes none, so every frame has the same
+ * shape, then pushes its vector number. The IDT gates are interrupt gates,
+ * so IF is clear on entry and stays clear until iretq restores RFLAGS.
+ *
+ * Entry points: x86_vector_table (the stub addresses, for cpu.c).
+ */
+
+/* Vectors for which the CPU pushes an error code. */
+#define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
+		      (v) == 21 || (v) == 29 || (v) == 30)
+
+#define TF_CS 18 * 8    /* offsetof(struct trap_frame, cs) */
+
+	/* The table of stub addresses, filled in by the loop below. */
+	.section .rodata.x86_vector_table, "a"
+	.balign 8
+	.globl x86_vector_table
+x86_vector_table:
+
+	.text
+	.balign 16
+	.set vec, 0
+	.rept 256
+	.balign 16
+1:
+	.if HAS_ERROR(vec)
+	.else
+	pushq $0
+	.endif
+	pushq $vec
+	jmp trap_common
+	.pushsection .rodata.x86_vector_table, "a"
+	.quad 1b
+	.popsection
+	.set vec, vec + 1
+	.endr
+
+trap_common:
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+
+	/* From ring 3, GS holds the user's base; swap in the kernel's. The
+	 * ring-0 case needs no swap (and must not do one). */
+	testb $3, TF_CS(%rsp)
+	jz 1f
+	swapgs
+1:
+	/* The SysV ABI wants DF clear at calls; user code may have set it.
+	 * The frame is 22 * 8 = 176 bytes on a 16-aligned base, so rsp is
+	 * 16-aligned here as a call requires. */
+	cld
+	movq %rsp, %rdi
+	call x86_trap
+
+	testb $3, TF_CS(%rsp)
+	jz 1f
+	swapgs
+1:
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp          /* vector and error code */
+	iretq
