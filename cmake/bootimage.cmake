@@ -9,6 +9,7 @@ function(pith_boot_image tgt output)
     string(REGEX REPLACE "^[^=]*=" "" src "${p}")
     list(APPEND deps ${src})
   endforeach()
+  # Sources may be generator expressions ($<TARGET_FILE:prog>).
   string(REPLACE ";" "|" packed "${pairs}")
   add_custom_command(OUTPUT ${output}
     COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DFILES=${packed}

@@ -6,13 +6,17 @@ set(PITH_COMMON_CFLAGS
   -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes
   -O2 -g)
 
+# User code has no floating point yet: the kernel does not switch FP/SIMD
+# state between tasks, so programs are built without it.
 if(PITH_ARCH STREQUAL "riscv64")
   set(PITH_ARCH_DIR riscv)
   set(PITH_KERNEL_CFLAGS -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax)
+  set(PITH_USER_CFLAGS ${PITH_KERNEL_CFLAGS})
 elseif(PITH_ARCH STREQUAL "x86_64")
   set(PITH_ARCH_DIR x86)
   set(PITH_KERNEL_CFLAGS -mno-red-zone -mgeneral-regs-only -mcmodel=kernel
     -fno-pic -fno-pie)
+  set(PITH_USER_CFLAGS -mgeneral-regs-only -mcmodel=small -fno-pic -fno-pie)
 endif()
 
 # pith_kernel_target(<target>): apply kernel flags and include paths.
@@ -22,4 +26,24 @@ function(pith_kernel_target tgt)
     ${CMAKE_SOURCE_DIR}/kernel/include
     ${CMAKE_SOURCE_DIR}/arch/${PITH_ARCH_DIR}/include)
   target_compile_definitions(${tgt} PRIVATE PITH_VERSION="${PROJECT_VERSION}")
+endfunction()
+
+# pith_user_target(<target>): flags and include paths of user code.
+function(pith_user_target tgt)
+  target_compile_options(${tgt} PRIVATE ${PITH_COMMON_CFLAGS} ${PITH_USER_CFLAGS})
+  target_include_directories(${tgt} PRIVATE
+    ${CMAKE_SOURCE_DIR}/libc/include
+    ${CMAKE_SOURCE_DIR}/libc/arch/${PITH_ARCH_DIR}/include
+    ${CMAKE_SOURCE_DIR}/kernel/include)
+endfunction()
+
+# pith_user_program(<target> <sources>...): a static Pith program
+# (<target>.elf in the build directory of its folder).
+function(pith_user_program tgt)
+  add_executable(${tgt} ${ARGN} $<TARGET_OBJECTS:pithc>)
+  pith_user_target(${tgt})
+  set_target_properties(${tgt} PROPERTIES SUFFIX ".elf"
+    LINK_DEPENDS ${CMAKE_SOURCE_DIR}/libc/user.ld)
+  target_link_options(${tgt} PRIVATE -T ${CMAKE_SOURCE_DIR}/libc/user.ld
+    --gc-sections -nostdlib -static "SHELL:-z max-page-size=4096")
 endfunction()

@@ -5,12 +5,15 @@
  * tick, and (in the self-test image) runs the in-kernel tests.
  */
 #include "arch.h"
+#include "aspace.h"
 #include "bootimage.h"
 #include "console.h"
 #include "panic.h"
 #include "pmm.h"
 #include "pt.h"
+#include "roottask.h"
 #include "selftest.h"
+#include "task.h"
 #include "timer.h"
 
 static void *boot_p2v(paddr_t pa)
@@ -43,6 +46,8 @@ noreturn void kmain(struct boot_info *bi)
 		kernel_pmm.nframes);
 	if (pt_kernel_init() < 0)
 		panic("cannot build the kmap window's page tables");
+	if (frame_table_init() < 0)
+		panic("no room for the frame table");
 
 	bootimage_init(bi);
 
@@ -52,8 +57,7 @@ noreturn void kmain(struct boot_info *bi)
 #ifdef PITH_SELFTEST
 	selftest_run(bi);
 #endif
-	kprintf("pith: boot complete; no root task yet, idling "
-		"(QEMU: Ctrl-A X quits)\n");
-	for (;;)
-		arch_cpu_idle();
+	roottask_start(bi);
+	kprintf("pith: boot complete (QEMU: Ctrl-A X quits)\n");
+	sched_idle_loop();
 }

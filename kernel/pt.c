@@ -34,28 +34,53 @@ int pt_create(paddr_t *root)
 	return 0;
 }
 
-static void free_tables(paddr_t pa, unsigned level, unsigned limit)
+static size_t free_tables(paddr_t pa, unsigned level, unsigned limit)
 {
 	pte_t *t = table(pa);
+	size_t n = 1;
 
 	if (level > 0)
 		for (unsigned i = 0; i < limit; i++)
 			if (arch_pte_present(t[i]) && !arch_pte_is_leaf(t[i], level))
-				free_tables(arch_pte_addr(t[i]), level - 1,
-					    PT_ENTRIES);
+				n += free_tables(arch_pte_addr(t[i]), level - 1,
+						 PT_ENTRIES);
 	frame_free(pa);
+	return n;
 }
 
-void pt_destroy(paddr_t root)
+size_t pt_destroy(paddr_t root)
 {
-	free_tables(root, ARCH_PT_LEVELS - 1, ARCH_PT_KERNEL_FIRST);
+	return free_tables(root, ARCH_PT_LEVELS - 1, ARCH_PT_KERNEL_FIRST);
+}
+
+static void leaves(paddr_t pa, unsigned level, unsigned limit, vaddr_t base,
+		   void (*fn)(vaddr_t, paddr_t, void *), void *ctx)
+{
+	pte_t *t = table(pa);
+
+	for (unsigned i = 0; i < limit; i++) {
+		vaddr_t va = base + ((vaddr_t)i << (PAGE_SHIFT + 9 * level));
+		if (!arch_pte_present(t[i]))
+			continue;
+		if (arch_pte_is_leaf(t[i], level))
+			fn(va, arch_pte_addr(t[i]), ctx);
+		else if (level > 0)
+			leaves(arch_pte_addr(t[i]), level - 1, PT_ENTRIES, va, fn, ctx);
+	}
+}
+
+void pt_for_each_user_leaf(paddr_t root, void (*fn)(vaddr_t, paddr_t, void *),
+			   void *ctx)
+{
+	leaves(root, ARCH_PT_LEVELS - 1, ARCH_PT_KERNEL_FIRST, 0, fn, ctx);
 }
 
 /*
  * The level-0 entry for va, allocating missing tables if alloc. Fails with
  * -ENOENT (no table, !alloc), -EINVAL (a huge leaf covers va) or -ENOMEM.
  */
-static int walk(paddr_t root, vaddr_t va, bool alloc, pte_t **out)
+static int walk(paddr_t root, vaddr_t va, bool alloc, pte_t **out,
+		size_t *added)
 {
 	pte_t *t = table(root);
 
@@ -68,6 +93,8 @@ static int walk(paddr_t root, vaddr_t va, bool alloc, pte_t **out)
 			if (frame_alloc(&next) < 0)
 				return -ENOMEM;
 			*e = arch_pte_table(next);
+			if (added)
+				(*added)++;
 		} else if (arch_pte_is_leaf(*e, level)) {
 			return -EINVAL;
 		}
@@ -77,14 +104,15 @@ static int walk(paddr_t root, vaddr_t va, bool alloc, pte_t **out)
 	return 0;
 }
 
-int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot)
+int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
+	   size_t *tables_added)
 {
 	pte_t *e;
 	int err;
 
 	if ((va | pa) & PAGE_MASK)
 		return -EINVAL;
-	err = walk(root, va, true, &e);
+	err = walk(root, va, true, &e, tables_added);
 	if (err)
 		return err;
 	if (arch_pte_present(*e))
@@ -96,7 +124,7 @@ int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot)
 int pt_unmap(paddr_t root, vaddr_t va)
 {
 	pte_t *e;
-	int err = walk(root, va & ~(vaddr_t)PAGE_MASK, false, &e);
+	int err = walk(root, va & ~(vaddr_t)PAGE_MASK, false, &e, NULL);
 
 	if (err == -EINVAL)
 		return -EINVAL;
@@ -104,6 +132,20 @@ int pt_unmap(paddr_t root, vaddr_t va)
 		return -ENOENT;
 	*e = 0;
 	/* Any CPU may cache the old translation; this one does until told. */
+	arch_tlb_flush_page(va);
+	return 0;
+}
+
+int pt_protect(paddr_t root, vaddr_t va, unsigned prot)
+{
+	pte_t *e;
+	int err = walk(root, va, false, &e, NULL);
+
+	if (err == -EINVAL)
+		return -EINVAL;
+	if (err || !arch_pte_present(*e))
+		return -ENOENT;
+	*e = arch_pte_leaf(arch_pte_addr(*e), prot, 0);
 	arch_tlb_flush_page(va);
 	return 0;
 }
@@ -140,5 +182,5 @@ int pt_kernel_init(void)
 	 * makes of it stay valid. The window fits under one root entry. */
 	_Static_assert(ARCH_KMAP_SIZE <= (1ull << (PAGE_SHIFT + 9 * (ARCH_PT_LEVELS - 1))),
 		       "kmap window spans several root entries");
-	return walk(arch_kernel_root(), ARCH_KMAP_BASE, true, &e);
+	return walk(arch_kernel_root(), ARCH_KMAP_BASE, true, &e, NULL);
 }

@@ -20,13 +20,15 @@ enum {
 
 void uart_init(void)
 {
-	arch_uart_write(UART_IER, 0x00);  /* no interrupts yet */
+	/* Receive interrupts on; they reach the CPU only once a user driver
+	 * binds the line (SYS_IRQ_SET). OUT2 gates the IRQ on PC hardware. */
+	arch_uart_write(UART_IER, 0x01);
 	arch_uart_write(UART_LCR, 0x80);  /* DLAB: expose the divisor */
 	arch_uart_write(UART_DLL, 0x01);  /* 115200 baud from 1.8432 MHz */
 	arch_uart_write(UART_DLM, 0x00);
 	arch_uart_write(UART_LCR, 0x03);  /* 8N1, DLAB off */
 	arch_uart_write(UART_FCR, 0x07);  /* enable and clear the FIFOs */
-	arch_uart_write(UART_MCR, 0x03);  /* DTR, RTS */
+	arch_uart_write(UART_MCR, 0x0b);  /* DTR, RTS, OUT2 */
 }
 
 void uart_putc(char c)

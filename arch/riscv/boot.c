@@ -41,6 +41,16 @@ static paddr_t find_reg(const struct fdt *fdt, const char *compat, int ac,
 	return base;
 }
 
+/* A one-cell property of the first node compatible with compat. */
+static unsigned find_u32(const struct fdt *fdt, const char *compat,
+			 const char *prop, unsigned def)
+{
+	int len, node = fdt_find_compatible(fdt, -1, compat);
+	const void *p = node >= 0 ? fdt_prop(fdt, node, prop, &len) : NULL;
+
+	return p && len >= 4 ? (unsigned)fdt_cells(p, 1) : def;
+}
+
 /* RAM: every node with device_type = "memory". */
 static void find_memory(const struct fdt *fdt, int ac, int sc)
 {
@@ -133,8 +143,13 @@ void riscv_boot(unsigned long hartid, paddr_t dtb)
 	console_init();
 
 	riscv_machine.plic = find_reg(&fdt, "riscv,plic0", ac, sc);
-	if (!riscv_machine.plic)
+	riscv_machine.plic_ndev = find_u32(&fdt, "riscv,plic0", "riscv,ndev", 0);
+	if (!riscv_machine.plic) {
 		riscv_machine.plic = find_reg(&fdt, "sifive,plic-1.0.0", ac, sc);
+		riscv_machine.plic_ndev =
+			find_u32(&fdt, "sifive,plic-1.0.0", "riscv,ndev", 0);
+	}
+	riscv_machine.uart_irq = find_u32(&fdt, "ns16550a", "interrupts", 0);
 	riscv_machine.test_dev = find_reg(&fdt, "sifive,test0", ac, sc);
 	int cpus = fdt_path(&fdt, "/cpus");
 	int tlen;
@@ -154,9 +169,10 @@ void riscv_boot(unsigned long hartid, paddr_t dtb)
 		  (spec >> 24) & 0x7f, spec & 0xffffff,
 		  impl == 1 ? "OpenSBI" : "other", hartid,
 		  (unsigned long long)dtb);
-	kprintf("riscv: uart %#llx, plic %#llx, test device %#llx, timebase %llu Hz\n",
-		(unsigned long long)riscv_machine.uart,
-		(unsigned long long)riscv_machine.plic,
+	kprintf("riscv: uart %#llx (irq %u), plic %#llx (%u sources), "
+		"test device %#llx, timebase %llu Hz\n",
+		(unsigned long long)riscv_machine.uart, riscv_machine.uart_irq,
+		(unsigned long long)riscv_machine.plic, riscv_machine.plic_ndev,
 		(unsigned long long)riscv_machine.test_dev,
 		(unsigned long long)riscv_machine.timebase_hz);
 	kmain(&bi);

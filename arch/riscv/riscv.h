@@ -8,6 +8,8 @@
 struct riscv_machine {
 	paddr_t uart;          /* 16550, one byte per register */
 	paddr_t plic;
+	unsigned plic_ndev;    /* PLIC sources 1..plic_ndev */
+	unsigned uart_irq;     /* the UART's PLIC source */
 	paddr_t test_dev;      /* SiFive test device, 0 if absent */
 	uint64_t timebase_hz;  /* rdtime frequency */
 	unsigned long hartid;
@@ -29,8 +31,9 @@ struct sbiret sbi_call(long ext, long fid, unsigned long a0,
 #define SBI_EXT_SRST 0x53525354
 bool sbi_has(long ext);
 
-/* Timer (timer.c). */
+/* Timer (timer.c), PLIC (plic.c). */
 void riscv_timer_interrupt(void);
+void riscv_external_interrupt(void);
 
 /* probe.S */
 int riscv_probe_sstc(void);

@@ -17,6 +17,8 @@ _Static_assert(ASM_TRAP_BREAKPOINT == TRAP_BREAKPOINT, "asm.h out of date");
 
 #define CAUSE_INTERRUPT (1ull << 63)
 #define IRQ_S_TIMER 5
+#define IRQ_S_EXTERNAL 9
+#define CAUSE_ECALL_U 8
 
 static struct trap_info decode(const struct trap_frame *tf)
 {
@@ -56,18 +58,28 @@ static struct trap_info decode(const struct trap_frame *tf)
 
 void riscv_trap(struct trap_frame *tf)
 {
+	bool from_user = !(tf->sstatus & SSTATUS_SPP);
+
 	if (tf->scause & CAUSE_INTERRUPT) {
 		if ((tf->scause & 0xff) == IRQ_S_TIMER)
 			riscv_timer_interrupt();
+		else if ((tf->scause & 0xff) == IRQ_S_EXTERNAL)
+			riscv_external_interrupt();
 		else
 			kprintf("riscv: unexpected interrupt %#llx\n",
 				(unsigned long long)tf->scause);
-		return;
+	} else if (from_user && tf->scause == CAUSE_ECALL_U) {
+		tf->sepc += 4; /* resume after the ecall */
+		syscall_entry(tf);
+	} else {
+		struct trap_info ti = decode(tf);
+		if (from_user)
+			trap_user(tf, &ti);
+		else
+			trap_kernel(tf, &ti);
 	}
-	struct trap_info ti = decode(tf);
-	if (!(tf->sstatus & SSTATUS_SPP))
-		panic_trap(tf, &ti); /* no user mode yet */
-	trap_kernel(tf, &ti);
+	if (from_user)
+		user_return(tf);
 }
 
 noreturn void riscv_crash_returned(void);

@@ -1,21 +1,42 @@
 /*
- * RISC-V trap vector (stvec, direct mode). For now every trap comes from
- * S-mode (there is no user mode yet): the hart has cleared sstatus.SIE and
- * saved the old pc in sepc, so we push a struct trap_frame (arch/frame.h)
- * on the current stack, call riscv_trap(frame), and return with sret,
- * which also restores SIE from SPIE.
+ * RISC-V trap vector (stvec, direct mode) and the way back.
+ *
+ * On any trap the hart has cleared sstatus.SIE (SPIE keeps the old value),
+ * recorded the previous mode in sstatus.SPP and the pc in sepc. sscratch
+ * tells where we came from: while a task runs in user mode it holds the
+ * top of that task's kernel stack; while the kernel runs it is 0. So one
+ * csrrw both finds the kernel stack and detects a trap from user mode,
+ * without touching any other register (all of them are the user's).
+ *
+ * Either way a struct trap_frame (arch/frame.h) is built, riscv_trap(frame)
+ * is called, and trap_return restores the frame and srets. Returning to
+ * user mode re-arms sscratch with the stack top above the frame.
  */
-#define TF_SIZE 288	/* 35 words, rounded up to keep sp 16-byte aligned */
+#define TF_SIZE 288
+#define SSTATUS_SPP 0x100
 
 	.text
 	.balign 4
 	.globl trap_vector
 trap_vector:
+	csrrw	sp, sscratch, sp
+	bnez	sp, .Lfrom_user
+	/* From the kernel: take sp back (sscratch stays 0). */
+	csrrw	sp, sscratch, sp
 	addi	sp, sp, -TF_SIZE
-	sd	x1, 0*8(sp)
 	sd	x5, 4*8(sp)
 	addi	x5, sp, TF_SIZE		/* the interrupted sp */
 	sd	x5, 1*8(sp)
+	j	.Lsave_rest
+.Lfrom_user:
+	/* sp = kernel stack top, sscratch = user sp. */
+	addi	sp, sp, -TF_SIZE
+	sd	x5, 4*8(sp)
+	csrr	x5, sscratch
+	sd	x5, 1*8(sp)
+	csrw	sscratch, zero		/* in the kernel now */
+.Lsave_rest:
+	sd	x1, 0*8(sp)
 	sd	x3, 2*8(sp)
 	sd	x4, 3*8(sp)
 	sd	x6, 5*8(sp)
@@ -55,12 +76,24 @@ trap_vector:
 
 	mv	a0, sp
 	call	riscv_trap
+	j	trap_return
 
-	/* The handler may have moved sepc (exception-table fixup). */
-	ld	t0, 31*8(sp)
-	csrw	sepc, t0
+	/* arch_enter_user(tf): tf is at the top of the current kernel stack. */
+	.globl arch_enter_user
+arch_enter_user:
+	mv	sp, a0
+
+	/* Restore the frame at sp and sret. Interrupts are off throughout. */
+	.globl trap_return
+trap_return:
 	ld	t0, 32*8(sp)
-	csrw	sstatus, t0
+	andi	t1, t0, SSTATUS_SPP
+	bnez	t1, 1f
+	addi	t1, sp, TF_SIZE		/* back to user: re-arm sscratch */
+	csrw	sscratch, t1
+1:	csrw	sstatus, t0
+	ld	t0, 31*8(sp)		/* the handler may have moved it */
+	csrw	sepc, t0
 	ld	x1, 0*8(sp)
 	ld	x3, 2*8(sp)
 	ld	x4, 3*8(sp)
@@ -91,5 +124,5 @@ trap_vector:
 	ld	x29, 28*8(sp)
 	ld	x30, 29*8(sp)
 	ld	x31, 30*8(sp)
-	addi	sp, sp, TF_SIZE
+	ld	x2, 1*8(sp)		/* last: sp itself */
 	sret

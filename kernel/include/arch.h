@@ -124,6 +124,71 @@ vaddr_t arch_probe_trap(enum trap_kind kind, vaddr_t addr);
  */
 noreturn void arch_crash(enum trap_kind kind);
 
+/* ---- user mode and kernel contexts ------------------------------------- */
+/*
+ * Each task has its own kernel stack; its user registers live in a struct
+ * trap_frame at the top of that stack while it is in the kernel. A kernel
+ * context (struct arch_context, arch/frame.h) holds the callee-saved
+ * registers of a task that is switched out inside the kernel.
+ *
+ * Every trap from user mode lands on the current task's kernel stack top
+ * (set with arch_set_kernel_stack), saves the user registers there and
+ * calls, with interrupts disabled:
+ *   syscall_entry(tf)            for a system call (kernel/syscall.c);
+ *   trap_user(tf, &ti)           for an exception (kernel/task.c);
+ *   timer_tick() / irq_dispatch(line)   for interrupts;
+ * and then, before restoring the user registers, user_return(tf), which may
+ * switch to another task and come back later.
+ */
+
+/* Prepare ctx so that the first arch_context_switch() to it calls fn() on
+ * the stack ending at kstack_top, interrupts disabled. fn never returns. */
+void arch_context_init(struct arch_context *ctx, uintptr_t kstack_top,
+		       void (*fn)(void));
+
+/* Save the callee-saved state of the running kernel context in from and
+ * resume to. Interrupts must be disabled; they stay so. */
+void arch_context_switch(struct arch_context *from, struct arch_context *to);
+
+/* A fresh user register set: everything zero but pc, stack pointer and the
+ * first argument register; user mode, interrupts enabled once in user. */
+void arch_user_frame_init(struct trap_frame *tf, vaddr_t pc, vaddr_t sp,
+			  uint64_t arg);
+
+/* Restore every register from tf (which is at the top of the current
+ * kernel stack) and drop to user mode. Interrupts disabled on entry. */
+noreturn void arch_enter_user(struct trap_frame *tf);
+
+/* The kernel stack top the next trap from user mode lands on. */
+void arch_set_kernel_stack(uintptr_t top);
+
+/* System call registers: number and arguments r0..r5 in, result r0 and
+ * extra results r1..r5 out (see kernel/include/uapi/syscall.h). */
+struct sysregs {
+	uint64_t nr;
+	uint64_t r[6];
+};
+void arch_syscall_get(const struct trap_frame *tf, struct sysregs *regs);
+void arch_syscall_set(struct trap_frame *tf, const struct sysregs *regs);
+
+/* Copy n bytes between kernel and user memory with user access enabled
+ * only for the copy (SUM on RISC-V, stac/clac on x86 with SMAP). The range
+ * is checked by the portable caller (kernel/usercopy.c); a fault inside the
+ * copy returns -EFAULT through the exception table. */
+must_check int arch_copy_user(void *dst, const void *src, size_t n);
+
+/* ---- device interrupts --------------------------------------------------- */
+/* Lines are the interrupt controller's numbers: PLIC sources on RISC-V,
+ * IOAPIC inputs (GSIs) on x86. The arch calls irq_dispatch(line) for a
+ * line that fired, with the line masked until irq_dispatch's owner acks. */
+
+/* Route and unmask / mask one line. -EINVAL for a line that does not exist. */
+must_check int arch_irq_line_enable(unsigned line);
+void arch_irq_line_disable(unsigned line);
+
+/* The line of the boot UART's receive interrupt. */
+unsigned arch_uart_irq_line(void);
+
 /* ---- addresses ----------------------------------------------------------- */
 
 /* All RAM is mapped at ARCH_PHYSMAP_BASE; the kernel image is linked at

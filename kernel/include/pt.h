@@ -22,15 +22,23 @@ must_check int pt_kernel_init(void);
 /* A new root whose kernel half is the kernel's (shared tables). */
 must_check int pt_create(paddr_t *root);
 /* Free the user half's tables and the root; mapped frames are the
- * caller's business. */
-void pt_destroy(paddr_t root);
+ * caller's business. Returns the number of table pages freed. */
+size_t pt_destroy(paddr_t root);
+
+/* Call fn(va, pa, ctx) for every leaf in the user half. */
+void pt_for_each_user_leaf(paddr_t root, void (*fn)(vaddr_t, paddr_t, void *),
+			   void *ctx);
 
 /* Map one 4 KiB page. -EINVAL if unaligned or va is in a huge mapping,
- * -EEXIST if already mapped, -ENOMEM if a table could not be allocated. */
-must_check int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot);
+ * -EEXIST if already mapped, -ENOMEM if a table could not be allocated.
+ * *tables_added (if not NULL) is incremented per table page allocated. */
+must_check int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
+		      size_t *tables_added);
 /* Remove the 4 KiB mapping at va; -ENOENT if none. Flushes the TLB entry
  * when root is active. */
 must_check int pt_unmap(paddr_t root, vaddr_t va);
+/* Change the rights of the 4 KiB mapping at va; -ENOENT if none. */
+must_check int pt_protect(paddr_t root, vaddr_t va, unsigned prot);
 struct pt_lookup pt_lookup(paddr_t root, vaddr_t va);
 
 #endif

@@ -43,6 +43,21 @@ struct trap_frame;
  */
 void trap_kernel(struct trap_frame *tf, const struct trap_info *ti);
 
+/*
+ * Called by the arch for traps from user mode (contract in arch.h), with
+ * interrupts disabled, on the current task's kernel stack:
+ *   syscall_entry  a system call (kernel/syscall.c);
+ *   trap_user      an exception (kernel/task.c);
+ *   irq_dispatch   a device interrupt line (kernel/notification.c), also
+ *                  from kernel mode (the idle loop);
+ *   user_return    last thing before the user registers are restored; may
+ *                  switch tasks (kernel/sched.c).
+ */
+void syscall_entry(struct trap_frame *tf);
+void trap_user(struct trap_frame *tf, const struct trap_info *ti);
+void irq_dispatch(unsigned line);
+void user_return(struct trap_frame *tf);
+
 /* The last trap resolved through the exception table (self-tests read it). */
 extern struct trap_info trap_last_fixup;
 

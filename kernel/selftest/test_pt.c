@@ -17,14 +17,14 @@ bool test_pt_user(void)
 
 	CHECK(pt_create(&root) == 0);
 	CHECK(frame_alloc(&f) == 0);
-	CHECK(pt_map(root, va, f, PT_READ | PT_WRITE | PT_USER) == 0);
+	CHECK(pt_map(root, va, f, PT_READ | PT_WRITE | PT_USER, NULL) == 0);
 	l = pt_lookup(root, va + 0x123);
 	CHECK(l.err == 0);
 	CHECK(l.pa == f + 0x123);
 	CHECK(l.prot == (PT_READ | PT_WRITE | PT_USER));
 	CHECK(l.level == 0);
-	CHECK(pt_map(root, va, f, PT_READ) == -EEXIST);
-	CHECK(pt_map(root, va + 1, f, PT_READ) == -EINVAL);
+	CHECK(pt_map(root, va, f, PT_READ, NULL) == -EEXIST);
+	CHECK(pt_map(root, va + 1, f, PT_READ, NULL) == -EINVAL);
 	CHECK(pt_lookup(root, va + PAGE_SIZE).err == -ENOENT);
 	CHECK(pt_lookup(root, va + (1ull << 30)).err == -ENOENT);
 
@@ -37,7 +37,7 @@ bool test_pt_user(void)
 	CHECK(pt_unmap(root, va) == 0);
 	CHECK(pt_lookup(root, va).err == -ENOENT);
 	CHECK(pt_unmap(root, va) == -ENOENT);
-	CHECK(pt_map(root, va, f, PT_READ | PT_EXEC | PT_USER) == 0);
+	CHECK(pt_map(root, va, f, PT_READ | PT_EXEC | PT_USER, NULL) == 0);
 	CHECK(pt_lookup(root, va).prot == (PT_READ | PT_EXEC | PT_USER));
 	pt_destroy(root);
 	frame_free(f);
@@ -53,7 +53,7 @@ bool test_pt_kernel_window(void)
 
 	CHECK(frame_alloc(&f) == 0);
 	volatile uint64_t *direct = phys_to_virt(f);
-	CHECK(pt_map(arch_kernel_root(), va, f, PT_READ | PT_WRITE) == 0);
+	CHECK(pt_map(arch_kernel_root(), va, f, PT_READ | PT_WRITE, NULL) == 0);
 	win[3] = 0x5eed1234abcdull;
 	CHECK(direct[3] == 0x5eed1234abcdull);
 	direct[7] = 0xfeedfacecafeull;

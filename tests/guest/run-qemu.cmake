@@ -1,6 +1,7 @@
 # Guest test harness (cmake -P). Runs one QEMU command with a timeout and
 # judges the console output and exit status.
 #   -DCMD=<argv joined by |>  -DTIMEOUT=<s>  -DPASS_STATUS=<QEMU exit on pass>
+#   -DINPUT=<file>  what the guest's serial port receives (QEMU's stdin)
 #   -DMODE=selftest  every "TEST <name> PASS|FAIL" line, then a closing
 #                    "N passed, M failed" that agrees with them; QEMU's exit
 #                    status must say pass exactly when M = 0 and N > 0.
@@ -11,7 +12,7 @@
 string(REPLACE "|" ";" cmd "${CMD}")
 execute_process(COMMAND ${cmd}
   TIMEOUT ${TIMEOUT}
-  INPUT_FILE /dev/null
+  INPUT_FILE ${INPUT}
   OUTPUT_VARIABLE out ERROR_VARIABLE err
   RESULT_VARIABLE rc)
 string(REPLACE "\r" "" out "${out}")
@@ -73,7 +74,8 @@ elseif(MODE STREQUAL "crash")
   endif()
 elseif(MODE STREQUAL "boot")
   foreach(want "Pith [0-9.]+ on " "memory: [0-9]+ frames" "boot image: [0-9]+ files"
-               "timer: " "boot complete")
+               "timer: " "root task: sbin/hello" "boot complete"
+               "hello: root task on " "hello: type something")
     if(NOT out MATCHES "${want}")
       problem("missing '${want}' in the boot log")
     endif()

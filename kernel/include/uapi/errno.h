@@ -21,6 +21,7 @@
 #define EFAULT  14  /* bad user pointer */
 #define EBUSY   16
 #define EEXIST  17  /* already mapped / slot occupied */
+#define ENOTTY  25  /* capability of the wrong type for the call */
 #define EINVAL  22  /* invalid argument */
 #define ENOSPC  28
 #define ERANGE  34

@@ -12,6 +12,7 @@
 #define ARCH_RISCV_CONFIG_H
 
 #define ARCH_NAME "riscv64"
+#define ARCH_ELF_MACHINE 243 /* EM_RISCV */
 
 #define ARCH_PHYSMAP_BASE  0xffffffc000000000ull
 #define ARCH_PHYSMAP_SIZE  (64ull << 30)

@@ -1,7 +1,8 @@
 /*
  * RISC-V trap frame: what trap_entry.S saves on the kernel stack. The order
  * is fixed by the assembly (offset = 8 * index); x0 is not saved, so
- * regs[i] holds x(i+1).
+ * regs[i] holds x(i+1). A trap from user mode puts it at the very top of
+ * the task's kernel stack.
  */
 #ifndef ARCH_RISCV_FRAME_H
 #define ARCH_RISCV_FRAME_H
@@ -14,7 +15,10 @@ struct trap_frame {
 	uint64_t sstatus;
 	uint64_t scause;
 	uint64_t stval;
+	uint64_t pad;       /* keeps the frame a multiple of 16 bytes */
 };
+
+_Static_assert(sizeof(struct trap_frame) == 288, "trap_entry.S TF_SIZE");
 
 /* A kernel context switched out by arch_context_switch (switch.S): the
  * registers the calling convention says a callee must preserve. */

@@ -1,0 +1,44 @@
+/*
+ * RISC-V side of user mode: kernel contexts, fresh user frames and the
+ * system call register convention (a7 = number, a0..a5 in, a0..a5 out).
+ * The stack for traps from user mode needs no setting here: trap_return
+ * points sscratch at the top of the frame it returns from, which is the
+ * top of the current task's kernel stack.
+ */
+#include "riscv.h"
+
+void arch_context_init(struct arch_context *ctx, uintptr_t kstack_top,
+		       void (*fn)(void))
+{
+	*ctx = (struct arch_context){ 0 };
+	ctx->ra = (uintptr_t)fn;
+	ctx->sp = kstack_top & ~(uintptr_t)15;
+}
+
+void arch_user_frame_init(struct trap_frame *tf, vaddr_t pc, vaddr_t sp,
+			  uint64_t arg)
+{
+	*tf = (struct trap_frame){ 0 };
+	tf->sepc = pc;
+	TF_SP(tf) = sp;
+	tf->regs[9] = arg;             /* a0 */
+	tf->sstatus = SSTATUS_SPIE;    /* SPP = 0: user; interrupts on there */
+}
+
+void arch_set_kernel_stack(uintptr_t top)
+{
+	(void)top; /* see the file comment */
+}
+
+void arch_syscall_get(const struct trap_frame *tf, struct sysregs *r)
+{
+	r->nr = tf->regs[16];          /* a7 */
+	for (int i = 0; i < 6; i++)
+		r->r[i] = tf->regs[9 + i];  /* a0..a5 */
+}
+
+void arch_syscall_set(struct trap_frame *tf, const struct sysregs *r)
+{
+	for (int i = 0; i < 6; i++)
+		tf->regs[9 + i] = r->r[i];
+}

@@ -1,0 +1,55 @@
+/*
+ * Capability spaces (kernel/cspace.c): a table of CSPACE_SLOTS slots in one
+ * frame. A slot holds a capability = object reference + rights + badge.
+ * Slot 0 is always empty. Lookups check index, type and rights and say
+ * which failed: -EBADF (bad index or empty), -ENOTTY (wrong type), -EPERM
+ * (missing right).
+ */
+#ifndef PITH_CSPACE_H
+#define PITH_CSPACE_H
+
+#include "object.h"
+
+#define CSPACE_SLOTS 256
+
+struct cap {
+	struct kobj *obj;       /* NULL: empty slot */
+	uint64_t badge : 48;
+	uint64_t rights : 8;
+	uint64_t unused : 8;
+};
+
+struct cspace {
+	struct kobj hdr;
+	struct cap *slots;      /* CSPACE_SLOTS entries, one frame */
+};
+
+struct cap_ref {
+	int err;
+	struct cap *cap;
+};
+
+/* The capability in slot, of the given type (CAP_NONE: any) with all the
+ * given rights. */
+struct cap_ref cap_lookup(struct cspace *cs, uint64_t slot,
+			  enum cap_type type, unsigned rights);
+
+/* Put a new capability to obj in an empty slot (takes a reference).
+ * -EBADF for a bad slot, -EEXIST if occupied. */
+must_check int cap_install(struct cspace *cs, uint64_t slot, struct kobj *obj,
+			   unsigned rights, uint64_t badge);
+
+/* Empty a slot, dropping its reference. */
+void cap_clear(struct cap *c);
+
+struct cspace *cspace_create(struct mempool *pool);
+
+
+struct sysregs;
+void sys_cap_identify(struct sysregs *r);
+void sys_cap_copy(struct sysregs *r);
+void sys_cap_mint(struct sysregs *r);
+void sys_cap_move(struct sysregs *r);
+void sys_cap_delete(struct sysregs *r);
+
+#endif

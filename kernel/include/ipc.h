@@ -1,0 +1,56 @@
+/*
+ * Endpoints, notifications and IRQ objects: the kernel side of IPC
+ * (kernel/ipc.c, kernel/notification.c). The message layout is in
+ * uapi/ipc.h.
+ */
+#ifndef PITH_IPC_H
+#define PITH_IPC_H
+
+#include "task.h"
+
+struct endpoint {
+	struct kobj hdr;
+	struct tqueue senders;     /* blocked in send or call */
+	struct tqueue receivers;   /* blocked in recv */
+	unsigned receive_caps;     /* capabilities with RIGHT_READ */
+};
+
+struct notification {
+	struct kobj hdr;
+	uint64_t bits;
+	struct tqueue waiters;
+};
+
+struct irq {
+	struct kobj hdr;
+	unsigned line;
+	struct notification *ntfn;  /* bound notification (referenced) */
+	uint64_t badge;
+};
+
+struct endpoint *endpoint_create(struct mempool *pool);
+struct notification *notification_create(struct mempool *pool);
+struct irq *irq_create(struct mempool *pool, unsigned line);
+
+/* A capability with RIGHT_READ to ep appeared (+1) or went (-1). When none
+ * is left nobody can ever receive: blocked senders and callers fail with
+ * -EPIPE, and so do later sends. */
+void endpoint_receivers(struct endpoint *ep, int delta);
+
+/* OR bits into the notification and wake one waiter. */
+void notification_signal(struct notification *n, uint64_t bits);
+
+/* Called by the arch for a device interrupt, with the line masked. */
+void irq_dispatch(unsigned line);
+
+struct sysregs;
+void sys_send(struct sysregs *r);
+void sys_recv(struct sysregs *r);
+void sys_call(struct sysregs *r);
+void sys_reply_recv(struct sysregs *r);
+void sys_signal(struct sysregs *r);
+void sys_wait(struct sysregs *r);
+void sys_irq_set(struct sysregs *r);
+void sys_irq_ack(struct sysregs *r);
+
+#endif

@@ -1,0 +1,13 @@
+/* System call handlers that live in kernel/sys_misc.c, and the dispatch
+ * entry (kernel/syscall.c). The others are declared in their topic headers. */
+#ifndef PITH_SYSCALL_H
+#define PITH_SYSCALL_H
+
+#include "arch.h"
+
+void sys_debug_write(struct sysregs *r);
+void sys_debug_read(struct sysregs *r);
+void sys_obj_create(struct sysregs *r);
+void sys_pool_info(struct sysregs *r);
+
+#endif

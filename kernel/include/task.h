@@ -1,0 +1,110 @@
+/*
+ * Tasks (kernel/task.c) and the scheduler (kernel/sched.c). A task has its
+ * own kernel stack with its user registers at the top, a kernel context
+ * for when it is switched out, references to an address space and a
+ * capability space, and the state of the IPC it is blocked in.
+ */
+#ifndef PITH_TASK_H
+#define PITH_TASK_H
+
+#include "arch.h"
+#include "object.h"
+
+#define KSTACK_PAGES 2
+#define TASK_QUANTUM_TICKS 5
+
+enum task_state {
+	TASK_INACTIVE,      /* created, not started */
+	TASK_RUNNABLE,      /* on the run queue, or running */
+	TASK_BLOCKED_SEND,  /* in an endpoint's send queue (send or call) */
+	TASK_BLOCKED_RECV,  /* in an endpoint's receive queue */
+	TASK_BLOCKED_REPLY, /* called; waiting for the server's reply */
+	TASK_BLOCKED_WAIT,  /* waiting on a notification */
+	TASK_DEAD,
+};
+
+struct task;
+
+/* An intrusive FIFO of tasks (run queue, endpoint and notification queues). */
+struct tqueue {
+	struct task *head, *tail;
+};
+
+struct aspace;
+struct cspace;
+struct frame;
+struct ipc_buffer;
+
+struct task {
+	struct kobj hdr;
+	struct arch_context ctx;
+	uintptr_t kstack;          /* lowest address of the kernel stack */
+	struct trap_frame *tf;     /* user registers, at the stack top */
+	enum task_state state;
+	uint64_t id;               /* for logs */
+
+	struct aspace *as;
+	struct cspace *cs;
+	struct frame *ipcbuf_frame;
+	struct ipc_buffer *ipcbuf; /* kernel view of the IPC buffer, or NULL */
+
+	struct task *qnext, *qprev;
+	struct tqueue *queue;      /* the queue the task is on, or NULL */
+
+	/* IPC in flight (kernel/ipc.c). */
+	struct sysregs *sys;       /* registers of the syscall it is blocked in */
+	uint64_t send_badge;       /* badge of the capability it sends through */
+	bool send_grant;           /* that capability has RIGHT_GRANT */
+	bool is_call;              /* blocked in call, not send */
+	struct task *caller;       /* server: whom the next reply goes to */
+	struct task *replier;      /* caller: the server holding its reply */
+
+	unsigned ticks_left;
+	int wake_err;              /* what task_wake handed task_block */
+	bool is_root;              /* its death ends the system */
+};
+
+extern struct task *current;
+
+/* Create an inactive task charged to pool; NULL if out of memory. */
+struct task *task_create(struct mempool *pool);
+
+/* Give the task its spaces and IPC buffer (references taken; NULLs keep
+ * the old ones). */
+void task_set_spaces(struct task *t, struct aspace *as, struct cspace *cs);
+
+/* Set user pc/sp/arg and make it runnable. -EBUSY if already started. */
+must_check int task_start(struct task *t, vaddr_t pc, vaddr_t sp, uint64_t arg);
+
+/* End a task from any state: leave queues, fail IPC partners with -EPIPE,
+ * drop its spaces. If t is current, does not return. */
+void task_kill(struct task *t, const char *why);
+
+/* Run queue and switching (kernel/sched.c). */
+void sched_enqueue(struct task *t);
+void sched_remove(struct task *t);
+/* Give up the CPU: current is not runnable (blocked or dead) or has been
+ * re-queued. Returns when current runs again. */
+void schedule(void);
+/* Free a dead task once the CPU has left its kernel stack. */
+void sched_defer_free(struct task *t);
+void sched_reap(void);
+/* The idle loop: runs tasks forever. Called once by kmain. */
+noreturn void sched_idle_loop(void);
+/* Wake a blocked task: runnable, with r0 = err for its syscall. */
+void task_wake(struct task *t, int err);
+/* Block current in state on queue q (NULL: none) until task_wake; returns
+ * the error the waker gave. */
+int task_block(enum task_state state, struct tqueue *q);
+
+void tqueue_push(struct tqueue *q, struct task *t);
+struct task *tqueue_pop(struct tqueue *q);
+void tqueue_remove(struct task *t);
+
+struct sysregs;
+void sys_task_configure(struct sysregs *r);
+void sys_task_start(struct sysregs *r);
+void sys_task_exit(struct sysregs *r);
+void sys_yield(struct sysregs *r);
+
+#endif

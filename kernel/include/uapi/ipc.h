@@ -1,0 +1,40 @@
+/*
+ * IPC message layout (kernel/user ABI). A message is a label, up to
+ * IPC_MAX_WORDS words and optionally one capability. Words 0..2 travel in
+ * registers (r2..r4 of the call); words 3.. are read from the sender's
+ * IPC buffer and written to the receiver's, at the same index.
+ *
+ * The info word (r1 on send/call/reply_recv, out r2 on receive):
+ *   bits  0..6   length in words (0..IPC_MAX_WORDS)
+ *   bit   7      a capability is attached (send: the slot is
+ *                ipc_buffer.send_cap; receive: it was put in
+ *                ipc_buffer.recv_slot)
+ *   bits 16..63  label (48 bits), uninterpreted by the kernel
+ */
+#ifndef PITH_UAPI_IPC_H
+#define PITH_UAPI_IPC_H
+
+#include <stdint.h>
+
+#define IPC_MAX_WORDS 64
+#define IPC_REG_WORDS 3
+
+#define MSG_LEN(info)    ((unsigned)((info) & 0x7f))
+#define MSG_HAS_CAP(info) ((unsigned)(((info) >> 7) & 1))
+#define MSG_LABEL(info)  ((uint64_t)(info) >> 16)
+#define MSG_INFO(label, len, cap) \
+	(((uint64_t)(label) << 16) | ((uint64_t)(cap) ? 0x80u : 0u) | \
+	 ((uint64_t)(len) & 0x7f))
+
+/* One page, mapped in the task's address space and registered with
+ * SYS_TASK_CONFIGURE. */
+struct ipc_buffer {
+	uint64_t mr[IPC_MAX_WORDS];  /* mr[0..2] unused: they are in registers */
+	uint64_t send_cap;           /* slot to pass when MSG_HAS_CAP is set */
+	uint64_t recv_slot;          /* where a received capability goes; 0: refuse */
+	uint64_t user[6];            /* free for libc (e.g. thread data) */
+};
+
+_Static_assert(sizeof(struct ipc_buffer) == 576, "ipc_buffer layout");
+
+#endif

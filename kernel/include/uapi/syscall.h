@@ -1,0 +1,46 @@
+/*
+ * System call numbers: the kernel/user ABI, shared by kernel and libc.
+ * Every call and its arguments, result, errors and rights are documented
+ * in docs/syscalls.md. Register conventions:
+ *
+ *   riscv64: ecall; a7 = number, a0..a5 = arguments r0..r5;
+ *            on return a0 = result (0/value or -E*), a1..a5 = out r1..r5.
+ *   x86_64:  syscall; rax = number, rdi rsi rdx r10 r8 r9 = r0..r5;
+ *            on return rax = result, rsi rdx r10 r8 r9 = out r1..r5.
+ *            (rcx and r11 are clobbered by the instruction.)
+ *
+ * Capability arguments are slot indices in the caller's CapSpace.
+ */
+#ifndef PITH_UAPI_SYSCALL_H
+#define PITH_UAPI_SYSCALL_H
+
+enum {
+	SYS_NULL = 0,        /* () -> 0; the cheapest call, for benchmarks */
+	SYS_DEBUG_WRITE,     /* (console, buf, len) -> len */
+	SYS_DEBUG_READ,      /* (console) -> byte, or -EAGAIN */
+	SYS_CAP_IDENTIFY,    /* (slot) -> type; r1 = rights, r2 = badge */
+	SYS_CAP_COPY,        /* (src, dst cspace or 0, dst) */
+	SYS_CAP_MINT,        /* (src, dst cspace or 0, dst, rights, badge) */
+	SYS_CAP_MOVE,        /* (src, dst cspace or 0, dst) */
+	SYS_CAP_DELETE,      /* (slot) */
+	SYS_OBJ_CREATE,      /* (pool, type, dst, arg) */
+	SYS_POOL_INFO,       /* (pool) -> 0; r1 = quota, r2 = used (bytes) */
+	SYS_MAP,             /* (aspace, frame, vaddr, rights) */
+	SYS_UNMAP,           /* (aspace, vaddr) */
+	SYS_PROTECT,         /* (aspace, vaddr, rights) */
+	SYS_TASK_CONFIGURE,  /* (task, aspace, cspace, ipcbuf frame, ipcbuf vaddr) */
+	SYS_TASK_START,      /* (task, pc, sp, arg) */
+	SYS_TASK_EXIT,       /* () never returns */
+	SYS_SEND,            /* (ep, info, mr0, mr1, mr2) */
+	SYS_RECV,            /* (ep) -> 0; r1 = badge, r2 = info, r3..r5 = mr0..2 */
+	SYS_CALL,            /* (ep, info, mr0, mr1, mr2) -> as SYS_RECV */
+	SYS_REPLY_RECV,      /* (ep, info, mr0, mr1, mr2) -> as SYS_RECV */
+	SYS_SIGNAL,          /* (notification) */
+	SYS_WAIT,            /* (notification) -> 0; r1 = bits */
+	SYS_IRQ_SET,         /* (irq, notification, badge) */
+	SYS_IRQ_ACK,         /* (irq) */
+	SYS_YIELD,           /* () */
+	SYS_COUNT
+};
+
+#endif

@@ -1,0 +1,197 @@
+/*
+ * Synchronous IPC on endpoints, seL4 style: a send meets a receive, the
+ * message moves from one task to the other, and nobody buffers anything.
+ * call = send + wait for the reply; the receiver of a call holds a one-shot
+ * right to reply (task->caller), used by reply_recv. Words 0..2 travel in
+ * registers, the rest between the two tasks' IPC buffers, which the kernel
+ * reaches through the physmap.
+ */
+#include "cspace.h"
+#include "ipc.h"
+#include "kstring.h"
+#include "uapi/errno.h"
+#include "uapi/ipc.h"
+
+struct endpoint *endpoint_create(struct mempool *pool)
+{
+	return obj_alloc(pool, CAP_ENDPOINT, sizeof(struct endpoint));
+}
+
+static void fail_all(struct tqueue *q, int err)
+{
+	struct task *t;
+
+	while ((t = tqueue_pop(q)))
+		task_wake(t, err);
+}
+
+void endpoint_receivers(struct endpoint *ep, int delta)
+{
+	ep->receive_caps += (unsigned)delta;
+	if (ep->receive_caps == 0) {
+		fail_all(&ep->senders, -EPIPE);
+		fail_all(&ep->receivers, -EPIPE);
+	}
+}
+
+void endpoint_destroy(struct kobj *o)
+{
+	struct endpoint *ep = (struct endpoint *)o;
+
+	fail_all(&ep->senders, -EPIPE);
+	fail_all(&ep->receivers, -EPIPE);
+}
+
+/* Is the message in r (info r1, words r2..r4) one current can send? */
+static int check_message(const struct sysregs *r)
+{
+	unsigned len = MSG_LEN(r->r[1]);
+
+	if (len > IPC_MAX_WORDS)
+		return -EINVAL;
+	if (len > IPC_REG_WORDS && !current->ipcbuf)
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Move the message `from` is sending (its syscall registers) into the
+ * syscall registers of `to`, which is blocked in or running a receive.
+ * Words beyond what `to` can hold are dropped (the length says so); a
+ * capability moves only if the sender may grant and the receiver named
+ * an empty slot.
+ */
+static void deliver(struct task *from, struct task *to, uint64_t badge,
+		    bool grant)
+{
+	const struct sysregs *s = from->sys;
+	struct sysregs *d = to->sys;
+	uint64_t info = s->r[1];
+	unsigned len = MSG_LEN(info);
+	bool cap = false;
+
+	if (len > IPC_REG_WORDS) {
+		if (to->ipcbuf && from->ipcbuf)
+			memcpy(&to->ipcbuf->mr[IPC_REG_WORDS],
+			       &from->ipcbuf->mr[IPC_REG_WORDS],
+			       (len - IPC_REG_WORDS) * sizeof(uint64_t));
+		else
+			len = IPC_REG_WORDS;
+	}
+	if (MSG_HAS_CAP(info) && grant && from->ipcbuf && to->ipcbuf) {
+		struct cap_ref c = cap_lookup(from->cs, from->ipcbuf->send_cap,
+					      CAP_NONE, 0);
+		cap = !c.err && cap_install(to->cs, to->ipcbuf->recv_slot,
+					    c.cap->obj, c.cap->rights,
+					    c.cap->badge) == 0;
+	}
+	d->r[0] = 0;
+	d->r[1] = badge;
+	d->r[2] = MSG_INFO(MSG_LABEL(info), len, cap);
+	d->r[3] = s->r[2];
+	d->r[4] = s->r[3];
+	d->r[5] = s->r[4];
+}
+
+/* current receives on ep: from a waiting sender, or by blocking. */
+static void do_recv(struct endpoint *ep, struct sysregs *r)
+{
+	struct task *s = tqueue_pop(&ep->senders);
+
+	if (!s) {
+		if (ep->receive_caps == 0) {
+			r->r[0] = (uint64_t)-EPIPE;
+			return;
+		}
+		task_block(TASK_BLOCKED_RECV, &ep->receivers);
+		return; /* the sender filled r (or the waker set r0 = error) */
+	}
+	deliver(s, current, s->send_badge, s->send_grant);
+	if (s->is_call) {
+		s->state = TASK_BLOCKED_REPLY;
+		s->replier = current;
+		current->caller = s;
+	} else {
+		task_wake(s, 0);
+	}
+}
+
+/* Common part of send and call: look up, check, hand over or block. */
+static void do_send(struct sysregs *r, bool call)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
+				      RIGHT_WRITE);
+	int err = c.err ? c.err : check_message(r);
+
+	if (err) {
+		r->r[0] = (uint64_t)err;
+		return;
+	}
+	struct endpoint *ep = (struct endpoint *)c.cap->obj;
+	if (ep->receive_caps == 0) {
+		r->r[0] = (uint64_t)-EPIPE;
+		return;
+	}
+	current->send_badge = c.cap->badge;
+	current->send_grant = c.cap->rights & RIGHT_GRANT;
+	current->is_call = call;
+	struct task *rcv = tqueue_pop(&ep->receivers);
+	if (!rcv) {
+		/* Wait for a receiver; for a call, then for the reply too. */
+		task_block(TASK_BLOCKED_SEND, &ep->senders);
+		return;
+	}
+	deliver(current, rcv, current->send_badge, current->send_grant);
+	task_wake(rcv, 0);
+	if (!call) {
+		r->r[0] = 0;
+		return;
+	}
+	rcv->caller = current;
+	current->replier = rcv;
+	task_block(TASK_BLOCKED_REPLY, NULL);
+}
+
+void sys_send(struct sysregs *r)
+{
+	do_send(r, false);
+}
+
+void sys_call(struct sysregs *r)
+{
+	do_send(r, true);
+}
+
+void sys_recv(struct sysregs *r)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
+				      RIGHT_READ);
+
+	if (c.err) {
+		r->r[0] = (uint64_t)c.err;
+		return;
+	}
+	do_recv((struct endpoint *)c.cap->obj, r);
+}
+
+/* Reply to the pending caller (if any; a caller that died is simply gone),
+ * then receive. */
+void sys_reply_recv(struct sysregs *r)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
+				      RIGHT_READ);
+	int err = c.err ? c.err : check_message(r);
+
+	if (err) {
+		r->r[0] = (uint64_t)err;
+		return;
+	}
+	struct task *caller = current->caller;
+	if (caller) {
+		current->caller = NULL;
+		caller->replier = NULL;
+		deliver(current, caller, 0, true);
+		task_wake(caller, 0);
+	}
+	do_recv((struct endpoint *)c.cap->obj, r);
+}

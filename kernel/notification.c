@@ -1,0 +1,156 @@
+/*
+ * Notifications: a word of signal bits and a queue of waiters, for
+ * asynchronous wake-ups. signal ORs in the capability's badge (1 if it has
+ * none); wait returns the accumulated bits and clears them, or blocks.
+ * Irq objects deliver a device interrupt as a signal on the notification
+ * bound to them; the line stays masked until the handler acknowledges.
+ */
+#include "cspace.h"
+#include "ipc.h"
+#include "uapi/errno.h"
+
+#define IRQ_LINES 128
+
+static struct irq *irq_bound[IRQ_LINES];
+
+struct notification *notification_create(struct mempool *pool)
+{
+	return obj_alloc(pool, CAP_NOTIFICATION, sizeof(struct notification));
+}
+
+void notification_destroy(struct kobj *o)
+{
+	struct notification *n = (struct notification *)o;
+	struct task *t;
+
+	while ((t = tqueue_pop(&n->waiters)))
+		task_wake(t, -EPIPE);
+}
+
+void notification_signal(struct notification *n, uint64_t bits)
+{
+	struct task *t = tqueue_pop(&n->waiters);
+
+	n->bits |= bits;
+	if (t) {
+		t->sys->r[1] = n->bits;
+		n->bits = 0;
+		task_wake(t, 0);
+	}
+}
+
+void sys_signal(struct sysregs *r)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_NOTIFICATION,
+				      RIGHT_WRITE);
+
+	if (!c.err)
+		notification_signal((struct notification *)c.cap->obj,
+				    c.cap->badge ? c.cap->badge : 1);
+	r->r[0] = (uint64_t)c.err;
+}
+
+void sys_wait(struct sysregs *r)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_NOTIFICATION,
+				      RIGHT_READ);
+	struct notification *n;
+
+	if (c.err) {
+		r->r[0] = (uint64_t)c.err;
+		return;
+	}
+	n = (struct notification *)c.cap->obj;
+	if (n->bits) {
+		r->r[0] = 0;
+		r->r[1] = n->bits;
+		n->bits = 0;
+		return;
+	}
+	task_block(TASK_BLOCKED_WAIT, &n->waiters);
+}
+
+/* ---- interrupts ------------------------------------------------------------ */
+
+struct irq *irq_create(struct mempool *pool, unsigned line)
+{
+	struct irq *irq;
+
+	if (line >= IRQ_LINES)
+		return NULL;
+	irq = obj_alloc(pool, CAP_IRQ, sizeof(*irq));
+	if (irq)
+		irq->line = line;
+	return irq;
+}
+
+static void irq_unbind(struct irq *irq)
+{
+	if (!irq->ntfn)
+		return;
+	arch_irq_line_disable(irq->line);
+	irq_bound[irq->line] = NULL;
+	obj_put(&irq->ntfn->hdr);
+	irq->ntfn = NULL;
+}
+
+void irq_destroy(struct kobj *o)
+{
+	irq_unbind((struct irq *)o);
+}
+
+void irq_dispatch(unsigned line)
+{
+	struct irq *irq = line < IRQ_LINES ? irq_bound[line] : NULL;
+
+	/* Masked until acknowledged, so a level-triggered line does not
+	 * storm while its handler runs. */
+	arch_irq_line_disable(line);
+	if (irq && irq->ntfn)
+		notification_signal(irq->ntfn, irq->badge ? irq->badge : 1);
+}
+
+void sys_irq_set(struct sysregs *r)
+{
+	struct cap_ref ic = cap_lookup(current->cs, r->r[0], CAP_IRQ,
+				       RIGHT_CONTROL);
+	struct cap_ref nc = cap_lookup(current->cs, r->r[1], CAP_NOTIFICATION,
+				       RIGHT_WRITE);
+	int err = ic.err ? ic.err : nc.err;
+	struct irq *irq;
+
+	if (!err && r->r[2] > BADGE_MAX)
+		err = -EINVAL;
+	if (err) {
+		r->r[0] = (uint64_t)err;
+		return;
+	}
+	irq = (struct irq *)ic.cap->obj;
+	if (irq_bound[irq->line] && irq_bound[irq->line] != irq) {
+		r->r[0] = (uint64_t)-EBUSY;
+		return;
+	}
+	irq_unbind(irq);
+	irq->ntfn = (struct notification *)nc.cap->obj;
+	obj_get(&irq->ntfn->hdr);
+	irq->badge = r->r[2];
+	irq_bound[irq->line] = irq;
+	err = arch_irq_line_enable(irq->line);
+	if (err)
+		irq_unbind(irq);
+	r->r[0] = (uint64_t)err;
+}
+
+void sys_irq_ack(struct sysregs *r)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_IRQ,
+				      RIGHT_CONTROL);
+	struct irq *irq;
+	int err = c.err;
+
+	if (!err) {
+		irq = (struct irq *)c.cap->obj;
+		err = irq->ntfn ? arch_irq_line_enable(irq->line) : -EINVAL;
+	}
+	r->r[0] = (uint64_t)err;
+}

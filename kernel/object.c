@@ -1,0 +1,108 @@
+/*
+ * Kernel object lifetime and MemPool accounting. Objects come from the
+ * slab allocator and are charged to a pool; frames are charged page by
+ * page. A pool that runs dry makes the allocation fail with -ENOMEM, so no
+ * task can exhaust kernel memory beyond the quota its pool was given.
+ */
+#include "kmem.h"
+#include "object.h"
+#include "panic.h"
+#include "pmm.h"
+#include "uapi/errno.h"
+
+int pool_charge(struct mempool *p, uint64_t bytes)
+{
+	if (!p)
+		return 0;
+	if (bytes > p->quota - p->used)
+		return -ENOMEM;
+	p->used += bytes;
+	return 0;
+}
+
+void pool_refund(struct mempool *p, uint64_t bytes)
+{
+	if (!p)
+		return;
+	assert(bytes <= p->used);
+	p->used -= bytes;
+}
+
+void *obj_alloc(struct mempool *pool, enum cap_type type, size_t size)
+{
+	struct kobj *o;
+
+	if (pool_charge(pool, size) < 0)
+		return NULL;
+	o = kmalloc(size);
+	if (!o) {
+		pool_refund(pool, size);
+		return NULL;
+	}
+	o->type = (uint8_t)type;
+	o->refs = 1;
+	o->size = (uint32_t)size;
+	o->pool = pool;
+	if (pool)
+		obj_get(&pool->hdr);
+	return o;
+}
+
+int pool_frames(struct mempool *p, size_t npages, paddr_t *pa)
+{
+	int err = pool_charge(p, (uint64_t)npages * PAGE_SIZE);
+
+	if (err)
+		return err;
+	err = npages == 1 ? frame_alloc(pa) : frame_alloc_contig(npages, pa);
+	if (err)
+		pool_refund(p, (uint64_t)npages * PAGE_SIZE);
+	return err;
+}
+
+void pool_frames_free(struct mempool *p, paddr_t pa, size_t npages)
+{
+	for (size_t i = 0; i < npages; i++)
+		frame_free(pa + i * PAGE_SIZE);
+	pool_refund(p, (uint64_t)npages * PAGE_SIZE);
+}
+
+static void pool_destroy(struct kobj *o)
+{
+	struct mempool *p = (struct mempool *)o;
+
+	/* Objects hold a reference on their pool, so nothing is charged to
+	 * it any more: give its quota back to the parent. */
+	assert(p->used == 0);
+	pool_refund(o->pool, p->quota);
+}
+
+void obj_put(struct kobj *o)
+{
+	assert(o->refs > 0);
+	if (--o->refs)
+		return;
+	switch ((enum cap_type)o->type) {
+	case CAP_TASK: task_destroy(o); break;
+	case CAP_ASPACE: aspace_destroy(o); break;
+	case CAP_CSPACE: cspace_destroy(o); break;
+	case CAP_FRAME: frame_destroy(o); break;
+	case CAP_ENDPOINT: endpoint_destroy(o); break;
+	case CAP_NOTIFICATION: notification_destroy(o); break;
+	case CAP_IRQ: irq_destroy(o); break;
+	case CAP_MEMPOOL: pool_destroy(o); break;
+	case CAP_CONSOLE: break;
+	default: panic("obj_put: object %p has bad type %u", (void *)o, o->type);
+	}
+	/* task_destroy may defer the free of a task that is still running on
+	 * its own kernel stack; it takes a reference back to say so. */
+	if (o->refs)
+		return;
+	struct mempool *pool = o->pool;
+	size_t size = o->size;
+	kfree(o);
+	if (pool) {
+		pool_refund(pool, size);
+		obj_put(&pool->hdr);
+	}
+}

@@ -1,0 +1,61 @@
+/*
+ * System call dispatch: the number indexes a table of handlers, each in
+ * its topic file. Handlers take the call's registers (struct sysregs) and
+ * leave the result in r[0] (and extra results in r[1..5]). current->sys
+ * points at them while the call runs, so a task that blocks can be given
+ * its result by whoever wakes it.
+ */
+#include "aspace.h"
+#include "cspace.h"
+#include "ipc.h"
+#include "syscall.h"
+#include "task.h"
+#include "uapi/errno.h"
+#include "uapi/syscall.h"
+
+static void sys_null(struct sysregs *r)
+{
+	r->r[0] = 0;
+}
+
+static void (*const handlers[SYS_COUNT])(struct sysregs *) = {
+	[SYS_NULL] = sys_null,
+	[SYS_DEBUG_WRITE] = sys_debug_write,
+	[SYS_DEBUG_READ] = sys_debug_read,
+	[SYS_CAP_IDENTIFY] = sys_cap_identify,
+	[SYS_CAP_COPY] = sys_cap_copy,
+	[SYS_CAP_MINT] = sys_cap_mint,
+	[SYS_CAP_MOVE] = sys_cap_move,
+	[SYS_CAP_DELETE] = sys_cap_delete,
+	[SYS_OBJ_CREATE] = sys_obj_create,
+	[SYS_POOL_INFO] = sys_pool_info,
+	[SYS_MAP] = sys_map,
+	[SYS_UNMAP] = sys_unmap,
+	[SYS_PROTECT] = sys_protect,
+	[SYS_TASK_CONFIGURE] = sys_task_configure,
+	[SYS_TASK_START] = sys_task_start,
+	[SYS_TASK_EXIT] = sys_task_exit,
+	[SYS_SEND] = sys_send,
+	[SYS_RECV] = sys_recv,
+	[SYS_CALL] = sys_call,
+	[SYS_REPLY_RECV] = sys_reply_recv,
+	[SYS_SIGNAL] = sys_signal,
+	[SYS_WAIT] = sys_wait,
+	[SYS_IRQ_SET] = sys_irq_set,
+	[SYS_IRQ_ACK] = sys_irq_ack,
+	[SYS_YIELD] = sys_yield,
+};
+
+void syscall_entry(struct trap_frame *tf)
+{
+	struct sysregs r;
+
+	arch_syscall_get(tf, &r);
+	current->sys = &r;
+	if (r.nr < SYS_COUNT && handlers[r.nr])
+		handlers[r.nr](&r);
+	else
+		r.r[0] = (uint64_t)-ENOSYS;
+	current->sys = NULL;
+	arch_syscall_set(tf, &r);
+}

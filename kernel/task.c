@@ -1,0 +1,217 @@
+/*
+ * Tasks: creation, configuration, start, death. A task's kernel stack and
+ * its struct are charged to the MemPool it was created from. A started
+ * task is referenced by the scheduler until it dies, so it runs even when
+ * nobody holds a capability to it; its death drops its address space,
+ * capability space and IPC buffer, and fails every IPC partner waiting on
+ * it with -EPIPE.
+ */
+#include "aspace.h"
+#include "console.h"
+#include "cspace.h"
+#include "ipc.h"
+#include "panic.h"
+#include "printf.h"
+#include "task.h"
+#include "uapi/errno.h"
+
+static uint64_t next_task_id = 1;
+
+struct task *task_create(struct mempool *pool)
+{
+	struct task *t = obj_alloc(pool, CAP_TASK, sizeof(*t));
+	paddr_t pa;
+
+	if (!t)
+		return NULL;
+	if (pool_frames(pool, KSTACK_PAGES, &pa) < 0) {
+		obj_put(&t->hdr);
+		return NULL;
+	}
+	t->kstack = (uintptr_t)phys_to_virt(pa);
+	t->tf = (struct trap_frame *)(t->kstack + KSTACK_PAGES * PAGE_SIZE) - 1;
+	t->state = TASK_INACTIVE;
+	t->id = next_task_id++;
+	return t;
+}
+
+static void replace(struct kobj **slot, struct kobj *obj)
+{
+	struct kobj *old = *slot;
+
+	if (obj)
+		obj_get(obj);
+	*slot = obj;
+	if (old)
+		obj_put(old);
+}
+
+void task_set_spaces(struct task *t, struct aspace *as, struct cspace *cs)
+{
+	if (as)
+		replace((struct kobj **)&t->as, &as->hdr);
+	if (cs)
+		replace((struct kobj **)&t->cs, &cs->hdr);
+}
+
+static void task_set_ipcbuf(struct task *t, struct frame *f)
+{
+	replace((struct kobj **)&t->ipcbuf_frame, f ? &f->hdr : NULL);
+	t->ipcbuf = f ? phys_to_virt(f->pa) : NULL;
+}
+
+static void task_first_run(void)
+{
+	sched_reap();
+	arch_enter_user(current->tf);
+}
+
+int task_start(struct task *t, vaddr_t pc, vaddr_t sp, uint64_t arg)
+{
+	if (t->state != TASK_INACTIVE)
+		return -EBUSY;
+	if (!t->as || !t->cs)
+		return -EINVAL;
+	arch_user_frame_init(t->tf, pc, sp, arg);
+	/* The kernel context starts just below the user frame. */
+	arch_context_init(&t->ctx, (uintptr_t)t->tf, task_first_run);
+	obj_get(&t->hdr); /* the scheduler's reference */
+	sched_enqueue(t);
+	return 0;
+}
+
+/* Drop what the task refers to (it may be the last reference to itself
+ * that goes, through its own capability space: callers hold one). */
+static void task_release(struct task *t)
+{
+	task_set_ipcbuf(t, NULL);
+	replace((struct kobj **)&t->cs, NULL);
+	replace((struct kobj **)&t->as, NULL);
+}
+
+void task_kill(struct task *t, const char *why)
+{
+	bool live = t->state != TASK_INACTIVE && t->state != TASK_DEAD;
+
+	if (t->state == TASK_DEAD)
+		return;
+	if (why)
+		kprintf("task %llu: %s\n", (unsigned long long)t->id, why);
+	tqueue_remove(t);
+	if (t->caller) {
+		struct task *c = t->caller;
+		t->caller = NULL;
+		c->replier = NULL;
+		task_wake(c, -EPIPE);
+	}
+	if (t->replier) {
+		t->replier->caller = NULL;
+		t->replier = NULL;
+	}
+	t->state = TASK_DEAD;
+	if (t->is_root) {
+		kprintf("pith: the root task died; stopping\n");
+		arch_poweroff(false);
+	}
+	obj_get(&t->hdr); /* keep t while its spaces go */
+	task_release(t);
+	if (live)
+		obj_put(&t->hdr); /* the scheduler's */
+	obj_put(&t->hdr);
+	if (t == current) {
+		schedule();
+		panic("dead task %llu ran again", (unsigned long long)t->id);
+	}
+}
+
+void task_destroy(struct kobj *o)
+{
+	struct task *t = (struct task *)o;
+
+	if (t == current) {
+		/* Still running on its own kernel stack: the scheduler frees it
+		 * after switching away (sched_reap). */
+		obj_get(o);
+		sched_defer_free(t);
+		return;
+	}
+	task_release(t);
+	if (t->kstack)
+		pool_frames_free(o->pool, virt_to_phys((void *)t->kstack),
+				 KSTACK_PAGES);
+	t->kstack = 0;
+}
+
+void trap_user(struct trap_frame *tf, const struct trap_info *ti)
+{
+	char why[96];
+
+	(void)tf;
+	ksnprintf(why, sizeof(why), "killed: %s at pc %p, address %p",
+		  trap_kind_name(ti->kind), (void *)ti->pc, (void *)ti->addr);
+	task_kill(current, why);
+}
+
+/* ---- system calls --------------------------------------------------------- */
+
+void sys_task_configure(struct sysregs *r)
+{
+	struct cspace *cs = current->cs;
+	struct cap_ref t = cap_lookup(cs, r->r[0], CAP_TASK, RIGHT_CONTROL);
+	struct cap_ref a = { 0, NULL }, c = { 0, NULL }, f = { 0, NULL };
+
+	if (!t.err && r->r[1])
+		a = cap_lookup(cs, r->r[1], CAP_ASPACE, RIGHT_CONTROL);
+	if (!t.err && r->r[2])
+		c = cap_lookup(cs, r->r[2], CAP_CSPACE, RIGHT_CONTROL);
+	if (!t.err && r->r[3])
+		f = cap_lookup(cs, r->r[3], CAP_FRAME, RIGHT_READ | RIGHT_WRITE);
+	int err = t.err ? t.err : a.err ? a.err : c.err ? c.err : f.err;
+	if (err) {
+		r->r[0] = (uint64_t)err;
+		return;
+	}
+	struct task *task = (struct task *)t.cap->obj;
+	if (task->state == TASK_DEAD) {
+		r->r[0] = (uint64_t)-ESRCH;
+		return;
+	}
+	task_set_spaces(task, a.cap ? (struct aspace *)a.cap->obj : NULL,
+			c.cap ? (struct cspace *)c.cap->obj : NULL);
+	if (f.cap)
+		task_set_ipcbuf(task, (struct frame *)f.cap->obj);
+	r->r[0] = 0;
+}
+
+void sys_task_start(struct sysregs *r)
+{
+	struct cap_ref t = cap_lookup(current->cs, r->r[0], CAP_TASK,
+				      RIGHT_CONTROL);
+
+	if (t.err) {
+		r->r[0] = (uint64_t)t.err;
+		return;
+	}
+	if (r->r[1] >= ARCH_USER_TOP || r->r[2] > ARCH_USER_TOP) {
+		r->r[0] = (uint64_t)-EFAULT;
+		return;
+	}
+	r->r[0] = (uint64_t)task_start((struct task *)t.cap->obj, r->r[1],
+				       r->r[2], r->r[3]);
+}
+
+void sys_task_exit(struct sysregs *r)
+{
+	if (current->is_root) {
+		kprintf("pith: root task exited with %lld\n", (long long)r->r[0]);
+		arch_poweroff(r->r[0] == 0);
+	}
+	task_kill(current, NULL);
+}
+
+void sys_yield(struct sysregs *r)
+{
+	sched_enqueue(current);
+	schedule();
+	r->r[0] = 0;
+}

@@ -1,0 +1,9 @@
+/* What libc needs to know about the machine it runs on: RISC-V 64. */
+#ifndef PITH_LIBC_MACHINE_H
+#define PITH_LIBC_MACHINE_H
+
+#define ARCH_ELF_MACHINE_USER 243 /* EM_RISCV */
+#define PITH_USER_TOP (1ull << 38)  /* Sv39 user half */
+#define PITH_KERNEL_ADDR 0xffffffff80200000ull /* any kernel address */
+
+#endif

@@ -1,0 +1,9 @@
+/* What libc needs to know about the machine it runs on: x86_64. */
+#ifndef PITH_LIBC_MACHINE_H
+#define PITH_LIBC_MACHINE_H
+
+#define ARCH_ELF_MACHINE_USER 62 /* EM_X86_64 */
+#define PITH_USER_TOP (1ull << 47)  /* canonical lower half */
+#define PITH_KERNEL_ADDR 0xffffffff80100000ull /* any kernel address */
+
+#endif

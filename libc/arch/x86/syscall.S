@@ -1,0 +1,38 @@
+/*
+ * x86_64 system call trap and program entry. pith_syscall(nr, r): rax = nr,
+ * rdi rsi rdx r10 r8 r9 = r[0..5]; the syscall instruction clobbers rcx
+ * and r11; the kernel returns rax = r[0] and rsi rdx r10 r8 r9 = r[1..5].
+ * r12 (callee-saved) holds r across the trap.
+ */
+	.text
+	.globl pith_syscall
+pith_syscall:
+	pushq	%r12
+	movq	%rsi, %r12
+	movq	%rdi, %rax
+	movq	0(%r12), %rdi
+	movq	8(%r12), %rsi
+	movq	16(%r12), %rdx
+	movq	24(%r12), %r10
+	movq	32(%r12), %r8
+	movq	40(%r12), %r9
+	syscall
+	movq	%rax, 0(%r12)
+	movq	%rsi, 8(%r12)
+	movq	%rdx, 16(%r12)
+	movq	%r10, 24(%r12)
+	movq	%r8, 32(%r12)
+	movq	%r9, 40(%r12)
+	popq	%r12
+	ret
+
+	/* Entry: rdi = the argument the creator passed, rsp = stack top
+	 * (16-byte aligned, so the call below leaves main's frame aligned). */
+	.section .text.start, "ax"
+	.globl _start
+_start:
+	xorl	%ebp, %ebp		/* ends backtraces */
+	call	main
+	movq	%rax, %rdi
+	call	sys_task_exit
+1:	jmp	1b

@@ -1,0 +1,61 @@
+/*
+ * User-side system call stubs (libc/syscall.c), one per call of
+ * kernel/include/uapi/syscall.h. Each returns the kernel's result: 0 or a
+ * value on success, -E* on error; extra results go to out-parameters.
+ */
+#ifndef PITH_LIBC_SYSCALL_H
+#define PITH_LIBC_SYSCALL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <uapi/bootinfo.h>
+#include <uapi/cap.h>
+#include <uapi/errno.h>
+#include <uapi/ipc.h>
+#include <uapi/syscall.h>
+
+typedef uint64_t slot_t;
+
+/* The raw trap (libc/arch/<arch>/syscall.S): r[0..5] in and out. */
+long pith_syscall(long nr, uint64_t r[6]);
+
+/* A received message. */
+struct msg {
+	uint64_t badge;
+	uint64_t info;
+	uint64_t w[IPC_REG_WORDS];
+};
+
+long sys_null(void);
+long sys_debug_write(slot_t console, const void *buf, size_t len);
+long sys_debug_read(slot_t console);
+long sys_cap_identify(slot_t slot, uint64_t *rights, uint64_t *badge);
+/* dst_cs: a CapSpace capability to put the new capability in another
+ * space, or 0 for the caller's own. */
+long sys_cap_copy(slot_t src, slot_t dst_cs, slot_t dst);
+long sys_cap_mint(slot_t src, slot_t dst_cs, slot_t dst, uint64_t rights,
+		  uint64_t badge);
+long sys_cap_move(slot_t src, slot_t dst_cs, slot_t dst);
+long sys_cap_delete(slot_t slot);
+long sys_obj_create(slot_t pool, uint64_t type, slot_t dst, uint64_t arg);
+long sys_pool_info(slot_t pool, uint64_t *quota, uint64_t *used);
+long sys_map(slot_t aspace, slot_t frame, uint64_t vaddr, uint64_t rights);
+long sys_unmap(slot_t aspace, uint64_t vaddr);
+long sys_protect(slot_t aspace, uint64_t vaddr, uint64_t rights);
+long sys_task_configure(slot_t task, slot_t aspace, slot_t cspace, slot_t ipcbuf);
+long sys_task_start(slot_t task, uint64_t pc, uint64_t sp, uint64_t arg);
+_Noreturn void sys_task_exit(long code);
+long sys_send(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2);
+long sys_recv(slot_t ep, struct msg *m);
+long sys_call(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2,
+	      struct msg *reply);
+long sys_reply_recv(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1,
+		    uint64_t w2, struct msg *m);
+long sys_signal(slot_t ntfn);
+long sys_wait(slot_t ntfn, uint64_t *bits);
+long sys_irq_set(slot_t irq, slot_t ntfn, uint64_t badge);
+long sys_irq_ack(slot_t irq);
+long sys_yield(void);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * Spawning a task from an ELF image. The ELF is checked with the same
+ * parser the kernel uses (kernel/elf.c, compiled into libc); each segment
+ * gets fresh frames, which the caller maps into its own window to copy the
+ * file bytes, then unmaps and maps into the child with the segment's
+ * rights.
+ */
+#include <pith/machine.h>
+#include <pith/spawn.h>
+#include <string.h>
+
+#include "elf.h"
+
+
+
+static uint64_t rights_of(unsigned prot)
+{
+	return RIGHT_READ | ((prot & ELF_W) ? RIGHT_WRITE : 0) |
+	       ((prot & ELF_X) ? RIGHT_EXEC : 0);
+}
+
+/* A frame of n pages in slot, mapped into the child at va with rights,
+ * filled with len bytes from src at offset off (the rest zero). */
+static long load_pages(struct spawn *s, slot_t slot, uint64_t va, size_t n,
+		       uint64_t rights, size_t off, const void *src, size_t len)
+{
+	long err = sys_obj_create(s->pool, CAP_FRAME, slot, n);
+
+	if (!err && len) {
+		if (n * 4096 > 2u << 20)
+			return -E2BIG;
+		err = sys_map(s->self_aspace, slot, s->window, RIGHT_READ | RIGHT_WRITE);
+		if (!err) {
+			memcpy((char *)(uintptr_t)s->window + off, src, len);
+			for (size_t i = 0; i < n; i++)
+				sys_unmap(s->self_aspace, s->window + i * 4096);
+		}
+	}
+	if (!err)
+		err = sys_map(s->aspace, slot, va, rights);
+	return err;
+}
+
+long pith_spawn(struct spawn *s)
+{
+	struct elf_image img;
+	slot_t scratch = s->first_slot + 4;
+	long err;
+
+	s->task = s->first_slot;
+	s->aspace = s->first_slot + 1;
+	s->cspace = s->first_slot + 2;
+	s->ipcbuf = s->first_slot + 3;
+	if (elf_parse(s->elf, s->elf_size, ARCH_ELF_MACHINE_USER, PITH_USER_TOP, &img))
+		return -ENOEXEC;
+	s->entry = img.entry;
+	if ((err = sys_obj_create(s->pool, CAP_TASK, s->task, 0)) ||
+	    (err = sys_obj_create(s->pool, CAP_ASPACE, s->aspace, 0)) ||
+	    (err = sys_obj_create(s->pool, CAP_CSPACE, s->cspace, 0)))
+		goto fail;
+	for (unsigned i = 0; i < img.nsegments && !err; i++) {
+		const struct elf_segment *g = &img.seg[i];
+		uint64_t lo = g->vaddr & ~4095ull;
+		size_t n = (size_t)((g->vaddr + g->memsz + 4095 - lo) / 4096);
+		err = load_pages(s, scratch, lo, n, rights_of(g->prot),
+				 g->vaddr - lo, (const char *)s->elf + g->offset,
+				 g->filesz);
+		sys_cap_delete(scratch); /* the child's mapping keeps the frame */
+	}
+	if (!err)
+		err = load_pages(s, scratch, SPAWN_STACK_TOP - SPAWN_STACK_PAGES * 4096,
+				 SPAWN_STACK_PAGES, RIGHT_READ | RIGHT_WRITE, 0, 0, 0);
+	sys_cap_delete(scratch);
+	if (!err)
+		err = load_pages(s, s->ipcbuf, SPAWN_IPCBUF_VADDR, 1,
+				 RIGHT_READ | RIGHT_WRITE, 0, 0, 0);
+	if (!err)
+		err = sys_task_configure(s->task, s->aspace, s->cspace, s->ipcbuf);
+	if (!err)
+		return 0;
+fail:
+	for (slot_t i = s->first_slot; i <= scratch; i++)
+		sys_cap_delete(i);
+	return err;
+}

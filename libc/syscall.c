@@ -1,0 +1,161 @@
+/*
+ * System call stubs over the raw trap pith_syscall(). Kept trivially thin:
+ * the kernel checks everything.
+ */
+#include <pith/syscall.h>
+
+static long sc(long nr, uint64_t a, uint64_t b, uint64_t c, uint64_t d,
+	       uint64_t e, uint64_t out[6])
+{
+	uint64_t r[6] = { a, b, c, d, e, 0 };
+	long ret = pith_syscall(nr, r);
+
+	if (out)
+		for (int i = 0; i < 6; i++)
+			out[i] = r[i];
+	return ret;
+}
+
+long sys_null(void) { return sc(SYS_NULL, 0, 0, 0, 0, 0, 0); }
+
+long sys_debug_write(slot_t console, const void *buf, size_t len)
+{
+	return sc(SYS_DEBUG_WRITE, console, (uint64_t)(uintptr_t)buf, len, 0, 0, 0);
+}
+
+long sys_debug_read(slot_t console) { return sc(SYS_DEBUG_READ, console, 0, 0, 0, 0, 0); }
+
+long sys_cap_identify(slot_t slot, uint64_t *rights, uint64_t *badge)
+{
+	uint64_t o[6];
+	long r = sc(SYS_CAP_IDENTIFY, slot, 0, 0, 0, 0, o);
+
+	if (rights)
+		*rights = o[1];
+	if (badge)
+		*badge = o[2];
+	return r;
+}
+
+long sys_cap_copy(slot_t src, slot_t dst_cs, slot_t dst)
+{
+	return sc(SYS_CAP_COPY, src, dst_cs, dst, 0, 0, 0);
+}
+
+long sys_cap_mint(slot_t src, slot_t dst_cs, slot_t dst, uint64_t rights,
+		  uint64_t badge)
+{
+	return sc(SYS_CAP_MINT, src, dst_cs, dst, rights, badge, 0);
+}
+
+long sys_cap_move(slot_t src, slot_t dst_cs, slot_t dst)
+{
+	return sc(SYS_CAP_MOVE, src, dst_cs, dst, 0, 0, 0);
+}
+long sys_cap_delete(slot_t slot) { return sc(SYS_CAP_DELETE, slot, 0, 0, 0, 0, 0); }
+
+long sys_obj_create(slot_t pool, uint64_t type, slot_t dst, uint64_t arg)
+{
+	return sc(SYS_OBJ_CREATE, pool, type, dst, arg, 0, 0);
+}
+
+long sys_pool_info(slot_t pool, uint64_t *quota, uint64_t *used)
+{
+	uint64_t o[6];
+	long r = sc(SYS_POOL_INFO, pool, 0, 0, 0, 0, o);
+
+	if (quota)
+		*quota = o[1];
+	if (used)
+		*used = o[2];
+	return r;
+}
+
+long sys_map(slot_t aspace, slot_t frame, uint64_t vaddr, uint64_t rights)
+{
+	return sc(SYS_MAP, aspace, frame, vaddr, rights, 0, 0);
+}
+
+long sys_unmap(slot_t aspace, uint64_t vaddr) { return sc(SYS_UNMAP, aspace, vaddr, 0, 0, 0, 0); }
+
+long sys_protect(slot_t aspace, uint64_t vaddr, uint64_t rights)
+{
+	return sc(SYS_PROTECT, aspace, vaddr, rights, 0, 0, 0);
+}
+
+long sys_task_configure(slot_t task, slot_t aspace, slot_t cspace, slot_t ipcbuf)
+{
+	return sc(SYS_TASK_CONFIGURE, task, aspace, cspace, ipcbuf, 0, 0);
+}
+
+long sys_task_start(slot_t task, uint64_t pc, uint64_t sp, uint64_t arg)
+{
+	return sc(SYS_TASK_START, task, pc, sp, arg, 0, 0);
+}
+
+void sys_task_exit(long code)
+{
+	sc(SYS_TASK_EXIT, (uint64_t)code, 0, 0, 0, 0, 0);
+	for (;;)
+		;
+}
+
+static long msg_out(long r, const uint64_t o[6], struct msg *m)
+{
+	if (m && r == 0) {
+		m->badge = o[1];
+		m->info = o[2];
+		m->w[0] = o[3];
+		m->w[1] = o[4];
+		m->w[2] = o[5];
+	}
+	return r;
+}
+
+long sys_send(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2)
+{
+	return sc(SYS_SEND, ep, info, w0, w1, w2, 0);
+}
+
+long sys_recv(slot_t ep, struct msg *m)
+{
+	uint64_t o[6];
+
+	return msg_out(sc(SYS_RECV, ep, 0, 0, 0, 0, o), o, m);
+}
+
+long sys_call(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2,
+	      struct msg *reply)
+{
+	uint64_t o[6];
+
+	return msg_out(sc(SYS_CALL, ep, info, w0, w1, w2, o), o, reply);
+}
+
+long sys_reply_recv(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1,
+		    uint64_t w2, struct msg *m)
+{
+	uint64_t o[6];
+
+	return msg_out(sc(SYS_REPLY_RECV, ep, info, w0, w1, w2, o), o, m);
+}
+
+long sys_signal(slot_t ntfn) { return sc(SYS_SIGNAL, ntfn, 0, 0, 0, 0, 0); }
+
+long sys_wait(slot_t ntfn, uint64_t *bits)
+{
+	uint64_t o[6];
+	long r = sc(SYS_WAIT, ntfn, 0, 0, 0, 0, o);
+
+	if (bits)
+		*bits = o[1];
+	return r;
+}
+
+long sys_irq_set(slot_t irq, slot_t ntfn, uint64_t badge)
+{
+	return sc(SYS_IRQ_SET, irq, ntfn, badge, 0, 0, 0);
+}
+
+long sys_irq_ack(slot_t irq) { return sc(SYS_IRQ_ACK, irq, 0, 0, 0, 0, 0); }
+long sys_yield(void) { return sc(SYS_YIELD, 0, 0, 0, 0, 0, 0); }

@@ -1,0 +1,377 @@
+/*
+ * utest: the root task of the user-mode test image. It checks the kernel's
+ * mechanisms from user mode on both arches (system calls, capabilities,
+ * IPC between address spaces, memory pools, interrupts as notifications)
+ * and reports "TEST <name> PASS|FAIL" lines and "N passed, N failed"; its
+ * exit status (0 = all passed) becomes QEMU's.
+ */
+#include <stdbool.h>
+
+#include <pith/machine.h>
+#include <pith/spawn.h>
+#include <pith/syscall.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cpio.h"
+
+#define CHECK(c)                                                           \
+	do {                                                               \
+		if (!(c)) {                                                \
+			printf("  check failed: %s (%s:%d)\n", #c, __FILE__, \
+			       __LINE__);                                  \
+			return false;                                      \
+		}                                                          \
+	} while (0)
+
+#define CON ROOT_SLOT_CONSOLE
+#define POOL ROOT_SLOT_POOL
+#define WINDOW 0x20000000ull   /* free range of our address space */
+
+static const struct pith_bootinfo *bi;
+static struct ipc_buffer *const ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
+static slot_t next_free;
+
+static slot_t new_slot(void)
+{
+	return next_free++;
+}
+
+static const void *image_file(const char *name, size_t *size)
+{
+	struct cpio_file f;
+
+	if (cpio_find((const void *)bi->image_vaddr, bi->image_size, name, &f))
+		return NULL;
+	*size = f.size;
+	return f.data;
+}
+
+/* Spawn echo (utest's server) with the endpoint in its slot 1 (with
+ * `rights`) and the console in slot 2; started with arg. We keep only the
+ * task capability: the server's spaces then die with it. */
+static long spawn_echo(slot_t ep, uint64_t rights, uint64_t arg)
+{
+	struct spawn s = {
+		.pool = POOL, .self_aspace = ROOT_SLOT_ASPACE, .window = WINDOW,
+	};
+	long err;
+
+	s.elf = image_file("bin/echo", &s.elf_size);
+	if (!s.elf)
+		return -ENOENT;
+	s.first_slot = next_free;
+	next_free += 5;
+	err = pith_spawn(&s);
+	if (!err)
+		err = sys_cap_mint(ep, s.cspace, 1, rights, 0);
+	if (!err)
+		err = sys_cap_copy(CON, s.cspace, 2);
+	if (!err)
+		err = sys_task_start(s.task, s.entry, SPAWN_STACK_TOP, arg);
+	sys_cap_delete(s.cspace);
+	sys_cap_delete(s.aspace);
+	sys_cap_delete(s.ipcbuf);
+	return err;
+}
+
+static bool test_null_and_unknown_syscalls(void)
+{
+	uint64_t r[6] = { 0 };
+
+	CHECK(sys_null() == 0);
+	CHECK(pith_syscall(SYS_COUNT, r) == -ENOSYS);
+	r[0] = 0;
+	CHECK(pith_syscall(100000, r) == -ENOSYS);
+	r[0] = 0;
+	CHECK(pith_syscall(-1, r) == -ENOSYS);
+	return true;
+}
+
+static bool test_bad_user_pointers(void)
+{
+	static char buf[16] = "0123456789abcdef";
+
+	CHECK(sys_debug_write(CON, NULL, 4) == -EFAULT);
+	CHECK(sys_debug_write(CON, (void *)PITH_KERNEL_ADDR, 4) == -EFAULT);
+	CHECK(sys_debug_write(CON, (void *)(PITH_USER_TOP - 8), 16) == -EFAULT);
+	CHECK(sys_debug_write(CON, (void *)~0ull - 3, 8) == -EFAULT);
+	CHECK(sys_debug_write(CON, (void *)0x30000000, 8) == -EFAULT); /* unmapped */
+	CHECK(sys_debug_write(CON, buf, 5000) == -E2BIG);
+	CHECK(sys_debug_write(CON, buf + 1, 3) == 3);  /* unaligned is fine */
+	CHECK(sys_debug_write(CON, "\n", 1) == 1);
+	/* Page-granular calls refuse unaligned addresses. */
+	slot_t f = new_slot();
+	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 1) == 0);
+	CHECK(sys_map(ROOT_SLOT_ASPACE, f, WINDOW + 8, RIGHT_READ) == -EINVAL);
+	CHECK(sys_map(ROOT_SLOT_ASPACE, f, PITH_KERNEL_ADDR, RIGHT_READ) == -EINVAL);
+	CHECK(sys_unmap(ROOT_SLOT_ASPACE, WINDOW + 8) == -EINVAL);
+	CHECK(sys_cap_delete(f) == 0);
+	return true;
+}
+
+static bool test_capability_errors(void)
+{
+	slot_t ro = new_slot();
+
+	CHECK(sys_cap_identify(0, 0, 0) == -EBADF);       /* the null slot */
+	CHECK(sys_cap_identify(100000, 0, 0) == -EBADF);  /* out of range */
+	CHECK(sys_cap_identify(250, 0, 0) == -EBADF);     /* empty */
+	CHECK(sys_send(POOL, MSG_INFO(1, 0, 0), 0, 0, 0) == -ENOTTY);
+	CHECK(sys_map(POOL, CON, WINDOW, RIGHT_READ) == -ENOTTY);
+	CHECK(sys_cap_mint(CON, 0, ro, RIGHT_READ, 0) == 0);
+	CHECK(sys_debug_write(ro, "x", 1) == -EPERM);
+	CHECK(sys_cap_delete(ro) == 0);
+	return true;
+}
+
+static bool test_mint_reduces_rights(void)
+{
+	slot_t ep = new_slot(), w = new_slot(), w2 = new_slot(), f = new_slot();
+	uint64_t rights, badge;
+
+	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) == 0);
+	CHECK(sys_cap_identify(ep, &rights, &badge) == CAP_ENDPOINT);
+	CHECK(rights == RIGHTS_ALL && badge == 0);
+	CHECK(sys_cap_mint(ep, 0, w, RIGHT_WRITE, 42) == 0);
+	CHECK(sys_cap_identify(w, &rights, &badge) == CAP_ENDPOINT);
+	CHECK(rights == RIGHT_WRITE && badge == 42);
+	CHECK(sys_recv(w, NULL) == -EPERM);               /* no READ right */
+	CHECK(sys_cap_mint(w, 0, w2, RIGHTS_ALL, 7) == -EINVAL); /* rebadge */
+	CHECK(sys_cap_mint(w, 0, w2, RIGHTS_ALL, 0) == 0);
+	CHECK(sys_cap_identify(w2, &rights, &badge) == CAP_ENDPOINT);
+	CHECK(rights == RIGHT_WRITE && badge == 42);      /* never more */
+	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 1) == 0);
+	CHECK(sys_cap_mint(f, 0, new_slot(), RIGHT_READ, 5) == -EINVAL);
+	CHECK(sys_cap_mint(ep, 0, w, RIGHT_READ, 0) == -EEXIST);
+	sys_cap_delete(w2);
+	sys_cap_delete(w);
+	sys_cap_delete(f);
+	sys_cap_delete(ep);
+	return true;
+}
+
+static bool test_copy_move_delete(void)
+{
+	slot_t a = new_slot(), b = new_slot(), c = new_slot();
+	uint64_t rights;
+
+	CHECK(sys_obj_create(POOL, CAP_NOTIFICATION, a, 0) == 0);
+	CHECK(sys_cap_copy(a, 0, b) == 0);
+	CHECK(sys_cap_copy(a, 0, b) == -EEXIST);
+	CHECK(sys_cap_move(b, 0, c) == 0);
+	CHECK(sys_cap_identify(b, 0, 0) == -EBADF);
+	CHECK(sys_cap_identify(c, &rights, 0) == CAP_NOTIFICATION);
+	CHECK(sys_cap_delete(a) == 0);
+	CHECK(sys_signal(c) == 0);  /* c still names the object */
+	CHECK(sys_cap_delete(c) == 0);
+	CHECK(sys_cap_delete(c) == -EBADF);
+	return true;
+}
+
+static slot_t echo_ep, echo_client;
+
+static bool test_ipc_round_trip(void)
+{
+	struct msg m;
+
+	echo_ep = new_slot();
+	echo_client = new_slot();
+	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, echo_ep, 0) == 0);
+	CHECK(spawn_echo(echo_ep, RIGHT_READ | RIGHT_WRITE | RIGHT_GRANT, 0) == 0);
+	CHECK(sys_cap_mint(echo_ep, 0, echo_client, RIGHT_WRITE | RIGHT_GRANT,
+			   0x77) == 0);
+	CHECK(sys_call(echo_client, MSG_INFO(1, 3, 0), 10, 20, 30, &m) == 0);
+	CHECK(MSG_LABEL(m.info) == 2 && MSG_LEN(m.info) == 3);
+	CHECK(m.w[0] == 11);
+	CHECK(m.w[1] == 0x77);   /* the server saw our badge */
+	CHECK(m.w[2] == 30);
+	CHECK(m.badge == 0);     /* replies carry no badge */
+	return true;
+}
+
+static bool test_ipc_capability_transfer(void)
+{
+	slot_t f = new_slot(), ro = new_slot();
+	struct msg m;
+
+	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 1) == 0);
+	CHECK(sys_cap_mint(f, 0, ro, RIGHT_READ, 0) == 0);
+	ib->send_cap = ro;
+	CHECK(sys_call(echo_client, MSG_INFO(3, 0, 1), 0, 0, 0, &m) == 0);
+	CHECK(m.w[2] == 1);                 /* a capability arrived */
+	CHECK(m.w[0] == CAP_FRAME);         /* of the right type */
+	CHECK(m.w[1] == RIGHT_READ);        /* with the rights we gave */
+	/* Without the grant right nothing moves. */
+	slot_t nogrant = new_slot();
+	CHECK(sys_cap_mint(echo_client, 0, nogrant, RIGHT_WRITE, 0) == 0);
+	CHECK(sys_call(nogrant, MSG_INFO(3, 0, 1), 0, 0, 0, &m) == 0);
+	CHECK(m.w[2] == 0);
+	sys_cap_delete(nogrant);
+	sys_cap_delete(ro);
+	sys_cap_delete(f);
+	return true;
+}
+
+static bool test_ipc_long_message(void)
+{
+	struct msg m;
+	uint64_t sum = 1 + 2 + 3;
+
+	for (unsigned i = IPC_REG_WORDS; i < IPC_MAX_WORDS; i++) {
+		ib->mr[i] = i * 3;
+		sum += i * 3;
+	}
+	CHECK(sys_call(echo_client, MSG_INFO(4, IPC_MAX_WORDS, 0), 1, 2, 3, &m) == 0);
+	CHECK(MSG_LEN(m.info) == IPC_MAX_WORDS);
+	CHECK(m.w[0] == sum);
+	CHECK(m.w[1] == IPC_MAX_WORDS);
+	for (unsigned i = IPC_REG_WORDS; i < IPC_MAX_WORDS; i++)
+		CHECK(ib->mr[i] == 1000 + i);
+	CHECK(sys_call(echo_client, MSG_INFO(4, IPC_MAX_WORDS + 1, 0), 0, 0, 0,
+		       &m) == -EINVAL);
+	return true;
+}
+
+static bool test_call_dead_endpoint(void)
+{
+	slot_t ep = new_slot(), w = new_slot();
+	struct msg m;
+
+	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) == 0);
+	CHECK(sys_cap_mint(ep, 0, w, RIGHT_WRITE, 0) == 0);
+	CHECK(sys_cap_delete(ep) == 0);   /* nobody can receive any more */
+	CHECK(sys_call(w, MSG_INFO(1, 0, 0), 0, 0, 0, &m) == -EPIPE);
+	CHECK(sys_send(w, MSG_INFO(1, 0, 0), 0, 0, 0) == -EPIPE);
+	sys_cap_delete(w);
+	return true;
+}
+
+static bool test_server_death_wakes_caller(void)
+{
+	struct msg m;
+	slot_t ep = new_slot(), w = new_slot();
+
+	/* The server takes the call and dies without replying. */
+	CHECK(sys_call(echo_client, MSG_INFO(99, 0, 0), 0, 0, 0, &m) == -EPIPE);
+	/* A server that dies before receiving: the caller waits in the send
+	 * queue and fails once the last receive capability is gone. */
+	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) == 0);
+	CHECK(spawn_echo(ep, RIGHT_READ, 1) == 0);
+	CHECK(sys_cap_mint(ep, 0, w, RIGHT_WRITE, 0) == 0);
+	CHECK(sys_cap_delete(ep) == 0);
+	CHECK(sys_call(w, MSG_INFO(1, 0, 0), 0, 0, 0, &m) == -EPIPE);
+	sys_cap_delete(w);
+	return true;
+}
+
+static bool test_pool_runs_dry(void)
+{
+	slot_t p = new_slot(), f[4];
+	uint64_t quota, used, used0;
+	long err = 0;
+	int made = 0;
+
+	CHECK(sys_pool_info(POOL, &quota, &used0) == 0);
+	CHECK(sys_obj_create(POOL, CAP_MEMPOOL, p, 2 * 4096 + 1024) == 0);
+	CHECK(sys_pool_info(POOL, &quota, &used) == 0);
+	CHECK(used >= used0 + 2 * 4096 + 1024);
+	for (int i = 0; i < 4; i++) {
+		f[i] = new_slot();
+		err = sys_obj_create(p, CAP_FRAME, f[i], 1);
+		if (err)
+			break;
+		made++;
+	}
+	CHECK(made == 2);
+	CHECK(err == -ENOMEM);
+	CHECK(sys_pool_info(p, &quota, &used) == 0);
+	CHECK(quota == 2 * 4096 + 1024 && used > 2 * 4096);
+	for (int i = 0; i < made; i++)
+		CHECK(sys_cap_delete(f[i]) == 0);
+	CHECK(sys_pool_info(p, &quota, &used) == 0);
+	CHECK(used == 0);
+	CHECK(sys_cap_delete(p) == 0);
+	CHECK(sys_pool_info(POOL, &quota, &used) == 0);
+	CHECK(used == used0);  /* the child's quota came back */
+	return true;
+}
+
+static bool test_notification_signal_wait(void)
+{
+	slot_t n = new_slot(), b = new_slot();
+	uint64_t bits;
+
+	CHECK(sys_obj_create(POOL, CAP_NOTIFICATION, n, 0) == 0);
+	CHECK(sys_cap_mint(n, 0, b, RIGHT_WRITE, 0x30) == 0);
+	CHECK(sys_signal(n) == 0);
+	CHECK(sys_signal(b) == 0);
+	CHECK(sys_wait(n, &bits) == 0);
+	CHECK(bits == 0x31);
+	CHECK(sys_wait(b, &bits) == -EPERM);
+	sys_cap_delete(b);
+	sys_cap_delete(n);
+	return true;
+}
+
+/* The harness feeds text to the serial port: its receive interrupt must
+ * arrive as a signal on the notification bound to the IRQ. */
+static bool test_uart_interrupt_notification(void)
+{
+	slot_t n = new_slot();
+	uint64_t bits = 0;
+	long c;
+	int got = 0;
+
+	CHECK(sys_obj_create(POOL, CAP_NOTIFICATION, n, 0) == 0);
+	CHECK(sys_irq_set(ROOT_SLOT_IRQ_UART, n, 0x100) == 0);
+	CHECK(sys_wait(n, &bits) == 0);
+	CHECK(bits == 0x100);
+	while ((c = sys_debug_read(CON)) >= 0)
+		got++;
+	CHECK(c == -EAGAIN);
+	CHECK(got > 0);
+	CHECK(sys_irq_ack(ROOT_SLOT_IRQ_UART) == 0);
+	printf("  %d bytes arrived with the interrupt\n", got);
+	CHECK(sys_irq_set(ROOT_SLOT_IRQ_UART, CON, 0) == -ENOTTY);
+	return true;
+}
+
+static const struct {
+	const char *name;
+	bool (*fn)(void);
+} tests[] = {
+	{ "user_null_and_unknown_syscalls", test_null_and_unknown_syscalls },
+	{ "user_bad_pointers", test_bad_user_pointers },
+	{ "user_capability_errors", test_capability_errors },
+	{ "user_mint_reduces_rights", test_mint_reduces_rights },
+	{ "user_cap_copy_move_delete", test_copy_move_delete },
+	{ "user_ipc_round_trip_badge", test_ipc_round_trip },
+	{ "user_ipc_capability_transfer", test_ipc_capability_transfer },
+	{ "user_ipc_long_message", test_ipc_long_message },
+	{ "user_call_dead_endpoint", test_call_dead_endpoint },
+	{ "user_server_death_wakes_caller", test_server_death_wakes_caller },
+	{ "user_pool_runs_dry", test_pool_runs_dry },
+	{ "user_notification_signal_wait", test_notification_signal_wait },
+	{ "user_uart_interrupt_notification", test_uart_interrupt_notification },
+};
+
+int main(const struct pith_bootinfo *info)
+{
+	unsigned passed = 0, failed = 0;
+
+	bi = info;
+	next_free = bi->first_free_slot;
+	if (bi->magic != BOOTINFO_MAGIC) {
+		printf("utest: bad boot info\n");
+		return 1;
+	}
+	printf("utest: user-mode tests on %s\n", bi->arch);
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		bool ok = tests[i].fn();
+		printf("TEST %s %s\n", tests[i].name, ok ? "PASS" : "FAIL");
+		ok ? passed++ : failed++;
+	}
+	printf("%u passed, %u failed\n", passed, failed);
+	return failed == 0 && passed > 0 ? 0 : 1;
+}
