@@ -125,6 +125,8 @@ void riscv_boot(unsigned long hartid, paddr_t dtb)
 
 	csr_write(stvec, (uintptr_t)trap_vector);
 	csr_write(sscratch, 0);
+	/* Let user mode read cycle, time and instret (benchmarks, clocks). */
+	csr_write(scounteren, 7);
 	boot_pt[2] = 0; /* the identity entry entry.S needed */
 	arch_tlb_flush_all();
 	riscv_machine.hartid = hartid;

@@ -19,6 +19,12 @@ typedef uint64_t slot_t;
 
 /* The raw trap (libc/arch/<arch>/syscall.S): r[0..5] in and out. */
 long pith_syscall(long nr, uint64_t r[6]);
+/* The lean form: five arguments in registers, only r0 back. */
+long pith_syscall5(long nr, uint64_t r0, uint64_t r1, uint64_t r2,
+		   uint64_t r3, uint64_t r4);
+/* A free-running counter: retired instructions on RISC-V (rdinstret), the
+ * TSC on x86 (instructions too under QEMU -icount shift=0). */
+uint64_t pith_counter(void);
 
 /* A received message. */
 struct msg {
