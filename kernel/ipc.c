@@ -142,14 +142,17 @@ static void do_send(struct sysregs *r, bool call)
 		return;
 	}
 	deliver(current, rcv, current->send_badge, current->send_grant);
-	task_wake(rcv, 0);
 	if (!call) {
+		task_wake(rcv, 0);
 		r->r[0] = 0;
 		return;
 	}
+	/* A call: the receiver runs next, directly (it answers us). */
 	rcv->caller = current;
 	current->replier = rcv;
-	task_block(TASK_BLOCKED_REPLY, NULL);
+	rcv->wake_err = 0;
+	current->state = TASK_BLOCKED_REPLY;
+	sched_handoff(rcv);
 }
 
 void sys_send(struct sysregs *r)
@@ -186,12 +189,22 @@ void sys_reply_recv(struct sysregs *r)
 		r->r[0] = (uint64_t)err;
 		return;
 	}
+	struct endpoint *ep = (struct endpoint *)c.cap->obj;
 	struct task *caller = current->caller;
 	if (caller) {
 		current->caller = NULL;
 		caller->replier = NULL;
 		deliver(current, caller, 0, true);
-		task_wake(caller, 0);
+		caller->wake_err = 0;
+		if (!ep->senders.head && ep->receive_caps) {
+			/* Nothing to receive yet: wait on ep and give the CPU
+			 * straight to the caller (the common server loop). */
+			current->state = TASK_BLOCKED_RECV;
+			tqueue_push(&ep->receivers, current);
+			sched_handoff(caller);
+			return;
+		}
+		sched_enqueue(caller);
 	}
-	do_recv((struct endpoint *)c.cap->obj, r);
+	do_recv(ep, r);
 }

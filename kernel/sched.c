@@ -105,6 +105,15 @@ void schedule(void)
 	switch_to(prev ? &prev->ctx : &idle_ctx, next);
 }
 
+void sched_handoff(struct task *next)
+{
+	/* current is blocked (not on the run queue); next gets the CPU at
+	 * once, without a trip through the run queue. */
+	tqueue_remove(next);
+	next->state = TASK_RUNNABLE;
+	switch_to(&current->ctx, next);
+}
+
 int task_block(enum task_state state, struct tqueue *q)
 {
 	current->state = state;

@@ -91,6 +91,10 @@ void sched_defer_free(struct task *t);
 void sched_reap(void);
 /* The idle loop: runs tasks forever. Called once by kmain. */
 noreturn void sched_idle_loop(void);
+/* IPC fast path: current has blocked itself (state set, queued if need
+ * be); switch straight to next, which was blocked and whose syscall result
+ * is already in place. Returns when current runs again. */
+void sched_handoff(struct task *next);
 /* Wake a blocked task: runnable, with r0 = err for its syscall. */
 void task_wake(struct task *t, int err);
 /* Block current in state on queue q (NULL: none) until task_wake; returns
