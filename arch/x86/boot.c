@@ -121,6 +121,9 @@ noreturn void x86_boot(paddr_t start_info_pa)
 {
 	const struct hvm_start_info *si = phys_to_virt(start_info_pa);
 
+	/* Mask every IOAPIC input in its final mode before the console
+	 * enables the UART interrupt (ioapic.c says why). */
+	x86_ioapic_init();
 	/* The UART needs only port I/O, so the console comes first and can
 	 * report a bad start of day (boot_add_* may warn, too). */
 	console_init();
@@ -131,6 +134,7 @@ noreturn void x86_boot(paddr_t start_info_pa)
 	copy_start_info(si, &boot_info);
 
 	x86_cpu_init();
+	x86_user_init();
 	x86_clock_init();
 	kmain(&boot_info);
 }

@@ -5,7 +5,8 @@
  * which is remapped away from the exception vectors and masked because
  * Pith takes its interrupts through the LAPIC (and later the IOAPIC).
  *
- * Entry point: x86_cpu_init() (from boot.c, interrupts off).
+ * Entry points: x86_cpu_init() (from boot.c, interrupts off),
+ * x86_tss_set_rsp0() (arch_set_kernel_stack).
  */
 #include "x86.h"
 
@@ -154,6 +155,11 @@ static void pic_disable(void)
 	outb(0xa1, 0x01); io_wait();
 	outb(0x21, 0xff);               /* mask all */
 	outb(0xa1, 0xff);
+}
+
+void x86_tss_set_rsp0(uint64_t top)
+{
+	tss.rsp[0] = top;
 }
 
 void x86_cpu_init(void)

@@ -1,12 +1,15 @@
 /*
  * trap.c - x86_64 trap dispatch. vectors.S saves a struct trap_frame and
- * calls x86_trap() with interrupts off; here the vector is sorted into the
- * LAPIC timer tick, ignorable spurious interrupts, and CPU exceptions,
- * which are decoded into a portable struct trap_info for trap_kernel().
+ * calls x86_trap() (from ring 0) or x86_trap_user() (from ring 3) with
+ * interrupts off; here the vector is sorted into the LAPIC timer tick,
+ * IOAPIC device interrupts, ignorable spurious interrupts, and CPU
+ * exceptions, which are decoded into a portable struct trap_info for
+ * trap_kernel() or trap_user().
  *
- * Entry points: x86_trap(), arch_frame_print/pc/fp/set_pc().
+ * Entry points: x86_trap(), x86_trap_user(), arch_frame_print/pc/fp/set_pc().
  */
 #include "console.h"
+#include "panic.h"
 #include "timer.h"
 #include "x86.h"
 
@@ -74,6 +77,27 @@ static void decode_exception(struct trap_frame *tf, struct trap_info *ti)
 	ti->pc = tf->rip;
 }
 
+static bool is_irq_vector(uint64_t vec)
+{
+	return vec >= VEC_IRQ_BASE && vec < VEC_IRQ_BASE + VEC_IRQ_MAX;
+}
+
+/* A spurious LAPIC interrupt is not in service: no EOI. A masked 8259 can
+ * still raise IRQ 7/15 spuriously; it is ignored too. */
+static bool is_spurious_vector(uint64_t vec)
+{
+	return vec == VEC_SPURIOUS ||
+	       (vec >= VEC_PIC_BASE && vec < VEC_PIC_BASE + 16);
+}
+
+/* An IOAPIC input: irq_dispatch masks the line (until its owner acks) and
+ * only then the EOI lets the LAPIC deliver equal or lower priorities. */
+static void device_irq(uint64_t vec)
+{
+	irq_dispatch((unsigned)(vec - VEC_IRQ_BASE));
+	x86_lapic_eoi();
+}
+
 void x86_trap(struct trap_frame *tf)
 {
 	uint64_t vec = tf->vector;
@@ -87,17 +111,15 @@ void x86_trap(struct trap_frame *tf)
 		timer_tick();
 		return;
 	}
-	/* A spurious LAPIC interrupt is not in service: no EOI. A masked
-	 * 8259 can still raise IRQ 7/15 spuriously; it is ignored too. */
-	if (vec == VEC_SPURIOUS ||
-	    (vec >= VEC_PIC_BASE && vec < VEC_PIC_BASE + 16))
+	if (is_irq_vector(vec)) {
+		device_irq(vec);
+		return;
+	}
+	if (is_spurious_vector(vec))
 		return;
 	if (vec < 32) {
 		struct trap_info ti = { 0 };
 
-		/* No user mode yet: a trap from ring 3 will become a fault
-		 * message to the task's pager (DESIGN.md section 6). Until
-		 * then every exception goes through the kernel policy. */
 		decode_exception(tf, &ti);
 		trap_kernel(tf, &ti);
 		return;
@@ -105,6 +127,37 @@ void x86_trap(struct trap_frame *tf)
 	kprintf("x86: unexpected interrupt vector %llu\n",
 		(unsigned long long)vec);
 	x86_lapic_eoi();
+}
+
+/*
+ * A trap from ring 3. The frame is the current task's, at the top of its
+ * kernel stack, so user_return() may switch tasks and come back here
+ * later; syscall.S then restores the frame to ring 3.
+ */
+void x86_trap_user(struct trap_frame *tf)
+{
+	uint64_t vec = tf->vector;
+
+	if (vec < 32) {
+		struct trap_info ti = { 0 };
+
+		decode_exception(tf, &ti);
+		/* NMI, #DF and #MC run on IST stacks, not the task's: they
+		 * must not reach user_return. They are fatal anyway. */
+		if (ti.kind == TRAP_MACHINE)
+			panic_trap(tf, &ti);
+		trap_user(tf, &ti);
+	} else if (vec == VEC_TIMER) {
+		x86_lapic_eoi();   /* first: see x86_trap */
+		timer_tick();
+	} else if (is_irq_vector(vec)) {
+		device_irq(vec);
+	} else if (!is_spurious_vector(vec)) {
+		kprintf("x86: unexpected interrupt vector %llu from user\n",
+			(unsigned long long)vec);
+		x86_lapic_eoi();
+	}
+	user_return(tf);
 }
 
 void arch_frame_print(const struct trap_frame *tf)

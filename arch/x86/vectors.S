@@ -10,14 +10,20 @@
  * shape, then pushes its vector number. The IDT gates are interrupt gates,
  * so IF is clear on entry and stays clear until iretq restores RFLAGS.
  *
+ * From ring 3 the CPU has switched to TSS.rsp0, the current task's kernel
+ * stack top (16-aligned), so the 176-byte frame ends exactly at the top:
+ * that is the task's struct trap_frame. Such a trap goes to x86_trap_user()
+ * and leaves through x86_user_exit (syscall.S), the one exit to ring 3.
+ * NMI, #DF and #MC use IST stacks even from ring 3; x86_trap_user treats
+ * them as fatal before anything could switch tasks on such a stack.
+ *
  * Entry points: x86_vector_table (the stub addresses, for cpu.c).
  */
+#include "x86asm.h"
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
 		      (v) == 21 || (v) == 29 || (v) == 30)
-
-#define TF_CS 18 * 8    /* offsetof(struct trap_frame, cs) */
 
 	/* The table of stub addresses, filled in by the loop below. */
 	.section .rodata.x86_vector_table, "a"
@@ -60,23 +66,22 @@ trap_common:
 	pushq %r14
 	pushq %r15
 
-	/* From ring 3, GS holds the user's base; swap in the kernel's. The
-	 * ring-0 case needs no swap (and must not do one). */
-	testb $3, TF_CS(%rsp)
-	jz 1f
-	swapgs
-1:
-	/* The SysV ABI wants DF clear at calls; user code may have set it.
-	 * The frame is 22 * 8 = 176 bytes on a 16-aligned base, so rsp is
+	/* Interrupt gates clear IF and TF but not AC or DF, both of which
+	 * user code can set: AC would switch SMAP off for the whole handler,
+	 * and the SysV ABI wants DF clear at calls. Load RFLAGS = just the
+	 * always-one bit (IF stays clear). popfq, not clac: clac is #UD on
+	 * CPUs without SMAP. */
+	pushq $RFL_FIXED
+	popfq
+	/* The frame is 22 * 8 = 176 bytes on a 16-aligned base, so rsp is
 	 * 16-aligned here as a call requires. */
-	cld
 	movq %rsp, %rdi
-	call x86_trap
-
 	testb $3, TF_CS(%rsp)
-	jz 1f
-	swapgs
-1:
+	jnz 1f
+
+	/* From ring 0: GS already holds the kernel base (and must not be
+	 * swapped). Return with iretq to the interrupted kernel code. */
+	call x86_trap
 	popq %r15
 	popq %r14
 	popq %r13
@@ -94,3 +99,13 @@ trap_common:
 	popq %rax
 	addq $16, %rsp          /* vector and error code */
 	iretq
+
+	/* From ring 3: GS holds the user's base; swap in the kernel's. The
+	 * exit path swaps back. rbp is the user's (saved in the frame): zero
+	 * it so kernel backtraces end here instead of walking user memory.
+	 * x86_trap_user may switch tasks inside user_return and come back
+	 * much later. */
+1:	swapgs
+	xorl %ebp, %ebp
+	call x86_trap_user
+	jmp x86_user_exit

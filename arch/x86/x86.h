@@ -1,28 +1,15 @@
 /*
  * x86.h - private interface between the x86_64 arch files (not seen by the
- * portable kernel): segment selectors, interrupt vectors, and the setup
- * functions boot.c calls before kmain().
+ * portable kernel): the setup functions boot.c calls before kmain(), the
+ * per-CPU block, and what the assembly and C files call in each other.
+ * Selectors, vectors and assembly offsets are in x86asm.h.
  */
 #ifndef ARCH_X86_PRIVATE_H
 #define ARCH_X86_PRIVATE_H
 
 #include "arch.h"
 
-/* GDT selectors. The order is fixed by syscall/sysret: STAR gives the
- * kernel CS (SS = CS + 8) and a base from which sysret takes the user
- * SS (base + 8) and user CS (base + 16); with base 0x10 that is 0x18/0x20. */
-#define SEG_KCODE 0x08
-#define SEG_KDATA 0x10
-#define SEG_UDATA 0x18
-#define SEG_UCODE 0x20
-#define SEG_TSS   0x28
-
-/* Interrupt vectors: 0-31 are CPU exceptions, 0x20-0x2f the remapped and
- * masked 8259 PIC (only its spurious IRQ 7/15 can still arrive). The LAPIC
- * spurious vector must end in 0xf on older CPUs, hence 0xff. */
-#define VEC_PIC_BASE 0x20
-#define VEC_TIMER    0x30
-#define VEC_SPURIOUS 0xff
+#include "x86asm.h"   /* selectors, vectors, frame offsets */
 
 /* Interrupt stack table slots in the TSS (1-based, as the IDT names them). */
 #define IST_DOUBLE_FAULT 1
@@ -37,9 +24,42 @@ void x86_cpu_init(void);
 void x86_clock_init(void);
 void x86_lapic_eoi(void);
 
-/* vectors.S, trap.c */
+/* vectors.S, trap.c: trap_common calls x86_trap() for a trap from ring 0
+ * and x86_trap_user() for one from ring 3. */
 extern const uint64_t x86_vector_table[256];
 void x86_trap(struct trap_frame *tf);
+void x86_trap_user(struct trap_frame *tf);
+
+/*
+ * Per-CPU data, reached through the GS base in the syscall entry (which
+ * has no other free register to find the kernel stack with). In ring 0
+ * IA32_GS_BASE points here; in ring 3 it holds the user's GS base and
+ * IA32_KERNEL_GS_BASE points here; swapgs exchanges the two on every
+ * crossing. Offsets in x86asm.h.
+ */
+struct x86_percpu {
+	uint64_t kstack_top;    /* PERCPU_KSTACK */
+	uint64_t user_rsp;      /* PERCPU_USER_RSP */
+};
+extern struct x86_percpu x86_percpu;
+
+/* user.c: syscall MSRs, GS base, SMEP/SMAP (after x86_cpu_init). */
+void x86_user_init(void);
+extern bool x86_smap;       /* CR4.SMAP is on: stac/clac are valid */
+
+/* syscall.S: the syscall entry, and the exit path every return to ring 3
+ * takes (rsp = the trap frame at the kernel stack top, IF clear). */
+void x86_syscall_entry(void);
+noreturn void x86_user_exit(void);
+/* user.c: the C side of those, called by the assembly. */
+void x86_syscall(struct trap_frame *tf);
+void x86_user_bad_pc(struct trap_frame *tf);
+
+/* cpu.c: TSS.rsp0. */
+void x86_tss_set_rsp0(uint64_t top);
+
+/* ioapic.c: mask every input (boot). */
+void x86_ioapic_init(void);
 
 /* entry.S */
 extern char boot_pml4[], boot_stack_top[];

@@ -19,6 +19,7 @@
 #define ARCH_X86_CONFIG_H
 
 #define ARCH_NAME "x86_64"
+#define ARCH_ELF_MACHINE 62 /* EM_X86_64 */
 
 #define ARCH_PHYSMAP_BASE  0xffff800000000000ull
 #define ARCH_PHYSMAP_SIZE  (4ull << 30)

@@ -1,0 +1,42 @@
+/*
+ * switch.S - kernel context switch.
+ *
+ * void arch_context_switch(struct arch_context *from (rdi),
+ *                          struct arch_context *to (rsi))
+ *
+ * Saves what the SysV ABI makes callee-saved (rbx, rbp, r12-r15), the
+ * stack pointer as it will be after this call returns, and the return
+ * address; then loads the same from `to` and jumps to its saved pc. For a
+ * context that was switched out here, that is a return from its own
+ * arch_context_switch call; for a fresh one (arch_context_init) it is the
+ * entry of its function, with rsp % 16 == 8 and rbp == 0.
+ *
+ * RFLAGS is not saved: interrupts are disabled across every switch (the
+ * contract in arch.h), and DF is clear everywhere in the kernel.
+ */
+#include "x86asm.h"
+
+	.text
+	.globl arch_context_switch
+	.type arch_context_switch, @function
+arch_context_switch:
+	movq (%rsp), %rax
+	leaq 8(%rsp), %rcx
+	movq %rax, CTX_RIP(%rdi)
+	movq %rcx, CTX_RSP(%rdi)
+	movq %rbx, CTX_RBX(%rdi)
+	movq %rbp, CTX_RBP(%rdi)
+	movq %r12, CTX_R12(%rdi)
+	movq %r13, CTX_R13(%rdi)
+	movq %r14, CTX_R14(%rdi)
+	movq %r15, CTX_R15(%rdi)
+
+	movq CTX_RSP(%rsi), %rsp
+	movq CTX_RBX(%rsi), %rbx
+	movq CTX_RBP(%rsi), %rbp
+	movq CTX_R12(%rsi), %r12
+	movq CTX_R13(%rsi), %r13
+	movq CTX_R14(%rsi), %r14
+	movq CTX_R15(%rsi), %r15
+	jmpq *CTX_RIP(%rsi)
+	.size arch_context_switch, . - arch_context_switch
