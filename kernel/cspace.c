@@ -42,6 +42,11 @@ int cap_install(struct cspace *cs, uint64_t slot, struct kobj *obj,
 	c = &cs->slots[slot];
 	if (c->obj)
 		return -EEXIST;
+	/* A space holding a capability to itself would keep itself alive
+	 * for ever (a reference cycle nobody could break). Longer cycles
+	 * (A holds B, B holds A) are still possible: see docs/architecture.md. */
+	if (obj == &cs->hdr)
+		return -EINVAL;
 	obj_get(obj);
 	c->obj = obj;
 	c->rights = rights & RIGHTS_ALL;

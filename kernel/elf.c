@@ -73,13 +73,15 @@ int elf_parse(const void *data, size_t size, uint16_t machine,
 		    s.vaddr < PAGE_SIZE || out->nsegments == ELF_MAX_SEGMENTS)
 			return -ENOEXEC;
 		/* Pages are mapped whole: two segments may not share one. */
+		/* Compare first and last pages: rounding the end up could
+		 * wrap to 0 in the last page of the address space. */
 		uint64_t lo = ALIGN_DOWN(s.vaddr, PAGE_SIZE);
-		uint64_t hi = ALIGN_UP(vend, PAGE_SIZE);
+		uint64_t last = ALIGN_DOWN(vend - 1, PAGE_SIZE);
 		for (unsigned j = 0; j < out->nsegments; j++) {
 			const struct elf_segment *o = &out->seg[j];
 			uint64_t olo = ALIGN_DOWN(o->vaddr, PAGE_SIZE);
-			uint64_t ohi = ALIGN_UP(o->vaddr + o->memsz, PAGE_SIZE);
-			if (lo < ohi && olo < hi)
+			uint64_t olast = ALIGN_DOWN(o->vaddr + o->memsz - 1, PAGE_SIZE);
+			if (lo <= olast && olo <= last)
 				return -ENOEXEC;
 		}
 		if ((s.prot & ELF_X) && out->entry >= s.vaddr && out->entry < vend)

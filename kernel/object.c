@@ -32,6 +32,7 @@ void *obj_alloc(struct mempool *pool, enum cap_type type, size_t size)
 {
 	struct kobj *o;
 
+	assert(size >= sizeof(struct kobj));
 	if (pool_charge(pool, size) < 0)
 		return NULL;
 	o = kmalloc(size);
@@ -50,6 +51,8 @@ void *obj_alloc(struct mempool *pool, enum cap_type type, size_t size)
 
 int pool_frames(struct mempool *p, size_t npages, paddr_t *pa)
 {
+	if (npages == 0 || npages > UINT64_MAX / PAGE_SIZE)
+		return -ENOMEM;
 	int err = pool_charge(p, (uint64_t)npages * PAGE_SIZE);
 
 	if (err)

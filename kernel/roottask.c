@@ -92,7 +92,12 @@ void roottask_start(const struct boot_info *bi)
 	struct irq *uart_irq = must_obj(irq_create(pool, arch_uart_irq_line()), "irq");
 
 	must(cap_install(cs, ROOT_SLOT_TASK, &t->hdr, RIGHTS_ALL, 0), "task cap");
-	must(cap_install(cs, ROOT_SLOT_CSPACE, &cs->hdr, RIGHTS_ALL, 0), "cspace cap");
+	/* The root's capability to its own space is a deliberate cycle
+	 * (cap_install refuses it): the root task never ends but with the
+	 * machine. */
+	obj_get(&cs->hdr);
+	cs->slots[ROOT_SLOT_CSPACE] = (struct cap){ .obj = &cs->hdr,
+						    .rights = RIGHTS_ALL };
 	must(cap_install(cs, ROOT_SLOT_ASPACE, &as->hdr, RIGHTS_ALL, 0), "aspace cap");
 	must(cap_install(cs, ROOT_SLOT_POOL, &pool->hdr, RIGHTS_ALL, 0), "pool cap");
 	must(cap_install(cs, ROOT_SLOT_CONSOLE, &console_obj,

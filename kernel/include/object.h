@@ -42,7 +42,8 @@ static inline void obj_get(struct kobj *o)
 /* Drop a reference; the last one destroys the object. */
 void obj_put(struct kobj *o);
 
-/* Charge / refund bytes to a pool and all its ancestors' accounting. */
+/* Charge / refund bytes to a pool (only that pool: a child pool paid its
+ * whole quota to its parent up front). */
 must_check int pool_charge(struct mempool *p, uint64_t bytes);
 void pool_refund(struct mempool *p, uint64_t bytes);
 

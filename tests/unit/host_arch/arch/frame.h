@@ -1,0 +1,17 @@
+/* Host pseudo-arch: a trap frame and kernel context with nothing real in
+ * them, so struct task (task.h) has a layout. */
+#ifndef ARCH_HOST_FRAME_H
+#define ARCH_HOST_FRAME_H
+
+#include <stdint.h>
+
+struct trap_frame {
+	uint64_t regs[16];
+	uint64_t pc;
+};
+
+struct arch_context {
+	uint64_t sp, pc;
+};
+
+#endif
