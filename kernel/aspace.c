@@ -1,8 +1,10 @@
 /*
  * Address spaces and frames. User mappings are 4 KiB pages in the user
  * half; each references its Frame object, found again from the physical
- * address through the frame table (one pointer per physical page).
- * Page-table pages are charged to the address space's pool.
+ * address through the page table of the machine (one entry per physical
+ * page: owning Frame and map count). Page-table pages are charged to the
+ * address space's pool. Copy-on-write is a software PTE bit (PT_COW): the
+ * kernel only marks pages and answers questions; the pager resolves.
  */
 #include "arch.h"
 #include "aspace.h"
@@ -11,13 +13,20 @@
 #include "pmm.h"
 #include "task.h"
 #include "uapi/errno.h"
+#include "uapi/task.h"
+#include "usercopy.h"
 
-static struct frame **frame_table;
+struct page_info {
+	struct frame *frame;   /* the Frame this physical page belongs to */
+	uint32_t maps;         /* mappings of this page */
+};
+
+static struct page_info *frame_table;
 static paddr_t active_root;
 
 int frame_table_init(void)
 {
-	size_t bytes = kernel_pmm.nframes * sizeof(struct frame *);
+	size_t bytes = kernel_pmm.nframes * sizeof(struct page_info);
 	size_t pages = ALIGN_UP(bytes, PAGE_SIZE) / PAGE_SIZE;
 	paddr_t pa;
 	int err = frame_alloc_contig(pages, &pa);
@@ -27,8 +36,9 @@ int frame_table_init(void)
 	return err;
 }
 
-static struct frame **table_slot(paddr_t pa)
+static struct page_info *page(paddr_t pa)
 {
+	pa &= ~(paddr_t)PAGE_MASK;
 	if (pa < kernel_pmm.base ||
 	    (pa - kernel_pmm.base) / PAGE_SIZE >= kernel_pmm.nframes)
 		return NULL;
@@ -37,17 +47,47 @@ static struct frame **table_slot(paddr_t pa)
 
 struct frame *frame_of(paddr_t pa)
 {
-	struct frame **slot = table_slot(pa & ~(paddr_t)PAGE_MASK);
+	struct page_info *p = page(pa);
 
-	return slot ? *slot : NULL;
+	return p ? p->frame : NULL;
+}
+
+uint32_t page_maps(paddr_t pa)
+{
+	struct page_info *p = page(pa);
+
+	return p ? p->maps : 0;
 }
 
 static void set_owner(struct frame *f, struct frame *owner)
 {
 	for (size_t i = 0; i < f->npages; i++) {
-		struct frame **slot = table_slot(f->pa + i * PAGE_SIZE);
-		if (slot)
-			*slot = owner;
+		struct page_info *p = page(f->pa + i * PAGE_SIZE);
+		if (p)
+			*p = (struct page_info){ owner, 0 };
+	}
+}
+
+/* Account one more / one less mapping of the page at pa. */
+static void page_mapped(paddr_t pa)
+{
+	struct page_info *p = page(pa);
+
+	if (p && p->frame) {
+		p->maps++;
+		p->frame->mapcount++;
+		obj_get(&p->frame->hdr);
+	}
+}
+
+static void page_unmapped(paddr_t pa)
+{
+	struct page_info *p = page(pa);
+
+	if (p && p->frame) {
+		p->maps--;
+		p->frame->mapcount--;
+		obj_put(&p->frame->hdr);
 	}
 }
 
@@ -68,7 +108,7 @@ struct frame *frame_create(struct mempool *pool, size_t npages)
 	paddr_t pa;
 	struct frame *f;
 
-	if (npages == 0 || npages > 512)
+	if (npages == 0 || npages > FRAME_MAX_PAGES)
 		return NULL;
 	if (pool_frames(pool, npages, &pa) < 0)
 		return NULL;
@@ -109,16 +149,13 @@ struct aspace *aspace_create(struct mempool *pool)
 	return as;
 }
 
-static void unmap_leaf(vaddr_t va, paddr_t pa, void *ctx)
+static int unmap_leaf(vaddr_t va, paddr_t pa, unsigned prot, void *ctx)
 {
-	struct frame *f = frame_of(pa);
-
 	(void)va;
+	(void)prot;
 	(void)ctx;
-	if (f) {
-		f->mapcount--;
-		obj_put(&f->hdr);
-	}
+	page_unmapped(pa);
+	return 0;
 }
 
 void aspace_destroy(struct kobj *o)
@@ -129,7 +166,7 @@ void aspace_destroy(struct kobj *o)
 		return;
 	if (active_root == as->root)
 		aspace_activate(NULL);
-	pt_for_each_user_leaf(as->root, unmap_leaf, NULL);
+	(void)pt_for_each_user_leaf(as->root, unmap_leaf, NULL);
 	size_t tables = pt_destroy(as->root);
 	pool_refund(o->pool, tables * PAGE_SIZE);
 }
@@ -170,11 +207,12 @@ int aspace_unmap(struct aspace *as, vaddr_t va)
 		return l.err;
 	int err = pt_unmap(as->root, va);
 	if (!err)
-		unmap_leaf(va, l.pa, NULL);
+		page_unmapped(l.pa);
 	return err;
 }
 
-int aspace_map(struct aspace *as, struct frame *f, vaddr_t va, unsigned prot)
+int aspace_map(struct aspace *as, struct frame *f, vaddr_t va, unsigned prot,
+	       bool replace)
 {
 	size_t i;
 	int err = 0;
@@ -182,17 +220,58 @@ int aspace_map(struct aspace *as, struct frame *f, vaddr_t va, unsigned prot)
 	if (va & PAGE_MASK || va >= ARCH_USER_TOP ||
 	    f->npages > (ARCH_USER_TOP - va) / PAGE_SIZE)
 		return -EINVAL;
-	for (i = 0; i < f->npages && !err; i++)
-		err = map_page(as, va + i * PAGE_SIZE, f->pa + i * PAGE_SIZE, prot);
+	if (!replace)
+		for (i = 0; i < f->npages; i++)
+			if (!pt_lookup(as->root, va + i * PAGE_SIZE).err)
+				return -EEXIST;
+	for (i = 0; i < f->npages && !err; i++) {
+		vaddr_t a = va + i * PAGE_SIZE;
+		if (replace && aspace_unmap(as, a) == -EINVAL)
+			err = -EINVAL;  /* inside a huge mapping */
+		if (!err)
+			err = map_page(as, a, f->pa + i * PAGE_SIZE, prot);
+		if (!err)
+			page_mapped(f->pa + i * PAGE_SIZE);
+	}
 	if (err) {
 		/* Undo the pages mapped before the failure. */
 		for (size_t j = 0; j + 1 < i; j++)
-			(void)pt_unmap(as->root, va + j * PAGE_SIZE);
-		return err;
+			(void)aspace_unmap(as, va + j * PAGE_SIZE);
 	}
-	f->mapcount += (uint32_t)f->npages;
-	f->hdr.refs += (uint32_t)f->npages;
-	return 0;
+	return err;
+}
+
+struct cow_copy {
+	struct aspace *src, *dst;
+};
+
+static int cow_leaf(vaddr_t va, paddr_t pa, unsigned prot, void *ctx)
+{
+	struct cow_copy *c = ctx;
+	unsigned p = prot & ~PT_USER;
+	int err;
+
+	if (p & (PT_WRITE | PT_COW)) {
+		p = (p & ~PT_WRITE) | PT_COW;
+		if (p != (prot & ~PT_USER))
+			(void)pt_protect(c->src->root, va, p | PT_USER);
+	}
+	err = map_page(c->dst, va, pa, p);
+	if (!err)
+		page_mapped(pa);
+	return err;
+}
+
+int aspace_copy_cow(struct aspace *src, struct aspace *dst)
+{
+	struct cow_copy c = { src, dst };
+	int err = pt_for_each_user_leaf(src->root, cow_leaf, &c);
+
+	/* The source lost write access: no stale writable TLB entry may stay
+	 * behind on this CPU. */
+	if (active_root == src->root)
+		arch_tlb_flush_all();
+	return err;
 }
 
 /* ---- system calls --------------------------------------------------------- */
@@ -214,17 +293,19 @@ void sys_map(struct sysregs *r)
 	int err = a.err;
 	struct cap_ref f = { 0, NULL };
 
-	if (!err && (rights & ~(uint64_t)(RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC) ||
+	if (!err && (rights & ~(uint64_t)(RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC |
+					  MAP_REPLACE) ||
 		     !(rights & RIGHT_READ)))
 		err = -EINVAL;
 	if (!err) {
-		f = cap_lookup(current->cs, r->r[1], CAP_FRAME, (unsigned)rights);
+		f = cap_lookup(current->cs, r->r[1], CAP_FRAME,
+			       (unsigned)(rights & ~(uint64_t)MAP_REPLACE));
 		err = f.err;
 	}
 	if (!err)
 		err = aspace_map((struct aspace *)a.cap->obj,
 				 (struct frame *)f.cap->obj, r->r[2],
-				 prot_of(rights));
+				 prot_of(rights), r->r[3] & MAP_REPLACE);
 	r->r[0] = (uint64_t)err;
 }
 
@@ -238,7 +319,9 @@ void sys_unmap(struct sysregs *r)
 }
 
 /* SYS_PROTECT(aspace, vaddr, rights): only removes rights; adding one
- * takes the frame capability again (unmap + map). */
+ * takes the frame capability again (unmap + map), except that a page
+ * write-protected for copy-on-write may get its write right back (the
+ * pager found it mapped once: no copy needed). */
 void sys_protect(struct sysregs *r)
 {
 	struct cap_ref a = cap_lookup(current->cs, r->r[0], CAP_ASPACE,
@@ -257,10 +340,62 @@ void sys_protect(struct sysregs *r)
 		unsigned prot = prot_of(rights);
 		if (l.err)
 			err = l.err;
-		else if (prot & ~l.prot)
-			err = -EPERM;
+		else if (prot & ~l.prot &
+			 ~((l.prot & PT_COW) && page_maps(l.pa) == 1 ? PT_WRITE : 0))
+			err = -EPERM;  /* a shared COW page must be copied */
 		else
-			err = pt_protect(as->root, va, prot | PT_USER);
+			err = pt_protect(as->root, va,
+					 prot | PT_USER |
+					 (prot & PT_WRITE ? 0 : (l.prot & PT_COW)));
+	}
+	r->r[0] = (uint64_t)err;
+}
+
+/* SYS_MAP_INFO(aspace, vaddr): r1 = rights, r2 = how many mappings the
+ * page has (all address spaces), r3 = MAP_INFO_* flags. */
+void sys_map_info(struct sysregs *r)
+{
+	struct cap_ref a = cap_lookup(current->cs, r->r[0], CAP_ASPACE,
+				      RIGHT_READ);
+	vaddr_t va = r->r[1];
+	struct pt_lookup l;
+
+	if (a.err || va >= ARCH_USER_TOP) {
+		r->r[0] = (uint64_t)(a.err ? a.err : -EINVAL);
+		return;
+	}
+	l = pt_lookup(((struct aspace *)a.cap->obj)->root, va);
+	if (l.err) {
+		r->r[0] = (uint64_t)l.err;
+		return;
+	}
+	r->r[0] = 0;
+	r->r[1] = ((l.prot & PT_READ) ? RIGHT_READ : 0) |
+		  ((l.prot & PT_WRITE) ? RIGHT_WRITE : 0) |
+		  ((l.prot & PT_EXEC) ? RIGHT_EXEC : 0);
+	r->r[2] = page_maps(l.pa);
+	r->r[3] = (l.prot & PT_COW) ? MAP_INFO_COW : 0;
+}
+
+/* SYS_PAGE_COPY(aspace, vaddr, frame): copy the page mapped at vaddr into
+ * the first page of frame, through the physmap (neither needs mapping). */
+void sys_page_copy(struct sysregs *r)
+{
+	struct cap_ref a = cap_lookup(current->cs, r->r[0], CAP_ASPACE,
+				      RIGHT_READ);
+	struct cap_ref f = cap_lookup(current->cs, r->r[2], CAP_FRAME,
+				      RIGHT_WRITE);
+	vaddr_t va = r->r[1];
+	int err = a.err ? a.err : f.err;
+
+	if (!err && (va & PAGE_MASK || va >= ARCH_USER_TOP))
+		err = -EINVAL;
+	if (!err) {
+		struct pt_lookup l = pt_lookup(((struct aspace *)a.cap->obj)->root, va);
+		err = l.err;
+		if (!err)
+			memcpy(phys_to_virt(((struct frame *)f.cap->obj)->pa),
+			       phys_to_virt(l.pa), PAGE_SIZE);
 	}
 	r->r[0] = (uint64_t)err;
 }

@@ -116,24 +116,18 @@ static void do_recv(struct endpoint *ep, struct sysregs *r)
 	}
 }
 
-/* Common part of send and call: look up, check, hand over or block. */
-static void do_send(struct sysregs *r, bool call)
+/* current sends the message in current->sys (info r1, words r2..r4) on
+ * ep: hand it to a receiver or block; for a call, then wait for the reply. */
+static void send_to(struct endpoint *ep, uint64_t badge, bool grant, bool call)
 {
-	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
-				      RIGHT_WRITE);
-	int err = c.err ? c.err : check_message(r);
+	struct sysregs *r = current->sys;
 
-	if (err) {
-		r->r[0] = (uint64_t)err;
-		return;
-	}
-	struct endpoint *ep = (struct endpoint *)c.cap->obj;
 	if (ep->receive_caps == 0) {
 		r->r[0] = (uint64_t)-EPIPE;
 		return;
 	}
-	current->send_badge = c.cap->badge;
-	current->send_grant = c.cap->rights & RIGHT_GRANT;
+	current->send_badge = badge;
+	current->send_grant = grant;
 	current->is_call = call;
 	struct task *rcv = tqueue_pop(&ep->receivers);
 	if (!rcv) {
@@ -153,6 +147,34 @@ static void do_send(struct sysregs *r, bool call)
 	rcv->wake_err = 0;
 	current->state = TASK_BLOCKED_REPLY;
 	sched_handoff(rcv);
+}
+
+static void do_send(struct sysregs *r, bool call)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
+				      RIGHT_WRITE);
+	int err = c.err ? c.err : check_message(r);
+
+	if (err) {
+		r->r[0] = (uint64_t)err;
+		return;
+	}
+	send_to((struct endpoint *)c.cap->obj, c.cap->badge,
+		c.cap->rights & RIGHT_GRANT, call);
+}
+
+int ipc_kernel_send(struct endpoint *ep, uint64_t badge, uint64_t info,
+		    uint64_t w0, uint64_t w1, uint64_t w2, bool call)
+{
+	struct sysregs *saved = current->sys;
+	struct sysregs *k = &current->kmsg;
+
+	*k = (struct sysregs){ .r = { 0, MSG_INFO(MSG_LABEL(info), MSG_LEN(info), 0),
+				      w0, w1, w2 } };
+	current->sys = k;
+	send_to(ep, badge, false, call);
+	current->sys = saved;
+	return (int)k->r[0];
 }
 
 void sys_send(struct sysregs *r)
@@ -175,6 +197,22 @@ void sys_recv(struct sysregs *r)
 		return;
 	}
 	do_recv((struct endpoint *)c.cap->obj, r);
+}
+
+/* SYS_REPLY: answer the pending caller (if any; a caller that died is
+ * simply gone) and go on. */
+void sys_reply(struct sysregs *r)
+{
+	struct task *caller = current->caller;
+	int err = check_message(r);
+
+	if (!err && caller) {
+		current->caller = NULL;
+		caller->replier = NULL;
+		deliver(current, caller, 0, true);
+		task_wake(caller, 0);
+	}
+	r->r[0] = (uint64_t)err;
 }
 
 /* Reply to the pending caller (if any; a caller that died is simply gone),

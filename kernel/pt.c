@@ -53,26 +53,29 @@ size_t pt_destroy(paddr_t root)
 	return free_tables(root, ARCH_PT_LEVELS - 1, ARCH_PT_KERNEL_FIRST);
 }
 
-static void leaves(paddr_t pa, unsigned level, unsigned limit, vaddr_t base,
-		   void (*fn)(vaddr_t, paddr_t, void *), void *ctx)
+static int leaves(paddr_t pa, unsigned level, unsigned limit, vaddr_t base,
+		  int (*fn)(vaddr_t, paddr_t, unsigned, void *), void *ctx)
 {
 	pte_t *t = table(pa);
+	int err = 0;
 
-	for (unsigned i = 0; i < limit; i++) {
+	for (unsigned i = 0; i < limit && !err; i++) {
 		vaddr_t va = base + ((vaddr_t)i << (PAGE_SHIFT + 9 * level));
 		if (!arch_pte_present(t[i]))
 			continue;
 		if (arch_pte_is_leaf(t[i], level))
-			fn(va, arch_pte_addr(t[i]), ctx);
+			err = fn(va, arch_pte_addr(t[i]), arch_pte_prot(t[i]), ctx);
 		else if (level > 0)
-			leaves(arch_pte_addr(t[i]), level - 1, PT_ENTRIES, va, fn, ctx);
+			err = leaves(arch_pte_addr(t[i]), level - 1, PT_ENTRIES, va,
+				     fn, ctx);
 	}
+	return err;
 }
 
-void pt_for_each_user_leaf(paddr_t root, void (*fn)(vaddr_t, paddr_t, void *),
-			   void *ctx)
+int pt_for_each_user_leaf(paddr_t root,
+			  int (*fn)(vaddr_t, paddr_t, unsigned, void *), void *ctx)
 {
-	leaves(root, ARCH_PT_LEVELS - 1, ARCH_PT_KERNEL_FIRST, 0, fn, ctx);
+	return leaves(root, ARCH_PT_LEVELS - 1, ARCH_PT_KERNEL_FIRST, 0, fn, ctx);
 }
 
 /*

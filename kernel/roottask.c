@@ -47,7 +47,7 @@ static void load_segment(struct mempool *pool, struct aspace *as,
 
 	memcpy((uint8_t *)phys_to_virt(f->pa) + (s->vaddr - lo),
 	       file + s->offset, s->filesz);
-	must(aspace_map(as, f, lo, s->prot), "mapping a segment");
+	must(aspace_map(as, f, lo, s->prot, false), "mapping a segment");
 	obj_put(&f->hdr); /* the mappings keep it */
 }
 
@@ -79,16 +79,16 @@ void roottask_start(const struct boot_info *bi)
 
 	struct frame *stack = must_obj(frame_create(pool, ROOT_STACK_PAGES), "stack");
 	must(aspace_map(as, stack, ROOT_STACK_TOP - ROOT_STACK_PAGES * PAGE_SIZE,
-			PT_READ | PT_WRITE), "mapping the stack");
+			PT_READ | PT_WRITE, false), "mapping the stack");
 	struct frame *ipcbuf = must_obj(frame_create(pool, 1), "IPC buffer");
-	must(aspace_map(as, ipcbuf, ROOT_IPCBUF_VADDR, PT_READ | PT_WRITE),
+	must(aspace_map(as, ipcbuf, ROOT_IPCBUF_VADDR, PT_READ | PT_WRITE, false),
 	     "mapping the IPC buffer");
 	struct frame *binfo = must_obj(frame_create(pool, 1), "boot info");
-	must(aspace_map(as, binfo, ROOT_BOOTINFO_VADDR, PT_READ), "mapping boot info");
+	must(aspace_map(as, binfo, ROOT_BOOTINFO_VADDR, PT_READ, false), "mapping boot info");
 	size_t image_pages = ALIGN_UP((size_t)bi->initrd.size, PAGE_SIZE) / PAGE_SIZE;
 	struct frame *imgf = must_obj(frame_wrap(pool, bi->initrd.base, image_pages),
 				      "image frame");
-	must(aspace_map(as, imgf, ROOT_IMAGE_VADDR, PT_READ), "mapping the image");
+	must(aspace_map(as, imgf, ROOT_IMAGE_VADDR, PT_READ, false), "mapping the image");
 	struct irq *uart_irq = must_obj(irq_create(pool, arch_uart_irq_line()), "irq");
 
 	must(cap_install(cs, ROOT_SLOT_TASK, &t->hdr, RIGHTS_ALL, 0), "task cap");
@@ -122,9 +122,7 @@ void roottask_start(const struct boot_info *bi)
 	memcpy(b->cmdline, bi->cmdline, sizeof(b->cmdline));
 
 	task_set_spaces(t, as, cs);
-	t->ipcbuf_frame = ipcbuf;
-	obj_get(&ipcbuf->hdr);
-	t->ipcbuf = phys_to_virt(ipcbuf->pa);
+	task_set_ipcbuf(t, ipcbuf, ROOT_IPCBUF_VADDR);
 	t->is_root = true;
 	must(task_start(t, img.entry, ROOT_STACK_TOP, ROOT_BOOTINFO_VADDR),
 	     "starting it");

@@ -79,7 +79,7 @@ void sys_obj_create(struct sysregs *r)
 	case CAP_ENDPOINT: obj = (struct kobj *)endpoint_create(pool); break;
 	case CAP_NOTIFICATION: obj = (struct kobj *)notification_create(pool); break;
 	case CAP_FRAME:
-		if (arg == 0 || arg > 512) {
+		if (arg == 0 || arg > FRAME_MAX_PAGES) {
 			r->r[0] = (uint64_t)-EINVAL;
 			return;
 		}

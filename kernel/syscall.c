@@ -44,6 +44,16 @@ static void (*const handlers[SYS_COUNT])(struct sysregs *) = {
 	[SYS_IRQ_SET] = sys_irq_set,
 	[SYS_IRQ_ACK] = sys_irq_ack,
 	[SYS_YIELD] = sys_yield,
+	[SYS_TASK_CLONE] = sys_task_clone,
+	[SYS_TASK_SUSPEND] = sys_task_suspend,
+	[SYS_TASK_RESUME] = sys_task_resume,
+	[SYS_TASK_KILL] = sys_task_kill,
+	[SYS_TASK_GET_REGS] = sys_task_get_regs,
+	[SYS_TASK_SET_REGS] = sys_task_set_regs,
+	[SYS_TASK_SET_EP] = sys_task_set_ep,
+	[SYS_MAP_INFO] = sys_map_info,
+	[SYS_PAGE_COPY] = sys_page_copy,
+	[SYS_REPLY] = sys_reply,
 };
 
 void syscall_entry(struct trap_frame *tf)

@@ -11,7 +11,6 @@
 #include "cspace.h"
 #include "ipc.h"
 #include "panic.h"
-#include "printf.h"
 #include "task.h"
 #include "uapi/errno.h"
 
@@ -54,16 +53,30 @@ void task_set_spaces(struct task *t, struct aspace *as, struct cspace *cs)
 		replace((struct kobj **)&t->cs, &cs->hdr);
 }
 
-static void task_set_ipcbuf(struct task *t, struct frame *f)
+void task_set_ipcbuf(struct task *t, struct frame *f, vaddr_t va)
 {
 	replace((struct kobj **)&t->ipcbuf_frame, f ? &f->hdr : NULL);
 	t->ipcbuf = f ? phys_to_virt(f->pa) : NULL;
+	t->ipcbuf_va = f ? va : 0;
 }
 
 static void task_first_run(void)
 {
 	sched_reap();
 	arch_enter_user(current->tf);
+}
+
+void task_launch(struct task *t, bool stopped)
+{
+	/* The kernel context starts just below the user frame; the thread
+	 * pointer lives in the frame or the context, so keep it across. */
+	uint64_t tls = arch_get_tls(t->tf, &t->ctx);
+
+	arch_context_init(&t->ctx, (uintptr_t)t->tf, task_first_run);
+	arch_set_tls(t->tf, &t->ctx, tls);
+	obj_get(&t->hdr); /* the scheduler's reference */
+	t->suspended = stopped;
+	sched_enqueue(t);
 }
 
 int task_start(struct task *t, vaddr_t pc, vaddr_t sp, uint64_t arg)
@@ -73,18 +86,17 @@ int task_start(struct task *t, vaddr_t pc, vaddr_t sp, uint64_t arg)
 	if (!t->as || !t->cs)
 		return -EINVAL;
 	arch_user_frame_init(t->tf, pc, sp, arg);
-	/* The kernel context starts just below the user frame. */
-	arch_context_init(&t->ctx, (uintptr_t)t->tf, task_first_run);
-	obj_get(&t->hdr); /* the scheduler's reference */
-	sched_enqueue(t);
+	task_launch(t, t->suspended);
 	return 0;
 }
 
 /* Drop what the task refers to (it may be the last reference to itself
  * that goes, through its own capability space: callers hold one). */
-static void task_release(struct task *t)
+void task_release(struct task *t)
 {
-	task_set_ipcbuf(t, NULL);
+	task_set_ipcbuf(t, NULL, 0);
+	replace((struct kobj **)&t->fault_ep, NULL);
+	replace((struct kobj **)&t->sched_ep, NULL);
 	replace((struct kobj **)&t->cs, NULL);
 	replace((struct kobj **)&t->as, NULL);
 }
@@ -142,16 +154,6 @@ void task_destroy(struct kobj *o)
 	t->kstack = 0;
 }
 
-void trap_user(struct trap_frame *tf, const struct trap_info *ti)
-{
-	char why[96];
-
-	(void)tf;
-	ksnprintf(why, sizeof(why), "killed: %s at pc %p, address %p",
-		  trap_kind_name(ti->kind), (void *)ti->pc, (void *)ti->addr);
-	task_kill(current, why);
-}
-
 /* ---- system calls --------------------------------------------------------- */
 
 void sys_task_configure(struct sysregs *r)
@@ -166,6 +168,8 @@ void sys_task_configure(struct sysregs *r)
 		c = cap_lookup(cs, r->r[2], CAP_CSPACE, RIGHT_CONTROL);
 	if (!t.err && r->r[3])
 		f = cap_lookup(cs, r->r[3], CAP_FRAME, RIGHT_READ | RIGHT_WRITE);
+	if (!t.err && !f.err && r->r[4] & PAGE_MASK)
+		f.err = -EINVAL;
 	int err = t.err ? t.err : a.err ? a.err : c.err ? c.err : f.err;
 	if (err) {
 		r->r[0] = (uint64_t)err;
@@ -179,7 +183,7 @@ void sys_task_configure(struct sysregs *r)
 	task_set_spaces(task, a.cap ? (struct aspace *)a.cap->obj : NULL,
 			c.cap ? (struct cspace *)c.cap->obj : NULL);
 	if (f.cap)
-		task_set_ipcbuf(task, (struct frame *)f.cap->obj);
+		task_set_ipcbuf(task, (struct frame *)f.cap->obj, r->r[4]);
 	r->r[0] = 0;
 }
 

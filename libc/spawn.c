@@ -27,7 +27,7 @@ static long load_pages(struct spawn *s, slot_t slot, uint64_t va, size_t n,
 	long err = sys_obj_create(s->pool, CAP_FRAME, slot, n);
 
 	if (!err && len) {
-		if (n * 4096 > 2u << 20)
+		if (n * 4096 > SPAWN_WINDOW_BYTES)
 			return -E2BIG;
 		err = sys_map(s->self_aspace, slot, s->window, RIGHT_READ | RIGHT_WRITE);
 		if (!err) {
@@ -75,7 +75,8 @@ long pith_spawn(struct spawn *s)
 		err = load_pages(s, s->ipcbuf, SPAWN_IPCBUF_VADDR, 1,
 				 RIGHT_READ | RIGHT_WRITE, 0, 0, 0);
 	if (!err)
-		err = sys_task_configure(s->task, s->aspace, s->cspace, s->ipcbuf);
+		err = sys_task_configure(s->task, s->aspace, s->cspace, s->ipcbuf,
+					 SPAWN_IPCBUF_VADDR);
 	if (!err)
 		return 0;
 fail:

@@ -4,6 +4,8 @@
  */
 #include <pith/syscall.h>
 
+_Static_assert(SYS_TASK_CLONE == 25, "libc/arch/*/syscall.S hard-codes it");
+
 static long sc(long nr, uint64_t a, uint64_t b, uint64_t c, uint64_t d,
 	       uint64_t e, uint64_t out[6])
 {
@@ -83,9 +85,10 @@ long sys_protect(slot_t aspace, uint64_t vaddr, uint64_t rights)
 	return sc(SYS_PROTECT, aspace, vaddr, rights, 0, 0, 0);
 }
 
-long sys_task_configure(slot_t task, slot_t aspace, slot_t cspace, slot_t ipcbuf)
+long sys_task_configure(slot_t task, slot_t aspace, slot_t cspace, slot_t ipcbuf,
+			uint64_t ipcbuf_vaddr)
 {
-	return sc(SYS_TASK_CONFIGURE, task, aspace, cspace, ipcbuf, 0, 0);
+	return sc(SYS_TASK_CONFIGURE, task, aspace, cspace, ipcbuf, ipcbuf_vaddr, 0);
 }
 
 long sys_task_start(slot_t task, uint64_t pc, uint64_t sp, uint64_t arg)
@@ -158,4 +161,53 @@ long sys_irq_set(slot_t irq, slot_t ntfn, uint64_t badge)
 }
 
 long sys_irq_ack(slot_t irq) { return sc(SYS_IRQ_ACK, irq, 0, 0, 0, 0, 0); }
+
+long sys_task_clone(slot_t src, struct clone_args *args)
+{
+	return sc(SYS_TASK_CLONE, src, (uint64_t)(uintptr_t)args, 0, 0, 0, 0);
+}
+
+long sys_task_suspend(slot_t task) { return sc(SYS_TASK_SUSPEND, task, 0, 0, 0, 0, 0); }
+long sys_task_resume(slot_t task) { return sc(SYS_TASK_RESUME, task, 0, 0, 0, 0, 0); }
+long sys_task_kill(slot_t task) { return sc(SYS_TASK_KILL, task, 0, 0, 0, 0, 0); }
+
+long sys_task_get_regs(slot_t task, struct user_regs *regs)
+{
+	return sc(SYS_TASK_GET_REGS, task, (uint64_t)(uintptr_t)regs, 0, 0, 0, 0);
+}
+
+long sys_task_set_regs(slot_t task, const struct user_regs *regs)
+{
+	return sc(SYS_TASK_SET_REGS, task, (uint64_t)(uintptr_t)regs, 0, 0, 0, 0);
+}
+
+long sys_task_set_ep(slot_t task, slot_t fault_ep, slot_t sched_ep)
+{
+	return sc(SYS_TASK_SET_EP, task, fault_ep, sched_ep, 0, 0, 0);
+}
+
+long sys_map_info(slot_t aspace, uint64_t vaddr, uint64_t *rights,
+		  uint64_t *maps, uint64_t *flags)
+{
+	uint64_t o[6];
+	long r = sc(SYS_MAP_INFO, aspace, vaddr, 0, 0, 0, o);
+
+	if (rights)
+		*rights = o[1];
+	if (maps)
+		*maps = o[2];
+	if (flags)
+		*flags = o[3];
+	return r;
+}
+
+long sys_page_copy(slot_t aspace, uint64_t vaddr, slot_t frame)
+{
+	return sc(SYS_PAGE_COPY, aspace, vaddr, frame, 0, 0, 0);
+}
+
+long sys_reply(uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2)
+{
+	return sc(SYS_REPLY, 0, info, w0, w1, w2, 0);
+}
 long sys_yield(void) { return sc(SYS_YIELD, 0, 0, 0, 0, 0, 0); }

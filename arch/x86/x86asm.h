@@ -53,6 +53,7 @@
 #define CTX_R13 40
 #define CTX_R14 48
 #define CTX_R15 56
+#define CTX_FS_BASE 64
 
 /* struct x86_percpu (x86.h), byte offsets from the kernel GS base. */
 #define PERCPU_KSTACK   0    /* kernel stack top of the current task */

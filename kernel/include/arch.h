@@ -31,6 +31,7 @@
 #define PT_WRITE 2u
 #define PT_EXEC  4u
 #define PT_USER  8u
+#define PT_COW   16u  /* software bit: write-protected for copy-on-write */
 
 #include <arch/config.h>
 #include <arch/frame.h>
@@ -176,6 +177,29 @@ void arch_syscall_set(struct trap_frame *tf, const struct sysregs *regs);
  * is checked by the portable caller (kernel/usercopy.c); a fault inside the
  * copy returns -EFAULT through the exception table. */
 must_check int arch_copy_user(void *dst, const void *src, size_t n);
+
+/* ---- task registers (clone, signals, debuggers) ------------------------ */
+struct user_regs;
+
+/* Fill *out from a task's saved user registers (tf) and its kernel
+ * context (where x86 keeps the FS base). */
+void arch_regs_read(const struct trap_frame *tf, const struct arch_context *ctx,
+		    struct user_regs *out);
+
+/* Load a task's user registers from *in. -EINVAL (nothing changed) for
+ * values user mode may not hold (a pc outside the user half). The task is
+ * not running. */
+must_check int arch_regs_write(struct trap_frame *tf, struct arch_context *ctx,
+			       const struct user_regs *in);
+
+/* The return-value register (a0 / rax) and the stack pointer of a frame. */
+void arch_frame_set_retval(struct trap_frame *tf, uint64_t v);
+void arch_frame_set_sp(struct trap_frame *tf, uint64_t sp);
+
+/* The user thread pointer of a task that is not running: tp in the frame
+ * on RISC-V, the FS base in the kernel context on x86 (switched with it). */
+void arch_set_tls(struct trap_frame *tf, struct arch_context *ctx, uint64_t tls);
+uint64_t arch_get_tls(const struct trap_frame *tf, const struct arch_context *ctx);
 
 /* ---- device interrupts --------------------------------------------------- */
 /* Lines are the interrupt controller's numbers: PLIC sources on RISC-V,

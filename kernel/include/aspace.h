@@ -1,9 +1,9 @@
 /*
  * Address spaces and frames (kernel/aspace.c). An AddrSpace is a page
  * table whose kernel half is shared; a Frame is physically contiguous
- * memory. Each mapped page references its Frame and counts in its map
- * count; the frame table finds the Frame of any mapped physical page, so
- * unmapping (and later copy-on-write) knows what a page belongs to.
+ * memory. Each mapped page references its Frame; the page table (one entry
+ * per physical page) finds the Frame of a physical page and counts how many
+ * times that page is mapped, which copy-on-write pagers ask for.
  */
 #ifndef PITH_ASPACE_H
 #define PITH_ASPACE_H
@@ -16,11 +16,13 @@ struct aspace {
 	paddr_t root;
 };
 
+#define FRAME_MAX_PAGES 4096  /* 16 MiB, physically contiguous */
+
 struct frame {
 	struct kobj hdr;
 	paddr_t pa;
 	size_t npages;
-	uint32_t mapcount;   /* pages of it mapped, in all address spaces */
+	uint32_t mapcount;   /* page mappings of it, in all address spaces */
 	bool owned;          /* its memory is ours to free (not the boot image) */
 };
 
@@ -28,6 +30,8 @@ struct frame {
 must_check int frame_table_init(void);
 /* The Frame a physical page belongs to, or NULL. */
 struct frame *frame_of(paddr_t pa);
+/* How many mappings the physical page has. */
+uint32_t page_maps(paddr_t pa);
 
 struct aspace *aspace_create(struct mempool *pool);
 /* npages of zeroed memory charged to pool. */
@@ -36,10 +40,16 @@ struct frame *frame_create(struct mempool *pool, size_t npages);
 struct frame *frame_wrap(struct mempool *pool, paddr_t pa, size_t npages);
 
 /* Map every page of f at va (page-aligned) with PT_* prot (PT_USER is
- * added). -EINVAL bad address, -EEXIST something is mapped there, -ENOMEM;
- * on error nothing stays mapped. */
+ * added). -EINVAL bad address, -EEXIST something is mapped there (unless
+ * replace: then the old pages are unmapped first), -ENOMEM; on error
+ * nothing new stays mapped. */
 must_check int aspace_map(struct aspace *as, struct frame *f, vaddr_t va,
-			  unsigned prot);
+			  unsigned prot, bool replace);
+
+/* Give dst every mapping of src (clone without CLONE_VM): the same pages,
+ * writable ones turned read-only and PT_COW in both. -ENOMEM leaves dst
+ * partly filled (the caller destroys it). */
+must_check int aspace_copy_cow(struct aspace *src, struct aspace *dst);
 must_check int aspace_unmap(struct aspace *as, vaddr_t va);
 
 /* Make as the CPU's address space (NULL: the kernel's). */
@@ -49,5 +59,7 @@ struct sysregs;
 void sys_map(struct sysregs *r);
 void sys_unmap(struct sysregs *r);
 void sys_protect(struct sysregs *r);
+void sys_map_info(struct sysregs *r);
+void sys_page_copy(struct sysregs *r);
 
 #endif

@@ -25,9 +25,10 @@ must_check int pt_create(paddr_t *root);
  * caller's business. Returns the number of table pages freed. */
 size_t pt_destroy(paddr_t root);
 
-/* Call fn(va, pa, ctx) for every leaf in the user half. */
-void pt_for_each_user_leaf(paddr_t root, void (*fn)(vaddr_t, paddr_t, void *),
-			   void *ctx);
+/* Call fn(va, pa, prot, ctx) for every leaf in the user half, in address
+ * order, until fn returns an error (which is returned). */
+int pt_for_each_user_leaf(paddr_t root,
+			  int (*fn)(vaddr_t, paddr_t, unsigned, void *), void *ctx);
 
 /* Map one 4 KiB page. -EINVAL if unaligned or va is in a huge mapping,
  * -EEXIST if already mapped, -ENOMEM if a table could not be allocated.

@@ -20,6 +20,7 @@ enum task_state {
 	TASK_BLOCKED_RECV,  /* in an endpoint's receive queue */
 	TASK_BLOCKED_REPLY, /* called; waiting for the server's reply */
 	TASK_BLOCKED_WAIT,  /* waiting on a notification */
+	TASK_BLOCKED_SCHED, /* quantum used up; waiting for its scheduler */
 	TASK_DEAD,
 };
 
@@ -47,6 +48,7 @@ struct task {
 	struct cspace *cs;
 	struct frame *ipcbuf_frame;
 	struct ipc_buffer *ipcbuf; /* kernel view of the IPC buffer, or NULL */
+	vaddr_t ipcbuf_va;         /* where the task has it mapped (0: unknown) */
 
 	struct task *qnext, *qprev;
 	struct tqueue *queue;      /* the queue the task is on, or NULL */
@@ -59,9 +61,25 @@ struct task {
 	struct task *caller;       /* server: whom the next reply goes to */
 	struct task *replier;      /* caller: the server holding its reply */
 
-	unsigned ticks_left;
 	int wake_err;              /* what task_wake handed task_block */
 	bool is_root;              /* its death ends the system */
+	bool suspended;            /* held off the CPU (SYS_TASK_SUSPEND) */
+
+	/* Endpoints the kernel sends on for this task: faults (kernel/fault.c)
+	 * and quantum reports (kernel/sched.c); referenced, with the badge of
+	 * the capability they were set from. */
+	struct endpoint *fault_ep;
+	uint64_t fault_badge;
+	struct endpoint *sched_ep;
+	uint64_t sched_badge;
+	struct sysregs kmsg;       /* a message the kernel sends for it */
+
+	/* Scheduling (kernel/sched.c). */
+	unsigned prio;             /* 0..SCHED_PRIO_MAX, higher runs first */
+	unsigned quantum;          /* ticks per turn; 0: FIFO, no time slice */
+	unsigned ticks_left;       /* of the current turn */
+	uint64_t ticks_used;       /* since the last report to its scheduler */
+	uint64_t utime, stime;     /* ticks charged in user / kernel mode */
 };
 
 extern struct task *current;
@@ -72,6 +90,15 @@ struct task *task_create(struct mempool *pool);
 /* Give the task its spaces and IPC buffer (references taken; NULLs keep
  * the old ones). */
 void task_set_spaces(struct task *t, struct aspace *as, struct cspace *cs);
+
+/* Register the task's IPC buffer (NULL: none), mapped at va in its space. */
+void task_set_ipcbuf(struct task *t, struct frame *f, vaddr_t va);
+/* Drop the endpoints, spaces and IPC buffer (death, destruction). */
+void task_release(struct task *t);
+
+/* Make a task whose registers are set up runnable (suspended with
+ * `stopped`): its kernel context starts in task_first_run. */
+void task_launch(struct task *t, bool stopped);
 
 /* Set user pc/sp/arg and make it runnable. -EBUSY if already started. */
 must_check int task_start(struct task *t, vaddr_t pc, vaddr_t sp, uint64_t arg);
@@ -106,7 +133,18 @@ struct task *tqueue_pop(struct tqueue *q);
 void tqueue_remove(struct task *t);
 
 struct sysregs;
+/* Hold a task off the CPU / let it run again (kernel/sched.c). */
+void sched_suspend(struct task *t);
+void sched_resume(struct task *t);
+
 void sys_task_configure(struct sysregs *r);
+void sys_task_clone(struct sysregs *r);
+void sys_task_suspend(struct sysregs *r);
+void sys_task_resume(struct sysregs *r);
+void sys_task_kill(struct sysregs *r);
+void sys_task_get_regs(struct sysregs *r);
+void sys_task_set_regs(struct sysregs *r);
+void sys_task_set_ep(struct sysregs *r);
 void sys_task_start(struct sysregs *r);
 void sys_task_exit(struct sysregs *r);
 void sys_yield(struct sysregs *r);

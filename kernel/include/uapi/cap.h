@@ -32,6 +32,10 @@ enum cap_type {
 #define RIGHT_CLONE   0x20u  /* clone a task (next stage) */
 #define RIGHTS_ALL    0x3fu
 
+/* SYS_MAP: with MAP_REPLACE in the rights argument, pages already mapped
+ * at the address are unmapped first (one call to swap a page). */
+#define MAP_REPLACE   0x100u
+
 /* Badges are 48 bits. */
 #define BADGE_MAX ((1ull << 48) - 1)
 

@@ -40,6 +40,18 @@ enum {
 	SYS_IRQ_SET,         /* (irq, notification, badge) */
 	SYS_IRQ_ACK,         /* (irq) */
 	SYS_YIELD,           /* () */
+	SYS_TASK_CLONE,      /* (task, struct clone_args *) */
+	SYS_TASK_SUSPEND,    /* (task) */
+	SYS_TASK_RESUME,     /* (task) */
+	SYS_TASK_KILL,       /* (task) */
+	SYS_TASK_GET_REGS,   /* (task, struct user_regs *) */
+	SYS_TASK_SET_REGS,   /* (task, const struct user_regs *) */
+	SYS_TASK_SET_EP,     /* (task, fault ep or 0, sched ep or 0) */
+	SYS_TASK_INFO,       /* (task, struct task_info *) */
+	SYS_SCHED_SET,       /* (task, priority, quantum) */
+	SYS_MAP_INFO,        /* (aspace, vaddr) -> 0; r1 = rights, r2 = map count, r3 = flags */
+	SYS_PAGE_COPY,       /* (aspace, vaddr, frame): copy the page at vaddr into frame */
+	SYS_REPLY,           /* (0, info, w0, w1, w2): answer the pending caller */
 	SYS_COUNT
 };
 

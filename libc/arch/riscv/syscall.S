@@ -55,3 +55,38 @@ pith_syscall5:
 pith_counter:
 	rdinstret a0
 	ret
+
+/*
+ * long pith_thread_clone(src, args, fn, arg): SYS_TASK_CLONE; the child,
+ * whose copy of the registers has a0 = args->retval (1) and sp = the new
+ * stack, calls fn(arg) and exits with its result. fn and arg ride in s1
+ * and s2, which the child's register copy carries too.
+ */
+	.globl pith_thread_clone
+pith_thread_clone:
+	addi	sp, sp, -32
+	sd	s1, 0(sp)
+	sd	s2, 8(sp)
+	mv	s1, a2
+	mv	s2, a3
+	li	a7, 25			/* SYS_TASK_CLONE */
+	ecall
+	li	t0, 1
+	beq	a0, t0, 1f
+	ld	s1, 0(sp)
+	ld	s2, 8(sp)
+	addi	sp, sp, 32
+	ret
+1:	li	s0, 0			/* child, on its own stack */
+	mv	a0, s2
+	jalr	s1
+	call	sys_task_exit
+2:	j	2b
+
+	.globl pith_illegal_instruction
+pith_illegal_instruction:
+	.option push
+	.option norvc
+	unimp
+	.option pop
+	ret

@@ -61,3 +61,34 @@ pith_counter:
 	shlq	$32, %rdx
 	orq	%rdx, %rax
 	ret
+
+/*
+ * long pith_thread_clone(src, args, fn, arg): SYS_TASK_CLONE; the child,
+ * whose copy of the registers has rax = args->retval (1) and rsp = the new
+ * stack, calls fn(arg) and exits with its result. fn and arg ride in r12
+ * and r13, which the child's register copy carries too.
+ */
+	.globl pith_thread_clone
+pith_thread_clone:
+	pushq	%r12
+	pushq	%r13
+	movq	%rdx, %r12
+	movq	%rcx, %r13
+	movl	$25, %eax		/* SYS_TASK_CLONE */
+	syscall
+	cmpq	$1, %rax
+	je	1f
+	popq	%r13
+	popq	%r12
+	ret
+1:	xorl	%ebp, %ebp		/* child, on its own stack */
+	movq	%r13, %rdi
+	call	*%r12
+	movq	%rax, %rdi
+	call	sys_task_exit
+2:	jmp	2b
+
+	.globl pith_illegal_instruction
+pith_illegal_instruction:
+	ud2
+	ret

@@ -12,13 +12,14 @@
 #define SPAWN_STACK_TOP    0x7ff00000ull
 #define SPAWN_STACK_PAGES  8
 #define SPAWN_IPCBUF_VADDR 0x00101000ull
+#define SPAWN_WINDOW_BYTES (16u << 20)  /* the largest segment it copies */
 
 struct spawn {
 	/* In: the caller's resources. */
 	slot_t pool;          /* pays for everything */
 	slot_t self_aspace;   /* the caller's address space, for copying */
 	uint64_t window;      /* a free, page-aligned range of the caller's
-				 address space, 2 MiB, for copying */
+				 address space, SPAWN_WINDOW_BYTES, for copying */
 	slot_t first_slot;    /* four free slots from here: task, aspace,
 				 cspace, IPC buffer frame; one more scratch */
 	const void *elf;

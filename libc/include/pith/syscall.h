@@ -14,6 +14,7 @@
 #include <uapi/errno.h>
 #include <uapi/ipc.h>
 #include <uapi/syscall.h>
+#include <uapi/task.h>
 
 typedef uint64_t slot_t;
 
@@ -49,7 +50,8 @@ long sys_pool_info(slot_t pool, uint64_t *quota, uint64_t *used);
 long sys_map(slot_t aspace, slot_t frame, uint64_t vaddr, uint64_t rights);
 long sys_unmap(slot_t aspace, uint64_t vaddr);
 long sys_protect(slot_t aspace, uint64_t vaddr, uint64_t rights);
-long sys_task_configure(slot_t task, slot_t aspace, slot_t cspace, slot_t ipcbuf);
+long sys_task_configure(slot_t task, slot_t aspace, slot_t cspace, slot_t ipcbuf,
+			uint64_t ipcbuf_vaddr);
 long sys_task_start(slot_t task, uint64_t pc, uint64_t sp, uint64_t arg);
 _Noreturn void sys_task_exit(long code);
 long sys_send(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2);
@@ -62,6 +64,25 @@ long sys_signal(slot_t ntfn);
 long sys_wait(slot_t ntfn, uint64_t *bits);
 long sys_irq_set(slot_t irq, slot_t ntfn, uint64_t badge);
 long sys_irq_ack(slot_t irq);
+long sys_task_clone(slot_t src, struct clone_args *args);
+long sys_task_suspend(slot_t task);
+long sys_task_resume(slot_t task);
+long sys_task_kill(slot_t task);
+long sys_task_get_regs(slot_t task, struct user_regs *regs);
+long sys_task_set_regs(slot_t task, const struct user_regs *regs);
+long sys_task_set_ep(slot_t task, slot_t fault_ep, slot_t sched_ep);
+long sys_map_info(slot_t aspace, uint64_t vaddr, uint64_t *rights,
+		  uint64_t *maps, uint64_t *flags);
+long sys_page_copy(slot_t aspace, uint64_t vaddr, slot_t frame);
+long sys_reply(uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2);
+
+/* A thread: clone src with args (args->retval must be 1 and args->sp a new
+ * stack); the child runs fn(arg) there and exits with its result. Returns
+ * the clone's result in the parent (libc/arch/<arch>/syscall.S). */
+long pith_thread_clone(slot_t src, struct clone_args *args,
+		       long (*fn)(void *), void *arg);
+/* Execute an illegal instruction (fault-handling tests). */
+void pith_illegal_instruction(void);
 long sys_yield(void);
 
 #endif

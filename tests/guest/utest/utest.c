@@ -14,30 +14,18 @@
 #include <string.h>
 
 #include "cpio.h"
+#include "utest.h"
 
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			printf("  check failed: %s (%s:%d)\n", #c, __FILE__, \
-			       __LINE__);                                  \
-			return false;                                      \
-		}                                                          \
-	} while (0)
-
-#define CON ROOT_SLOT_CONSOLE
-#define POOL ROOT_SLOT_POOL
-#define WINDOW 0x20000000ull   /* free range of our address space */
-
-static const struct pith_bootinfo *bi;
+const struct pith_bootinfo *bi;
 static struct ipc_buffer *const ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
 static slot_t next_free;
 
-static slot_t new_slot(void)
+slot_t new_slot(void)
 {
 	return next_free++;
 }
 
-static const void *image_file(const char *name, size_t *size)
+const void *image_file(const char *name, size_t *size)
 {
 	struct cpio_file f;
 
@@ -47,22 +35,27 @@ static const void *image_file(const char *name, size_t *size)
 	return f.data;
 }
 
+long spawn_program(const char *name, struct spawn *s)
+{
+	s->pool = POOL;
+	s->self_aspace = ROOT_SLOT_ASPACE;
+	s->window = WINDOW;
+	s->elf = image_file(name, &s->elf_size);
+	if (!s->elf)
+		return -ENOENT;
+	s->first_slot = next_free;
+	next_free += 5;
+	return pith_spawn(s);
+}
+
 /* Spawn echo (utest's server) with the endpoint in its slot 1 (with
  * `rights`) and the console in slot 2; started with arg. We keep only the
  * task capability: the server's spaces then die with it. */
 static long spawn_echo(slot_t ep, uint64_t rights, uint64_t arg)
 {
-	struct spawn s = {
-		.pool = POOL, .self_aspace = ROOT_SLOT_ASPACE, .window = WINDOW,
-	};
-	long err;
+	struct spawn s;
+	long err = spawn_program("bin/echo", &s);
 
-	s.elf = image_file("bin/echo", &s.elf_size);
-	if (!s.elf)
-		return -ENOENT;
-	s.first_slot = next_free;
-	next_free += 5;
-	err = pith_spawn(&s);
 	if (!err)
 		err = sys_cap_mint(ep, s.cspace, 1, rights, 0);
 	if (!err)
@@ -354,6 +347,16 @@ static const struct {
 	{ "user_pool_runs_dry", test_pool_runs_dry },
 	{ "user_notification_signal_wait", test_notification_signal_wait },
 	{ "user_uart_interrupt_notification", test_uart_interrupt_notification },
+	{ "clone_vm_shares_memory", test_clone_vm_shares_memory },
+	{ "clone_caps_share_versus_copy", test_clone_caps_share_versus_copy },
+	{ "clone_cow_one_page", test_cow_one_page },
+	{ "clone_cow_1000_pages", test_cow_1000_pages },
+	{ "fault_illegal_instruction", test_fault_illegal },
+	{ "fault_bad_access", test_fault_bad_access },
+	{ "fault_no_handler_kills", test_fault_no_handler },
+	{ "kill_task_blocked_in_ipc", test_kill_blocked_in_ipc },
+	{ "kill_task_blocked_in_fault", test_kill_blocked_in_fault },
+	{ "suspend_resume_and_registers", test_suspend_resume_regs },
 };
 
 int main(const struct pith_bootinfo *info)

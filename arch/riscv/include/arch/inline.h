@@ -55,6 +55,7 @@ typedef uint64_t pte_t;
 #define PTE_G (1ul << 5)
 #define PTE_A (1ul << 6)
 #define PTE_D (1ul << 7)
+#define PTE_COW (1ul << 8)  /* RSW bit: ours, ignored by the MMU */
 
 static inline pte_t arch_pte_table(uint64_t pa)
 {
@@ -76,6 +77,8 @@ static inline pte_t arch_pte_leaf(uint64_t pa, unsigned prot, unsigned level)
 	if (prot & PT_EXEC)
 		pte |= PTE_X;
 	pte |= (prot & PT_USER) ? PTE_U : PTE_G;
+	if (prot & PT_COW)
+		pte |= PTE_COW;
 	return pte;
 }
 
@@ -95,7 +98,8 @@ static inline uint64_t arch_pte_addr(pte_t pte)
 static inline unsigned arch_pte_prot(pte_t pte)
 {
 	return ((pte & PTE_R) ? PT_READ : 0) | ((pte & PTE_W) ? PT_WRITE : 0) |
-	       ((pte & PTE_X) ? PT_EXEC : 0) | ((pte & PTE_U) ? PT_USER : 0);
+	       ((pte & PTE_X) ? PT_EXEC : 0) | ((pte & PTE_U) ? PT_USER : 0) |
+	       ((pte & PTE_COW) ? PT_COW : 0);
 }
 
 #endif

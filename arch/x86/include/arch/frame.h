@@ -30,6 +30,7 @@ _Static_assert(sizeof(struct trap_frame) == 22 * 8, "vectors.S frame size");
 struct arch_context {
 	uint64_t rsp, rip;
 	uint64_t rbx, rbp, r12, r13, r14, r15;
+	uint64_t fs_base;   /* the user thread pointer, switched with us */
 };
 
 /* Privilege level the trap came from (0 kernel, 3 user). */

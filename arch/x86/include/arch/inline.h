@@ -47,6 +47,7 @@ typedef uint64_t pte_t;
 #define PTE_PS  (1ull << 7)   /* leaf at PD/PDPT level (2 MiB / 1 GiB) */
 #define PTE_G   (1ull << 8)   /* global: survives CR3 reloads (CR4.PGE) */
 #define PTE_NX  (1ull << 63)  /* no execute (needs EFER.NXE) */
+#define PTE_COW (1ull << 9)   /* available to software: copy-on-write */
 #define PTE_ADDR_MASK 0x000ffffffffff000ull
 
 /* The CPU ANDs the rights of every level, so table entries grant all of
@@ -71,6 +72,8 @@ static inline pte_t arch_pte_leaf(uint64_t pa, unsigned prot, unsigned level)
 	if (!(prot & PT_EXEC))
 		pte |= PTE_NX;
 	pte |= (prot & PT_USER) ? PTE_U : PTE_G;
+	if (prot & PT_COW)
+		pte |= PTE_COW;
 	return pte;
 }
 
@@ -90,7 +93,8 @@ static inline uint64_t arch_pte_addr(pte_t pte)
 static inline unsigned arch_pte_prot(pte_t pte)
 {
 	return PT_READ | ((pte & PTE_W) ? PT_WRITE : 0) |
-	       ((pte & PTE_NX) ? 0 : PT_EXEC) | ((pte & PTE_U) ? PT_USER : 0);
+	       ((pte & PTE_NX) ? 0 : PT_EXEC) | ((pte & PTE_U) ? PT_USER : 0) |
+	       ((pte & PTE_COW) ? PT_COW : 0);
 }
 
 /* ---- port I/O, MSRs, control registers ---------------------------------- */

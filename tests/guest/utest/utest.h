@@ -1,0 +1,43 @@
+/* Shared by utest's test files (tests/guest/utest/). */
+#ifndef UTEST_H
+#define UTEST_H
+
+#include <stdbool.h>
+
+#include <pith/spawn.h>
+#include <pith/syscall.h>
+#include <stdio.h>
+
+#define CHECK(c)                                                           \
+	do {                                                               \
+		if (!(c)) {                                                \
+			printf("  check failed: %s (%s:%d)\n", #c, __FILE__, \
+			       __LINE__);                                  \
+			return false;                                      \
+		}                                                          \
+	} while (0)
+
+#define CON ROOT_SLOT_CONSOLE
+#define POOL ROOT_SLOT_POOL
+#define WINDOW 0x20000000ull   /* free range of our address space (16 MiB) */
+
+extern const struct pith_bootinfo *bi;
+
+slot_t new_slot(void);
+const void *image_file(const char *name, size_t *size);
+/* pith_spawn a program of the boot image with our pool and window. */
+long spawn_program(const char *name, struct spawn *s);
+
+/* clone.c */
+bool test_clone_vm_shares_memory(void);
+bool test_clone_caps_share_versus_copy(void);
+bool test_cow_one_page(void);
+bool test_cow_1000_pages(void);
+bool test_fault_illegal(void);
+bool test_fault_bad_access(void);
+bool test_fault_no_handler(void);
+bool test_kill_blocked_in_ipc(void);
+bool test_kill_blocked_in_fault(void);
+bool test_suspend_resume_regs(void);
+
+#endif
