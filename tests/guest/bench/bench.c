@@ -6,10 +6,12 @@
  * BATCH operations, with the measuring loop's own cost subtracted. Never a
  * test: nothing here fails on speed.
  */
+#include <pith/pager.h>
 #include <pith/spawn.h>
 #include <pith/syscall.h>
 #include <stdio.h>
 
+#include "benchproto.h"
 #include "cpio.h"
 
 #define RUNS 31
@@ -47,6 +49,116 @@ static void report(const char *name, uint64_t per_batch, uint64_t overhead)
 	uint64_t net = per_batch > overhead ? per_batch - overhead : 0;
 
 	printf("BENCH %s %llu\n", name, (unsigned long long)((net + BATCH / 2) / BATCH));
+}
+
+static long spawn_vic(const struct pith_bootinfo *bi, slot_t *next,
+		      struct spawn *s)
+{
+	struct cpio_file f;
+
+	if (cpio_find((const void *)bi->image_vaddr, bi->image_size,
+		      "bin/benchvic", &f))
+		return -ENOENT;
+	*s = (struct spawn){
+		.pool = POOL, .self_aspace = ROOT_SLOT_ASPACE, .window = 0x20000000,
+		.first_slot = *next, .elf = f.data, .elf_size = f.size,
+	};
+	*next += 5;
+	return pith_spawn(s);
+}
+
+/* Two tasks at one level yielding to each other: two switches a round. */
+static long switches(const struct pith_bootinfo *bi, slot_t *next,
+		     uint64_t overhead)
+{
+	struct spawn s;
+	long err = spawn_vic(bi, next, &s);
+
+	if (!err)
+		err = sys_task_start(s.task, s.entry, SPAWN_STACK_TOP, 1);
+	if (err)
+		return err;
+	sys_yield();
+	for (int r = 0; r < RUNS; r++) {
+		uint64_t t0 = pith_counter();
+		for (int i = 0; i < BATCH; i++)
+			sys_yield();
+		samples[r] = pith_counter() - t0;
+	}
+	uint64_t m = median();
+	printf("BENCH context_switch_yield %llu\n",
+	       (unsigned long long)((m - overhead) / (2 * BATCH)));
+	return sys_task_kill(s.task);
+}
+
+/* Clone a task with 1 MiB mapped (copy, COW), then be the pager of its
+ * child and of itself while they write every page. */
+static long clone_and_faults(const struct pith_bootinfo *bi, slot_t *next)
+{
+	struct spawn s;
+	slot_t ep = (*next)++, fp = (*next)++, fc = (*next)++;
+	slot_t child = (*next)++, cas = (*next)++, scratch = (*next)++;
+	struct msg m;
+	long err = spawn_vic(bi, next, &s);
+
+	if (!err)
+		err = sys_obj_create(POOL, CAP_ENDPOINT, ep, 0);
+	if (!err)
+		err = sys_cap_mint(ep, 0, fp, RIGHT_WRITE, 1);
+	if (!err)
+		err = sys_cap_mint(ep, 0, fc, RIGHT_WRITE, 2);
+	if (!err)
+		err = sys_cap_mint(ep, s.cspace, 1, RIGHT_WRITE, 3);
+	if (!err)
+		err = sys_task_set_ep(s.task, fp, 0);
+	if (!err)
+		err = sys_task_start(s.task, s.entry, SPAWN_STACK_TOP, 2);
+	if (!err)
+		err = sys_recv(ep, &m);  /* B_CLONE_ME: it waits in its call */
+	if (err)
+		return err;
+	struct clone_args a = {
+		.flags = CLONE_STOPPED, .pool = POOL, .dst = child, .retval = 1,
+		.fault_ep = fc, .aspace_dst = cas,
+	};
+	for (int r = 0; r < RUNS; r++) {
+		uint64_t t0 = pith_counter();
+		err = sys_task_clone(s.task, &a);
+		samples[r] = pith_counter() - t0;
+		if (err)
+			return err;
+		sys_task_kill(child);
+		sys_cap_delete(child);
+		sys_cap_delete(cas);
+	}
+	printf("BENCH clone_1mib_cow %llu\n", (unsigned long long)median());
+	a.flags = 0;
+	if ((err = sys_task_clone(s.task, &a)))
+		return err;
+	/* Serve: faults (badge 1 parent, 2 child) and the two reports. */
+	err = sys_reply_recv(ep, MSG_INFO(0, 0, 0), 0, 0, 0, &m);
+	for (int done = 0; !err && done < 2;) {
+		uint64_t label = MSG_LABEL(m.info), w0 = 0;
+		if (m.badge == 1 || m.badge == 2) {
+			long r = pith_cow_resolve(m.badge == 1 ? s.aspace : cas,
+						  m.w[0], POOL, scratch);
+			label = r < 0 ? FAULT_KILL : FAULT_RESUME;
+		} else if (label == B_CHILD_GONE) {
+			label = 0;
+			w0 = sys_task_resume(child) == -ESRCH;
+		} else if (label == B_CHILD || label == B_PARENT) {
+			printf("BENCH %s %llu\n", label == B_CHILD
+			       ? "cow_fault_via_pager_with_copy"
+			       : "fault_via_pager_no_copy",
+			       (unsigned long long)m.w[0]);
+			done++;
+		}
+		if (done == 2)
+			err = sys_reply(MSG_INFO(0, 0, 0), 0, 0, 0);
+		else
+			err = sys_reply_recv(ep, MSG_INFO(label, 1, 0), w0, 0, 0, &m);
+	}
+	return err;
 }
 
 int main(const struct pith_bootinfo *bi)
@@ -88,6 +200,11 @@ int main(const struct pith_bootinfo *bi)
 		samples[r] = pith_counter() - t0;
 	}
 	report("ipc_call_reply_recv_round_trip", median(), overhead);
+	next += 5;
+	if (switches(bi, &next, overhead) || clone_and_faults(bi, &next)) {
+		printf("bench: failed\n");
+		return 1;
+	}
 	printf("bench: done\n");
 	return 0;
 }
