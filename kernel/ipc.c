@@ -96,7 +96,17 @@ static void deliver(struct task *from, struct task *to, uint64_t badge,
 /* current receives on ep: from a waiting sender, or by blocking. */
 static void do_recv(struct endpoint *ep, struct sysregs *r)
 {
-	struct task *s = tqueue_pop(&ep->senders);
+	struct task *s;
+
+	/* A receive drops an unused reply right: the caller it belonged to
+	 * would otherwise wait for ever. It learns that with -EPIPE. */
+	if (current->caller) {
+		struct task *old = current->caller;
+		current->caller = NULL;
+		old->replier = NULL;
+		task_wake(old, -EPIPE);
+	}
+	s = tqueue_pop(&ep->senders);
 
 	if (!s) {
 		if (ep->receive_caps == 0) {

@@ -2,7 +2,8 @@
  * echo: the server half of the user-mode IPC tests (utest.c spawns it in
  * its own address space). Slot 1 is its endpoint, slot 2 the console.
  * Labels: 1 echo words, 3 report a received capability, 4 sum a long
- * message and answer with a long one, 99 exit without replying.
+ * message and answer with a long one, 5 receive again without replying,
+ * 99 exit without replying.
  * Started with argument 1 it exits at once without receiving.
  */
 #include <pith/spawn.h>
@@ -56,6 +57,11 @@ int main(uint64_t mode)
 			info = MSG_INFO(4, IPC_MAX_WORDS, 0);
 			break;
 		}
+		case 5:
+			/* Receive again without replying: the caller's reply
+			 * right is dropped (it gets -EPIPE). */
+			err = sys_recv(EP, &m);
+			continue;
 		case 99:
 			return 0; /* the caller is left waiting: it must get -EPIPE */
 		default:

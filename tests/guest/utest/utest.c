@@ -226,6 +226,17 @@ static bool test_ipc_long_message(void)
 	return true;
 }
 
+static bool test_unanswered_call_fails(void)
+{
+	struct msg m;
+
+	CHECK(sys_call(echo_client, MSG_INFO(5, 0, 0), 0, 0, 0, &m) == -EPIPE);
+	/* The server goes on serving. */
+	CHECK(sys_call(echo_client, MSG_INFO(1, 3, 0), 1, 2, 3, &m) == 0);
+	CHECK(m.w[0] == 2);
+	return true;
+}
+
 static bool test_call_dead_endpoint(void)
 {
 	slot_t ep = new_slot(), w = new_slot();
@@ -342,6 +353,7 @@ static const struct {
 	{ "user_ipc_round_trip_badge", test_ipc_round_trip },
 	{ "user_ipc_capability_transfer", test_ipc_capability_transfer },
 	{ "user_ipc_long_message", test_ipc_long_message },
+	{ "user_unanswered_call_fails", test_unanswered_call_fails },
 	{ "user_call_dead_endpoint", test_call_dead_endpoint },
 	{ "user_server_death_wakes_caller", test_server_death_wakes_caller },
 	{ "user_pool_runs_dry", test_pool_runs_dry },
