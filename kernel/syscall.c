@@ -58,14 +58,14 @@ static void (*const handlers[SYS_COUNT])(struct sysregs *) = {
 
 void syscall_entry(struct trap_frame *tf)
 {
-	struct sysregs r;
+	struct sysregs scratch;
+	struct sysregs *r = arch_syscall_regs(tf, &scratch);
 
-	arch_syscall_get(tf, &r);
-	current->sys = &r;
-	if (r.nr < SYS_COUNT && handlers[r.nr])
-		handlers[r.nr](&r);
+	current->sys = r;
+	if (r->nr < SYS_COUNT && handlers[r->nr])
+		handlers[r->nr](r);
 	else
-		r.r[0] = (uint64_t)-ENOSYS;
+		r->r[0] = (uint64_t)-ENOSYS;
 	current->sys = NULL;
-	arch_syscall_set(tf, &r);
+	arch_syscall_done(tf, r);
 }

@@ -18,7 +18,6 @@ _Static_assert(ASM_TRAP_BREAKPOINT == TRAP_BREAKPOINT, "asm.h out of date");
 #define CAUSE_INTERRUPT (1ull << 63)
 #define IRQ_S_TIMER 5
 #define IRQ_S_EXTERNAL 9
-#define CAUSE_ECALL_U 8
 
 static struct trap_info decode(const struct trap_frame *tf)
 {
@@ -56,6 +55,15 @@ static struct trap_info decode(const struct trap_frame *tf)
 	return ti;
 }
 
+/* A system call (trap_entry.S sends scause 8, ecall from U-mode, here). */
+void riscv_syscall(struct trap_frame *tf);
+void riscv_syscall(struct trap_frame *tf)
+{
+	tf->sepc += 4; /* resume after the ecall */
+	syscall_entry(tf);
+	user_return(tf);
+}
+
 void riscv_trap(struct trap_frame *tf)
 {
 	bool from_user = !(tf->sstatus & SSTATUS_SPP);
@@ -68,9 +76,6 @@ void riscv_trap(struct trap_frame *tf)
 		else
 			kprintf("riscv: unexpected interrupt %#llx\n",
 				(unsigned long long)tf->scause);
-	} else if (from_user && tf->scause == CAUSE_ECALL_U) {
-		tf->sepc += 4; /* resume after the ecall */
-		syscall_entry(tf);
 	} else {
 		struct trap_info ti = decode(tf);
 		if (from_user)

@@ -71,11 +71,19 @@ trap_vector:
 	sd	t0, 32*8(sp)
 	csrr	t0, scause
 	sd	t0, 33*8(sp)
+	li	t1, 8			/* ecall from U-mode: a system call */
+	beq	t0, t1, .Lsyscall
 	csrr	t0, stval
 	sd	t0, 34*8(sp)
 
 	mv	a0, sp
 	call	riscv_trap
+	j	trap_return
+
+.Lsyscall:
+	/* The straight way for system calls: no cause decoding. */
+	mv	a0, sp
+	call	riscv_syscall
 	j	trap_return
 
 	/* arch_enter_user(tf): tf is at the top of the current kernel stack. */

@@ -30,15 +30,4 @@ void arch_set_kernel_stack(uintptr_t top)
 	(void)top; /* see the file comment */
 }
 
-void arch_syscall_get(const struct trap_frame *tf, struct sysregs *r)
-{
-	r->nr = tf->regs[16];          /* a7 */
-	for (int i = 0; i < 6; i++)
-		r->r[i] = tf->regs[9 + i];  /* a0..a5 */
-}
-
-void arch_syscall_set(struct trap_frame *tf, const struct sysregs *r)
-{
-	for (int i = 0; i < 6; i++)
-		tf->regs[9 + i] = r->r[i];
-}
+_Static_assert(sizeof(struct sysregs) == 8 * 8, "a0..a7");

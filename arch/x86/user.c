@@ -6,7 +6,7 @@
  *
  * Entry points: x86_user_init() (boot), x86_syscall() and
  * x86_user_bad_pc() (from syscall.S), arch_context_init(),
- * arch_user_frame_init(), arch_syscall_get(), arch_syscall_set().
+ * arch_user_frame_init(), arch_syscall_regs(), arch_syscall_done().
  */
 #include "console.h"
 #include "kstring.h"
@@ -160,31 +160,6 @@ void arch_user_frame_init(struct trap_frame *tf, vaddr_t pc, vaddr_t sp,
 	tf->cs = USER_CS;
 	tf->ss = USER_SS;
 	tf->rflags = RFL_IF | RFL_FIXED;
-}
-
-/* In: rax = number, rdi rsi rdx r10 r8 r9 = r0..r5 (r10, not rcx: the
- * syscall instruction overwrites rcx with the return address). */
-void arch_syscall_get(const struct trap_frame *tf, struct sysregs *regs)
-{
-	regs->nr = tf->rax;
-	regs->r[0] = tf->rdi;
-	regs->r[1] = tf->rsi;
-	regs->r[2] = tf->rdx;
-	regs->r[3] = tf->r10;
-	regs->r[4] = tf->r8;
-	regs->r[5] = tf->r9;
-}
-
-/* Out: rax = r0 (the result), rsi rdx r10 r8 r9 = r1..r5; rdi keeps its
- * value. */
-void arch_syscall_set(struct trap_frame *tf, const struct sysregs *regs)
-{
-	tf->rax = regs->r[0];
-	tf->rsi = regs->r[1];
-	tf->rdx = regs->r[2];
-	tf->r10 = regs->r[3];
-	tf->r8 = regs->r[4];
-	tf->r9 = regs->r[5];
 }
 
 void x86_syscall(struct trap_frame *tf)

@@ -27,6 +27,14 @@ struct arch_context {
 	uint64_t s[12];   /* s0..s11 */
 };
 
+/* The system call registers are a view of a0..a7 in the frame: r0..r5 =
+ * a0..a5, nr = a7 (arch_syscall_regs). */
+struct sysregs {
+	uint64_t r[6];
+	uint64_t a6;
+	uint64_t nr;
+};
+
 #define TF_RA(tf) ((tf)->regs[0])
 #define TF_SP(tf) ((tf)->regs[1])
 #define TF_S0(tf) ((tf)->regs[7])

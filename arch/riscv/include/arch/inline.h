@@ -43,6 +43,21 @@ static inline uintptr_t arch_frame_pointer(void)
 	return (uintptr_t)__builtin_frame_address(0);
 }
 
+/* System call registers: a view of a0..a7 in the frame (arch/frame.h). */
+static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf,
+					       struct sysregs *scratch)
+{
+	(void)scratch;
+	return (struct sysregs *)&tf->regs[9]; /* a0 */
+}
+
+static inline void arch_syscall_done(struct trap_frame *tf,
+				     const struct sysregs *r)
+{
+	(void)tf;
+	(void)r;
+}
+
 /* ---- Sv39 page-table entries ------------------------------------------- */
 
 typedef uint64_t pte_t;

@@ -33,6 +33,13 @@ struct arch_context {
 	uint64_t fs_base;   /* the user thread pointer, switched with us */
 };
 
+/* System call registers, copied out of and back into the frame
+ * (arch_syscall_regs, arch_syscall_done in user.c). */
+struct sysregs {
+	uint64_t nr;
+	uint64_t r[6];
+};
+
 /* Privilege level the trap came from (0 kernel, 3 user). */
 #define TF_FROM_USER(tf) (((tf)->cs & 3) == 3)
 

@@ -160,4 +160,33 @@ static inline void write_cr3(uint64_t v)
 	__asm__ volatile("mov %0, %%cr3" :: "r"(v) : "memory");
 }
 
+/* System call registers, copied out of and back into the frame. */
+/* In: rax = number, rdi rsi rdx r10 r8 r9 = r0..r5 (r10, not rcx: the
+ * syscall instruction overwrites rcx with the return address). */
+static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf,
+					       struct sysregs *regs)
+{
+	regs->nr = tf->rax;
+	regs->r[0] = tf->rdi;
+	regs->r[1] = tf->rsi;
+	regs->r[2] = tf->rdx;
+	regs->r[3] = tf->r10;
+	regs->r[4] = tf->r8;
+	regs->r[5] = tf->r9;
+	return regs;
+}
+
+/* Out: rax = r0 (the result), rsi rdx r10 r8 r9 = r1..r5; rdi keeps its
+ * value. */
+static inline void arch_syscall_done(struct trap_frame *tf,
+				     const struct sysregs *regs)
+{
+	tf->rax = regs->r[0];
+	tf->rsi = regs->r[1];
+	tf->rdx = regs->r[2];
+	tf->r10 = regs->r[3];
+	tf->r8 = regs->r[4];
+	tf->r9 = regs->r[5];
+}
+
 #endif

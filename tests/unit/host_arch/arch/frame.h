@@ -14,4 +14,9 @@ struct arch_context {
 	uint64_t sp, pc;
 };
 
+struct sysregs {
+	uint64_t nr;
+	uint64_t r[6];
+};
+
 #endif
