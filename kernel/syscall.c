@@ -3,7 +3,8 @@
  * its topic file. Handlers take the call's registers (struct sysregs) and
  * leave the result in r[0] (and extra results in r[1..5]). current->sys
  * points at them while the call runs, so a task that blocks can be given
- * its result by whoever wakes it.
+ * its result by whoever wakes it. syscall_entry ends with user_return, so
+ * the arch entry code has one call to make.
  */
 #include "aspace.h"
 #include "cspace.h"
@@ -68,4 +69,5 @@ void syscall_entry(struct trap_frame *tf)
 		r->r[0] = (uint64_t)-ENOSYS;
 	current->sys = NULL;
 	arch_syscall_done(tf, r);
+	user_return(tf);
 }

@@ -55,15 +55,8 @@ static struct trap_info decode(const struct trap_frame *tf)
 	return ti;
 }
 
-/* A system call (trap_entry.S sends scause 8, ecall from U-mode, here). */
-void riscv_syscall(struct trap_frame *tf);
-void riscv_syscall(struct trap_frame *tf)
-{
-	tf->sepc += 4; /* resume after the ecall */
-	syscall_entry(tf);
-	user_return(tf);
-}
-
+/* Every trap but a system call (which trap_entry.S sends straight to
+ * syscall_entry). */
 void riscv_trap(struct trap_frame *tf)
 {
 	bool from_user = !(tf->sstatus & SSTATUS_SPP);

@@ -82,8 +82,11 @@ trap_vector:
 
 .Lsyscall:
 	/* The straight way for system calls: no cause decoding. */
+	ld	t0, 31*8(sp)
+	addi	t0, t0, 4		/* resume after the ecall */
+	sd	t0, 31*8(sp)
 	mv	a0, sp
-	call	riscv_syscall
+	call	syscall_entry
 	j	trap_return
 
 	/* arch_enter_user(tf): tf is at the top of the current kernel stack. */

@@ -58,7 +58,7 @@ x86_syscall_entry:
 	 * rbp ends kernel backtraces at this frame. */
 	xorl %ebp, %ebp
 	movq %rsp, %rdi
-	call x86_syscall        /* syscall_entry(tf); user_return(tf) */
+	call syscall_entry      /* which ends with user_return(tf) */
 	jmp x86_user_exit
 	.size x86_syscall_entry, . - x86_syscall_entry
 

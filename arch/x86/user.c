@@ -4,7 +4,7 @@
  * finds through GS, SMEP/SMAP/UMIP, fresh kernel contexts and user frames,
  * and the system call register convention (uapi/syscall.h).
  *
- * Entry points: x86_user_init() (boot), x86_syscall() and
+ * Entry points: x86_user_init() (boot) and
  * x86_user_bad_pc() (from syscall.S), arch_context_init(),
  * arch_user_frame_init(), arch_syscall_regs(), arch_syscall_done().
  */
@@ -160,12 +160,6 @@ void arch_user_frame_init(struct trap_frame *tf, vaddr_t pc, vaddr_t sp,
 	tf->cs = USER_CS;
 	tf->ss = USER_SS;
 	tf->rflags = RFL_IF | RFL_FIXED;
-}
-
-void x86_syscall(struct trap_frame *tf)
-{
-	syscall_entry(tf);
-	user_return(tf);
 }
 
 /*

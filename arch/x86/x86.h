@@ -52,7 +52,6 @@ extern bool x86_smap;       /* CR4.SMAP is on: stac/clac are valid */
 void x86_syscall_entry(void);
 noreturn void x86_user_exit(void);
 /* user.c: the C side of those, called by the assembly. */
-void x86_syscall(struct trap_frame *tf);
 void x86_user_bad_pc(struct trap_frame *tf);
 
 /* cpu.c: TSS.rsp0. */

@@ -135,11 +135,13 @@ noreturn void arch_crash(enum trap_kind kind);
  * Every trap from user mode lands on the current task's kernel stack top
  * (set with arch_set_kernel_stack), saves the user registers there and
  * calls, with interrupts disabled:
- *   syscall_entry(tf)            for a system call (kernel/syscall.c);
+ *   syscall_entry(tf)            for a system call (kernel/syscall.c; it
+ *                                calls user_return itself);
  *   trap_user(tf, &ti)           for an exception (kernel/task.c);
  *   timer_tick() / irq_dispatch(line)   for interrupts;
- * and then, before restoring the user registers, user_return(tf), which may
- * switch to another task and come back later.
+ * and then (but after syscall_entry, which does it), before restoring the
+ * user registers, user_return(tf), which may switch to another task and
+ * come back later.
  */
 
 /* Prepare ctx so that the first arch_context_switch() to it calls fn() on

@@ -46,7 +46,8 @@ void trap_kernel(struct trap_frame *tf, const struct trap_info *ti);
 /*
  * Called by the arch for traps from user mode (contract in arch.h), with
  * interrupts disabled, on the current task's kernel stack:
- *   syscall_entry  a system call (kernel/syscall.c);
+ *   syscall_entry  a system call (kernel/syscall.c); it ends with
+ *                  user_return itself, so the arch returns to user at once;
  *   trap_user      an exception (kernel/task.c);
  *   irq_dispatch   a device interrupt line (kernel/notification.c), also
  *                  from kernel mode (the idle loop);
