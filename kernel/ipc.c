@@ -192,9 +192,57 @@ void sys_send(struct sysregs *r)
 	do_send(r, false);
 }
 
+/*
+ * The fast path (seL4's idea): the common case of a call to a server that
+ * waits in recv, and of the server's reply_recv to a caller while nobody
+ * else is queued, with a short message (words in registers only, no
+ * capability). Checks first, then straight-line work: move five
+ * registers, link caller and server, hand the CPU over. Anything unusual
+ * falls through to the general path, which gives the same result.
+ */
+static struct endpoint *fast_endpoint(const struct sysregs *r, unsigned right)
+{
+	uint64_t slot = r->r[0];
+	struct cap *c;
+
+	if (slot - 1 >= CSPACE_SLOTS - 1 || (r->r[1] & 0xff) > IPC_REG_WORDS)
+		return NULL; /* bad slot, long message or a capability */
+	c = &current->cs->slots[slot];
+	if (!c->obj || c->obj->type != CAP_ENDPOINT || !(c->rights & right))
+		return NULL;
+	return (struct endpoint *)c->obj;
+}
+
+/* Registers of a short message from r into the partner's syscall regs. */
+static void fast_deliver(const struct sysregs *r, struct task *to, uint64_t badge)
+{
+	struct sysregs *d = to->sys;
+
+	d->r[0] = 0;
+	d->r[1] = badge;
+	d->r[2] = r->r[1] & ~0xff00ull; /* bits 8-15 are reserved */
+	d->r[3] = r->r[2];
+	d->r[4] = r->r[3];
+	d->r[5] = r->r[4];
+	to->wake_err = 0;
+}
+
 void sys_call(struct sysregs *r)
 {
-	do_send(r, true);
+	struct endpoint *ep = fast_endpoint(r, RIGHT_WRITE);
+	struct task *rcv = ep ? ep->receivers.head : NULL;
+
+	if (!rcv) {
+		do_send(r, true);
+		return;
+	}
+	tqueue_remove(rcv);
+	fast_deliver(r, rcv, current->cs->slots[r->r[0]].badge);
+	rcv->caller = current;
+	current->replier = rcv;
+	current->is_call = true;
+	current->state = TASK_BLOCKED_REPLY;
+	sched_handoff(rcv);
 }
 
 void sys_recv(struct sysregs *r)
@@ -229,6 +277,18 @@ void sys_reply(struct sysregs *r)
  * then receive. */
 void sys_reply_recv(struct sysregs *r)
 {
+	struct endpoint *fep = fast_endpoint(r, RIGHT_READ);
+	struct task *to = current->caller;
+
+	if (fep && to && !fep->senders.head && fep->receive_caps) {
+		current->caller = NULL;
+		to->replier = NULL;
+		fast_deliver(r, to, 0);
+		current->state = TASK_BLOCKED_RECV;
+		tqueue_push(&fep->receivers, current);
+		sched_handoff(to);
+		return;
+	}
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
 				      RIGHT_READ);
 	int err = c.err ? c.err : check_message(r);
