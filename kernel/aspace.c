@@ -183,16 +183,26 @@ void aspace_activate(struct aspace *as)
 
 /* One page; the page-table pages it may need are charged up front and
  * what was not used is refunded. */
-static int map_page(struct aspace *as, vaddr_t va, paddr_t pa, unsigned prot)
+static int map_page(struct aspace *as, vaddr_t va, paddr_t pa, unsigned prot,
+		    bool replace)
 {
 	const size_t worst = ARCH_PT_LEVELS - 1;
 	size_t added = 0;
+	bool had = false;
+	paddr_t old = 0;
 	int err = pool_charge(as->hdr.pool, worst * PAGE_SIZE);
 
 	if (err)
 		return err;
-	err = pt_map(as->root, va, pa, prot | PT_USER, &added);
+	if (replace)
+		err = pt_replace(as->root, va, pa, prot | PT_USER, &added, &had, &old);
+	else
+		err = pt_map(as->root, va, pa, prot | PT_USER, &added);
 	pool_refund(as->hdr.pool, (worst - added) * PAGE_SIZE);
+	if (!err)
+		page_mapped(pa);
+	if (had)
+		page_unmapped(old);
 	return err;
 }
 
@@ -224,15 +234,9 @@ int aspace_map(struct aspace *as, struct frame *f, vaddr_t va, unsigned prot,
 		for (i = 0; i < f->npages; i++)
 			if (!pt_lookup(as->root, va + i * PAGE_SIZE).err)
 				return -EEXIST;
-	for (i = 0; i < f->npages && !err; i++) {
-		vaddr_t a = va + i * PAGE_SIZE;
-		if (replace && aspace_unmap(as, a) == -EINVAL)
-			err = -EINVAL;  /* inside a huge mapping */
-		if (!err)
-			err = map_page(as, a, f->pa + i * PAGE_SIZE, prot);
-		if (!err)
-			page_mapped(f->pa + i * PAGE_SIZE);
-	}
+	for (i = 0; i < f->npages && !err; i++)
+		err = map_page(as, va + i * PAGE_SIZE, f->pa + i * PAGE_SIZE, prot,
+			       replace);
 	if (err) {
 		/* Undo the pages mapped before the failure. */
 		for (size_t j = 0; j + 1 < i; j++)
@@ -249,17 +253,13 @@ static int cow_leaf(vaddr_t va, paddr_t pa, unsigned prot, void *ctx)
 {
 	struct cow_copy *c = ctx;
 	unsigned p = prot & ~PT_USER;
-	int err;
 
 	if (p & (PT_WRITE | PT_COW)) {
 		p = (p & ~PT_WRITE) | PT_COW;
 		if (p != (prot & ~PT_USER))
 			(void)pt_protect(c->src->root, va, p | PT_USER);
 	}
-	err = map_page(c->dst, va, pa, p);
-	if (!err)
-		page_mapped(pa);
-	return err;
+	return map_page(c->dst, va, pa, p, false);
 }
 
 int aspace_copy_cow(struct aspace *src, struct aspace *dst)
@@ -375,6 +375,67 @@ void sys_map_info(struct sysregs *r)
 		  ((l.prot & PT_EXEC) ? RIGHT_EXEC : 0);
 	r->r[2] = page_maps(l.pa);
 	r->r[3] = (l.prot & PT_COW) ? MAP_INFO_COW : 0;
+}
+
+/*
+ * SYS_PAGE_UNSHARE(aspace, vaddr, pool): the copy-on-write step in one
+ * call. The page at vaddr must be marked COW; if no other mapping shares
+ * its physical page it gets its write right back (result 0), otherwise a
+ * new frame charged to pool receives a copy (never zeroed first: it is
+ * overwritten whole) and replaces it, writable (result 1). The pager keeps
+ * the policy (which pool pays, whether to do it at all).
+ */
+void sys_page_unshare(struct sysregs *r)
+{
+	struct cap_ref a = cap_lookup(current->cs, r->r[0], CAP_ASPACE,
+				      RIGHT_CONTROL);
+	struct cap_ref p = cap_lookup(current->cs, r->r[2], CAP_MEMPOOL,
+				      RIGHT_CONTROL);
+	vaddr_t va = r->r[1] & ~(vaddr_t)PAGE_MASK;
+	int err = a.err ? a.err : p.err;
+	struct aspace *as;
+	struct pt_lookup l;
+
+	if (!err && va >= ARCH_USER_TOP)
+		err = -EINVAL;
+	if (err) {
+		r->r[0] = (uint64_t)err;
+		return;
+	}
+	as = (struct aspace *)a.cap->obj;
+	l = pt_lookup(as->root, va);
+	if (l.err || !(l.prot & PT_COW)) {
+		r->r[0] = (uint64_t)(l.err ? l.err : -EINVAL);
+		return;
+	}
+	unsigned prot = (l.prot & (PT_READ | PT_EXEC)) | PT_WRITE;
+	if (page_maps(l.pa) == 1) {
+		r->r[0] = (uint64_t)pt_protect(as->root, va, prot | PT_USER);
+		return;
+	}
+	struct mempool *pool = (struct mempool *)p.cap->obj;
+	paddr_t pa;
+	struct frame *f = NULL;
+	err = pool_charge(pool, PAGE_SIZE);
+	if (!err && pmm_alloc(&kernel_pmm, &pa) < 0) {
+		pool_refund(pool, PAGE_SIZE);
+		err = -ENOMEM;
+	}
+	if (!err) {
+		memcpy(phys_to_virt(pa), phys_to_virt(l.pa & ~(paddr_t)PAGE_MASK),
+		       PAGE_SIZE);
+		f = frame_wrap(pool, pa, 1);
+		if (!f) {
+			pool_frames_free(pool, pa, 1);
+			err = -ENOMEM;
+		}
+	}
+	if (!err) {
+		f->owned = true;
+		err = aspace_map(as, f, va, prot, true);
+		obj_put(&f->hdr); /* the mapping holds it (or it goes now) */
+	}
+	r->r[0] = err ? (uint64_t)err : 1;
 }
 
 /* SYS_PAGE_COPY(aspace, vaddr, frame): copy the page mapped at vaddr into

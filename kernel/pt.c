@@ -124,6 +124,26 @@ int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
 	return 0;
 }
 
+int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
+	       size_t *tables_added, bool *had, paddr_t *old)
+{
+	pte_t *e;
+	int err;
+
+	if ((va | pa) & PAGE_MASK)
+		return -EINVAL;
+	err = walk(root, va, true, &e, tables_added);
+	if (err)
+		return err;
+	*had = arch_pte_present(*e);
+	if (*had)
+		*old = arch_pte_addr(*e);
+	*e = arch_pte_leaf(pa, prot, 0);
+	if (*had)
+		arch_tlb_flush_page(va);
+	return 0;
+}
+
 int pt_unmap(paddr_t root, vaddr_t va)
 {
 	pte_t *e;

@@ -55,6 +55,7 @@ static void (*const handlers[SYS_COUNT])(struct sysregs *) = {
 	[SYS_MAP_INFO] = sys_map_info,
 	[SYS_PAGE_COPY] = sys_page_copy,
 	[SYS_REPLY] = sys_reply,
+	[SYS_PAGE_UNSHARE] = sys_page_unshare,
 };
 
 void syscall_entry(struct trap_frame *tf)

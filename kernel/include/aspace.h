@@ -61,5 +61,6 @@ void sys_unmap(struct sysregs *r);
 void sys_protect(struct sysregs *r);
 void sys_map_info(struct sysregs *r);
 void sys_page_copy(struct sysregs *r);
+void sys_page_unshare(struct sysregs *r);
 
 #endif

@@ -35,6 +35,10 @@ int pt_for_each_user_leaf(paddr_t root,
  * *tables_added (if not NULL) is incremented per table page allocated. */
 must_check int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
 		      size_t *tables_added);
+/* Map one 4 KiB page whether or not one is mapped there: *had says
+ * whether one was, *old its physical address (the TLB entry is flushed). */
+must_check int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
+			  size_t *tables_added, bool *had, paddr_t *old);
 /* Remove the 4 KiB mapping at va; -ENOENT if none. Flushes the TLB entry
  * when root is active. */
 must_check int pt_unmap(paddr_t root, vaddr_t va);

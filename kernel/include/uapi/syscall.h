@@ -52,6 +52,7 @@ enum {
 	SYS_MAP_INFO,        /* (aspace, vaddr) -> 0; r1 = rights, r2 = map count, r3 = flags */
 	SYS_PAGE_COPY,       /* (aspace, vaddr, frame): copy the page at vaddr into frame */
 	SYS_REPLY,           /* (0, info, w0, w1, w2): answer the pending caller */
+	SYS_PAGE_UNSHARE,    /* (aspace, vaddr, pool) -> 0 re-protected, 1 copied */
 	SYS_COUNT
 };
 

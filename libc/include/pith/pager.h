@@ -12,10 +12,9 @@
 /*
  * Make the page at va in aspace writable for its task alone: if no other
  * mapping shares it, give the write right back (returns 0); otherwise copy
- * it into a new frame from pool, made in the empty slot scratch, and map
- * that in its place (returns 1). -EFAULT if the page is not COW (a real
- * access violation), other -E* from the calls.
+ * it into a new frame charged to pool, mapped in its place (returns 1).
+ * -EFAULT if the page is not COW (a real access violation), other -E*.
  */
-long pith_cow_resolve(slot_t aspace, uint64_t va, slot_t pool, slot_t scratch);
+long pith_cow_resolve(slot_t aspace, uint64_t va, slot_t pool);
 
 #endif

@@ -75,6 +75,7 @@ long sys_map_info(slot_t aspace, uint64_t vaddr, uint64_t *rights,
 		  uint64_t *maps, uint64_t *flags);
 long sys_page_copy(slot_t aspace, uint64_t vaddr, slot_t frame);
 long sys_reply(uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2);
+long sys_page_unshare(slot_t aspace, uint64_t vaddr, slot_t pool);
 
 /* A thread: clone src with args (args->retval must be 1 and args->sp a new
  * stack); the child runs fn(arg) there and exits with its result. Returns

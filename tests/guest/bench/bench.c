@@ -97,7 +97,7 @@ static long clone_and_faults(const struct pith_bootinfo *bi, slot_t *next)
 {
 	struct spawn s;
 	slot_t ep = (*next)++, fp = (*next)++, fc = (*next)++;
-	slot_t child = (*next)++, cas = (*next)++, scratch = (*next)++;
+	slot_t child = (*next)++, cas = (*next)++;
 	struct msg m;
 	long err = spawn_vic(bi, next, &s);
 
@@ -141,7 +141,7 @@ static long clone_and_faults(const struct pith_bootinfo *bi, slot_t *next)
 		uint64_t label = MSG_LABEL(m.info), w0 = 0;
 		if (m.badge == 1 || m.badge == 2) {
 			long r = pith_cow_resolve(m.badge == 1 ? s.aspace : cas,
-						  m.w[0], POOL, scratch);
+						  m.w[0], POOL);
 			label = r < 0 ? FAULT_KILL : FAULT_RESUME;
 		} else if (label == B_CHILD_GONE) {
 			label = 0;

@@ -169,7 +169,6 @@ struct cow_run {
 static bool serve_cow(struct cow_run *c, slot_t ep, struct spawn *s,
 		      slot_t ct, slot_t ca, slot_t fc)
 {
-	slot_t scratch = new_slot();
 	bool forked = false;
 	struct msg m;
 	long err = sys_recv(ep, &m);
@@ -182,7 +181,7 @@ static bool serve_cow(struct cow_run *c, slot_t ep, struct spawn *s,
 			long r = -EFAULT;
 			if (MSG_LABEL(m.info) == FAULT_PAGE &&
 			    (m.w[1] & FAULT_ACCESS_WRITE))
-				r = pith_cow_resolve(as, m.w[0], POOL, scratch);
+				r = pith_cow_resolve(as, m.w[0], POOL);
 			if (r < 0) {
 				printf("  unexpected fault %llu at %p (%ld)\n",
 				       (unsigned long long)MSG_LABEL(m.info),
