@@ -39,21 +39,7 @@ x86_syscall_entry:
 	pushq %rcx
 	pushq $0
 	pushq $VEC_SYSCALL
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GPRS
 	/* 176 bytes below a 16-aligned top: aligned for the call. A zero
 	 * rbp ends kernel backtraces at this frame. */
 	xorl %ebp, %ebp
@@ -114,21 +100,7 @@ x86_user_exit:
 	jne .Liret
 
 	/* sysretq: rcx and r11 pop as rip and rflags, as checked. */
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	/* rsp is at the vector now; the user rsp is 5 slots up. After
 	 * swapgs nothing may touch GS; after the rsp load nothing may touch
 	 * the stack. An NMI in this window runs on its IST stack. */
@@ -137,21 +109,7 @@ x86_user_exit:
 	sysretq
 
 .Liret:
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	addq $16, %rsp          /* vector and error code */
 	swapgs
 	iretq

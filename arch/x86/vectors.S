@@ -50,21 +50,7 @@ x86_vector_table:
 	.endr
 
 trap_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_GPRS
 
 	/* Interrupt gates clear IF and TF but not AC or DF, both of which
 	 * user code can set: AC would switch SMAP off for the whole handler,
@@ -82,21 +68,7 @@ trap_common:
 	/* From ring 0: GS already holds the kernel base (and must not be
 	 * swapped). Return with iretq to the interrupted kernel code. */
 	call x86_trap
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_GPRS
 	addq $16, %rsp          /* vector and error code */
 	iretq
 

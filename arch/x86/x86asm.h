@@ -79,4 +79,43 @@
 #define RFL_USER (RFL_CF | RFL_PF | RFL_AF | RFL_ZF | RFL_SF | RFL_TF | \
 		  RFL_DF | RFL_OF | RFL_RF | RFL_AC | RFL_ID)
 
+#ifdef __ASSEMBLER__
+/* The general registers of struct trap_frame, in its order (r15 lowest). */
+.macro PUSH_GPRS
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+.endm
+
+.macro POP_GPRS
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+.endm
+#endif
+
 #endif
