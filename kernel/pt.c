@@ -107,25 +107,10 @@ static int walk(paddr_t root, vaddr_t va, bool alloc, pte_t **out,
 	return 0;
 }
 
-int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
-	   size_t *tables_added)
-{
-	pte_t *e;
-	int err;
-
-	if ((va | pa) & PAGE_MASK)
-		return -EINVAL;
-	err = walk(root, va, true, &e, tables_added);
-	if (err)
-		return err;
-	if (arch_pte_present(*e))
-		return -EEXIST;
-	*e = arch_pte_leaf(pa, prot, 0);
-	return 0;
-}
-
-int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
-	       size_t *tables_added, bool *had, paddr_t *old)
+/* Install a 4 KiB leaf at va. Without replace an existing one is an error
+ * (-EEXIST); with it, *had and *old tell what was there (flushed). */
+static int set_leaf(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
+		    size_t *tables_added, bool replace, bool *had, paddr_t *old)
 {
 	pte_t *e;
 	int err;
@@ -136,12 +121,29 @@ int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
 	if (err)
 		return err;
 	*had = arch_pte_present(*e);
+	if (*had && !replace)
+		return -EEXIST;
 	if (*had)
 		*old = arch_pte_addr(*e);
 	*e = arch_pte_leaf(pa, prot, 0);
 	if (*had)
 		arch_tlb_flush_page(va);
 	return 0;
+}
+
+int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
+	   size_t *tables_added)
+{
+	bool had;
+	paddr_t old;
+
+	return set_leaf(root, va, pa, prot, tables_added, false, &had, &old);
+}
+
+int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
+	       size_t *tables_added, bool *had, paddr_t *old)
+{
+	return set_leaf(root, va, pa, prot, tables_added, true, had, old);
 }
 
 int pt_unmap(paddr_t root, vaddr_t va)
