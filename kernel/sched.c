@@ -1,67 +1,93 @@
 /*
- * The scheduler: one FIFO run queue, round robin with a quantum of
- * TASK_QUANTUM_TICKS, and an idle loop on the boot stack for when nothing
- * is runnable. The kernel runs with interrupts disabled, so a switch only
- * happens where the kernel blocks, yields or returns to user mode after
- * the tick said the quantum is used up. (Priorities, FIFO/RR classes and
- * scheduler endpoints come with the scheduling-mechanism stage.)
+ * The scheduler: fixed-priority preemptive run queues (kernel/runq.c),
+ * levels 0..SCHED_PRIO_MAX, higher first, round robin within a level by a
+ * per-task quantum in ticks (0: FIFO, no time slice). Tasks with a
+ * scheduler endpoint are taken off the CPU when their quantum is used up
+ * and their scheduler gets a report (Minix 3's SCHED pattern); the policy
+ * lives there, not here. docs/scheduling.md has the whole picture.
+ *
+ * The kernel runs with interrupts disabled, so a switch only happens
+ * where the kernel blocks (task_block), yields, hands the CPU over in IPC
+ * (sched_handoff) or returns to user mode with need_resched set
+ * (user_return): by the tick when the quantum is used up, or by a wake-up
+ * of a task with a higher priority than current. When nothing is runnable
+ * the idle loop runs on the boot stack.
+ *
+ * Entry points: sched_enqueue, sched_remove, schedule, sched_handoff,
+ * task_block, task_wake, sched_suspend, sched_resume, timer_tick,
+ * user_return, sched_idle_loop, and the calls SYS_SCHED_SET and
+ * SYS_TASK_INFO.
  */
 #include "aspace.h"
+#include "cspace.h"
+#include "ipc.h"
 #include "panic.h"
-#include "task.h"
+#include "sched.h"
 #include "timer.h"
+#include "uapi/errno.h"
+#include "uapi/ipc.h"
+#include "uapi/task.h"
+#include "usercopy.h"
 
 struct task *current;
 
-static struct tqueue runq;
+static struct runq runq;
 static struct arch_context idle_ctx;
-static bool need_resched;
+static bool need_resched;        /* current should leave the CPU */
 static struct task *dead_task;   /* freed once we are off its stack */
 
-void tqueue_push(struct tqueue *q, struct task *t)
+/* A FIFO task's ticks_left is never counted down; it is kept nonzero. */
+#define FIFO_TICKS_LEFT 1u
+
+void sched_set_params(struct task *t, unsigned prio, unsigned quantum)
 {
-	assert(!t->queue);
-	t->queue = q;
-	t->qnext = NULL;
-	t->qprev = q->tail;
-	if (q->tail)
-		q->tail->qnext = t;
-	else
-		q->head = t;
-	q->tail = t;
+	t->prio = prio;
+	t->quantum = quantum;
+	t->ticks_left = quantum ? quantum : FIFO_TICKS_LEFT;
 }
 
-void tqueue_remove(struct task *t)
+void sched_task_init(struct task *t)
 {
-	struct tqueue *q = t->queue;
-
-	if (!q)
-		return;
-	if (t->qprev)
-		t->qprev->qnext = t->qnext;
-	else
-		q->head = t->qnext;
-	if (t->qnext)
-		t->qnext->qprev = t->qprev;
-	else
-		q->tail = t->qprev;
-	t->queue = NULL;
-	t->qnext = t->qprev = NULL;
+	sched_set_params(t, SCHED_PRIO_DEFAULT, TASK_QUANTUM_TICKS);
 }
 
-struct task *tqueue_pop(struct tqueue *q)
+/* Is a runnable task waiting with a higher priority than prio? */
+static bool higher_waiting(unsigned prio)
 {
-	struct task *t = q->head;
-
-	if (t)
-		tqueue_remove(t);
-	return t;
+	return runq_top(&runq) > (int)prio;
 }
 
 void sched_enqueue(struct task *t)
 {
 	t->state = TASK_RUNNABLE;
-	tqueue_push(&runq, t);
+	/* A suspended task is parked: runnable, but not on the run queue
+	 * until sched_resume. */
+	if (t->suspended || runq_contains(&runq, t))
+		return;
+	runq_push(&runq, t);
+	if (current && t != current && t->prio > current->prio)
+		need_resched = true;
+}
+
+void sched_remove(struct task *t)
+{
+	if (!runq_remove(&runq, t))
+		tqueue_remove(t);
+}
+
+void sched_suspend(struct task *t)
+{
+	t->suspended = true;
+	runq_remove(&runq, t);
+	if (t == current)
+		need_resched = true;
+}
+
+void sched_resume(struct task *t)
+{
+	t->suspended = false;
+	if (t->state == TASK_RUNNABLE && t != current && !t->queue)
+		sched_enqueue(t);
 }
 
 void sched_defer_free(struct task *t)
@@ -85,7 +111,6 @@ static void switch_to(struct arch_context *from, struct task *next)
 {
 	current = next;
 	if (next) {
-		next->ticks_left = TASK_QUANTUM_TICKS;
 		arch_set_kernel_stack((uintptr_t)(next->tf + 1));
 		aspace_activate(next->as);
 	}
@@ -96,21 +121,28 @@ static void switch_to(struct arch_context *from, struct task *next)
 void schedule(void)
 {
 	struct task *prev = current;
-	struct task *next = tqueue_pop(&runq);
+	struct task *next = runq_pop(&runq);
 
-	if (next == prev) {
-		prev->ticks_left = TASK_QUANTUM_TICKS;
+	/* Whoever runs next is the best choice there is: nothing is owed. */
+	need_resched = false;
+	if (next == prev)
 		return;
-	}
 	switch_to(prev ? &prev->ctx : &idle_ctx, next);
 }
 
 void sched_handoff(struct task *next)
 {
 	/* current is blocked (not on the run queue); next gets the CPU at
-	 * once, without a trip through the run queue. */
-	tqueue_remove(next);
+	 * once, without a trip through the run queue, unless that would run
+	 * it ahead of a higher priority (or it is suspended). */
+	sched_remove(next);
+	if (next->suspended || higher_waiting(next->prio)) {
+		sched_enqueue(next);
+		schedule();
+		return;
+	}
 	next->state = TASK_RUNNABLE;
+	need_resched = false;
 	switch_to(&current->ctx, next);
 }
 
@@ -125,27 +157,70 @@ int task_block(enum task_state state, struct tqueue *q)
 
 void task_wake(struct task *t, int err)
 {
-	tqueue_remove(t);
+	sched_remove(t);
 	t->wake_err = err;
 	if (t->sys)
 		t->sys->r[0] = (uint64_t)err;
 	sched_enqueue(t);
 }
 
-void timer_tick(void)
+void timer_tick(bool from_user)
 {
+	struct task *t = current;
+
 	timer_ticks++;
-	if (current && current->ticks_left && --current->ticks_left == 0)
+	if (!t)
+		return;
+	/* Sampled accounting: the whole tick goes to whoever it caught. The
+	 * kernel runs with interrupts off, so a kernel-mode tick with a task
+	 * current is rare; stime is a lower bound. */
+	if (from_user)
+		t->utime++;
+	else
+		t->stime++;
+	t->ticks_used++;
+	if (t->quantum && (t->ticks_left == 0 || --t->ticks_left == 0))
 		need_resched = true;
+}
+
+/* current used up its quantum: report to its scheduler and wait for
+ * SYS_SCHED_SET, or (no scheduler, or it is gone) go to the tail of the
+ * level with a new quantum. */
+static void quantum_expired(struct task *t)
+{
+	if (t->sched_ep) {
+		int err = ipc_kernel_send(t->sched_ep, t->sched_badge,
+					  MSG_INFO(SCHED_MSG_EXPIRED, 3, 0),
+					  t->ticks_used, t->utime, t->stime,
+					  false);
+		if (err == 0) {
+			t->ticks_used = 0;
+			task_block(TASK_BLOCKED_SCHED, NULL);
+			return;
+		}
+	}
+	t->ticks_left = t->quantum;   /* quantum_expired: never FIFO */
+	sched_enqueue(t);
+	schedule();
 }
 
 void user_return(struct trap_frame *tf)
 {
 	(void)tf;
-	if (need_resched && current->state == TASK_RUNNABLE) {
+	while (need_resched) {
+		struct task *t = current;
+
 		need_resched = false;
-		sched_enqueue(current);
-		schedule();
+		if (t->suspended) {
+			schedule();   /* runnable, not queued: parked */
+		} else if (t->quantum && t->ticks_left == 0) {
+			quantum_expired(t);
+		} else if (higher_waiting(t->prio)) {
+			/* Preempted mid-turn: keep the place and the rest of
+			 * the quantum. */
+			runq_push_head(&runq, t);
+			schedule();
+		}
 	}
 }
 
@@ -153,10 +228,76 @@ noreturn void sched_idle_loop(void)
 {
 	for (;;) {
 		arch_irq_disable();
-		struct task *next = tqueue_pop(&runq);
+		struct task *next = runq_pop(&runq);
 		if (next)
 			switch_to(&idle_ctx, next);
 		else
 			arch_cpu_idle();
 	}
+}
+
+/* ---- system calls --------------------------------------------------------- */
+
+/* SYS_SCHED_SET(task, prio, quantum): see docs/scheduling.md. */
+void sys_sched_set(struct sysregs *r)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_TASK,
+				      RIGHT_CONTROL);
+	uint64_t prio = r->r[1], quantum = r->r[2];
+	struct task *t;
+
+	if (c.err) {
+		r->r[0] = (uint64_t)c.err;
+		return;
+	}
+	if (prio > SCHED_PRIO_MAX || quantum > SCHED_QUANTUM_MAX) {
+		r->r[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	t = (struct task *)c.cap->obj;
+	if (t->state == TASK_DEAD) {
+		r->r[0] = (uint64_t)-ESRCH;
+		return;
+	}
+	r->r[0] = 0;
+	bool queued = runq_remove(&runq, t);
+	sched_set_params(t, (unsigned)prio, (unsigned)quantum);
+	if (queued)
+		sched_enqueue(t);          /* the tail of its new level */
+	else if (t->state == TASK_BLOCKED_SCHED)
+		task_wake(t, 0);
+	else if (t == current && higher_waiting(t->prio))
+		need_resched = true;       /* lowered below a waiting task */
+}
+
+static uint64_t info_state(const struct task *t)
+{
+	switch (t->state) {
+	case TASK_INACTIVE: return TASK_INFO_INACTIVE;
+	case TASK_RUNNABLE: return TASK_INFO_RUNNABLE;
+	case TASK_DEAD: return TASK_INFO_DEAD;
+	default: return TASK_INFO_BLOCKED;
+	}
+}
+
+/* SYS_TASK_INFO(task, struct task_info *). */
+void sys_task_info(struct sysregs *r)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_TASK,
+				      RIGHT_READ);
+
+	if (c.err) {
+		r->r[0] = (uint64_t)c.err;
+		return;
+	}
+	struct task *t = (struct task *)c.cap->obj;
+	struct task_info ti = {
+		.state = info_state(t),
+		.suspended = t->suspended,
+		.prio = t->prio,
+		.quantum = t->quantum,
+		.utime = t->utime,
+		.stime = t->stime,
+	};
+	r->r[0] = (uint64_t)copy_to_user(r->r[1], &ti, sizeof(ti));
 }

@@ -9,6 +9,7 @@
 #include "aspace.h"
 #include "cspace.h"
 #include "ipc.h"
+#include "sched.h"
 #include "syscall.h"
 #include "task.h"
 #include "uapi/errno.h"
@@ -45,6 +46,8 @@ static void (*const handlers[SYS_COUNT])(struct sysregs *) = {
 	[SYS_IRQ_SET] = sys_irq_set,
 	[SYS_IRQ_ACK] = sys_irq_ack,
 	[SYS_YIELD] = sys_yield,
+	[SYS_TASK_INFO] = sys_task_info,
+	[SYS_SCHED_SET] = sys_sched_set,
 	[SYS_TASK_CLONE] = sys_task_clone,
 	[SYS_TASK_SUSPEND] = sys_task_suspend,
 	[SYS_TASK_RESUME] = sys_task_resume,

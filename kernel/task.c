@@ -11,6 +11,7 @@
 #include "cspace.h"
 #include "ipc.h"
 #include "panic.h"
+#include "sched.h"
 #include "task.h"
 #include "uapi/errno.h"
 
@@ -31,6 +32,7 @@ struct task *task_create(struct mempool *pool)
 	t->tf = (struct trap_frame *)(t->kstack + KSTACK_PAGES * PAGE_SIZE) - 1;
 	t->state = TASK_INACTIVE;
 	t->id = next_task_id++;
+	sched_task_init(t);
 	return t;
 }
 
@@ -109,7 +111,7 @@ void task_kill(struct task *t, const char *why)
 		return;
 	if (why)
 		kprintf("task %llu: %s\n", (unsigned long long)t->id, why);
-	tqueue_remove(t);
+	sched_remove(t);
 	if (t->caller) {
 		struct task *c = t->caller;
 		t->caller = NULL;

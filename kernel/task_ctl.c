@@ -8,6 +8,7 @@
 #include "cspace.h"
 #include "ipc.h"
 #include "kstring.h"
+#include "sched.h"
 #include "task.h"
 #include "uapi/errno.h"
 #include "uapi/task.h"
@@ -179,8 +180,7 @@ void sys_task_clone(struct sysregs *r)
 		set_ep(&c->fault_ep, &c->fault_badge, fep, fbadge);
 	if (a.flags & CLONE_SCHED) {
 		set_ep(&c->sched_ep, &c->sched_badge, s->sched_ep, s->sched_badge);
-		c->prio = s->prio;
-		c->quantum = s->quantum;
+		sched_set_params(c, s->prio, s->quantum);
 	} else {
 		set_ep(&c->sched_ep, &c->sched_badge, sep, sbadge);
 	}

@@ -216,3 +216,13 @@ long sys_page_unshare(slot_t aspace, uint64_t vaddr, slot_t pool)
 	return sc(SYS_PAGE_UNSHARE, aspace, vaddr, pool, 0, 0, 0);
 }
 long sys_yield(void) { return sc(SYS_YIELD, 0, 0, 0, 0, 0, 0); }
+
+long sys_task_info(slot_t task, struct task_info *info)
+{
+	return sc(SYS_TASK_INFO, task, (uint64_t)(uintptr_t)info, 0, 0, 0, 0);
+}
+
+long sys_sched_set(slot_t task, uint64_t prio, uint64_t quantum)
+{
+	return sc(SYS_SCHED_SET, task, prio, quantum, 0, 0, 0);
+}

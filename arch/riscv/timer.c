@@ -47,7 +47,6 @@ void riscv_timer_interrupt(void)
 		next_deadline += interval;
 	while (next_deadline <= now);
 	set_deadline(next_deadline);
-	timer_tick();
 }
 
 const char *arch_timer_start(unsigned hz)

@@ -62,9 +62,12 @@ void riscv_trap(struct trap_frame *tf)
 	bool from_user = !(tf->sstatus & SSTATUS_SPP);
 
 	if (tf->scause & CAUSE_INTERRUPT) {
-		if ((tf->scause & 0xff) == IRQ_S_TIMER)
+		if ((tf->scause & 0xff) == IRQ_S_TIMER) {
+			/* Re-arm first, then account the tick to whoever it
+			 * interrupted (user or kernel mode). */
 			riscv_timer_interrupt();
-		else if ((tf->scause & 0xff) == IRQ_S_EXTERNAL)
+			timer_tick(from_user);
+		} else if ((tf->scause & 0xff) == IRQ_S_EXTERNAL)
 			riscv_external_interrupt();
 		else
 			kprintf("riscv: unexpected interrupt %#llx\n",

@@ -108,7 +108,7 @@ void x86_trap(struct trap_frame *tf)
 		 * priority interrupts until it sees the EOI. IF stays clear
 		 * until iretq, so this cannot nest. */
 		x86_lapic_eoi();
-		timer_tick();
+		timer_tick(false);
 		return;
 	}
 	if (is_irq_vector(vec)) {
@@ -149,7 +149,7 @@ void x86_trap_user(struct trap_frame *tf)
 		trap_user(tf, &ti);
 	} else if (vec == VEC_TIMER) {
 		x86_lapic_eoi();   /* first: see x86_trap */
-		timer_tick();
+		timer_tick(true);
 	} else if (is_irq_vector(vec)) {
 		device_irq(vec);
 	} else if (!is_spurious_vector(vec)) {

@@ -86,4 +86,8 @@ long pith_thread_clone(slot_t src, struct clone_args *args,
 void pith_illegal_instruction(void);
 long sys_yield(void);
 
+/* Scheduling (docs/scheduling.md). */
+long sys_task_info(slot_t task, struct task_info *info);
+long sys_sched_set(slot_t task, uint64_t prio, uint64_t quantum);
+
 #endif

@@ -1,0 +1,53 @@
+/*
+ * Task queues and the run queue (kernel/runq.c): pure data structures,
+ * with no notion of "current" or of switching, so the host unit tests
+ * (tests/unit/test_runq.c) exercise them directly.
+ *
+ * A struct tqueue is an intrusive FIFO through task->qnext/qprev; a task is
+ * on at most one queue at a time (task->queue says which). The run queue
+ * is one tqueue per priority level plus a bitmap of the non-empty levels,
+ * so finding the highest runnable level is a few count-leading-zeros,
+ * whatever the number of tasks.
+ */
+#ifndef PITH_RUNQ_H
+#define PITH_RUNQ_H
+
+#include "task.h"
+
+#define SCHED_PRIO_MAX      139   /* levels 0..139; higher runs first */
+#define SCHED_LEVELS        (SCHED_PRIO_MAX + 1)
+#define SCHED_PRIO_DEFAULT  60    /* of a new task */
+#define SCHED_QUANTUM_MAX   10000 /* ticks (100 s at TIMER_HZ 100) */
+
+#define RUNQ_WORDS ((SCHED_LEVELS + 63) / 64)
+
+struct runq {
+	uint64_t bits[RUNQ_WORDS];   /* bit p: level[p] is not empty */
+	struct tqueue level[SCHED_LEVELS];
+};
+
+/* Append t (on no queue) to q / take t off whatever queue it is on (no-op
+ * if none) / take the head of q (NULL if empty). A tqueue_remove on a run
+ * queue level bypasses the bitmap; use runq_remove (or sched_remove) for
+ * tasks that may be on the run queue. */
+void tqueue_push(struct tqueue *q, struct task *t);
+void tqueue_remove(struct task *t);
+struct task *tqueue_pop(struct tqueue *q);
+
+/* Queue t (on no queue) at the tail / head of level t->prio, which must be
+ * <= SCHED_PRIO_MAX. The head is for a task preempted before its turn was
+ * over: it keeps its place in the round robin. */
+void runq_push(struct runq *rq, struct task *t);
+void runq_push_head(struct runq *rq, struct task *t);
+/* Is t on one of rq's levels? */
+bool runq_contains(const struct runq *rq, const struct task *t);
+/* Take t off rq; false (and nothing done) if it is not on rq. */
+bool runq_remove(struct runq *rq, struct task *t);
+/* The highest non-empty level, or -1 if rq is empty. */
+int runq_top(struct runq *rq);
+/* The head of the highest non-empty level, without / with taking it off;
+ * NULL if rq is empty. */
+struct task *runq_peek(struct runq *rq);
+struct task *runq_pop(struct runq *rq);
+
+#endif
