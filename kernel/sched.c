@@ -54,7 +54,7 @@ void sched_task_init(struct task *t)
 /* Is a runnable task waiting with a higher priority than prio? */
 static bool higher_waiting(unsigned prio)
 {
-	return runq_top(&runq) > (int)prio;
+	return runq_any_above(&runq, prio);
 }
 
 void sched_enqueue(struct task *t)
@@ -132,10 +132,10 @@ void schedule(void)
 
 void sched_handoff(struct task *next)
 {
-	/* current is blocked (not on the run queue); next gets the CPU at
-	 * once, without a trip through the run queue, unless that would run
-	 * it ahead of a higher priority (or it is suspended). */
-	sched_remove(next);
+	/* current is blocked (not on the run queue); next, blocked until now
+	 * and on no queue, gets the CPU at once, without a trip through the
+	 * run queue, unless that would run it ahead of a higher priority (or
+	 * it is suspended). */
 	if (next->suspended || higher_waiting(next->prio)) {
 		sched_enqueue(next);
 		schedule();
@@ -204,9 +204,10 @@ static void quantum_expired(struct task *t)
 	schedule();
 }
 
-void user_return(struct trap_frame *tf)
+/* The work of user_return, kept out of line: the common case (nothing to
+ * do) must not pay for this function's register saves. */
+static __attribute__((noinline)) void resched(void)
 {
-	(void)tf;
 	while (need_resched) {
 		struct task *t = current;
 
@@ -222,6 +223,13 @@ void user_return(struct trap_frame *tf)
 			schedule();
 		}
 	}
+}
+
+void user_return(struct trap_frame *tf)
+{
+	(void)tf;
+	if (need_resched)
+		resched();
 }
 
 noreturn void sched_idle_loop(void)

@@ -43,6 +43,20 @@ void runq_push_head(struct runq *rq, struct task *t);
 bool runq_contains(const struct runq *rq, const struct task *t);
 /* Take t off rq; false (and nothing done) if it is not on rq. */
 bool runq_remove(struct runq *rq, struct task *t);
+/* Is a task queued at a level above prio? Only the bitmap, no bit scan
+ * (which RV64 without Zbb lacks), inline: it is on the IPC path. A stale
+ * bit can only say "yes" wrongly, which costs a reschedule. */
+static inline bool runq_any_above(const struct runq *rq, unsigned prio)
+{
+	unsigned w = prio / 64, b = prio % 64;
+
+	if (b < 63 && rq->bits[w] >> (b + 1))
+		return true;
+	for (w++; w < RUNQ_WORDS; w++)
+		if (rq->bits[w])
+			return true;
+	return false;
+}
 /* The highest non-empty level, or -1 if rq is empty. */
 int runq_top(struct runq *rq);
 /* The head of the highest non-empty level, without / with taking it off;
