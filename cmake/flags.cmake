@@ -2,7 +2,8 @@
 # programs later). Per-arch flags are the ones DESIGN.md section 2 fixes.
 set(PITH_COMMON_CFLAGS
   -std=c11 -ffreestanding -nostdlibinc -fno-common -fno-stack-protector
-  -fno-omit-frame-pointer -ffunction-sections -fdata-sections
+  -fno-omit-frame-pointer -momit-leaf-frame-pointer -ffunction-sections
+  -fdata-sections
   -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes
   -O2 -g)
 
