@@ -90,3 +90,8 @@ pith_illegal_instruction:
 	unimp
 	.option pop
 	ret
+
+	.globl pith_breakpoint
+pith_breakpoint:
+	ebreak
+	ret

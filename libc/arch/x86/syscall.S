@@ -92,3 +92,8 @@ pith_thread_clone:
 pith_illegal_instruction:
 	ud2
 	ret
+
+	.globl pith_breakpoint
+pith_breakpoint:
+	int3
+	ret

@@ -82,8 +82,9 @@ long sys_page_unshare(slot_t aspace, uint64_t vaddr, slot_t pool);
  * the clone's result in the parent (libc/arch/<arch>/syscall.S). */
 long pith_thread_clone(slot_t src, struct clone_args *args,
 		       long (*fn)(void *), void *arg);
-/* Execute an illegal instruction (fault-handling tests). */
+/* Execute an illegal instruction / a breakpoint (fault-handling tests). */
 void pith_illegal_instruction(void);
+void pith_breakpoint(void);
 long sys_yield(void);
 
 /* Scheduling (docs/scheduling.md). */

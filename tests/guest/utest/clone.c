@@ -271,7 +271,7 @@ static bool run_fault(unsigned mode, uint64_t kind, bool answer)
 	CHECK(sys_reply_recv(ep, MSG_INFO(0, 0, 0), 0, 0, 0, &m) == 0);
 	CHECK(m.badge == FAULT_PARENT);
 	CHECK(MSG_LABEL(m.info) == kind);
-	if (kind == FAULT_ILLEGAL) {
+	if (kind == FAULT_ILLEGAL || kind == FAULT_BREAKPOINT) {
 		CHECK(m.w[2] == info);                 /* pc */
 	} else {
 		CHECK(m.w[0] == info);                 /* address */
@@ -292,6 +292,11 @@ static bool run_fault(unsigned mode, uint64_t kind, bool answer)
 bool test_fault_illegal(void)
 {
 	return run_fault(W_MODE_ILLEGAL, FAULT_ILLEGAL, true);
+}
+
+bool test_fault_breakpoint(void)
+{
+	return run_fault(W_MODE_BREAKPOINT, FAULT_BREAKPOINT, true);
 }
 
 bool test_fault_bad_access(void)

@@ -365,6 +365,7 @@ static const struct {
 	{ "clone_cow_1000_pages", test_cow_1000_pages },
 	{ "fault_illegal_instruction", test_fault_illegal },
 	{ "fault_bad_access", test_fault_bad_access },
+	{ "fault_breakpoint", test_fault_breakpoint },
 	{ "fault_no_handler_kills", test_fault_no_handler },
 	{ "kill_task_blocked_in_ipc", test_kill_blocked_in_ipc },
 	{ "kill_task_blocked_in_fault", test_kill_blocked_in_fault },

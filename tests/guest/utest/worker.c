@@ -65,6 +65,10 @@ int main(uint64_t arg)
 		report(W_INFO, (uint64_t)(uintptr_t)pith_illegal_instruction, 0);
 		pith_illegal_instruction();
 		return 1;
+	case W_MODE_BREAKPOINT:
+		report(W_INFO, (uint64_t)(uintptr_t)pith_breakpoint, 0);
+		pith_breakpoint();
+		return 1;
 	case W_MODE_ACCESS:
 		report(W_INFO, WORKER_BAD_ADDR, 0);
 		return (int)*bad;
