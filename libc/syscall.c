@@ -4,7 +4,15 @@
  */
 #include <pith/syscall.h>
 
-_Static_assert(SYS_TASK_CLONE == 25, "libc/arch/*/syscall.S hard-codes it");
+_Static_assert(SYS_TASK_CLONE == 25 && PITH_THREAD_CHILD == 0x7c10,
+	       "libc/arch/*/syscall.S hard-codes them");
+
+long pith_thread_clone(slot_t src, struct clone_args *args,
+		       long (*fn)(void *), void *arg)
+{
+	args->retval = PITH_THREAD_CHILD;
+	return pith_thread_clone_raw(src, args, fn, arg);
+}
 
 static long sc(long nr, uint64_t a, uint64_t b, uint64_t c, uint64_t d,
 	       uint64_t e, uint64_t out[6])

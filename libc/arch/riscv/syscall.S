@@ -57,13 +57,14 @@ pith_counter:
 	ret
 
 /*
- * long pith_thread_clone(src, args, fn, arg): SYS_TASK_CLONE; the child,
- * whose copy of the registers has a0 = args->retval (1) and sp = the new
- * stack, calls fn(arg) and exits with its result. fn and arg ride in s1
- * and s2, which the child's register copy carries too.
+ * long pith_thread_clone_raw(src, args, fn, arg): SYS_TASK_CLONE; the
+ * child, whose copy of the registers has a0 = args->retval
+ * (PITH_THREAD_CHILD, set by pith_thread_clone) and sp = the new stack,
+ * calls fn(arg) and exits with its result. fn and arg ride in s1 and s2,
+ * which the child's register copy carries too.
  */
-	.globl pith_thread_clone
-pith_thread_clone:
+	.globl pith_thread_clone_raw
+pith_thread_clone_raw:
 	addi	sp, sp, -32
 	sd	s1, 0(sp)
 	sd	s2, 8(sp)
@@ -71,7 +72,7 @@ pith_thread_clone:
 	mv	s2, a3
 	li	a7, 25			/* SYS_TASK_CLONE */
 	ecall
-	li	t0, 1
+	li	t0, 0x7c10		/* PITH_THREAD_CHILD */
 	beq	a0, t0, 1f
 	ld	s1, 0(sp)
 	ld	s2, 8(sp)

@@ -63,20 +63,21 @@ pith_counter:
 	ret
 
 /*
- * long pith_thread_clone(src, args, fn, arg): SYS_TASK_CLONE; the child,
- * whose copy of the registers has rax = args->retval (1) and rsp = the new
- * stack, calls fn(arg) and exits with its result. fn and arg ride in r12
- * and r13, which the child's register copy carries too.
+ * long pith_thread_clone_raw(src, args, fn, arg): SYS_TASK_CLONE; the
+ * child, whose copy of the registers has rax = args->retval
+ * (PITH_THREAD_CHILD, set by pith_thread_clone) and rsp = the new stack,
+ * calls fn(arg) and exits with its result. fn and arg ride in r12 and r13,
+ * which the child's register copy carries too.
  */
-	.globl pith_thread_clone
-pith_thread_clone:
+	.globl pith_thread_clone_raw
+pith_thread_clone_raw:
 	pushq	%r12
 	pushq	%r13
 	movq	%rdx, %r12
 	movq	%rcx, %r13
 	movl	$25, %eax		/* SYS_TASK_CLONE */
 	syscall
-	cmpq	$1, %rax
+	cmpq	$0x7c10, %rax		/* PITH_THREAD_CHILD */
 	je	1f
 	popq	%r13
 	popq	%r12

@@ -77,11 +77,15 @@ long sys_page_copy(slot_t aspace, uint64_t vaddr, slot_t frame);
 long sys_reply(uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2);
 long sys_page_unshare(slot_t aspace, uint64_t vaddr, slot_t pool);
 
-/* A thread: clone src with args (args->retval must be 1 and args->sp a new
- * stack); the child runs fn(arg) there and exits with its result. Returns
- * the clone's result in the parent (libc/arch/<arch>/syscall.S). */
+/* A thread: clone src with args (args->sp a new stack, args->retval is
+ * set to PITH_THREAD_CHILD, the value that tells the child from the
+ * parent); the child runs fn(arg) there and exits with its result. Returns
+ * the clone's result in the parent (libc/thread.c, libc/arch/<arch>). */
+#define PITH_THREAD_CHILD 0x7c10
 long pith_thread_clone(slot_t src, struct clone_args *args,
 		       long (*fn)(void *), void *arg);
+long pith_thread_clone_raw(slot_t src, struct clone_args *args,
+			   long (*fn)(void *), void *arg);
 /* Execute an illegal instruction / a breakpoint (fault-handling tests). */
 void pith_illegal_instruction(void);
 void pith_breakpoint(void);

@@ -118,7 +118,8 @@ static long clone_and_faults(const struct pith_bootinfo *bi, slot_t *next)
 	if (err)
 		return err;
 	struct clone_args a = {
-		.flags = CLONE_STOPPED, .pool = POOL, .dst = child, .retval = 1,
+		.flags = CLONE_STOPPED, .pool = POOL, .dst = child,
+		.retval = B_CHILD_RETVAL,
 		.fault_ep = fc, .aspace_dst = cas,
 	};
 	for (int r = 0; r < RUNS; r++) {

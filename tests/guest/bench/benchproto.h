@@ -3,6 +3,7 @@
 #define BENCHPROTO_H
 
 #define BENCH_PAGES 256   /* 1 MiB */
+#define B_CHILD_RETVAL 0x5eed  /* what the clone's call returns */
 
 enum {
 	B_CLONE_ME = 1,   /* clone me (I stay blocked in this call) */

@@ -39,7 +39,7 @@ int main(uint64_t mode)
 			sys_yield();
 	for (int i = 0; i < BENCH_PAGES; i++)
 		mib[i * 4096] = 1;
-	if (sys_call(1, MSG_INFO(B_CLONE_ME, 0, 0), 0, 0, 0, &m) == 1) {
+	if (sys_call(1, MSG_INFO(B_CLONE_ME, 0, 0), 0, 0, 0, &m) == B_CHILD_RETVAL) {
 		sys_call(1, MSG_INFO(B_CHILD, 1, 0), timed_writes(2), 0, 0, &m);
 		return 0;
 	}

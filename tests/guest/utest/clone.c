@@ -60,7 +60,7 @@ bool test_clone_vm_shares_memory(void)
 	uint64_t top = new_stack(f, 0);
 	struct clone_args a = {
 		.flags = CLONE_VM | CLONE_CAPS, .pool = POOL, .dst = t,
-		.retval = 1, .sp = top,
+		.sp = top,
 	};
 
 	CHECK(top != 0);
@@ -93,8 +93,7 @@ static bool caps_clone(uint64_t flags, slot_t slot)
 	slot_t t = new_slot(), f = new_slot();
 	uint64_t top = new_stack(f, 1);
 	struct clone_args a = {
-		.flags = CLONE_VM | flags, .pool = POOL, .dst = t, .retval = 1,
-		.sp = top,
+		.flags = CLONE_VM | flags, .pool = POOL, .dst = t, .sp = top,
 	};
 
 	seen_pool = seen_irq = made = 1;
@@ -194,7 +193,7 @@ static bool serve_cow(struct cow_run *c, slot_t ep, struct spawn *s,
 			}
 		} else if (MSG_LABEL(m.info) == W_FORK_ME) {
 			struct clone_args a = {
-				.pool = POOL, .dst = ct, .retval = 1,
+				.pool = POOL, .dst = ct, .retval = WORKER_CHILD,
 				.fault_ep = fc, .aspace_dst = ca,
 			};
 			c->big = m.w[0];
@@ -364,13 +363,56 @@ static void redirect_target(void)
 	sys_task_exit(0);
 }
 
+static slot_t park_ntfn;
+static volatile uint64_t woke;
+
+static long wait_then_mark(void *arg)
+{
+	(void)arg;
+	sys_wait(park_ntfn, 0);
+	woke = 1;
+	return 0;
+}
+
+/* A suspended task that is woken stays off the CPU until resumed. */
+bool test_suspended_task_stays_parked(void)
+{
+	slot_t t = new_slot(), f = new_slot();
+	uint64_t top = new_stack(f, 3);
+	struct clone_args a = {
+		.flags = CLONE_VM | CLONE_CAPS, .pool = POOL, .dst = t, .sp = top,
+	};
+
+	park_ntfn = new_slot();
+	woke = 0;
+	CHECK(top != 0);
+	CHECK(sys_obj_create(POOL, CAP_NOTIFICATION, park_ntfn, 0) == 0);
+	CHECK(pith_thread_clone(ROOT_SLOT_TASK, &a, wait_then_mark, 0) == 0);
+	for (int i = 0; i < 50; i++)
+		sys_yield();                 /* it blocks in wait */
+	CHECK(sys_task_suspend(t) == 0);
+	CHECK(sys_signal(park_ntfn) == 0);   /* woken, but suspended */
+	for (int i = 0; i < 50; i++)
+		sys_yield();
+	CHECK(woke == 0);
+	CHECK(sys_task_resume(t) == 0);
+	for (int i = 0; i < 20000 && !woke; i++)
+		sys_yield();
+	CHECK(woke == 1);
+	CHECK(wait_dead(t));
+	sys_cap_delete(t);
+	sys_cap_delete(park_ntfn);
+	drop_stack(f, 3);
+	return true;
+}
+
 bool test_suspend_resume_regs(void)
 {
 	slot_t t = new_slot(), f = new_slot();
 	uint64_t top = new_stack(f, 2), c1, c2;
 	struct clone_args a = {
 		.flags = CLONE_VM | CLONE_CAPS, .pool = POOL, .dst = t,
-		.retval = 1, .sp = top,
+		.sp = top,
 	};
 	struct user_regs regs;
 

@@ -180,6 +180,9 @@ static bool test_ipc_round_trip(void)
 	CHECK(m.w[1] == 0x77);   /* the server saw our badge */
 	CHECK(m.w[2] == 30);
 	CHECK(m.badge == 0);     /* replies carry no badge */
+	/* Again, now that the server waits in reply_recv: the fast path. */
+	CHECK(sys_call(echo_client, MSG_INFO(1, 3, 0), 40, 50, 60, &m) == 0);
+	CHECK(m.w[0] == 41 && m.w[1] == 0x77 && m.w[2] == 60);
 	return true;
 }
 
@@ -370,6 +373,7 @@ static const struct {
 	{ "kill_task_blocked_in_ipc", test_kill_blocked_in_ipc },
 	{ "kill_task_blocked_in_fault", test_kill_blocked_in_fault },
 	{ "suspend_resume_and_registers", test_suspend_resume_regs },
+	{ "suspended_task_stays_parked", test_suspended_task_stays_parked },
 };
 
 int main(const struct pith_bootinfo *info)

@@ -40,5 +40,6 @@ bool test_fault_no_handler(void);
 bool test_kill_blocked_in_ipc(void);
 bool test_kill_blocked_in_fault(void);
 bool test_suspend_resume_regs(void);
+bool test_suspended_task_stays_parked(void);
 
 #endif

@@ -30,7 +30,7 @@ static int cow(unsigned npages)
 	for (unsigned i = 0; i < npages; i++)
 		big[i * 4096] = (uint8_t)(i + 1);
 	long rc = report(W_FORK_ME, (uint64_t)(uintptr_t)big, npages);
-	if (rc == 1) { /* the child: this call "returned" 1 in its registers */
+	if (rc == WORKER_CHILD) { /* the child: utest set this in its registers */
 		for (unsigned i = 0; i < npages; i++)
 			big[i * 4096] = (uint8_t)(i + 100);
 		for (unsigned i = 0; i < npages; i++)

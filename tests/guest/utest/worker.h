@@ -4,6 +4,7 @@
 
 #define WORKER_MAX_PAGES 1000
 #define WORKER_BAD_ADDR 0x70000128ull   /* never mapped */
+#define WORKER_CHILD 0x5eed   /* what the forked child's call returns */
 
 enum worker_mode {
 	W_MODE_COW = 1,         /* arg >> 8 = pages to share and write */
