@@ -8,14 +8,7 @@
 #include <pith/syscall.h>
 #include <stdio.h>
 
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			printf("  check failed: %s (%s:%d)\n", #c, __FILE__, \
-			       __LINE__);                                  \
-			return false;                                      \
-		}                                                          \
-	} while (0)
+#include "../check.h"
 
 #define CON ROOT_SLOT_CONSOLE
 #define POOL ROOT_SLOT_POOL
