@@ -403,14 +403,18 @@ void sys_page_unshare(struct sysregs *r)
 		return;
 	}
 	as = (struct aspace *)a.cap->obj;
-	l = pt_lookup(as->root, va);
-	if (l.err || !(l.prot & PT_COW)) {
-		r->r[0] = (uint64_t)(l.err ? l.err : -EINVAL);
+	pte_t *e = pt_entry(as->root, va);
+	if (!e || !(arch_pte_prot(*e) & PT_COW)) {
+		r->r[0] = (uint64_t)(e ? -EINVAL : -ENOENT);
 		return;
 	}
-	unsigned prot = (l.prot & (PT_READ | PT_EXEC)) | PT_WRITE;
+	l.pa = arch_pte_addr(*e);
+	unsigned prot = (arch_pte_prot(*e) & (PT_READ | PT_EXEC)) | PT_WRITE;
 	if (page_maps(l.pa) == 1) {
-		r->r[0] = (uint64_t)pt_protect(as->root, va, prot | PT_USER);
+		/* Alone: the write right comes back, the COW mark goes. */
+		*e = arch_pte_leaf(l.pa, prot | PT_USER, 0);
+		arch_tlb_flush_page(va);
+		r->r[0] = 0;
 		return;
 	}
 	struct mempool *pool = (struct mempool *)p.cap->obj;
@@ -422,8 +426,7 @@ void sys_page_unshare(struct sysregs *r)
 		err = -ENOMEM;
 	}
 	if (!err) {
-		memcpy(phys_to_virt(pa), phys_to_virt(l.pa & ~(paddr_t)PAGE_MASK),
-		       PAGE_SIZE);
+		memcpy(phys_to_virt(pa), phys_to_virt(l.pa), PAGE_SIZE);
 		f = frame_wrap(pool, pa, 1);
 		if (!f) {
 			pool_frames_free(pool, pa, 1);
@@ -431,9 +434,13 @@ void sys_page_unshare(struct sysregs *r)
 		}
 	}
 	if (!err) {
+		/* Swap the entry found above: no walk, no new table. */
 		f->owned = true;
-		err = aspace_map(as, f, va, prot, true);
-		obj_put(&f->hdr); /* the mapping holds it (or it goes now) */
+		*e = arch_pte_leaf(pa, prot | PT_USER, 0);
+		arch_tlb_flush_page(va);
+		page_mapped(pa);
+		page_unmapped(l.pa);
+		obj_put(&f->hdr); /* the mapping holds it */
 	}
 	r->r[0] = err ? (uint64_t)err : 1;
 }

@@ -15,23 +15,6 @@
 _Static_assert(sizeof(struct cap) == 16, "cap layout");
 _Static_assert(CSPACE_SLOTS * sizeof(struct cap) == PAGE_SIZE, "cspace size");
 
-struct cap_ref cap_lookup(struct cspace *cs, uint64_t slot,
-			  enum cap_type type, unsigned rights)
-{
-	struct cap *c;
-
-	if (slot == 0 || slot >= CSPACE_SLOTS)
-		return (struct cap_ref){ -EBADF, NULL };
-	c = &cs->slots[slot];
-	if (!c->obj)
-		return (struct cap_ref){ -EBADF, NULL };
-	if (type != CAP_NONE && c->obj->type != type)
-		return (struct cap_ref){ -ENOTTY, NULL };
-	if ((c->rights & rights) != rights)
-		return (struct cap_ref){ -EPERM, NULL };
-	return (struct cap_ref){ 0, c };
-}
-
 int cap_install(struct cspace *cs, uint64_t slot, struct kobj *obj,
 		unsigned rights, uint64_t badge)
 {

@@ -161,6 +161,16 @@ int pt_unmap(paddr_t root, vaddr_t va)
 	return 0;
 }
 
+pte_t *pt_entry(paddr_t root, vaddr_t va)
+{
+	pte_t *e;
+
+	if (walk(root, va & ~(vaddr_t)PAGE_MASK, false, &e, NULL) ||
+	    !arch_pte_present(*e))
+		return NULL;
+	return e;
+}
+
 int pt_protect(paddr_t root, vaddr_t va, unsigned prot)
 {
 	pte_t *e;

@@ -111,18 +111,10 @@ void sys_task_exit(long code)
 		;
 }
 
-static long msg_out(long r, const uint64_t o[6], struct msg *m)
-{
-	if (m && r == 0) {
-		m->badge = o[1];
-		m->info = o[2];
-		m->w[0] = o[3];
-		m->w[1] = o[4];
-		m->w[2] = o[5];
-	}
-	return r;
-}
+_Static_assert(sizeof(struct msg) == 5 * 8, "libc/arch/*/syscall.S pith_ipc");
 
+/* Receiving calls go through pith_ipc, which stores the message; without
+ * a struct msg the answer goes to a scratch one. */
 long sys_send(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2)
 {
 	return sc(SYS_SEND, ep, info, w0, w1, w2, 0);
@@ -130,25 +122,25 @@ long sys_send(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2)
 
 long sys_recv(slot_t ep, struct msg *m)
 {
-	uint64_t o[6];
+	struct msg scratch;
 
-	return msg_out(sc(SYS_RECV, ep, 0, 0, 0, 0, o), o, m);
+	return pith_ipc(SYS_RECV, ep, 0, 0, 0, 0, m ? m : &scratch);
 }
 
 long sys_call(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2,
 	      struct msg *reply)
 {
-	uint64_t o[6];
+	struct msg scratch;
 
-	return msg_out(sc(SYS_CALL, ep, info, w0, w1, w2, o), o, reply);
+	return pith_ipc(SYS_CALL, ep, info, w0, w1, w2, reply ? reply : &scratch);
 }
 
 long sys_reply_recv(slot_t ep, uint64_t info, uint64_t w0, uint64_t w1,
 		    uint64_t w2, struct msg *m)
 {
-	uint64_t o[6];
+	struct msg scratch;
 
-	return msg_out(sc(SYS_REPLY_RECV, ep, info, w0, w1, w2, o), o, m);
+	return pith_ipc(SYS_REPLY_RECV, ep, info, w0, w1, w2, m ? m : &scratch);
 }
 
 long sys_signal(slot_t ntfn) { return sc(SYS_SIGNAL, ntfn, 0, 0, 0, 0, 0); }

@@ -9,6 +9,7 @@
 #define PITH_CSPACE_H
 
 #include "object.h"
+#include "uapi/errno.h"
 
 #define CSPACE_SLOTS 256
 
@@ -30,9 +31,23 @@ struct cap_ref {
 };
 
 /* The capability in slot, of the given type (CAP_NONE: any) with all the
- * given rights. */
-struct cap_ref cap_lookup(struct cspace *cs, uint64_t slot,
-			  enum cap_type type, unsigned rights);
+ * given rights. Inline: every system call that names an object does it. */
+static inline struct cap_ref cap_lookup(struct cspace *cs, uint64_t slot,
+					enum cap_type type, unsigned rights)
+{
+	struct cap *c;
+
+	if (slot == 0 || slot >= CSPACE_SLOTS)
+		return (struct cap_ref){ -EBADF, NULL };
+	c = &cs->slots[slot];
+	if (!c->obj)
+		return (struct cap_ref){ -EBADF, NULL };
+	if (type != CAP_NONE && c->obj->type != type)
+		return (struct cap_ref){ -ENOTTY, NULL };
+	if ((c->rights & rights) != rights)
+		return (struct cap_ref){ -EPERM, NULL };
+	return (struct cap_ref){ 0, c };
+}
 
 /* Put a new capability to obj in an empty slot (takes a reference).
  * -EBADF for a bad slot, -EEXIST if occupied. */

@@ -42,6 +42,10 @@ must_check int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
 /* Remove the 4 KiB mapping at va; -ENOENT if none. Flushes the TLB entry
  * when root is active. */
 must_check int pt_unmap(paddr_t root, vaddr_t va);
+/* The present 4 KiB leaf entry for va, or NULL (none, or a huge page).
+ * For callers that read and rewrite one entry without walking twice; a
+ * changed entry must be followed by arch_tlb_flush_page(va). */
+pte_t *pt_entry(paddr_t root, vaddr_t va);
 /* Change the rights of the 4 KiB mapping at va; -ENOENT if none. */
 must_check int pt_protect(paddr_t root, vaddr_t va, unsigned prot);
 struct pt_lookup pt_lookup(paddr_t root, vaddr_t va);

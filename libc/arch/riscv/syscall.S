@@ -96,3 +96,25 @@ pith_illegal_instruction:
 pith_breakpoint:
 	ebreak
 	ret
+
+/*
+ * long pith_ipc(nr, ep, info, w0, w1, w2, struct msg *m): an IPC system
+ * call whose answer is a message: r0 comes back, and badge, info and
+ * w0..w2 (a1..a5) are stored in *m (meaningful when r0 is 0).
+ */
+	.globl pith_ipc
+pith_ipc:
+	mv	t0, a6
+	mv	a7, a0
+	mv	a0, a1
+	mv	a1, a2
+	mv	a2, a3
+	mv	a3, a4
+	mv	a4, a5
+	ecall
+	sd	a1, 0(t0)
+	sd	a2, 8(t0)
+	sd	a3, 16(t0)
+	sd	a4, 24(t0)
+	sd	a5, 32(t0)
+	ret

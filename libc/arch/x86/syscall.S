@@ -98,3 +98,28 @@ pith_illegal_instruction:
 pith_breakpoint:
 	int3
 	ret
+
+/*
+ * long pith_ipc(nr, ep, info, w0, w1, w2, struct msg *m): an IPC system
+ * call whose answer is a message: rax comes back, and badge, info and
+ * w0..w2 (rsi rdx r10 r8 r9) are stored in *m (meaningful when rax is 0).
+ * m is the seventh argument, on the stack above the return address.
+ */
+	.globl pith_ipc
+pith_ipc:
+	movq	8(%rsp), %r11		/* m: r11 is free until the syscall */
+	pushq	%r11
+	movq	%rdi, %rax
+	movq	%rsi, %rdi
+	movq	%rdx, %rsi
+	movq	%rcx, %rdx
+	movq	%r8, %r10
+	movq	%r9, %r8
+	syscall
+	popq	%rcx
+	movq	%rsi, 0(%rcx)
+	movq	%rdx, 8(%rcx)
+	movq	%r10, 16(%rcx)
+	movq	%r8, 24(%rcx)
+	movq	%r9, 32(%rcx)
+	ret

@@ -23,6 +23,11 @@ long pith_syscall(long nr, uint64_t r[6]);
 /* The lean form: five arguments in registers, only r0 back. */
 long pith_syscall5(long nr, uint64_t r0, uint64_t r1, uint64_t r2,
 		   uint64_t r3, uint64_t r4);
+/* An IPC call whose answer is a message, stored in *m (valid when the
+ * result is 0). */
+struct msg;
+long pith_ipc(long nr, uint64_t ep, uint64_t info, uint64_t w0, uint64_t w1,
+	      uint64_t w2, struct msg *m);
 /* A free-running counter: retired instructions on RISC-V (rdinstret), the
  * TSC on x86 (instructions too under QEMU -icount shift=0). */
 uint64_t pith_counter(void);
