@@ -60,9 +60,11 @@ int arch_regs_write(struct trap_frame *tf, struct arch_context *ctx,
 	return 0;
 }
 
+/* The value a system call returns: rdi, where the stubs take r0 from
+ * (they copy it to rax for C). */
 void arch_frame_set_retval(struct trap_frame *tf, uint64_t v)
 {
-	tf->rax = v;
+	tf->rdi = v;
 }
 
 void arch_frame_set_sp(struct trap_frame *tf, uint64_t sp)

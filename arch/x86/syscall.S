@@ -64,8 +64,9 @@ arch_enter_user:
  * sysretq / iretq load the user RFLAGS.
  *
  * Whatever the kernel wrote into the frame, ring 3 is the only place it
- * can lead: cs and ss are forced to the user selectors and RFLAGS is
- * reduced to RFL_USER plus IF (no IOPL, NT or VM from a forged frame).
+ * can lead: RFLAGS is reduced to RFL_USER plus IF (no IOPL, NT or VM from
+ * a forged frame), and cs and ss are forced to the user selectors before
+ * iretq (sysretq takes them from STAR, not from the frame).
  * A pc outside the user half would make sysretq fault in ring 0 with the
  * user rsp loaded (Intel) or iretq #GP in ring 0: instead the task takes
  * the fault it would have taken jumping there, through trap_user.
@@ -86,8 +87,6 @@ x86_user_exit:
 	call x86_user_bad_pc    /* trap_user(tf, #GP); user_return(tf) */
 	jmp x86_user_exit
 1:
-	movq $USER_CS, TF_CS(%rsp)
-	movq $USER_SS, TF_SS(%rsp)
 	movq TF_RFLAGS(%rsp), %rax
 	andq $RFL_USER, %rax
 	orq $(RFL_IF | RFL_FIXED), %rax
@@ -109,6 +108,9 @@ x86_user_exit:
 	sysretq
 
 .Liret:
+	/* iretq takes cs and ss from the frame (sysretq from STAR). */
+	movq $USER_CS, TF_CS(%rsp)
+	movq $USER_SS, TF_SS(%rsp)
 	POP_GPRS
 	addq $16, %rsp          /* vector and error code */
 	swapgs

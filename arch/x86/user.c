@@ -31,6 +31,9 @@
 #define CPUID7_ECX_UMIP    (1u << 2)
 
 /* The assembly hard-codes these layouts (x86asm.h). */
+_Static_assert(offsetof(struct trap_frame, rax) ==
+	       offsetof(struct trap_frame, rdi) + offsetof(struct sysregs, nr),
+	       "struct sysregs is a view of rdi..r9, rax");
 _Static_assert(offsetof(struct trap_frame, rcx) == TF_RCX &&
 	       offsetof(struct trap_frame, r11) == TF_R11 &&
 	       offsetof(struct trap_frame, vector) == TF_VECTOR &&

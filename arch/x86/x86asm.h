@@ -33,8 +33,8 @@
 #define VEC_SYSCALL  0x100
 
 /* struct trap_frame (arch/frame.h), byte offsets. */
-#define TF_RCX    12 * 8
-#define TF_R11    4 * 8
+#define TF_RCX    8 * 8
+#define TF_R11    10 * 8
 #define TF_VECTOR 15 * 8
 #define TF_ERROR  16 * 8
 #define TF_RIP    17 * 8
@@ -80,41 +80,41 @@
 		  RFL_DF | RFL_OF | RFL_RF | RFL_AC | RFL_ID)
 
 #ifdef __ASSEMBLER__
-/* The general registers of struct trap_frame, in its order (r15 lowest). */
+/* The general registers of struct trap_frame, in its order (rdi lowest). */
 .macro PUSH_GPRS
-	pushq %rax
-	pushq %rbx
+	pushq %r15
+	pushq %r14
+	pushq %r13
+	pushq %r12
+	pushq %r11
+	pushq %rbp
 	pushq %rcx
+	pushq %rbx
+	pushq %rax
+	pushq %r9
+	pushq %r8
+	pushq %r10
 	pushq %rdx
 	pushq %rsi
 	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
 .endm
 
 .macro POP_GPRS
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
 	popq %rdi
 	popq %rsi
 	popq %rdx
-	popq %rcx
-	popq %rbx
+	popq %r10
+	popq %r8
+	popq %r9
 	popq %rax
+	popq %rbx
+	popq %rcx
+	popq %rbp
+	popq %r11
+	popq %r12
+	popq %r13
+	popq %r14
+	popq %r15
 .endm
 #endif
 

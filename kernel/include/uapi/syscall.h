@@ -6,8 +6,10 @@
  *   riscv64: ecall; a7 = number, a0..a5 = arguments r0..r5;
  *            on return a0 = result (0/value or -E*), a1..a5 = out r1..r5.
  *   x86_64:  syscall; rax = number, rdi rsi rdx r10 r8 r9 = r0..r5;
- *            on return rax = result, rsi rdx r10 r8 r9 = out r1..r5.
- *            (rcx and r11 are clobbered by the instruction.)
+ *            on return rdi = result, rsi rdx r10 r8 r9 = out r1..r5
+ *            (the same registers in and out, so the kernel reads and
+ *            writes them in place); rcx and r11 are clobbered by the
+ *            instruction, rax keeps the number.
  *
  * Capability arguments are slot indices in the caller's CapSpace.
  */

@@ -1,8 +1,9 @@
 /*
  * x86_64 system call trap and program entry. pith_syscall(nr, r): rax = nr,
  * rdi rsi rdx r10 r8 r9 = r[0..5]; the syscall instruction clobbers rcx
- * and r11; the kernel returns rax = r[0] and rsi rdx r10 r8 r9 = r[1..5].
- * r12 (callee-saved) holds r across the trap.
+ * and r11; the kernel returns r[0..5] in the same six registers (so r0,
+ * the result, in rdi: each stub copies it to rax for C). r12
+ * (callee-saved) holds r across the trap.
  */
 	.text
 	.globl pith_syscall
@@ -17,7 +18,8 @@ pith_syscall:
 	movq	32(%r12), %r8
 	movq	40(%r12), %r9
 	syscall
-	movq	%rax, 0(%r12)
+	movq	%rdi, %rax
+	movq	%rdi, 0(%r12)
 	movq	%rsi, 8(%r12)
 	movq	%rdx, 16(%r12)
 	movq	%r10, 24(%r12)
@@ -53,6 +55,7 @@ pith_syscall5:
 	movq	%r8, %r10
 	movq	%r9, %r8
 	syscall
+	movq	%rdi, %rax
 	ret
 
 	.globl pith_counter
@@ -64,7 +67,7 @@ pith_counter:
 
 /*
  * long pith_thread_clone_raw(src, args, fn, arg): SYS_TASK_CLONE; the
- * child, whose copy of the registers has rax = args->retval
+ * child, whose copy of the registers has rdi = args->retval
  * (PITH_THREAD_CHILD, set by pith_thread_clone) and rsp = the new stack,
  * calls fn(arg) and exits with its result. fn and arg ride in r12 and r13,
  * which the child's register copy carries too.
@@ -77,6 +80,7 @@ pith_thread_clone_raw:
 	movq	%rcx, %r13
 	movl	$25, %eax		/* SYS_TASK_CLONE */
 	syscall
+	movq	%rdi, %rax
 	cmpq	$0x7c10, %rax		/* PITH_THREAD_CHILD */
 	je	1f
 	popq	%r13
@@ -101,8 +105,8 @@ pith_breakpoint:
 
 /*
  * long pith_ipc(nr, ep, info, w0, w1, w2, struct msg *m): an IPC system
- * call whose answer is a message: rax comes back, and badge, info and
- * w0..w2 (rsi rdx r10 r8 r9) are stored in *m (meaningful when rax is 0).
+ * call whose answer is a message: r0 (rdi) comes back, and badge, info and
+ * w0..w2 (rsi rdx r10 r8 r9) are stored in *m (meaningful when r0 is 0).
  * m is the seventh argument, on the stack above the return address.
  */
 	.globl pith_ipc
@@ -116,6 +120,7 @@ pith_ipc:
 	movq	%r8, %r10
 	movq	%r9, %r8
 	syscall
+	movq	%rdi, %rax
 	popq	%rcx
 	movq	%rsi, 0(%rcx)
 	movq	%rdx, 8(%rcx)

@@ -11,8 +11,10 @@
 #include <stdint.h>
 
 struct trap_frame {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	/* The six system-call registers first, in argument order, then the
+	 * number: struct sysregs is a view of them (no copy on a syscall). */
+	uint64_t rdi, rsi, rdx, r10, r8, r9, rax;
+	uint64_t rbx, rcx, rbp, r11, r12, r13, r14, r15;
 	uint64_t vector;  /* pushed by the stub */
 	uint64_t error;   /* CPU error code, or 0 */
 	/* The interrupt frame iretq pops. */
@@ -33,11 +35,11 @@ struct arch_context {
 	uint64_t fs_base;   /* the user thread pointer, switched with us */
 };
 
-/* System call registers, copied out of and back into the frame
- * (arch_syscall_regs, arch_syscall_done in user.c). */
+/* System call registers: a view of rdi rsi rdx r10 r8 r9 (r0..r5, in
+ * and out) and rax (the number) in the frame. */
 struct sysregs {
-	uint64_t nr;
 	uint64_t r[6];
+	uint64_t nr;
 };
 
 /* Privilege level the trap came from (0 kernel, 3 user). */

@@ -160,33 +160,22 @@ static inline void write_cr3(uint64_t v)
 	__asm__ volatile("mov %0, %%cr3" :: "r"(v) : "memory");
 }
 
-/* System call registers, copied out of and back into the frame. */
-/* In: rax = number, rdi rsi rdx r10 r8 r9 = r0..r5 (r10, not rcx: the
- * syscall instruction overwrites rcx with the return address). */
+/* System call registers: a view of the frame (arch/frame.h). In: rax =
+ * number, rdi rsi rdx r10 r8 r9 = r0..r5 (r10, not rcx: the syscall
+ * instruction overwrites rcx with the return address). Out: the same six
+ * registers, r0 (the result) in rdi; libc's stubs move it to rax. */
 static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf,
-					       struct sysregs *regs)
+					       struct sysregs *scratch)
 {
-	regs->nr = tf->rax;
-	regs->r[0] = tf->rdi;
-	regs->r[1] = tf->rsi;
-	regs->r[2] = tf->rdx;
-	regs->r[3] = tf->r10;
-	regs->r[4] = tf->r8;
-	regs->r[5] = tf->r9;
-	return regs;
+	(void)scratch;
+	return (struct sysregs *)&tf->rdi;
 }
 
-/* Out: rax = r0 (the result), rsi rdx r10 r8 r9 = r1..r5; rdi keeps its
- * value. */
 static inline void arch_syscall_done(struct trap_frame *tf,
 				     const struct sysregs *regs)
 {
-	tf->rax = regs->r[0];
-	tf->rsi = regs->r[1];
-	tf->rdx = regs->r[2];
-	tf->r10 = regs->r[3];
-	tf->r8 = regs->r[4];
-	tf->r9 = regs->r[5];
+	(void)tf;
+	(void)regs;
 }
 
 #endif
