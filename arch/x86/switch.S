@@ -15,9 +15,10 @@
  * contract in arch.h), and DF is clear everywhere in the kernel.
  *
  * The FS base (the user thread pointer) belongs to the task, not the CPU:
- * it is saved and loaded here too (IA32_FS_BASE, MSR 0xc0000100; user code
- * cannot change it without a system call, so the copy in `from` is only
- * refreshed for symmetry).
+ * it is loaded here (IA32_FS_BASE, MSR 0xc0000100) when it differs from
+ * the outgoing context's. User code cannot change it without a system
+ * call (no FSGSBASE), and every such call updates the context, so the
+ * context's copy is always current and nothing needs reading back.
  */
 #include "x86asm.h"
 
@@ -35,17 +36,16 @@ arch_context_switch:
 	movq %r13, CTX_R13(%rdi)
 	movq %r14, CTX_R14(%rdi)
 	movq %r15, CTX_R15(%rdi)
+	movq CTX_FS_BASE(%rsi), %rax
+	cmpq CTX_FS_BASE(%rdi), %rax
+	je 1f
 	movq %rsi, %r8
 	movl $0xc0000100, %ecx
-	rdmsr
-	shlq $32, %rdx
-	orq %rdx, %rax
-	movq %rax, CTX_FS_BASE(%rdi)
-	movq CTX_FS_BASE(%r8), %rax
 	movq %rax, %rdx
 	shrq $32, %rdx
 	wrmsr
 	movq %r8, %rsi
+1:
 
 	movq CTX_RSP(%rsi), %rsp
 	movq CTX_RBX(%rsi), %rbx

@@ -118,3 +118,9 @@ pith_ipc:
 	sd	a4, 24(t0)
 	sd	a5, 32(t0)
 	ret
+
+	/* uint64_t pith_tls_word0(void): the word the thread pointer points at. */
+	.globl pith_tls_word0
+pith_tls_word0:
+	ld	a0, 0(tp)
+	ret

@@ -128,3 +128,10 @@ pith_ipc:
 	movq	%r8, 24(%rcx)
 	movq	%r9, 32(%rcx)
 	ret
+
+	/* uint64_t pith_tls_word0(void): the word the thread pointer (FS
+	 * base) points at. */
+	.globl pith_tls_word0
+pith_tls_word0:
+	movq	%fs:0, %rax
+	ret

@@ -94,6 +94,8 @@ long pith_thread_clone_raw(slot_t src, struct clone_args *args,
 /* Execute an illegal instruction / a breakpoint (fault-handling tests). */
 void pith_illegal_instruction(void);
 void pith_breakpoint(void);
+/* The word at the thread pointer (tp / FS base): thread-local storage. */
+uint64_t pith_tls_word0(void);
 long sys_yield(void);
 
 /* Scheduling (docs/scheduling.md). */

@@ -75,6 +75,43 @@ bool test_clone_vm_shares_memory(void)
 	return true;
 }
 
+static uint64_t tls_block[2] = { 0x715ull, 0 };
+static volatile uint64_t tls_seen;
+
+static long read_tls(void *arg)
+{
+	(void)arg;
+	tls_seen = pith_tls_word0();
+	return 0;
+}
+
+/* CLONE_SETTLS: the thread finds its thread pointer, and the parent's is
+ * untouched (the register is switched with the task). */
+bool test_clone_settls(void)
+{
+	slot_t t = new_slot(), f = new_slot();
+	uint64_t top = new_stack(f, 4);
+	struct clone_args a = {
+		.flags = CLONE_VM | CLONE_CAPS | CLONE_SETTLS, .pool = POOL,
+		.dst = t, .sp = top, .tls = (uint64_t)(uintptr_t)tls_block,
+	};
+	struct user_regs before, after;
+
+	CHECK(top != 0);
+	CHECK(sys_task_get_regs(ROOT_SLOT_TASK, &before) == 0);
+	tls_seen = 0;
+	CHECK(pith_thread_clone(ROOT_SLOT_TASK, &a, read_tls, 0) == 0);
+	for (int i = 0; i < 20000 && !tls_seen; i++)
+		sys_yield();
+	CHECK(tls_seen == 0x715);
+	CHECK(wait_dead(t));
+	CHECK(sys_task_get_regs(ROOT_SLOT_TASK, &after) == 0);
+	CHECK(after.tls == before.tls);
+	sys_cap_delete(t);
+	drop_stack(f, 4);
+	return true;
+}
+
 /* What a thread saw of the capability space it was given. */
 static volatile long seen_pool, seen_irq, made;
 static slot_t caps_slot;

@@ -363,6 +363,7 @@ static const struct {
 	{ "user_notification_signal_wait", test_notification_signal_wait },
 	{ "user_uart_interrupt_notification", test_uart_interrupt_notification },
 	{ "clone_vm_shares_memory", test_clone_vm_shares_memory },
+	{ "clone_settls", test_clone_settls },
 	{ "clone_caps_share_versus_copy", test_clone_caps_share_versus_copy },
 	{ "clone_cow_one_page", test_cow_one_page },
 	{ "clone_cow_1000_pages", test_cow_1000_pages },

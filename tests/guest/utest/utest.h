@@ -23,6 +23,7 @@ long spawn_program(const char *name, struct spawn *s);
 
 /* clone.c */
 bool test_clone_vm_shares_memory(void);
+bool test_clone_settls(void);
 bool test_clone_caps_share_versus_copy(void);
 bool test_cow_one_page(void);
 bool test_cow_1000_pages(void);
