@@ -80,11 +80,16 @@ static void pool_destroy(struct kobj *o)
 	pool_refund(o->pool, p->quota);
 }
 
-void obj_put(struct kobj *o)
+/* Objects whose last reference went, waiting to be destroyed. Destroying
+ * one drops references to others (a CapSpace to everything in it, a task
+ * to its spaces, ...): doing that recursively would let a user who builds a
+ * long enough chain run the kernel off the end of its 8 KiB stack, so the
+ * outermost obj_put destroys them one after another instead. */
+static struct kobj *dead_list;
+static bool draining;
+
+static void destroy(struct kobj *o)
 {
-	assert(o->refs > 0);
-	if (--o->refs)
-		return;
 	switch ((enum cap_type)o->type) {
 	case CAP_TASK: task_destroy(o); break;
 	case CAP_ASPACE: aspace_destroy(o); break;
@@ -94,8 +99,7 @@ void obj_put(struct kobj *o)
 	case CAP_NOTIFICATION: notification_destroy(o); break;
 	case CAP_IRQ: irq_destroy(o); break;
 	case CAP_MEMPOOL: pool_destroy(o); break;
-	case CAP_CONSOLE: break;
-	default: panic("obj_put: object %p has bad type %u", (void *)o, o->type);
+	default: break; /* CAP_CONSOLE: nothing of its own */
 	}
 	/* task_destroy may defer the free of a task that is still running on
 	 * its own kernel stack; it takes a reference back to say so. */
@@ -108,4 +112,24 @@ void obj_put(struct kobj *o)
 		pool_refund(pool, size);
 		obj_put(&pool->hdr);
 	}
+}
+
+void obj_put(struct kobj *o)
+{
+	assert(o->refs > 0);
+	if (--o->refs)
+		return;
+	if (o->type == CAP_NONE || o->type >= CAP_TYPE_COUNT)
+		panic("obj_put: object %p has bad type %u", (void *)o, o->type);
+	o->next_dead = dead_list;
+	dead_list = o;
+	if (draining)
+		return;
+	draining = true;
+	while (dead_list) {
+		struct kobj *d = dead_list;
+		dead_list = d->next_dead;
+		destroy(d);
+	}
+	draining = false;
 }

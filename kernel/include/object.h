@@ -18,6 +18,7 @@ struct kobj {
 	uint32_t refs;
 	uint32_t size;          /* bytes allocated (and charged) */
 	struct mempool *pool;   /* NULL for boot-time kernel objects */
+	struct kobj *next_dead; /* on the list of objects to destroy */
 };
 
 /* A MemPool: a quota of bytes that objects and frames are charged to. A
@@ -39,7 +40,8 @@ static inline void obj_get(struct kobj *o)
 	o->refs++;
 }
 
-/* Drop a reference; the last one destroys the object. */
+/* Drop a reference; the last one destroys the object (before the
+ * outermost obj_put returns: nested ones queue their objects). */
 void obj_put(struct kobj *o);
 
 /* Charge / refund bytes to a pool (only that pool: a child pool paid its

@@ -304,6 +304,35 @@ static bool test_pool_runs_dry(void)
 	return true;
 }
 
+/* 300 capability spaces, each holding the only capability to the next:
+ * deleting the head destroys them all without running the kernel off its
+ * stack (destruction is iterative), and every byte comes back. */
+static bool test_long_chain_destroyed(void)
+{
+	const int n = 300;
+	slot_t head = new_slot(), s[2] = { new_slot(), new_slot() };
+	uint64_t quota, used0, used1;
+	slot_t prev = head;
+
+	CHECK(sys_pool_info(POOL, &quota, &used0) == 0);
+	CHECK(sys_obj_create(POOL, CAP_CSPACE, head, 0) == 0);
+	for (int i = 0; i < n; i++) {
+		slot_t cur = s[i % 2];
+		CHECK(sys_obj_create(POOL, CAP_CSPACE, cur, 0) == 0);
+		CHECK(sys_cap_copy(cur, prev, 1) == 0);
+		if (prev != head)
+			CHECK(sys_cap_delete(prev) == 0);
+		prev = cur;
+	}
+	CHECK(sys_cap_delete(prev) == 0);
+	CHECK(sys_pool_info(POOL, &quota, &used1) == 0);
+	CHECK(used1 > used0 + (uint64_t)n * 4096);
+	CHECK(sys_cap_delete(head) == 0);
+	CHECK(sys_pool_info(POOL, &quota, &used1) == 0);
+	CHECK(used1 == used0);
+	return true;
+}
+
 static bool test_notification_signal_wait(void)
 {
 	slot_t n = new_slot(), b = new_slot();
@@ -360,6 +389,7 @@ static const struct {
 	{ "user_call_dead_endpoint", test_call_dead_endpoint },
 	{ "user_server_death_wakes_caller", test_server_death_wakes_caller },
 	{ "user_pool_runs_dry", test_pool_runs_dry },
+	{ "user_long_chain_destroyed", test_long_chain_destroyed },
 	{ "user_notification_signal_wait", test_notification_signal_wait },
 	{ "user_uart_interrupt_notification", test_uart_interrupt_notification },
 	{ "clone_vm_shares_memory", test_clone_vm_shares_memory },
