@@ -49,8 +49,12 @@ static void replace(struct kobj **slot, struct kobj *obj)
 
 void task_set_spaces(struct task *t, struct aspace *as, struct cspace *cs)
 {
-	if (as)
+	if (as) {
 		replace((struct kobj **)&t->as, &as->hdr);
+		/* A task that swaps its own space returns to user in it. */
+		if (t == current)
+			aspace_activate(as);
+	}
 	if (cs)
 		replace((struct kobj **)&t->cs, &cs->hdr);
 }
