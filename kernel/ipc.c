@@ -273,6 +273,78 @@ void sys_reply(struct sysregs *r)
 	r->r[0] = (uint64_t)err;
 }
 
+/*
+ * "Reply later" (Minix's SUSPEND): SYS_REPLY_SAVE(pool, dst) moves the
+ * pending reply right into a Reply object (its capability in dst, charged
+ * to pool), so the server can receive other calls and answer this one
+ * with SYS_REPLY_TO(reply, info, w0, w1, w2), which consumes the
+ * capability. A Reply deleted unanswered fails its caller with -EPIPE; a
+ * caller that dies first leaves an answer with nowhere to go (dropped).
+ */
+void sys_reply_save(struct sysregs *r)
+{
+	struct cap_ref pc = cap_lookup(current->cs, r->r[0], CAP_MEMPOOL,
+				       RIGHT_CONTROL);
+	struct task *c = current->caller;
+	struct reply *rp;
+	int err = pc.err;
+
+	if (!err && !c)
+		err = -EINVAL;    /* nobody waits for an answer */
+	if (err) {
+		r->r[0] = (uint64_t)err;
+		return;
+	}
+	rp = obj_alloc((struct mempool *)pc.cap->obj, CAP_REPLY, sizeof(*rp));
+	if (!rp) {
+		r->r[0] = (uint64_t)-ENOMEM;
+		return;
+	}
+	err = cap_install(current->cs, r->r[1], &rp->hdr, RIGHT_WRITE, 0);
+	if (!err) {
+		rp->caller = c;
+		c->replier = NULL;
+		c->reply_obj = rp;
+		current->caller = NULL;
+	}
+	obj_put(&rp->hdr); /* the capability holds it (or nothing does) */
+	r->r[0] = (uint64_t)err;
+}
+
+void sys_reply_to(struct sysregs *r)
+{
+	struct cap_ref rc = cap_lookup(current->cs, r->r[0], CAP_REPLY,
+				       RIGHT_WRITE);
+	int err = rc.err ? rc.err : check_message(r);
+
+	if (err) {
+		r->r[0] = (uint64_t)err;
+		return;
+	}
+	struct reply *rp = (struct reply *)rc.cap->obj;
+	struct task *c = rp->caller;
+	if (c) {
+		rp->caller = NULL;
+		c->reply_obj = NULL;
+		deliver(current, c, 0, true);
+		task_wake(c, 0);
+	}
+	cap_clear(rc.cap); /* one-shot */
+	r->r[0] = 0;
+}
+
+void reply_destroy(struct kobj *o)
+{
+	struct reply *rp = (struct reply *)o;
+	struct task *c = rp->caller;
+
+	if (c) {
+		rp->caller = NULL;
+		c->reply_obj = NULL;
+		task_wake(c, -EPIPE);
+	}
+}
+
 /* Reply to the pending caller (if any; a caller that died is simply gone),
  * then receive. */
 void sys_reply_recv(struct sysregs *r)

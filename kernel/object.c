@@ -99,6 +99,7 @@ static void destroy(struct kobj *o)
 	case CAP_NOTIFICATION: notification_destroy(o); break;
 	case CAP_IRQ: irq_destroy(o); break;
 	case CAP_MEMPOOL: pool_destroy(o); break;
+	case CAP_REPLY: reply_destroy(o); break;
 	default: break; /* CAP_CONSOLE: nothing of its own */
 	}
 	/* task_destroy may defer the free of a task that is still running on

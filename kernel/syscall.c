@@ -59,6 +59,8 @@ static void (*const handlers[SYS_COUNT])(struct sysregs *) = {
 	[SYS_PAGE_COPY] = sys_page_copy,
 	[SYS_REPLY] = sys_reply,
 	[SYS_PAGE_UNSHARE] = sys_page_unshare,
+	[SYS_REPLY_SAVE] = sys_reply_save,
+	[SYS_REPLY_TO] = sys_reply_to,
 };
 
 void syscall_entry(struct trap_frame *tf)

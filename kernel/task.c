@@ -126,6 +126,10 @@ void task_kill(struct task *t, const char *why)
 		t->replier->caller = NULL;
 		t->replier = NULL;
 	}
+	if (t->reply_obj) {
+		t->reply_obj->caller = NULL;
+		t->reply_obj = NULL;
+	}
 	t->state = TASK_DEAD;
 	if (t->is_root) {
 		kprintf("pith: the root task died; stopping\n");

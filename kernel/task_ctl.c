@@ -54,12 +54,13 @@ static void set_ep(struct endpoint **slot, uint64_t *badge_slot,
 }
 
 /* A copy of every capability of src in the empty dst, except those that
- * must stay unique: an interrupt line has one owner. */
+ * must stay unique: an interrupt line has one owner, a saved reply answers
+ * one caller once. */
 static int cspace_copy(struct cspace *src, struct cspace *dst)
 {
 	for (unsigned i = 1; i < CSPACE_SLOTS; i++) {
 		struct cap *c = &src->slots[i];
-		if (!c->obj || c->obj->type == CAP_IRQ)
+		if (!c->obj || c->obj->type == CAP_IRQ || c->obj->type == CAP_REPLY)
 			continue;
 		int err = cap_install(dst, i, c->obj, c->rights, c->badge);
 		if (err && err != -EINVAL) /* -EINVAL: a capability to dst itself */

@@ -211,6 +211,17 @@ long sys_reply(uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2)
 	return sc(SYS_REPLY, 0, info, w0, w1, w2, 0);
 }
 
+long sys_reply_save(slot_t pool, slot_t dst)
+{
+	return sc(SYS_REPLY_SAVE, pool, dst, 0, 0, 0, 0);
+}
+
+long sys_reply_to(slot_t reply, uint64_t info, uint64_t w0, uint64_t w1,
+		  uint64_t w2)
+{
+	return sc(SYS_REPLY_TO, reply, info, w0, w1, w2, 0);
+}
+
 long sys_page_unshare(slot_t aspace, uint64_t vaddr, slot_t pool)
 {
 	return sc(SYS_PAGE_UNSHARE, aspace, vaddr, pool, 0, 0, 0);

@@ -21,6 +21,12 @@ struct notification {
 	struct tqueue waiters;
 };
 
+/* A saved reply right (SYS_REPLY_SAVE): answers caller once. */
+struct reply {
+	struct kobj hdr;
+	struct task *caller;        /* NULL once answered or the caller died */
+};
+
 struct irq {
 	struct kobj hdr;
 	unsigned line;
@@ -58,6 +64,8 @@ void sys_recv(struct sysregs *r);
 void sys_call(struct sysregs *r);
 void sys_reply_recv(struct sysregs *r);
 void sys_reply(struct sysregs *r);
+void sys_reply_save(struct sysregs *r);
+void sys_reply_to(struct sysregs *r);
 void sys_signal(struct sysregs *r);
 void sys_wait(struct sysregs *r);
 void sys_irq_set(struct sysregs *r);

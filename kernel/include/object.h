@@ -61,5 +61,6 @@ void frame_destroy(struct kobj *o);
 void endpoint_destroy(struct kobj *o);
 void notification_destroy(struct kobj *o);
 void irq_destroy(struct kobj *o);
+void reply_destroy(struct kobj *o);
 
 #endif

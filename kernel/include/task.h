@@ -35,6 +35,7 @@ struct aspace;
 struct cspace;
 struct frame;
 struct ipc_buffer;
+struct reply;
 
 struct task {
 	struct kobj hdr;
@@ -60,6 +61,7 @@ struct task {
 	bool is_call;              /* blocked in call, not send */
 	struct task *caller;       /* server: whom the next reply goes to */
 	struct task *replier;      /* caller: the server holding its reply */
+	struct reply *reply_obj;   /* caller: or the saved Reply holding it */
 
 	int wake_err;              /* what task_wake handed task_block */
 	bool is_root;              /* its death ends the system */

@@ -158,6 +158,7 @@ void frame_destroy(struct kobj *o) { destroyed(o, CAP_FRAME); }
 void endpoint_destroy(struct kobj *o) { destroyed(o, CAP_ENDPOINT); }
 void notification_destroy(struct kobj *o) { destroyed(o, CAP_NOTIFICATION); }
 void irq_destroy(struct kobj *o) { destroyed(o, CAP_IRQ); }
+void reply_destroy(struct kobj *o) { destroyed(o, CAP_REPLY); }
 
 void endpoint_receivers(struct endpoint *ep, int delta)
 {

@@ -18,6 +18,7 @@ enum cap_type {
 	CAP_IRQ,
 	CAP_MEMPOOL,
 	CAP_CONSOLE,       /* the kernel debug console */
+	CAP_REPLY,         /* a saved right to answer one caller */
 	CAP_TYPE_COUNT
 };
 

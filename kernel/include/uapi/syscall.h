@@ -55,6 +55,8 @@ enum {
 	SYS_PAGE_COPY,       /* (aspace, vaddr, frame): copy the page at vaddr into frame */
 	SYS_REPLY,           /* (0, info, w0, w1, w2): answer the pending caller */
 	SYS_PAGE_UNSHARE,    /* (aspace, vaddr, pool) -> 0 re-protected, 1 copied */
+	SYS_REPLY_SAVE,      /* (pool, dst): keep the pending reply right for later */
+	SYS_REPLY_TO,        /* (reply, info, w0, w1, w2): answer a saved caller */
 	SYS_COUNT
 };
 

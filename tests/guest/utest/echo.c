@@ -3,14 +3,18 @@
  * its own address space). Slot 1 is its endpoint, slot 2 the console.
  * Labels: 1 echo words, 3 report a received capability, 4 sum a long
  * message and answer with a long one, 5 receive again without replying,
- * 99 exit without replying.
+ * 6 save the reply for later, 7 answer the saved one then this one, 8
+ * delete the saved one unanswered, 99 exit without replying. Slot 3 is a
+ * pool (for the saved reply).
  * Started with argument 1 it exits at once without receiving.
  */
 #include <pith/spawn.h>
 #include <pith/syscall.h>
 
 #define EP 1
+#define POOL 3
 #define RECV_SLOT 10
+#define SAVED 11
 
 int main(uint64_t mode)
 {
@@ -62,6 +66,20 @@ int main(uint64_t mode)
 			 * right is dropped (it gets -EPIPE). */
 			err = sys_recv(EP, &m);
 			continue;
+		case 6:
+			/* Answer later: keep the caller waiting, serve others. */
+			err = sys_reply_save(POOL, SAVED);
+			if (!err)
+				err = sys_recv(EP, &m);
+			continue;
+		case 7:
+			w0 = (uint64_t)sys_reply_to(SAVED, MSG_INFO(60, 1, 0), 66, 0, 0);
+			info = MSG_INFO(7, 1, 0);
+			break;
+		case 8:
+			w0 = (uint64_t)sys_cap_delete(SAVED);
+			info = MSG_INFO(8, 1, 0);
+			break;
 		case 99:
 			return 0; /* the caller is left waiting: it must get -EPIPE */
 		default:

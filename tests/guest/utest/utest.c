@@ -61,6 +61,8 @@ static long spawn_echo(slot_t ep, uint64_t rights, uint64_t arg)
 	if (!err)
 		err = sys_cap_copy(CON, s.cspace, 2);
 	if (!err)
+		err = sys_cap_copy(POOL, s.cspace, 3);
+	if (!err)
 		err = sys_task_start(s.task, s.entry, SPAWN_STACK_TOP, arg);
 	sys_cap_delete(s.cspace);
 	sys_cap_delete(s.aspace);
@@ -240,6 +242,59 @@ static bool test_unanswered_call_fails(void)
 	return true;
 }
 
+static volatile long later_rc = 1;
+static volatile uint64_t later_w0, later_label;
+
+static long call_answered_later(void *arg)
+{
+	struct msg m;
+
+	(void)arg;
+	later_rc = sys_call(echo_client, MSG_INFO(6, 0, 0), 0, 0, 0, &m);
+	later_w0 = m.w[0];
+	later_label = MSG_LABEL(m.info);
+	return 0;
+}
+
+/* A thread's call is saved by the server, which answers us first and the
+ * thread later (SYS_REPLY_SAVE, SYS_REPLY_TO); a saved reply deleted
+ * unanswered fails its caller with -EPIPE. */
+static bool test_reply_later(void)
+{
+	slot_t t = new_slot(), f = new_slot();
+	struct msg m;
+
+	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 4) == 0);
+	CHECK(sys_map(ROOT_SLOT_ASPACE, f, 0x38000000, RIGHT_READ | RIGHT_WRITE) == 0);
+	for (int round = 0; round < 2; round++) {
+		struct clone_args a = {
+			.flags = CLONE_VM | CLONE_CAPS, .pool = POOL, .dst = t,
+			.sp = 0x38004000,
+		};
+		later_rc = 1;
+		CHECK(pith_thread_clone(ROOT_SLOT_TASK, &a, call_answered_later, 0) == 0);
+		for (int i = 0; i < 100; i++)
+			sys_yield();             /* its call is taken and saved */
+		CHECK(later_rc == 1);        /* still waiting */
+		CHECK(sys_call(echo_client, MSG_INFO(round ? 8 : 7, 0, 0), 0, 0, 0, &m) == 0);
+		CHECK(m.w[0] == 0);          /* reply_to / delete went well */
+		for (int i = 0; i < 20000 && later_rc == 1; i++)
+			sys_yield();
+		if (round == 0) {
+			CHECK(later_rc == 0 && later_label == 60 && later_w0 == 66);
+		} else {
+			CHECK(later_rc == -EPIPE);
+		}
+		for (int i = 0; i < 20000 && sys_task_resume(t) != -ESRCH; i++)
+			sys_yield();
+		CHECK(sys_cap_delete(t) == 0);
+	}
+	for (int i = 0; i < 4; i++)
+		sys_unmap(ROOT_SLOT_ASPACE, 0x38000000 + i * 4096ull);
+	sys_cap_delete(f);
+	return true;
+}
+
 static bool test_call_dead_endpoint(void)
 {
 	slot_t ep = new_slot(), w = new_slot();
@@ -386,6 +441,7 @@ static const struct {
 	{ "user_ipc_capability_transfer", test_ipc_capability_transfer },
 	{ "user_ipc_long_message", test_ipc_long_message },
 	{ "user_unanswered_call_fails", test_unanswered_call_fails },
+	{ "user_reply_later", test_reply_later },
 	{ "user_call_dead_endpoint", test_call_dead_endpoint },
 	{ "user_server_death_wakes_caller", test_server_death_wakes_caller },
 	{ "user_pool_runs_dry", test_pool_runs_dry },
