@@ -1,12 +1,12 @@
 /*
  * user.c - the x86_64 side of user mode: syscall/sysret setup (EFER.SCE
  * and the STAR/LSTAR/SFMASK MSRs), the per-CPU block the syscall entry
- * finds through GS, SMEP/SMAP/UMIP, fresh kernel contexts and user frames,
- * and the system call register convention (uapi/syscall.h).
+ * finds through GS, SMEP/SMAP/UMIP, fresh kernel contexts and user frames.
+ * The system call registers are a view of the frame (arch/inline.h).
  *
- * Entry points: x86_user_init() (boot) and
- * x86_user_bad_pc() (from syscall.S), arch_context_init(),
- * arch_user_frame_init(), arch_syscall_regs(), arch_syscall_done().
+ * Entry points: x86_user_init() (boot), x86_user_bad_pc() (from
+ * syscall.S), arch_context_init(), arch_user_frame_init(),
+ * arch_set_kernel_stack().
  */
 #include "console.h"
 #include "kstring.h"
