@@ -99,6 +99,9 @@ long pith_thread_clone_raw(slot_t src, struct clone_args *args,
 /* Execute an illegal instruction / a breakpoint (fault-handling tests). */
 void pith_illegal_instruction(void);
 void pith_breakpoint(void);
+/* x / 0: a divide-error fault where the machine has one
+ * (PITH_DIVIDE_TRAPS in <pith/machine.h>). */
+long pith_divide_by_zero(long x);
 /* The word at the thread pointer (tp / FS base): thread-local storage. */
 uint64_t pith_tls_word0(void);
 long sys_yield(void);

@@ -335,6 +335,38 @@ bool test_fault_breakpoint(void)
 	return run_fault(W_MODE_BREAKPOINT, FAULT_BREAKPOINT, true);
 }
 
+/* A division by zero is a fault where the machine traps (x86 #DE, with
+ * the pc of the division); where it does not (RISC-V), the program goes on
+ * with the architected result, all ones. */
+bool test_fault_divide(void)
+{
+	struct spawn s;
+	slot_t ep = new_slot();
+	struct msg m;
+	uint64_t fn;
+
+	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) == 0);
+	CHECK(start_worker(&s, ep, true, W_MODE_DIVIDE) == 0);
+	CHECK(sys_recv(ep, &m) == 0);
+	CHECK(m.badge == REPORTS && MSG_LABEL(m.info) == W_INFO);
+	fn = m.w[0];
+	CHECK(sys_reply_recv(ep, MSG_INFO(0, 0, 0), 0, 0, 0, &m) == 0);
+	if (PITH_DIVIDE_TRAPS) {
+		CHECK(m.badge == FAULT_PARENT);
+		CHECK(MSG_LABEL(m.info) == FAULT_DIVIDE);
+		CHECK(m.w[2] >= fn && m.w[2] < fn + 16);   /* in the function */
+		CHECK(sys_reply(MSG_INFO(FAULT_KILL, 0, 0), 0, 0, 0) == 0);
+	} else {
+		CHECK(m.badge == REPORTS && m.w[0] == 0);
+		CHECK(m.w[1] == ~0ull);                     /* 7 / 0 = -1 */
+		CHECK(sys_reply(MSG_INFO(0, 0, 0), 0, 0, 0) == 0);
+	}
+	CHECK(wait_dead(s.task));
+	drop_worker(&s);
+	sys_cap_delete(ep);
+	return true;
+}
+
 bool test_fault_bad_access(void)
 {
 	return run_fault(W_MODE_ACCESS, FAULT_PAGE, true);

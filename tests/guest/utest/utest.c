@@ -456,6 +456,7 @@ static const struct {
 	{ "fault_illegal_instruction", test_fault_illegal },
 	{ "fault_bad_access", test_fault_bad_access },
 	{ "fault_breakpoint", test_fault_breakpoint },
+	{ "fault_divide_by_zero", test_fault_divide },
 	{ "fault_no_handler_kills", test_fault_no_handler },
 	{ "kill_task_blocked_in_ipc", test_kill_blocked_in_ipc },
 	{ "kill_task_blocked_in_fault", test_kill_blocked_in_fault },

@@ -30,6 +30,7 @@ bool test_cow_1000_pages(void);
 bool test_fault_illegal(void);
 bool test_fault_bad_access(void);
 bool test_fault_breakpoint(void);
+bool test_fault_divide(void);
 bool test_fault_no_handler(void);
 bool test_kill_blocked_in_ipc(void);
 bool test_kill_blocked_in_fault(void);

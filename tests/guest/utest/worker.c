@@ -69,6 +69,12 @@ int main(uint64_t arg)
 		report(W_INFO, (uint64_t)(uintptr_t)pith_breakpoint, 0);
 		pith_breakpoint();
 		return 1;
+	case W_MODE_DIVIDE: {
+		report(W_INFO, (uint64_t)(uintptr_t)pith_divide_by_zero, 0);
+		long q = pith_divide_by_zero(7);
+		report(W_INFO, 0, (uint64_t)q); /* no trap on this machine */
+		return 0;
+	}
 	case W_MODE_ACCESS:
 		report(W_INFO, WORKER_BAD_ADDR, 0);
 		return (int)*bad;

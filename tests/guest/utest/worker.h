@@ -13,6 +13,7 @@ enum worker_mode {
 	W_MODE_NO_HANDLER,      /* read a bad address with no fault endpoint */
 	W_MODE_BLOCK_RECV,      /* block in recv on slot 6 */
 	W_MODE_BREAKPOINT,      /* report the pc, then a breakpoint */
+	W_MODE_DIVIDE,          /* report the pc, divide by zero, report again */
 };
 
 /* Labels of the worker's reports to utest. */

@@ -7,5 +7,7 @@
 #define PITH_KERNEL_ADDR 0xffffffff80200000ull /* any kernel address */
 /* Stack pointer at a function's first instruction, for a stack top. */
 #define PITH_ENTRY_SP(top) (top)
+/* Does an integer division by zero trap? */
+#define PITH_DIVIDE_TRAPS 0  /* RISC-V: x / 0 gives all ones, no trap */
 
 #endif

@@ -7,5 +7,7 @@
 #define PITH_KERNEL_ADDR 0xffffffff80100000ull /* any kernel address */
 /* Stack pointer at a function's first instruction (as after a call). */
 #define PITH_ENTRY_SP(top) ((top) - 8)
+/* Does an integer division by zero trap? */
+#define PITH_DIVIDE_TRAPS 1  /* x86: #DE */
 
 #endif
