@@ -42,20 +42,26 @@ bool test_trap_page_fault(void)
 	return true;
 }
 
-/* Ten ticks must arrive within three seconds, and not faster than the
- * programmed rate allows (nine full periods). */
+/*
+ * Twenty ticks must arrive within five seconds, and not much faster than
+ * the programmed rate: at least half the time 19 periods take. The margin
+ * is wide on purpose: under TCG on a loaded host the emulated timer can
+ * fire late and then catch up in a burst, so a tight bound would be a
+ * timing test that fails on a slow machine; a timer programmed for 4x the
+ * rate (or more) still fails it.
+ */
 bool test_timer_ticks(void)
 {
-	const uint64_t limit = 3000000000ull;
+	const uint64_t limit = 5000000000ull;
 	uint64_t t0 = arch_clock_ns(), k0 = timer_ticks, now = t0;
 
-	while (timer_ticks < k0 + 10 && (now = arch_clock_ns()) - t0 < limit)
+	while (timer_ticks < k0 + 20 && (now = arch_clock_ns()) - t0 < limit)
 		;
 	uint64_t k1 = timer_ticks;
 	kprintf("  %llu ticks in %llu us\n", (unsigned long long)(k1 - k0),
 		(unsigned long long)((now - t0) / 1000));
 	CHECK(now >= t0);
-	CHECK(k1 >= k0 + 10);
-	CHECK(now - t0 >= 9ull * 1000000000ull / TIMER_HZ);
+	CHECK(k1 >= k0 + 20);
+	CHECK(now - t0 >= 19ull * 1000000000ull / TIMER_HZ / 2);
 	return true;
 }
