@@ -3,6 +3,17 @@
  * a0..a5 = r[0..5]; after ecall the kernel has put the results in a0..a5
  * and left every other register alone, so t0 still holds r.
  */
+/* C call (nr, r0..r4) in a0..a5 -> system call (a7 = nr, a0..a4), trap. */
+.macro SYSCALL5
+	mv	a7, a0
+	mv	a0, a1
+	mv	a1, a2
+	mv	a2, a3
+	mv	a3, a4
+	mv	a4, a5
+	ecall
+.endm
+
 	.text
 	.globl pith_syscall
 pith_syscall:
@@ -42,13 +53,7 @@ _start:
 	.text
 	.globl pith_syscall5
 pith_syscall5:
-	mv	a7, a0
-	mv	a0, a1
-	mv	a1, a2
-	mv	a2, a3
-	mv	a3, a4
-	mv	a4, a5
-	ecall
+	SYSCALL5
 	ret
 
 	.globl pith_counter
@@ -105,13 +110,7 @@ pith_breakpoint:
 	.globl pith_ipc
 pith_ipc:
 	mv	t0, a6
-	mv	a7, a0
-	mv	a0, a1
-	mv	a1, a2
-	mv	a2, a3
-	mv	a3, a4
-	mv	a4, a5
-	ecall
+	SYSCALL5
 	sd	a1, 0(t0)
 	sd	a2, 8(t0)
 	sd	a3, 16(t0)

@@ -5,6 +5,19 @@
  * the result, in rdi: each stub copies it to rax for C). r12
  * (callee-saved) holds r across the trap.
  */
+/* C call (nr, r0..r4) in rdi rsi rdx rcx r8 r9 -> system call (rax = nr,
+ * rdi rsi rdx r10 r8), trap, result (rdi) to rax. */
+.macro SYSCALL5
+	movq	%rdi, %rax
+	movq	%rsi, %rdi
+	movq	%rdx, %rsi
+	movq	%rcx, %rdx
+	movq	%r8, %r10
+	movq	%r9, %r8
+	syscall
+	movq	%rdi, %rax
+.endm
+
 	.text
 	.globl pith_syscall
 pith_syscall:
@@ -48,14 +61,7 @@ _start:
 	.text
 	.globl pith_syscall5
 pith_syscall5:
-	movq	%rdi, %rax
-	movq	%rsi, %rdi
-	movq	%rdx, %rsi
-	movq	%rcx, %rdx
-	movq	%r8, %r10
-	movq	%r9, %r8
-	syscall
-	movq	%rdi, %rax
+	SYSCALL5
 	ret
 
 	.globl pith_counter
@@ -113,14 +119,7 @@ pith_breakpoint:
 pith_ipc:
 	movq	8(%rsp), %r11		/* m: r11 is free until the syscall */
 	pushq	%r11
-	movq	%rdi, %rax
-	movq	%rsi, %rdi
-	movq	%rdx, %rsi
-	movq	%rcx, %rdx
-	movq	%r8, %r10
-	movq	%r9, %r8
-	syscall
-	movq	%rdi, %rax
+	SYSCALL5
 	popq	%rcx
 	movq	%rsi, 0(%rcx)
 	movq	%rdx, 8(%rcx)
