@@ -15,20 +15,45 @@
 _Static_assert(sizeof(struct cap) == 16, "cap layout");
 _Static_assert(CSPACE_SLOTS * sizeof(struct cap) == PAGE_SIZE, "cspace size");
 
-int cap_install(struct cspace *cs, uint64_t slot, struct kobj *obj,
-		unsigned rights, uint64_t badge)
+struct cap_dst cap_dst(uint64_t cs_slot, uint64_t slot)
 {
-	struct cap *c;
+	struct cspace *cs = current->cs;
 
+	if (cs_slot) {
+		struct cap_ref c = cap_lookup(cs, cs_slot, CAP_CSPACE,
+					      RIGHT_CONTROL);
+		if (c.err)
+			return (struct cap_dst){ c.err, NULL, NULL };
+		cs = (struct cspace *)c.cap->obj;
+	}
+	return cap_dst_in(cs, slot);
+}
+
+struct cap_dst cap_dst_in(struct cspace *cs, uint64_t slot)
+{
 	if (slot == 0 || slot >= CSPACE_SLOTS)
-		return -EBADF;
-	c = &cs->slots[slot];
-	if (c->obj)
-		return -EEXIST;
-	/* A space holding a capability to itself would keep itself alive
-	 * for ever (a reference cycle nobody could break). Longer cycles
-	 * (A holds B, B holds A) are still possible: see docs/architecture.md. */
-	if (obj == &cs->hdr)
+		return (struct cap_dst){ -EBADF, NULL, NULL };
+	if (cs->slots[slot].obj)
+		return (struct cap_dst){ -EEXIST, NULL, NULL };
+	return (struct cap_dst){ 0, cs, &cs->slots[slot] };
+}
+
+/* A space holding a capability to itself would keep itself alive until
+ * its pool is destroyed (a cycle nobody else can break): refused, for a
+ * copy and for a move alike. Longer cycles are possible; destroying the
+ * pool they are charged to reclaims them (kernel/object.c). */
+static bool into_itself(struct cap_dst d, const struct kobj *obj)
+{
+	return obj == &d.cs->hdr;
+}
+
+int cap_set(struct cap_dst d, struct kobj *obj, unsigned rights, uint64_t badge)
+{
+	struct cap *c = d.slot;
+
+	if (d.err)
+		return d.err;
+	if (into_itself(d, obj))
 		return -EINVAL;
 	obj_get(obj);
 	c->obj = obj;
@@ -37,6 +62,12 @@ int cap_install(struct cspace *cs, uint64_t slot, struct kobj *obj,
 	if (obj->type == CAP_ENDPOINT && (rights & RIGHT_READ))
 		endpoint_receivers((struct endpoint *)obj, +1);
 	return 0;
+}
+
+int cap_install(struct cspace *cs, uint64_t slot, struct kobj *obj,
+		unsigned rights, uint64_t badge)
+{
+	return cap_set(cap_dst_in(cs, slot), obj, rights, badge);
 }
 
 void cap_clear(struct cap *c)
@@ -81,92 +112,83 @@ void cspace_destroy(struct kobj *o)
 
 /* ---- system calls --------------------------------------------------------- */
 
-void sys_cap_identify(struct sysregs *r)
+long sys_cap_identify(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_NONE, 0);
 
-	if (c.err) {
-		r->r[0] = (uint64_t)c.err;
-		return;
-	}
-	r->r[0] = c.cap->obj->type;
+	if (c.err)
+		return c.err;
 	r->r[1] = c.cap->rights;
 	r->r[2] = c.cap->badge;
+	return c.cap->obj->type;
 }
 
-/* The destination space of copy/mint/move: r[1] names a CapSpace
- * capability with RIGHT_CONTROL, or is 0 for the caller's own. */
-static struct cspace *dest_space(uint64_t slot, int *err)
-{
-	struct cap_ref c;
+/* Copy, mint and move take (src slot, destination CapSpace or 0 for the
+ * caller's own, destination slot): the same two lookups. */
+struct cap_args {
+	int err;
+	struct cap *src;
+	struct cap_dst dst;
+};
 
-	if (slot == 0)
-		return current->cs;
-	c = cap_lookup(current->cs, slot, CAP_CSPACE, RIGHT_CONTROL);
-	*err = c.err;
-	return c.err ? NULL : (struct cspace *)c.cap->obj;
+static struct cap_args cap_args(const struct sysregs *r)
+{
+	struct cap_ref src = cap_lookup(current->cs, r->r[0], CAP_NONE, 0);
+	struct cap_args a = { src.err, src.cap, { 0, NULL, NULL } };
+
+	if (!a.err) {
+		a.dst = cap_dst(r->r[1], r->r[2]);
+		a.err = a.dst.err;
+	}
+	return a;
 }
 
-void sys_cap_copy(struct sysregs *r)
+long sys_cap_copy(struct sysregs *r)
 {
-	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_NONE, 0);
-	int err = c.err;
-	struct cspace *dst = err ? NULL : dest_space(r->r[1], &err);
+	struct cap_args a = cap_args(r);
 
-	r->r[0] = (uint64_t)(err ? err
-		: cap_install(dst, r->r[2], c.cap->obj, c.cap->rights,
-			      c.cap->badge));
+	if (a.err)
+		return a.err;
+	return cap_set(a.dst, a.src->obj, a.src->rights, a.src->badge);
 }
 
 /* Mint: a copy with rights & mask and, on an unbadged endpoint or
  * notification capability, a badge. Rights never grow. */
-void sys_cap_mint(struct sysregs *r)
+long sys_cap_mint(struct sysregs *r)
 {
-	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_NONE, 0);
+	struct cap_args a = cap_args(r);
 	uint64_t rights = r->r[3], badge = r->r[4];
-	int err = c.err;
-	struct cspace *dst = err ? NULL : dest_space(r->r[1], &err);
 
-	if (err) {
-		/* reported below */
-	} else if (rights & ~(uint64_t)RIGHTS_ALL || badge > BADGE_MAX) {
-		err = -EINVAL;
-	} else if (badge && (c.cap->badge ||
-			     (c.cap->obj->type != CAP_ENDPOINT &&
-			      c.cap->obj->type != CAP_NOTIFICATION))) {
-		err = -EINVAL;  /* only a first badge, only where it means something */
-	} else {
-		err = cap_install(dst, r->r[2], c.cap->obj,
-				  c.cap->rights & (unsigned)rights,
-				  badge ? badge : c.cap->badge);
-	}
-	r->r[0] = (uint64_t)err;
+	if (a.err)
+		return a.err;
+	if (rights & ~(uint64_t)RIGHTS_ALL || badge > BADGE_MAX)
+		return -EINVAL;
+	if (badge && (a.src->badge || (a.src->obj->type != CAP_ENDPOINT &&
+				       a.src->obj->type != CAP_NOTIFICATION)))
+		return -EINVAL;  /* only a first badge, only where it means something */
+	return cap_set(a.dst, a.src->obj, a.src->rights & (unsigned)rights,
+		       badge ? badge : a.src->badge);
 }
 
-void sys_cap_move(struct sysregs *r)
+long sys_cap_move(struct sysregs *r)
 {
-	struct cap_ref src = cap_lookup(current->cs, r->r[0], CAP_NONE, 0);
-	int err = src.err;
-	struct cspace *dst = err ? NULL : dest_space(r->r[1], &err);
-	uint64_t slot = r->r[2];
+	struct cap_args a = cap_args(r);
 
-	if (!err && (slot == 0 || slot >= CSPACE_SLOTS))
-		err = -EBADF;
-	else if (!err && dst->slots[slot].obj)
-		err = -EEXIST;
-	if (!err) {
-		/* A move keeps the reference and the receiver count. */
-		dst->slots[slot] = *src.cap;
-		*src.cap = (struct cap){ 0 };
-	}
-	r->r[0] = (uint64_t)err;
+	if (a.err)
+		return a.err;
+	if (into_itself(a.dst, a.src->obj))
+		return -EINVAL;
+	/* A move keeps the reference and the receiver count. */
+	*a.dst.slot = *a.src;
+	*a.src = (struct cap){ 0 };
+	return 0;
 }
 
-void sys_cap_delete(struct sysregs *r)
+long sys_cap_delete(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_NONE, 0);
 
 	if (!c.err)
 		cap_clear(c.cap);
-	r->r[0] = (uint64_t)c.err;
+	return c.err;
 }

@@ -2,13 +2,18 @@
  * Synchronous IPC on endpoints, seL4 style: a send meets a receive, the
  * message moves from one task to the other, and nobody buffers anything.
  * call = send + wait for the reply; the receiver of a call holds a one-shot
- * right to reply (task->caller), used by reply_recv. Words 0..2 travel in
- * registers, the rest between the two tasks' IPC buffers, which the kernel
- * reaches through the physmap.
+ * right to reply (task->caller), used by reply_recv, or kept for later in
+ * a Reply object. Words 0..2 travel in registers, the rest between the two
+ * tasks' IPC buffers, which the kernel reaches through the physmap.
+ *
+ * Every function here that a system call ends in returns the call's
+ * result; a task that blocked gets the result its waker handed over
+ * (task_block), and the message itself in its syscall registers r1..r5.
  */
 #include "cspace.h"
 #include "ipc.h"
 #include "kstring.h"
+#include "sched.h"
 #include "uapi/errno.h"
 #include "uapi/ipc.h"
 
@@ -42,6 +47,56 @@ void endpoint_destroy(struct kobj *o)
 	fail_all(&ep->receivers, -EPIPE);
 }
 
+/* ---- reply rights ----------------------------------------------------------
+ * A caller waiting for its answer is linked to exactly one holder of the
+ * right to answer: a server (server->caller, caller->replier) or a saved
+ * Reply (reply->caller, caller->reply_obj). These helpers are the only
+ * places that make or break the links. */
+
+static void reply_link(struct task *server, struct task *caller)
+{
+	server->caller = caller;
+	caller->replier = server;
+	caller->state = TASK_BLOCKED_REPLY;
+}
+
+/* The caller server may answer, unlinked (NULL: none). */
+static struct task *reply_take(struct task *server)
+{
+	struct task *c = server->caller;
+
+	if (c) {
+		server->caller = NULL;
+		c->replier = NULL;
+	}
+	return c;
+}
+
+static struct task *reply_obj_take(struct reply *rp)
+{
+	struct task *c = rp->caller;
+
+	if (c) {
+		rp->caller = NULL;
+		c->reply_obj = NULL;
+	}
+	return c;
+}
+
+void ipc_task_dead(struct task *t)
+{
+	struct task *c = reply_take(t);
+
+	if (c)
+		task_wake(c, -EPIPE);   /* its server died holding the call */
+	if (t->replier)
+		(void)reply_take(t->replier);
+	if (t->reply_obj)
+		(void)reply_obj_take(t->reply_obj);
+}
+
+/* ---- messages ------------------------------------------------------------- */
+
 /* Is the message in r (info r1, words r2..r4) one current can send? */
 static int check_message(const struct sysregs *r)
 {
@@ -56,10 +111,11 @@ static int check_message(const struct sysregs *r)
 
 /*
  * Move the message `from` is sending (its syscall registers) into the
- * syscall registers of `to`, which is blocked in or running a receive.
- * Words beyond what `to` can hold are dropped (the length says so); a
- * capability moves only if the sender may grant and the receiver named
- * an empty slot.
+ * syscall registers of `to` (r1 badge, r2 info, r3..r5 words), which is
+ * blocked in or running a receive. Words beyond what `to` can hold are
+ * dropped (the length says so); a capability moves only if the sender may
+ * grant and the receiver named an empty slot. The result (r0) is the
+ * receiver's handler's to return.
  */
 static void deliver(struct task *from, struct task *to, uint64_t badge,
 		    bool grant)
@@ -85,7 +141,6 @@ static void deliver(struct task *from, struct task *to, uint64_t badge,
 					    c.cap->obj, c.cap->rights,
 					    c.cap->badge) == 0;
 	}
-	d->r[0] = 0;
 	d->r[1] = badge;
 	d->r[2] = MSG_INFO(MSG_LABEL(info), len, cap);
 	d->r[3] = s->r[2];
@@ -93,84 +148,75 @@ static void deliver(struct task *from, struct task *to, uint64_t badge,
 	d->r[5] = s->r[4];
 }
 
-/* current receives on ep: from a waiting sender, or by blocking. */
-static void do_recv(struct endpoint *ep, struct sysregs *r)
+/* Answer caller with current's message: it becomes runnable with result 0. */
+static void answer(struct task *caller)
 {
-	struct task *s;
+	deliver(current, caller, 0, true);
+	task_wake(caller, 0);
+}
 
+/* current receives on ep: from a waiting sender, or by blocking. */
+static int do_recv(struct endpoint *ep)
+{
 	/* A receive drops an unused reply right: the caller it belonged to
 	 * would otherwise wait for ever. It learns that with -EPIPE. */
-	if (current->caller) {
-		struct task *old = current->caller;
-		current->caller = NULL;
-		old->replier = NULL;
-		task_wake(old, -EPIPE);
-	}
-	s = tqueue_pop(&ep->senders);
+	struct task *old = reply_take(current);
+	struct task *s;
 
+	if (old)
+		task_wake(old, -EPIPE);
+	s = tqueue_pop(&ep->senders);
 	if (!s) {
-		if (ep->receive_caps == 0) {
-			r->r[0] = (uint64_t)-EPIPE;
-			return;
-		}
-		task_block(TASK_BLOCKED_RECV, &ep->receivers);
-		return; /* the sender filled r (or the waker set r0 = error) */
+		if (ep->receive_caps == 0)
+			return -EPIPE;
+		return task_block(TASK_BLOCKED_RECV, &ep->receivers);
 	}
 	deliver(s, current, s->send_badge, s->send_grant);
-	if (s->is_call) {
-		s->state = TASK_BLOCKED_REPLY;
-		s->replier = current;
-		current->caller = s;
-	} else {
+	if (s->is_call)
+		reply_link(current, s);
+	else
 		task_wake(s, 0);
-	}
+	return 0;
 }
 
 /* current sends the message in current->sys (info r1, words r2..r4) on
  * ep: hand it to a receiver or block; for a call, then wait for the reply. */
-static void send_to(struct endpoint *ep, uint64_t badge, bool grant, bool call)
+static int send_to(struct endpoint *ep, uint64_t badge, bool grant, bool call)
 {
-	struct sysregs *r = current->sys;
+	struct task *rcv;
 
-	if (ep->receive_caps == 0) {
-		r->r[0] = (uint64_t)-EPIPE;
-		return;
-	}
+	if (ep->receive_caps == 0)
+		return -EPIPE;
 	current->send_badge = badge;
 	current->send_grant = grant;
 	current->is_call = call;
-	struct task *rcv = tqueue_pop(&ep->receivers);
+	rcv = tqueue_pop(&ep->receivers);
 	if (!rcv) {
 		/* Wait for a receiver; for a call, then for the reply too. */
-		task_block(TASK_BLOCKED_SEND, &ep->senders);
-		return;
+		return task_block(TASK_BLOCKED_SEND, &ep->senders);
 	}
-	deliver(current, rcv, current->send_badge, current->send_grant);
+	deliver(current, rcv, badge, grant);
 	if (!call) {
 		task_wake(rcv, 0);
-		r->r[0] = 0;
-		return;
+		return 0;
 	}
 	/* A call: the receiver runs next, directly (it answers us). */
-	rcv->caller = current;
-	current->replier = rcv;
+	reply_link(rcv, current);
 	rcv->wake_err = 0;
-	current->state = TASK_BLOCKED_REPLY;
 	sched_handoff(rcv);
+	return current->wake_err;
 }
 
-static void do_send(struct sysregs *r, bool call)
+static long do_send(struct sysregs *r, bool call)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
 				      RIGHT_WRITE);
 	int err = c.err ? c.err : check_message(r);
 
-	if (err) {
-		r->r[0] = (uint64_t)err;
-		return;
-	}
-	send_to((struct endpoint *)c.cap->obj, c.cap->badge,
-		c.cap->rights & RIGHT_GRANT, call);
+	if (err)
+		return err;
+	return send_to((struct endpoint *)c.cap->obj, c.cap->badge,
+		       c.cap->rights & RIGHT_GRANT, call);
 }
 
 int ipc_kernel_send(struct endpoint *ep, uint64_t badge, uint64_t info,
@@ -178,18 +224,19 @@ int ipc_kernel_send(struct endpoint *ep, uint64_t badge, uint64_t info,
 {
 	struct sysregs *saved = current->sys;
 	struct sysregs *k = &current->kmsg;
+	int err;
 
 	*k = (struct sysregs){ .r = { 0, MSG_INFO(MSG_LABEL(info), MSG_LEN(info), 0),
 				      w0, w1, w2 } };
 	current->sys = k;
-	send_to(ep, badge, false, call);
+	err = send_to(ep, badge, false, call);
 	current->sys = saved;
-	return (int)k->r[0];
+	return err;
 }
 
-void sys_send(struct sysregs *r)
+long sys_send(struct sysregs *r)
 {
-	do_send(r, false);
+	return do_send(r, false);
 }
 
 /*
@@ -218,7 +265,6 @@ static void fast_deliver(const struct sysregs *r, struct task *to, uint64_t badg
 {
 	struct sysregs *d = to->sys;
 
-	d->r[0] = 0;
 	d->r[1] = badge;
 	d->r[2] = r->r[1] & ~0xff00ull; /* bits 8-15 are reserved */
 	d->r[3] = r->r[2];
@@ -227,50 +273,45 @@ static void fast_deliver(const struct sysregs *r, struct task *to, uint64_t badg
 	to->wake_err = 0;
 }
 
-void sys_call(struct sysregs *r)
+long sys_call(struct sysregs *r)
 {
 	struct endpoint *ep = fast_endpoint(r, RIGHT_WRITE);
 	struct task *rcv = ep ? ep->receivers.head : NULL;
 
-	if (!rcv) {
-		do_send(r, true);
-		return;
-	}
+	if (!rcv)
+		return do_send(r, true);
+	current->ipc_fast++;
 	tqueue_remove(rcv);
 	fast_deliver(r, rcv, current->cs->slots[r->r[0]].badge);
-	rcv->caller = current;
-	current->replier = rcv;
 	current->is_call = true;
-	current->state = TASK_BLOCKED_REPLY;
+	reply_link(rcv, current);
 	sched_handoff(rcv);
+	return current->wake_err;
 }
 
-void sys_recv(struct sysregs *r)
+long sys_recv(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
 				      RIGHT_READ);
 
-	if (c.err) {
-		r->r[0] = (uint64_t)c.err;
-		return;
-	}
-	do_recv((struct endpoint *)c.cap->obj, r);
+	if (c.err)
+		return c.err;
+	return do_recv((struct endpoint *)c.cap->obj);
 }
 
 /* SYS_REPLY: answer the pending caller (if any; a caller that died is
  * simply gone) and go on. */
-void sys_reply(struct sysregs *r)
+long sys_reply(struct sysregs *r)
 {
-	struct task *caller = current->caller;
 	int err = check_message(r);
+	struct task *caller;
 
-	if (!err && caller) {
-		current->caller = NULL;
-		caller->replier = NULL;
-		deliver(current, caller, 0, true);
-		task_wake(caller, 0);
-	}
-	r->r[0] = (uint64_t)err;
+	if (err)
+		return err;
+	caller = reply_take(current);
+	if (caller)
+		answer(caller);
+	return 0;
 }
 
 /*
@@ -281,99 +322,80 @@ void sys_reply(struct sysregs *r)
  * capability. A Reply deleted unanswered fails its caller with -EPIPE; a
  * caller that dies first leaves an answer with nowhere to go (dropped).
  */
-void sys_reply_save(struct sysregs *r)
+long sys_reply_save(struct sysregs *r)
 {
 	struct cap_ref pc = cap_lookup(current->cs, r->r[0], CAP_MEMPOOL,
 				       RIGHT_CONTROL);
-	struct task *c = current->caller;
+	struct cap_dst dst = cap_dst(0, r->r[1]);
 	struct reply *rp;
-	int err = pc.err;
+	int err = pc.err ? pc.err : dst.err;
 
-	if (!err && !c)
-		err = -EINVAL;    /* nobody waits for an answer */
-	if (err) {
-		r->r[0] = (uint64_t)err;
-		return;
-	}
+	if (err)
+		return err;
+	if (!current->caller)
+		return -EINVAL;    /* nobody waits for an answer */
 	rp = obj_alloc((struct mempool *)pc.cap->obj, CAP_REPLY, sizeof(*rp));
-	if (!rp) {
-		r->r[0] = (uint64_t)-ENOMEM;
-		return;
-	}
-	err = cap_install(current->cs, r->r[1], &rp->hdr, RIGHT_WRITE, 0);
+	if (!rp)
+		return -ENOMEM;
+	err = cap_set(dst, &rp->hdr, RIGHT_WRITE, 0);
 	if (!err) {
+		struct task *c = reply_take(current);
 		rp->caller = c;
-		c->replier = NULL;
 		c->reply_obj = rp;
-		current->caller = NULL;
 	}
 	obj_put(&rp->hdr); /* the capability holds it (or nothing does) */
-	r->r[0] = (uint64_t)err;
+	return err;
 }
 
-void sys_reply_to(struct sysregs *r)
+long sys_reply_to(struct sysregs *r)
 {
 	struct cap_ref rc = cap_lookup(current->cs, r->r[0], CAP_REPLY,
 				       RIGHT_WRITE);
 	int err = rc.err ? rc.err : check_message(r);
+	struct task *c;
 
-	if (err) {
-		r->r[0] = (uint64_t)err;
-		return;
-	}
-	struct reply *rp = (struct reply *)rc.cap->obj;
-	struct task *c = rp->caller;
-	if (c) {
-		rp->caller = NULL;
-		c->reply_obj = NULL;
-		deliver(current, c, 0, true);
-		task_wake(c, 0);
-	}
+	if (err)
+		return err;
+	c = reply_obj_take((struct reply *)rc.cap->obj);
+	if (c)
+		answer(c);
 	cap_clear(rc.cap); /* one-shot */
-	r->r[0] = 0;
+	return 0;
 }
 
 void reply_destroy(struct kobj *o)
 {
-	struct reply *rp = (struct reply *)o;
-	struct task *c = rp->caller;
+	struct task *c = reply_obj_take((struct reply *)o);
 
-	if (c) {
-		rp->caller = NULL;
-		c->reply_obj = NULL;
+	if (c)
 		task_wake(c, -EPIPE);
-	}
 }
 
 /* Reply to the pending caller (if any; a caller that died is simply gone),
  * then receive. */
-void sys_reply_recv(struct sysregs *r)
+long sys_reply_recv(struct sysregs *r)
 {
 	struct endpoint *fep = fast_endpoint(r, RIGHT_READ);
 	struct task *to = current->caller;
 
 	if (fep && to && !fep->senders.head && fep->receive_caps) {
-		current->caller = NULL;
-		to->replier = NULL;
+		current->ipc_fast++;
+		(void)reply_take(current);
 		fast_deliver(r, to, 0);
 		current->state = TASK_BLOCKED_RECV;
 		tqueue_push(&fep->receivers, current);
 		sched_handoff(to);
-		return;
+		return current->wake_err;
 	}
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
 				      RIGHT_READ);
 	int err = c.err ? c.err : check_message(r);
 
-	if (err) {
-		r->r[0] = (uint64_t)err;
-		return;
-	}
+	if (err)
+		return err;
 	struct endpoint *ep = (struct endpoint *)c.cap->obj;
-	struct task *caller = current->caller;
+	struct task *caller = reply_take(current);
 	if (caller) {
-		current->caller = NULL;
-		caller->replier = NULL;
 		deliver(current, caller, 0, true);
 		caller->wake_err = 0;
 		if (!ep->senders.head && ep->receive_caps) {
@@ -382,9 +404,9 @@ void sys_reply_recv(struct sysregs *r)
 			current->state = TASK_BLOCKED_RECV;
 			tqueue_push(&ep->receivers, current);
 			sched_handoff(caller);
-			return;
+			return current->wake_err;
 		}
 		sched_enqueue(caller);
 	}
-	do_recv(ep, r);
+	return do_recv(ep);
 }

@@ -13,6 +13,7 @@
 #include "pt.h"
 #include "roottask.h"
 #include "selftest.h"
+#include "sched.h"
 #include "task.h"
 #include "timer.h"
 

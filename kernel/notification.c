@@ -7,6 +7,7 @@
  */
 #include "cspace.h"
 #include "ipc.h"
+#include "sched.h"
 #include "uapi/errno.h"
 
 #define IRQ_LINES 128
@@ -39,7 +40,7 @@ void notification_signal(struct notification *n, uint64_t bits)
 	}
 }
 
-void sys_signal(struct sysregs *r)
+long sys_signal(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_NOTIFICATION,
 				      RIGHT_WRITE);
@@ -47,27 +48,24 @@ void sys_signal(struct sysregs *r)
 	if (!c.err)
 		notification_signal((struct notification *)c.cap->obj,
 				    c.cap->badge ? c.cap->badge : 1);
-	r->r[0] = (uint64_t)c.err;
+	return c.err;
 }
 
-void sys_wait(struct sysregs *r)
+long sys_wait(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_NOTIFICATION,
 				      RIGHT_READ);
 	struct notification *n;
 
-	if (c.err) {
-		r->r[0] = (uint64_t)c.err;
-		return;
-	}
+	if (c.err)
+		return c.err;
 	n = (struct notification *)c.cap->obj;
 	if (n->bits) {
-		r->r[0] = 0;
 		r->r[1] = n->bits;
 		n->bits = 0;
-		return;
+		return 0;
 	}
-	task_block(TASK_BLOCKED_WAIT, &n->waiters);
+	return task_block(TASK_BLOCKED_WAIT, &n->waiters);
 }
 
 /* ---- interrupts ------------------------------------------------------------ */
@@ -110,7 +108,7 @@ void irq_dispatch(unsigned line)
 		notification_signal(irq->ntfn, irq->badge ? irq->badge : 1);
 }
 
-void sys_irq_set(struct sysregs *r)
+long sys_irq_set(struct sysregs *r)
 {
 	struct cap_ref ic = cap_lookup(current->cs, r->r[0], CAP_IRQ,
 				       RIGHT_CONTROL);
@@ -121,15 +119,11 @@ void sys_irq_set(struct sysregs *r)
 
 	if (!err && r->r[2] > BADGE_MAX)
 		err = -EINVAL;
-	if (err) {
-		r->r[0] = (uint64_t)err;
-		return;
-	}
+	if (err)
+		return err;
 	irq = (struct irq *)ic.cap->obj;
-	if (irq_bound[irq->line] && irq_bound[irq->line] != irq) {
-		r->r[0] = (uint64_t)-EBUSY;
-		return;
-	}
+	if (irq_bound[irq->line] && irq_bound[irq->line] != irq)
+		return -EBUSY;
 	irq_unbind(irq);
 	irq->ntfn = (struct notification *)nc.cap->obj;
 	obj_get(&irq->ntfn->hdr);
@@ -138,10 +132,10 @@ void sys_irq_set(struct sysregs *r)
 	err = arch_irq_line_enable(irq->line);
 	if (err)
 		irq_unbind(irq);
-	r->r[0] = (uint64_t)err;
+	return err;
 }
 
-void sys_irq_ack(struct sysregs *r)
+long sys_irq_ack(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_IRQ,
 				      RIGHT_CONTROL);
@@ -152,5 +146,5 @@ void sys_irq_ack(struct sysregs *r)
 		irq = (struct irq *)c.cap->obj;
 		err = irq->ntfn ? arch_irq_line_enable(irq->line) : -EINVAL;
 	}
-	r->r[0] = (uint64_t)err;
+	return err;
 }

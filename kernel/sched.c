@@ -48,7 +48,11 @@ void sched_set_params(struct task *t, unsigned prio, unsigned quantum)
 
 void sched_task_init(struct task *t)
 {
-	sched_set_params(t, SCHED_PRIO_DEFAULT, TASK_QUANTUM_TICKS);
+	/* A task's ceiling is its creator's (the root task, made by the
+	 * kernel, gets the highest); its priority starts at the default or
+	 * at the ceiling if that is lower. */
+	t->mcp = current ? current->mcp : SCHED_PRIO_MAX;
+	sched_set_params(t, MIN(SCHED_PRIO_DEFAULT, t->mcp), TASK_QUANTUM_TICKS);
 }
 
 /* Is a runnable task waiting with a higher priority than prio? */
@@ -159,8 +163,6 @@ void task_wake(struct task *t, int err)
 {
 	sched_remove(t);
 	t->wake_err = err;
-	if (t->sys)
-		t->sys->r[0] = (uint64_t)err;
 	sched_enqueue(t);
 }
 
@@ -183,23 +185,42 @@ void timer_tick(bool from_user)
 		need_resched = true;
 }
 
-/* current used up its quantum: report to its scheduler and wait for
- * SYS_SCHED_SET, or (no scheduler, or it is gone) go to the tail of the
- * level with a new quantum. */
+/* Parameters a scheduler asked for, checked against the task's ceiling. */
+static int check_params(uint64_t prio, uint64_t quantum, unsigned ceiling)
+{
+	if (prio > SCHED_PRIO_MAX || quantum > SCHED_QUANTUM_MAX)
+		return -EINVAL;
+	if (prio > ceiling)
+		return -EPERM;
+	return 0;
+}
+
+/*
+ * current used up its quantum. With a scheduler endpoint, the report is a
+ * call the kernel makes for the task (like a fault): the task waits, on
+ * no run queue, until its scheduler answers: SCHED_REPLY_SET with a new
+ * priority and quantum (at most the task's ceiling), or any other label to
+ * go on as it is (SYS_SCHED_SET may have changed it meanwhile). Whatever
+ * order things happen in (scheduler waiting, busy, answering later
+ * through a saved Reply, dropping the call, dying) the task gets exactly
+ * one outcome and cannot wait for an answer that already came. Then it
+ * goes to the tail of its level with a full quantum.
+ */
 static void quantum_expired(struct task *t)
 {
 	if (t->sched_ep) {
+		uint64_t used = t->ticks_used;
+
+		t->ticks_used = 0;
 		int err = ipc_kernel_send(t->sched_ep, t->sched_badge,
 					  MSG_INFO(SCHED_MSG_EXPIRED, 3, 0),
-					  t->ticks_used, t->utime, t->stime,
-					  false);
-		if (err == 0) {
-			t->ticks_used = 0;
-			task_block(TASK_BLOCKED_SCHED, NULL);
-			return;
-		}
+					  used, t->utime, t->stime, true);
+		const struct sysregs *k = &t->kmsg;
+		if (!err && MSG_LABEL(k->r[2]) == SCHED_REPLY_SET &&
+		    !check_params(k->r[3], k->r[4], t->mcp))
+			sched_set_params(t, (unsigned)k->r[3], (unsigned)k->r[4]);
 	}
-	t->ticks_left = t->quantum;   /* quantum_expired: never FIFO */
+	t->ticks_left = t->quantum ? t->quantum : FIFO_TICKS_LEFT;
 	sched_enqueue(t);
 	schedule();
 }
@@ -246,36 +267,37 @@ noreturn void sched_idle_loop(void)
 
 /* ---- system calls --------------------------------------------------------- */
 
-/* SYS_SCHED_SET(task, prio, quantum): see docs/scheduling.md. */
-void sys_sched_set(struct sysregs *r)
+/* SYS_SCHED_SET(task, prio, quantum, mcp): see docs/scheduling.md. The
+ * caller's own ceiling bounds both the priority and the ceiling it gives;
+ * mcp SCHED_MCP_KEEP leaves the task's ceiling as it is. */
+long sys_sched_set(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_TASK,
 				      RIGHT_CONTROL);
-	uint64_t prio = r->r[1], quantum = r->r[2];
+	uint64_t prio = r->r[1], quantum = r->r[2], mcp = r->r[3];
 	struct task *t;
+	int err;
 
-	if (c.err) {
-		r->r[0] = (uint64_t)c.err;
-		return;
-	}
-	if (prio > SCHED_PRIO_MAX || quantum > SCHED_QUANTUM_MAX) {
-		r->r[0] = (uint64_t)-EINVAL;
-		return;
-	}
+	if (c.err)
+		return c.err;
 	t = (struct task *)c.cap->obj;
-	if (t->state == TASK_DEAD) {
-		r->r[0] = (uint64_t)-ESRCH;
-		return;
-	}
-	r->r[0] = 0;
+	err = check_params(prio, quantum, current->mcp);
+	if (!err && mcp != SCHED_MCP_KEEP)
+		err = mcp > SCHED_PRIO_MAX ? -EINVAL
+			: mcp > current->mcp ? -EPERM : 0;
+	if (err)
+		return err;
+	if (t->state == TASK_DEAD)
+		return -ESRCH;
+	if (mcp != SCHED_MCP_KEEP)
+		t->mcp = (unsigned)mcp;
 	bool queued = runq_remove(&runq, t);
 	sched_set_params(t, (unsigned)prio, (unsigned)quantum);
 	if (queued)
 		sched_enqueue(t);          /* the tail of its new level */
-	else if (t->state == TASK_BLOCKED_SCHED)
-		task_wake(t, 0);
 	else if (t == current && higher_waiting(t->prio))
 		need_resched = true;       /* lowered below a waiting task */
+	return 0;
 }
 
 static uint64_t info_state(const struct task *t)
@@ -289,15 +311,13 @@ static uint64_t info_state(const struct task *t)
 }
 
 /* SYS_TASK_INFO(task, struct task_info *). */
-void sys_task_info(struct sysregs *r)
+long sys_task_info(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_TASK,
 				      RIGHT_READ);
 
-	if (c.err) {
-		r->r[0] = (uint64_t)c.err;
-		return;
-	}
+	if (c.err)
+		return c.err;
 	struct task *t = (struct task *)c.cap->obj;
 	struct task_info ti = {
 		.state = info_state(t),
@@ -306,6 +326,8 @@ void sys_task_info(struct sysregs *r)
 		.quantum = t->quantum,
 		.utime = t->utime,
 		.stime = t->stime,
+		.mcp = t->mcp,
+		.ipc_fast = t->ipc_fast,
 	};
-	r->r[0] = (uint64_t)copy_to_user(r->r[1], &ti, sizeof(ti));
+	return copy_to_user(r->r[1], &ti, sizeof(ti));
 }

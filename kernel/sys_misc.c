@@ -14,7 +14,7 @@
 
 #define DEBUG_WRITE_MAX 4096
 
-void sys_debug_write(struct sysregs *r)
+long sys_debug_write(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_CONSOLE,
 				      RIGHT_WRITE);
@@ -34,43 +34,37 @@ void sys_debug_write(struct sysregs *r)
 			console_write(chunk, n);
 		done += n;
 	}
-	r->r[0] = err ? (uint64_t)err : len;
+	return err ? err : (long)len;
 }
 
-void sys_debug_read(struct sysregs *r)
+long sys_debug_read(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_CONSOLE,
 				      RIGHT_READ);
 	int ch;
 
-	if (c.err) {
-		r->r[0] = (uint64_t)c.err;
-		return;
-	}
+	if (c.err)
+		return c.err;
 	ch = uart_getc();
-	r->r[0] = ch < 0 ? (uint64_t)-EAGAIN : (uint64_t)ch;
+	return ch < 0 ? -EAGAIN : ch;
 }
 
 /* SYS_OBJ_CREATE(pool, type, dst, arg): a new object charged to the pool,
  * its first capability (all rights) in dst. arg: pages for a frame, the
  * quota in bytes for a pool, the line for an IRQ is not creatable. */
-void sys_obj_create(struct sysregs *r)
+long sys_obj_create(struct sysregs *r)
 {
 	struct cap_ref pc = cap_lookup(current->cs, r->r[0], CAP_MEMPOOL,
 				       RIGHT_CONTROL);
 	uint64_t type = r->r[1], slot = r->r[2], arg = r->r[3];
 	struct mempool *pool;
 	struct kobj *obj = NULL;
-	int err = pc.err;
+	struct cap_dst dst = cap_dst(0, slot);
 
-	if (!err && (slot == 0 || slot >= CSPACE_SLOTS))
-		err = -EBADF;
-	else if (!err && current->cs->slots[slot].obj)
-		err = -EEXIST;
-	if (err) {
-		r->r[0] = (uint64_t)err;
-		return;
-	}
+	if (pc.err)
+		return pc.err;
+	if (dst.err)
+		return dst.err;
 	pool = (struct mempool *)pc.cap->obj;
 	switch (type) {
 	case CAP_TASK: obj = (struct kobj *)task_create(pool); break;
@@ -79,18 +73,14 @@ void sys_obj_create(struct sysregs *r)
 	case CAP_ENDPOINT: obj = (struct kobj *)endpoint_create(pool); break;
 	case CAP_NOTIFICATION: obj = (struct kobj *)notification_create(pool); break;
 	case CAP_FRAME:
-		if (arg == 0 || arg > FRAME_MAX_PAGES) {
-			r->r[0] = (uint64_t)-EINVAL;
-			return;
-		}
+		if (arg == 0 || arg > FRAME_MAX_PAGES)
+			return -EINVAL;
 		obj = (struct kobj *)frame_create(pool, arg);
 		break;
 	case CAP_MEMPOOL: {
 		struct mempool *child;
-		if (pool_charge(pool, arg) < 0) {
-			r->r[0] = (uint64_t)-ENOMEM;
-			return;
-		}
+		if (pool_charge(pool, arg) < 0)
+			return -ENOMEM;
 		child = obj_alloc(pool, CAP_MEMPOOL, sizeof(*child));
 		if (!child)
 			pool_refund(pool, arg);
@@ -100,29 +90,24 @@ void sys_obj_create(struct sysregs *r)
 		break;
 	}
 	default:
-		r->r[0] = (uint64_t)-EINVAL;
-		return;
+		return -EINVAL;
 	}
-	if (!obj) {
-		r->r[0] = (uint64_t)-ENOMEM;
-		return;
-	}
-	err = cap_install(current->cs, slot, obj, RIGHTS_ALL, 0);
+	if (!obj)
+		return -ENOMEM;
+	int err = cap_set(dst, obj, RIGHTS_ALL, 0);
 	obj_put(obj); /* the capability holds it now (or nothing does) */
-	r->r[0] = (uint64_t)err;
+	return err;
 }
 
-void sys_pool_info(struct sysregs *r)
+long sys_pool_info(struct sysregs *r)
 {
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_MEMPOOL,
 				      RIGHT_READ);
 
-	if (c.err) {
-		r->r[0] = (uint64_t)c.err;
-		return;
-	}
+	if (c.err)
+		return c.err;
 	struct mempool *p = (struct mempool *)c.cap->obj;
-	r->r[0] = 0;
 	r->r[1] = p->quota;
 	r->r[2] = p->used;
+	return 0;
 }

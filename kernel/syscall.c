@@ -1,10 +1,14 @@
 /*
  * System call dispatch: the number indexes a table of handlers, each in
- * its topic file. Handlers take the call's registers (struct sysregs) and
- * leave the result in r[0] (and extra results in r[1..5]). current->sys
- * points at them while the call runs, so a task that blocks can be given
- * its result by whoever wakes it. syscall_entry ends with user_return, so
- * the arch entry code has one call to make.
+ * its topic file. A handler takes the call's registers (struct sysregs,
+ * arguments in r[0..5]), may leave extra results in r[1..5], and returns
+ * its result: a value or 0 for success, -E* for failure. The dispatcher,
+ * and only it, writes that into r[0], so no path can forget to. A handler
+ * that blocks returns what its waker handed over (task_block's result).
+ * current->sys points at the registers while the call runs, so whoever
+ * delivers a message to a blocked task can fill in its extra results.
+ * syscall_entry ends with user_return, so the arch entry code has one
+ * call to make.
  */
 #include "aspace.h"
 #include "cspace.h"
@@ -15,12 +19,13 @@
 #include "uapi/errno.h"
 #include "uapi/syscall.h"
 
-static void sys_null(struct sysregs *r)
+static long sys_null(struct sysregs *r)
 {
-	r->r[0] = 0;
+	(void)r;
+	return 0;
 }
 
-static void (*const handlers[SYS_COUNT])(struct sysregs *) = {
+static long (*const handlers[SYS_COUNT])(struct sysregs *) = {
 	[SYS_NULL] = sys_null,
 	[SYS_DEBUG_WRITE] = sys_debug_write,
 	[SYS_DEBUG_READ] = sys_debug_read,
@@ -65,15 +70,13 @@ static void (*const handlers[SYS_COUNT])(struct sysregs *) = {
 
 void syscall_entry(struct trap_frame *tf)
 {
-	struct sysregs scratch;
-	struct sysregs *r = arch_syscall_regs(tf, &scratch);
+	struct sysregs *r = arch_syscall_regs(tf);
+	long ret = -ENOSYS;
 
 	current->sys = r;
 	if (r->nr < SYS_COUNT && handlers[r->nr])
-		handlers[r->nr](r);
-	else
-		r->r[0] = (uint64_t)-ENOSYS;
+		ret = handlers[r->nr](r);
+	r->r[0] = (uint64_t)ret;
 	current->sys = NULL;
-	arch_syscall_done(tf, r);
 	user_return(tf);
 }

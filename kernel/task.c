@@ -116,20 +116,7 @@ void task_kill(struct task *t, const char *why)
 	if (why)
 		kprintf("task %llu: %s\n", (unsigned long long)t->id, why);
 	sched_remove(t);
-	if (t->caller) {
-		struct task *c = t->caller;
-		t->caller = NULL;
-		c->replier = NULL;
-		task_wake(c, -EPIPE);
-	}
-	if (t->replier) {
-		t->replier->caller = NULL;
-		t->replier = NULL;
-	}
-	if (t->reply_obj) {
-		t->reply_obj->caller = NULL;
-		t->reply_obj = NULL;
-	}
+	ipc_task_dead(t);
 	t->state = TASK_DEAD;
 	if (t->is_root) {
 		kprintf("pith: the root task died; stopping\n");
@@ -166,66 +153,67 @@ void task_destroy(struct kobj *o)
 
 /* ---- system calls --------------------------------------------------------- */
 
-void sys_task_configure(struct sysregs *r)
+/* The capability of type in slot, with rights; or 0 for "none" when
+ * optional. The object (or NULL) is in the result. */
+static struct cap_ref opt_cap(uint64_t slot, enum cap_type type, unsigned rights)
 {
-	struct cspace *cs = current->cs;
-	struct cap_ref t = cap_lookup(cs, r->r[0], CAP_TASK, RIGHT_CONTROL);
-	struct cap_ref a = { 0, NULL }, c = { 0, NULL }, f = { 0, NULL };
-
-	if (!t.err && r->r[1])
-		a = cap_lookup(cs, r->r[1], CAP_ASPACE, RIGHT_CONTROL);
-	if (!t.err && r->r[2])
-		c = cap_lookup(cs, r->r[2], CAP_CSPACE, RIGHT_CONTROL);
-	if (!t.err && r->r[3])
-		f = cap_lookup(cs, r->r[3], CAP_FRAME, RIGHT_READ | RIGHT_WRITE);
-	if (!t.err && !f.err && r->r[4] & PAGE_MASK)
-		f.err = -EINVAL;
-	int err = t.err ? t.err : a.err ? a.err : c.err ? c.err : f.err;
-	if (err) {
-		r->r[0] = (uint64_t)err;
-		return;
-	}
-	struct task *task = (struct task *)t.cap->obj;
-	if (task->state == TASK_DEAD) {
-		r->r[0] = (uint64_t)-ESRCH;
-		return;
-	}
-	task_set_spaces(task, a.cap ? (struct aspace *)a.cap->obj : NULL,
-			c.cap ? (struct cspace *)c.cap->obj : NULL);
-	if (f.cap)
-		task_set_ipcbuf(task, (struct frame *)f.cap->obj, r->r[4]);
-	r->r[0] = 0;
+	if (!slot)
+		return (struct cap_ref){ 0, NULL };
+	return cap_lookup(current->cs, slot, type, rights);
 }
 
-void sys_task_start(struct sysregs *r)
+static struct kobj *obj_of(struct cap_ref c)
+{
+	return c.cap ? c.cap->obj : NULL;
+}
+
+long sys_task_configure(struct sysregs *r)
+{
+	struct cap_ref t = cap_lookup(current->cs, r->r[0], CAP_TASK, RIGHT_CONTROL);
+	struct cap_ref a = opt_cap(r->r[1], CAP_ASPACE, RIGHT_CONTROL);
+	struct cap_ref c = opt_cap(r->r[2], CAP_CSPACE, RIGHT_CONTROL);
+	struct cap_ref f = opt_cap(r->r[3], CAP_FRAME, RIGHT_READ | RIGHT_WRITE);
+	int err = t.err ? t.err : a.err ? a.err : c.err ? c.err : f.err;
+
+	if (err)
+		return err;
+	if (f.cap && r->r[4] & PAGE_MASK)
+		return -EINVAL;
+	struct task *task = (struct task *)t.cap->obj;
+	if (task->state == TASK_DEAD)
+		return -ESRCH;
+	task_set_spaces(task, (struct aspace *)obj_of(a), (struct cspace *)obj_of(c));
+	if (f.cap)
+		task_set_ipcbuf(task, (struct frame *)f.cap->obj, r->r[4]);
+	return 0;
+}
+
+long sys_task_start(struct sysregs *r)
 {
 	struct cap_ref t = cap_lookup(current->cs, r->r[0], CAP_TASK,
 				      RIGHT_CONTROL);
 
-	if (t.err) {
-		r->r[0] = (uint64_t)t.err;
-		return;
-	}
-	if (r->r[1] >= ARCH_USER_TOP || r->r[2] > ARCH_USER_TOP) {
-		r->r[0] = (uint64_t)-EFAULT;
-		return;
-	}
-	r->r[0] = (uint64_t)task_start((struct task *)t.cap->obj, r->r[1],
-				       r->r[2], r->r[3]);
+	if (t.err)
+		return t.err;
+	if (r->r[1] >= ARCH_USER_TOP || r->r[2] > ARCH_USER_TOP)
+		return -EFAULT;
+	return task_start((struct task *)t.cap->obj, r->r[1], r->r[2], r->r[3]);
 }
 
-void sys_task_exit(struct sysregs *r)
+long sys_task_exit(struct sysregs *r)
 {
 	if (current->is_root) {
 		kprintf("pith: root task exited with %lld\n", (long long)r->r[0]);
 		arch_poweroff(r->r[0] == 0);
 	}
 	task_kill(current, NULL);
+	return 0; /* not reached */
 }
 
-void sys_yield(struct sysregs *r)
+long sys_yield(struct sysregs *r)
 {
+	(void)r;
 	sched_enqueue(current);
 	schedule();
-	r->r[0] = 0;
+	return 0;
 }

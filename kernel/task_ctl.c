@@ -119,11 +119,13 @@ static int clone_spaces(struct task *c, struct task *s, uint64_t flags,
 
 /* SYS_TASK_CLONE(src, struct clone_args *): a new task from src's saved
  * user registers, sharing or copying each resource as flags say. */
-void sys_task_clone(struct sysregs *r)
+long sys_task_clone(struct sysregs *r)
 {
 	struct clone_args a;
 	struct endpoint *fep = NULL, *sep = NULL;
 	uint64_t fbadge = 0, sbadge = 0;
+	struct cap_ref pc = { 0, NULL };
+	struct cap_dst tdst, adst = { 0, NULL, NULL };
 	struct task *s, *c;
 	int err;
 
@@ -135,39 +137,33 @@ void sys_task_clone(struct sysregs *r)
 	if (!err && (s->state == TASK_DEAD || s->state == TASK_INACTIVE ||
 		     !s->as || !s->cs))
 		err = -ESRCH;
-	struct cap_ref pc = { 0, NULL };
 	if (!err) {
 		pc = cap_lookup(current->cs, a.pool, CAP_MEMPOOL, RIGHT_CONTROL);
 		err = pc.err;
 	}
-	if (!err && (a.dst == 0 || a.dst >= CSPACE_SLOTS))
-		err = -EBADF;
-	if (!err && current->cs->slots[a.dst].obj)
-		err = -EEXIST;
-	if (!err && a.aspace_dst &&
-	    (a.aspace_dst >= CSPACE_SLOTS || a.aspace_dst == a.dst))
-		err = -EBADF;
-	if (!err && a.aspace_dst && current->cs->slots[a.aspace_dst].obj)
-		err = -EEXIST;
+	if (!err) {
+		tdst = cap_dst(0, a.dst);
+		err = tdst.err;
+	}
+	if (!err && a.aspace_dst) {
+		adst = a.aspace_dst == a.dst ? (struct cap_dst){ -EBADF, NULL, NULL }
+					     : cap_dst(0, a.aspace_dst);
+		err = adst.err;
+	}
 	if (!err && !(a.flags & CLONE_PAGER))
 		err = endpoint_arg(a.fault_ep, &fep, &fbadge);
 	if (!err && !(a.flags & CLONE_SCHED))
 		err = endpoint_arg(a.sched_ep, &sep, &sbadge);
-	if (err) {
-		r->r[0] = (uint64_t)err;
-		return;
-	}
+	if (err)
+		return err;
 	struct mempool *pool = (struct mempool *)pc.cap->obj;
 	c = task_create(pool);
-	if (!c) {
-		r->r[0] = (uint64_t)-ENOMEM;
-		return;
-	}
+	if (!c)
+		return -ENOMEM;
 	err = clone_spaces(c, s, a.flags, pool);
 	if (err) {
 		obj_put(&c->hdr); /* inactive: destroyed with what it holds */
-		r->r[0] = (uint64_t)err;
-		return;
+		return err;
 	}
 	*c->tf = *s->tf;
 	arch_frame_set_retval(c->tf, a.retval);
@@ -179,78 +175,76 @@ void sys_task_clone(struct sysregs *r)
 		set_ep(&c->fault_ep, &c->fault_badge, s->fault_ep, s->fault_badge);
 	else
 		set_ep(&c->fault_ep, &c->fault_badge, fep, fbadge);
+	/* The child's ceiling is at most its creator's (task_create) and its
+	 * source's; an inherited priority is cut down to it. */
+	c->mcp = MIN(c->mcp, s->mcp);
 	if (a.flags & CLONE_SCHED) {
 		set_ep(&c->sched_ep, &c->sched_badge, s->sched_ep, s->sched_badge);
-		sched_set_params(c, s->prio, s->quantum);
+		sched_set_params(c, MIN(s->prio, c->mcp), s->quantum);
 	} else {
 		set_ep(&c->sched_ep, &c->sched_badge, sep, sbadge);
 	}
-	err = cap_install(current->cs, a.dst, &c->hdr, RIGHTS_ALL, 0);
+	err = cap_set(tdst, &c->hdr, RIGHTS_ALL, 0);
 	if (!err && a.aspace_dst) {
-		err = cap_install(current->cs, a.aspace_dst, &c->as->hdr, RIGHTS_ALL, 0);
+		err = cap_set(adst, &c->as->hdr, RIGHTS_ALL, 0);
 		if (err)
-			cap_clear(&current->cs->slots[a.dst]);
+			cap_clear(tdst.slot);
 	}
 	if (!err)
 		task_launch(c, a.flags & CLONE_STOPPED);
 	obj_put(&c->hdr); /* the capability and the scheduler hold it */
-	r->r[0] = (uint64_t)err;
+	return err;
 }
 
-void sys_task_suspend(struct sysregs *r)
+long sys_task_suspend(struct sysregs *r)
 {
 	int err;
 	struct task *t = task_arg(r->r[0], RIGHT_CONTROL, &err);
 
 	if (!err && t->state == TASK_DEAD)
 		err = -ESRCH;
-	if (!err) {
-		t->suspended = true;
+	if (!err)
 		sched_suspend(t);
-	}
-	r->r[0] = (uint64_t)err;
+	return err;
 }
 
-void sys_task_resume(struct sysregs *r)
+long sys_task_resume(struct sysregs *r)
 {
 	int err;
 	struct task *t = task_arg(r->r[0], RIGHT_CONTROL, &err);
 
 	if (!err && t->state == TASK_DEAD)
 		err = -ESRCH;
-	if (!err && t->suspended) {
-		t->suspended = false;
+	if (!err && t->suspended)
 		sched_resume(t);
-	}
-	r->r[0] = (uint64_t)err;
+	return err;
 }
 
-void sys_task_kill(struct sysregs *r)
+long sys_task_kill(struct sysregs *r)
 {
 	int err;
 	struct task *t = task_arg(r->r[0], RIGHT_CONTROL, &err);
 
-	r->r[0] = (uint64_t)err;
 	if (!err)
 		task_kill(t, NULL); /* does not return if t is the caller */
+	return err;
 }
 
-void sys_task_get_regs(struct sysregs *r)
+long sys_task_get_regs(struct sysregs *r)
 {
 	int err;
 	struct task *t = task_arg(r->r[0], RIGHT_READ, &err);
 	struct user_regs regs;
 
-	if (!err) {
-		arch_regs_read(t->tf, &t->ctx, &regs);
-		err = copy_to_user(r->r[1], &regs, sizeof(regs));
-	}
-	r->r[0] = (uint64_t)err;
+	if (err)
+		return err;
+	arch_regs_read(t->tf, &t->ctx, &regs);
+	return copy_to_user(r->r[1], &regs, sizeof(regs));
 }
 
 /* Only a task that is not running may have its registers replaced: one
  * that is suspended or not started yet. */
-void sys_task_set_regs(struct sysregs *r)
+long sys_task_set_regs(struct sysregs *r)
 {
 	int err;
 	struct task *t = task_arg(r->r[0], RIGHT_CONTROL, &err);
@@ -263,10 +257,10 @@ void sys_task_set_regs(struct sysregs *r)
 		err = copy_from_user(&regs, r->r[1], sizeof(regs));
 	if (!err)
 		err = arch_regs_write(t->tf, &t->ctx, &regs);
-	r->r[0] = (uint64_t)err;
+	return err;
 }
 
-void sys_task_set_ep(struct sysregs *r)
+long sys_task_set_ep(struct sysregs *r)
 {
 	int err;
 	struct task *t = task_arg(r->r[0], RIGHT_CONTROL, &err);
@@ -283,5 +277,5 @@ void sys_task_set_ep(struct sysregs *r)
 		set_ep(&t->fault_ep, &t->fault_badge, fep, fbadge);
 		set_ep(&t->sched_ep, &t->sched_badge, sep, sbadge);
 	}
-	r->r[0] = (uint64_t)err;
+	return err;
 }

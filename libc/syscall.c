@@ -235,5 +235,10 @@ long sys_task_info(slot_t task, struct task_info *info)
 
 long sys_sched_set(slot_t task, uint64_t prio, uint64_t quantum)
 {
-	return sc(SYS_SCHED_SET, task, prio, quantum, 0, 0, 0);
+	return sc(SYS_SCHED_SET, task, prio, quantum, SCHED_MCP_KEEP, 0, 0);
+}
+
+long sys_sched_set_mcp(slot_t task, uint64_t prio, uint64_t quantum, uint64_t mcp)
+{
+	return sc(SYS_SCHED_SET, task, prio, quantum, mcp, 0, 0);
 }

@@ -169,13 +169,11 @@ void arch_set_kernel_stack(uintptr_t top);
  * System call registers (see kernel/include/uapi/syscall.h): struct
  * sysregs (arch/frame.h) has the number `nr` and `r[6]`, arguments r0..r5
  * in, result r0 and extra results r1..r5 out. arch_syscall_regs returns
- * them for the frame: a view into the frame itself where the layout
- * allows (RISC-V: a0..a7 are contiguous), else a copy in *scratch;
- * arch_syscall_done writes a copy back (a no-op for a view).
+ * them for the frame: a view into the frame itself (each arch lays its
+ * frame out so that the registers are contiguous; no copy is made).
  */
-/* (Both are static inline in arch/inline.h: they are on every system call.)
- * struct sysregs *arch_syscall_regs(struct trap_frame *tf, struct sysregs *scratch);
- * void arch_syscall_done(struct trap_frame *tf, const struct sysregs *regs); */
+/* (Static inline in arch/inline.h: it is on every system call.)
+ * struct sysregs *arch_syscall_regs(struct trap_frame *tf); */
 
 /* Copy n bytes between kernel and user memory with user access enabled
  * only for the copy (SUM on RISC-V, stac/clac on x86 with SMAP). The range

@@ -49,8 +49,24 @@ static inline struct cap_ref cap_lookup(struct cspace *cs, uint64_t slot,
 	return (struct cap_ref){ 0, c };
 }
 
-/* Put a new capability to obj in an empty slot (takes a reference).
+/* Where a new capability goes: an empty slot of a space. */
+struct cap_dst {
+	int err;
+	struct cspace *cs;
+	struct cap *slot;
+};
+
+/* The empty slot `slot` of the caller's space (cs_slot 0) or of the
+ * CapSpace named by cs_slot (RIGHT_CONTROL). Errors: those of the lookup,
  * -EBADF for a bad slot, -EEXIST if occupied. */
+struct cap_dst cap_dst(uint64_t cs_slot, uint64_t slot);
+struct cap_dst cap_dst_in(struct cspace *cs, uint64_t slot);
+
+/* Fill d (if d.err is 0; else return it) with a capability to obj (a
+ * reference is taken). -EINVAL for a CapSpace capability into itself. */
+must_check int cap_set(struct cap_dst d, struct kobj *obj, unsigned rights,
+		       uint64_t badge);
+/* cap_set(cap_dst_in(cs, slot), ...). */
 must_check int cap_install(struct cspace *cs, uint64_t slot, struct kobj *obj,
 			   unsigned rights, uint64_t badge);
 
@@ -61,10 +77,10 @@ struct cspace *cspace_create(struct mempool *pool);
 
 
 struct sysregs;
-void sys_cap_identify(struct sysregs *r);
-void sys_cap_copy(struct sysregs *r);
-void sys_cap_mint(struct sysregs *r);
-void sys_cap_move(struct sysregs *r);
-void sys_cap_delete(struct sysregs *r);
+long sys_cap_identify(struct sysregs *r);
+long sys_cap_copy(struct sysregs *r);
+long sys_cap_mint(struct sysregs *r);
+long sys_cap_move(struct sysregs *r);
+long sys_cap_delete(struct sysregs *r);
 
 #endif

@@ -46,11 +46,15 @@ void endpoint_receivers(struct endpoint *ep, int delta);
 /* Send a message on behalf of current, which is not in a system call (a
  * fault, a quantum report): info/w0..w2 as in uapi/ipc.h (at most 3
  * words, no capability), badge as if sent through a capability with it.
- * A call blocks until the reply, which is then in current->kmsg (r0 = 0,
- * r2 = info, r3.. = words). Returns 0, or -EPIPE if nobody can receive on
- * ep (or the receiver died before replying). */
+ * A call blocks until the reply, which is then in current->kmsg (r2 =
+ * info, r3.. = words). Returns 0, or -EPIPE if nobody can receive on ep
+ * (or the receiver died, or dropped the call, before replying). */
 int ipc_kernel_send(struct endpoint *ep, uint64_t badge, uint64_t info,
 		    uint64_t w0, uint64_t w1, uint64_t w2, bool call);
+
+/* t is dying: a caller waiting for t's answer fails with -EPIPE, and no
+ * server or saved Reply keeps a link to t. */
+void ipc_task_dead(struct task *t);
 
 /* OR bits into the notification and wake one waiter. */
 void notification_signal(struct notification *n, uint64_t bits);
@@ -59,16 +63,16 @@ void notification_signal(struct notification *n, uint64_t bits);
 void irq_dispatch(unsigned line);
 
 struct sysregs;
-void sys_send(struct sysregs *r);
-void sys_recv(struct sysregs *r);
-void sys_call(struct sysregs *r);
-void sys_reply_recv(struct sysregs *r);
-void sys_reply(struct sysregs *r);
-void sys_reply_save(struct sysregs *r);
-void sys_reply_to(struct sysregs *r);
-void sys_signal(struct sysregs *r);
-void sys_wait(struct sysregs *r);
-void sys_irq_set(struct sysregs *r);
-void sys_irq_ack(struct sysregs *r);
+long sys_send(struct sysregs *r);
+long sys_recv(struct sysregs *r);
+long sys_call(struct sysregs *r);
+long sys_reply_recv(struct sysregs *r);
+long sys_reply(struct sysregs *r);
+long sys_reply_save(struct sysregs *r);
+long sys_reply_to(struct sysregs *r);
+long sys_signal(struct sysregs *r);
+long sys_wait(struct sysregs *r);
+long sys_irq_set(struct sysregs *r);
+long sys_irq_ack(struct sysregs *r);
 
 #endif

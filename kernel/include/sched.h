@@ -9,6 +9,27 @@
 #include "runq.h"
 #include "task.h"
 
+/* Run queue and switching (kernel/sched.c). */
+void sched_enqueue(struct task *t);
+void sched_remove(struct task *t);
+/* Give up the CPU: current is not runnable (blocked or dead) or has been
+ * re-queued. Returns when current runs again. */
+void schedule(void);
+/* Free a dead task once the CPU has left its kernel stack. */
+void sched_defer_free(struct task *t);
+void sched_reap(void);
+/* The idle loop: runs tasks forever. Called once by kmain. */
+noreturn void sched_idle_loop(void);
+/* IPC fast path: current has blocked itself (state set, queued if need
+ * be); switch straight to next, which was blocked and whose syscall result
+ * is already in place. Returns when current runs again. */
+void sched_handoff(struct task *next);
+/* Wake a blocked task: runnable; its task_block returns err. */
+void task_wake(struct task *t, int err);
+/* Block current in state on queue q (NULL: none) until task_wake; returns
+ * the error the waker gave. */
+int task_block(enum task_state state, struct tqueue *q);
+
 /* Give a new task the default priority and quantum. Called by
  * task_create before the task can be started or configured. */
 void sched_task_init(struct task *t);
@@ -27,7 +48,7 @@ void sched_suspend(struct task *t);
 void sched_resume(struct task *t);
 
 struct sysregs;
-void sys_sched_set(struct sysregs *r);
-void sys_task_info(struct sysregs *r);
+long sys_sched_set(struct sysregs *r);
+long sys_task_info(struct sysregs *r);
 
 #endif

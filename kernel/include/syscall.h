@@ -5,9 +5,9 @@
 
 #include "arch.h"
 
-void sys_debug_write(struct sysregs *r);
-void sys_debug_read(struct sysregs *r);
-void sys_obj_create(struct sysregs *r);
-void sys_pool_info(struct sysregs *r);
+long sys_debug_write(struct sysregs *r);
+long sys_debug_read(struct sysregs *r);
+long sys_obj_create(struct sysregs *r);
+long sys_pool_info(struct sysregs *r);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Tasks (kernel/task.c) and the scheduler (kernel/sched.c). A task has its
+ * Tasks (kernel/task.c); the scheduler's calls are in sched.h. A task has its
  * own kernel stack with its user registers at the top, a kernel context
  * for when it is switched out, references to an address space and a
  * capability space, and the state of the IPC it is blocked in.
@@ -20,7 +20,6 @@ enum task_state {
 	TASK_BLOCKED_RECV,  /* in an endpoint's receive queue */
 	TASK_BLOCKED_REPLY, /* called; waiting for the server's reply */
 	TASK_BLOCKED_WAIT,  /* waiting on a notification */
-	TASK_BLOCKED_SCHED, /* quantum used up; waiting for its scheduler */
 	TASK_DEAD,
 };
 
@@ -78,10 +77,12 @@ struct task {
 
 	/* Scheduling (kernel/sched.c). */
 	unsigned prio;             /* 0..SCHED_PRIO_MAX, higher runs first */
+	unsigned mcp;              /* the highest priority it may give any task */
 	unsigned quantum;          /* ticks per turn; 0: FIFO, no time slice */
 	unsigned ticks_left;       /* of the current turn */
 	uint64_t ticks_used;       /* since the last report to its scheduler */
 	uint64_t utime, stime;     /* ticks charged in user / kernel mode */
+	uint64_t ipc_fast;         /* IPCs it made through the fast path */
 };
 
 extern struct task *current;
@@ -109,46 +110,22 @@ must_check int task_start(struct task *t, vaddr_t pc, vaddr_t sp, uint64_t arg);
  * drop its spaces. If t is current, does not return. */
 void task_kill(struct task *t, const char *why);
 
-/* Run queue and switching (kernel/sched.c). */
-void sched_enqueue(struct task *t);
-void sched_remove(struct task *t);
-/* Give up the CPU: current is not runnable (blocked or dead) or has been
- * re-queued. Returns when current runs again. */
-void schedule(void);
-/* Free a dead task once the CPU has left its kernel stack. */
-void sched_defer_free(struct task *t);
-void sched_reap(void);
-/* The idle loop: runs tasks forever. Called once by kmain. */
-noreturn void sched_idle_loop(void);
-/* IPC fast path: current has blocked itself (state set, queued if need
- * be); switch straight to next, which was blocked and whose syscall result
- * is already in place. Returns when current runs again. */
-void sched_handoff(struct task *next);
-/* Wake a blocked task: runnable, with r0 = err for its syscall. */
-void task_wake(struct task *t, int err);
-/* Block current in state on queue q (NULL: none) until task_wake; returns
- * the error the waker gave. */
-int task_block(enum task_state state, struct tqueue *q);
-
+/* Queues of tasks (kernel/runq.c): endpoint and notification queues. */
 void tqueue_push(struct tqueue *q, struct task *t);
 struct task *tqueue_pop(struct tqueue *q);
 void tqueue_remove(struct task *t);
 
 struct sysregs;
-/* Hold a task off the CPU / let it run again (kernel/sched.c). */
-void sched_suspend(struct task *t);
-void sched_resume(struct task *t);
-
-void sys_task_configure(struct sysregs *r);
-void sys_task_clone(struct sysregs *r);
-void sys_task_suspend(struct sysregs *r);
-void sys_task_resume(struct sysregs *r);
-void sys_task_kill(struct sysregs *r);
-void sys_task_get_regs(struct sysregs *r);
-void sys_task_set_regs(struct sysregs *r);
-void sys_task_set_ep(struct sysregs *r);
-void sys_task_start(struct sysregs *r);
-void sys_task_exit(struct sysregs *r);
-void sys_yield(struct sysregs *r);
+long sys_task_configure(struct sysregs *r);
+long sys_task_clone(struct sysregs *r);
+long sys_task_suspend(struct sysregs *r);
+long sys_task_resume(struct sysregs *r);
+long sys_task_kill(struct sysregs *r);
+long sys_task_get_regs(struct sysregs *r);
+long sys_task_set_regs(struct sysregs *r);
+long sys_task_set_ep(struct sysregs *r);
+long sys_task_start(struct sysregs *r);
+long sys_task_exit(struct sysregs *r);
+long sys_yield(struct sysregs *r);
 
 #endif

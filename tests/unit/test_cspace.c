@@ -54,7 +54,7 @@ static struct kobj *obj_new(struct mempool *pool, enum cap_type type)
 
 static struct sysregs R;
 
-static int64_t sys(void (*fn)(struct sysregs *), uint64_t a0, uint64_t a1,
+static int64_t sys(long (*fn)(struct sysregs *), uint64_t a0, uint64_t a1,
 		   uint64_t a2, uint64_t a3, uint64_t a4)
 {
 	memset(&R, 0, sizeof(R));
@@ -63,7 +63,8 @@ static int64_t sys(void (*fn)(struct sysregs *), uint64_t a0, uint64_t a1,
 	R.r[2] = a2;
 	R.r[3] = a3;
 	R.r[4] = a4;
-	fn(&R);
+	/* As kernel/syscall.c does: the handler's result goes to r0. */
+	R.r[0] = (uint64_t)fn(&R);
 	return (int64_t)R.r[0];
 }
 

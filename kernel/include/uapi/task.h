@@ -59,6 +59,8 @@ struct task_info {
 	uint64_t quantum;
 	uint64_t utime;      /* ticks in user mode */
 	uint64_t stime;      /* ticks in the kernel on its behalf */
+	uint64_t mcp;        /* its ceiling: the highest priority it may give */
+	uint64_t ipc_fast;   /* calls and reply_recvs it made on the fast path */
 };
 
 /* The fault message (label = kind) sent to a task's fault endpoint, with
@@ -82,11 +84,20 @@ struct task_info {
 #define FAULT_KILL   1
 
 /* The quantum report (label SCHED_MSG_EXPIRED) a task's scheduler
- * endpoint receives when it used up its quantum; the task stays off the
- * CPU until SYS_SCHED_SET:
+ * endpoint receives when it used up its quantum. It is a call made by the
+ * kernel for the task, which stays off the CPU until it is answered:
  *   w0  ticks used since the last report
- *   w1  utime, w2 stime (totals) */
+ *   w1  utime, w2 stime (totals)
+ * The answer: label SCHED_REPLY_SET with w0 = priority, w1 = quantum (at
+ * most the task's ceiling; anything invalid is ignored), or any other
+ * label to go on with the current parameters. A scheduler that drops the
+ * call (receives without answering) or dies lets the task go on too. */
 #define SCHED_MSG_EXPIRED 1
+#define SCHED_REPLY_KEEP  0
+#define SCHED_REPLY_SET   1
+
+/* SYS_SCHED_SET's fourth argument: keep the task's ceiling. */
+#define SCHED_MCP_KEEP (~0ull)
 
 /* SYS_MAP_INFO flags (r3). */
 #define MAP_INFO_COW 1u     /* write-protected for copy-on-write */

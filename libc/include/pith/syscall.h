@@ -109,5 +109,7 @@ long sys_yield(void);
 /* Scheduling (docs/scheduling.md). */
 long sys_task_info(slot_t task, struct task_info *info);
 long sys_sched_set(slot_t task, uint64_t prio, uint64_t quantum);
+/* The same, also giving the task the ceiling mcp (SCHED_MCP_KEEP: unchanged). */
+long sys_sched_set_mcp(slot_t task, uint64_t prio, uint64_t quantum, uint64_t mcp);
 
 #endif

@@ -323,7 +323,7 @@ static bool test_sched_set_preempts(void)
 
 /* A task with a scheduler endpoint that uses up its quantum is taken off
  * the CPU, and its scheduler receives the report (badge, label, ticks
- * used, utime, stime); SYS_SCHED_SET lets it run again. */
+ * used, utime, stime) as a call; the answer lets it run again. */
 static bool test_quantum_report(void)
 {
 	struct child c[1];
@@ -356,7 +356,7 @@ static bool test_quantum_report(void)
 	CHECK(ti.state == TASK_INFO_BLOCKED);
 	CHECK(count1 > 0);
 	/* Let it run another quantum: the next report counts from zero. */
-	CHECK(sys_sched_set(c[0].task, 30, 3) == 0);
+	CHECK(sys_reply(MSG_INFO(SCHED_REPLY_SET, 2, 0), 30, 3, 0) == 0);
 	CHECK(sys_recv(ep, &m2) == 0);
 	CHECK(MSG_LABEL(m2.info) == SCHED_MSG_EXPIRED);
 	CHECK(m2.w[0] >= 3);
@@ -366,7 +366,7 @@ static bool test_quantum_report(void)
 	/* Without a scheduler it just runs round robin until told to stop. */
 	CHECK(sys_task_set_ep(c[0].task, 0, 0) == 0);
 	sh->stop = 1;
-	CHECK(sys_sched_set(c[0].task, 30, 3) == 0);
+	CHECK(sys_reply(MSG_INFO(SCHED_REPLY_KEEP, 0, 0), 0, 0, 0) == 0);
 	wait_done(1);
 	sys_cap_delete(sched);
 	sys_cap_delete(ep);

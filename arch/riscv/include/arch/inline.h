@@ -44,18 +44,9 @@ static inline uintptr_t arch_frame_pointer(void)
 }
 
 /* System call registers: a view of a0..a7 in the frame (arch/frame.h). */
-static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf,
-					       struct sysregs *scratch)
+static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf)
 {
-	(void)scratch;
 	return (struct sysregs *)&tf->regs[9]; /* a0 */
-}
-
-static inline void arch_syscall_done(struct trap_frame *tf,
-				     const struct sysregs *r)
-{
-	(void)tf;
-	(void)r;
 }
 
 /* ---- Sv39 page-table entries ------------------------------------------- */

@@ -164,18 +164,9 @@ static inline void write_cr3(uint64_t v)
  * number, rdi rsi rdx r10 r8 r9 = r0..r5 (r10, not rcx: the syscall
  * instruction overwrites rcx with the return address). Out: the same six
  * registers, r0 (the result) in rdi; libc's stubs move it to rax. */
-static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf,
-					       struct sysregs *scratch)
+static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf)
 {
-	(void)scratch;
 	return (struct sysregs *)&tf->rdi;
-}
-
-static inline void arch_syscall_done(struct trap_frame *tf,
-				     const struct sysregs *regs)
-{
-	(void)tf;
-	(void)regs;
 }
 
 #endif
