@@ -8,9 +8,11 @@
 #include "arch.h"
 #include "aspace.h"
 #include "pmm.h"
+#include "task.h"
 #include "uapi/errno.h"
 
 static paddr_t active_root;
+static struct aspace *all_aspaces;
 
 struct aspace *aspace_create(struct mempool *pool)
 {
@@ -28,6 +30,11 @@ struct aspace *aspace_create(struct mempool *pool)
 		obj_put(&as->hdr);
 		return NULL;
 	}
+	as->all_next = all_aspaces;
+	if (all_aspaces)
+		all_aspaces->all_pprev = &as->all_next;
+	as->all_pprev = &all_aspaces;
+	all_aspaces = as;
 	return as;
 }
 
@@ -48,9 +55,48 @@ void aspace_destroy(struct kobj *o)
 		return;
 	if (active_root == as->root)
 		aspace_activate(NULL);
+	*as->all_pprev = as->all_next;
+	if (as->all_next)
+		as->all_next->all_pprev = as->all_pprev;
 	(void)pt_for_each_user_leaf(as->root, unmap_leaf, NULL);
 	size_t tables = pt_destroy(as->root);
 	pool_refund(o->pool, tables * PAGE_SIZE);
+}
+
+/* Its pool is destroyed: the tasks running in it end. Its mappings go
+ * when it does. */
+void aspace_revoke(struct kobj *o)
+{
+	task_drop_refs(o);
+}
+
+struct revoked_walk {
+	struct aspace *as;
+	bool unmapped;
+};
+
+static int unmap_revoked_leaf(vaddr_t va, paddr_t pa, unsigned prot, void *ctx)
+{
+	struct revoked_walk *w = ctx;
+	struct frame *f = frame_of(pa);
+
+	(void)prot;
+	/* Leave the tables be while walking them; pruned below. */
+	if (f && f->hdr.revoked && pt_unmap(w->as->root, va, NULL) == 0) {
+		page_unmapped(pa);
+		w->unmapped = true;
+	}
+	return 0;
+}
+
+void aspace_unmap_revoked(void)
+{
+	for (struct aspace *as = all_aspaces; as; as = as->all_next) {
+		struct revoked_walk w = { as, false };
+		(void)pt_for_each_user_leaf(as->root, unmap_revoked_leaf, &w);
+		if (w.unmapped)
+			pool_refund(as->hdr.pool, pt_prune(as->root) * PAGE_SIZE);
+	}
 }
 
 void aspace_activate(struct aspace *as)
@@ -97,9 +143,12 @@ int aspace_unmap(struct aspace *as, vaddr_t va)
 	l = pt_lookup(as->root, va);
 	if (l.err)
 		return l.err;
-	int err = pt_unmap(as->root, va);
+	size_t freed = 0;
+	int err = pt_unmap(as->root, va, &freed);
 	if (!err)
 		page_unmapped(l.pa);
+	/* Tables the unmap emptied went back: so does their charge. */
+	pool_refund(as->hdr.pool, freed * PAGE_SIZE);
 	return err;
 }
 

@@ -12,8 +12,30 @@
 #include "task.h"
 #include "uapi/errno.h"
 
-_Static_assert(sizeof(struct cap) == 16, "cap layout");
-_Static_assert(CSPACE_SLOTS * sizeof(struct cap) == PAGE_SIZE, "cspace size");
+_Static_assert(sizeof(struct cap) == 32, "cap layout");
+_Static_assert(CSPACE_SLOTS * sizeof(struct cap) == CSPACE_PAGES * PAGE_SIZE,
+	       "cspace size");
+
+/* Every capability is on its object's list, so that destroying a pool can
+ * find and delete each capability to each of its objects. */
+static void link_cap(struct cap *c, struct kobj *obj)
+{
+	c->obj = obj;
+	c->next = obj->caps;
+	if (c->next)
+		c->next->pprev = &c->next;
+	c->pprev = &obj->caps;
+	obj->caps = c;
+}
+
+static void unlink_cap(struct cap *c)
+{
+	*c->pprev = c->next;
+	if (c->next)
+		c->next->pprev = c->pprev;
+	c->next = NULL;
+	c->pprev = NULL;
+}
 
 struct cap_dst cap_dst(uint64_t cs_slot, uint64_t slot)
 {
@@ -56,7 +78,7 @@ int cap_set(struct cap_dst d, struct kobj *obj, unsigned rights, uint64_t badge)
 	if (into_itself(d, obj))
 		return -EINVAL;
 	obj_get(obj);
-	c->obj = obj;
+	link_cap(c, obj);
 	c->rights = rights & RIGHTS_ALL;
 	c->badge = badge & BADGE_MAX;
 	if (obj->type == CAP_ENDPOINT && (rights & RIGHT_READ))
@@ -76,12 +98,24 @@ void cap_clear(struct cap *c)
 
 	if (!obj)
 		return;
+	unlink_cap(c);
 	c->obj = NULL;
 	if (obj->type == CAP_ENDPOINT && (c->rights & RIGHT_READ))
 		endpoint_receivers((struct endpoint *)obj, -1);
+	if (obj->type == CAP_MEMPOOL && !obj->caps)
+		pool_doom((struct mempool *)obj);
 	c->rights = 0;
 	c->badge = 0;
 	obj_put(obj);
+}
+
+void cspace_install_self(struct cspace *cs, uint64_t slot)
+{
+	struct cap *c = &cs->slots[slot];
+
+	obj_get(&cs->hdr);
+	link_cap(c, &cs->hdr);
+	c->rights = RIGHTS_ALL;
 }
 
 struct cspace *cspace_create(struct mempool *pool)
@@ -91,12 +125,18 @@ struct cspace *cspace_create(struct mempool *pool)
 
 	if (!cs)
 		return NULL;
-	if (pool_frames(pool, 1, &pa) < 0) {
+	if (pool_frames(pool, CSPACE_PAGES, &pa) < 0) {
 		obj_put(&cs->hdr);
 		return NULL;
 	}
 	cs->slots = phys_to_virt(pa);
 	return cs;
+}
+
+static void cspace_clear(struct cspace *cs)
+{
+	for (unsigned i = 1; i < CSPACE_SLOTS; i++)
+		cap_clear(&cs->slots[i]);
 }
 
 void cspace_destroy(struct kobj *o)
@@ -105,9 +145,19 @@ void cspace_destroy(struct kobj *o)
 
 	if (!cs->slots)
 		return;
-	for (unsigned i = 1; i < CSPACE_SLOTS; i++)
-		cap_clear(&cs->slots[i]);
-	pool_frames_free(o->pool, virt_to_phys(cs->slots), 1);
+	cspace_clear(cs);
+	pool_frames_free(o->pool, virt_to_phys(cs->slots), CSPACE_PAGES);
+}
+
+/* Its pool is destroyed: empty it (which breaks any cycle through it) and
+ * end the tasks that use it. */
+void cspace_revoke(struct kobj *o)
+{
+	struct cspace *cs = (struct cspace *)o;
+
+	if (cs->slots)
+		cspace_clear(cs);
+	task_drop_refs(o);
 }
 
 /* ---- system calls --------------------------------------------------------- */
@@ -179,7 +229,12 @@ long sys_cap_move(struct sysregs *r)
 	if (into_itself(a.dst, a.src->obj))
 		return -EINVAL;
 	/* A move keeps the reference and the receiver count. */
-	*a.dst.slot = *a.src;
+	struct kobj *obj = a.src->obj;
+	struct cap *d = a.dst.slot;
+	unlink_cap(a.src);
+	d->rights = a.src->rights;
+	d->badge = a.src->badge;
+	link_cap(d, obj);
 	*a.src = (struct cap){ 0 };
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "arch.h"
 #include "frame.h"
 #include "pmm.h"
+#include "task.h"
 
 static struct page_info *frame_table;
 
@@ -115,4 +116,17 @@ void frame_destroy(struct kobj *o)
 	set_owner(f, NULL);
 	if (f->owned)
 		pool_frames_free(o->pool, f->pa, f->npages);
+}
+
+/* Its pool is destroyed: tasks using it as their IPC buffer let go; its
+ * mappings in other pools' spaces are removed at the end of the
+ * reclamation (aspace_unmap_revoked), once the pool's own spaces are gone. */
+void frame_revoke(struct kobj *o)
+{
+	task_drop_refs(o);
+}
+
+bool frame_is_mapped(const struct kobj *o)
+{
+	return ((const struct frame *)o)->mapcount != 0;
 }

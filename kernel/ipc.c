@@ -47,6 +47,14 @@ void endpoint_destroy(struct kobj *o)
 	fail_all(&ep->receivers, -EPIPE);
 }
 
+/* Its pool is destroyed: waiting senders and receivers fail, and tasks
+ * that have it as fault or scheduler endpoint let go of it. */
+void endpoint_revoke(struct kobj *o)
+{
+	endpoint_destroy(o);
+	task_drop_refs(o);
+}
+
 /* ---- reply rights ----------------------------------------------------------
  * A caller waiting for its answer is linked to exactly one holder of the
  * right to answer: a server (server->caller, caller->replier) or a saved

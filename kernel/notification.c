@@ -14,6 +14,8 @@
 
 static struct irq *irq_bound[IRQ_LINES];
 
+static void irq_unbind(struct irq *irq);
+
 struct notification *notification_create(struct mempool *pool)
 {
 	return obj_alloc(pool, CAP_NOTIFICATION, sizeof(struct notification));
@@ -26,6 +28,16 @@ void notification_destroy(struct kobj *o)
 
 	while ((t = tqueue_pop(&n->waiters)))
 		task_wake(t, -EPIPE);
+}
+
+/* Its pool is destroyed: waiters fail, interrupt lines bound to it are
+ * unbound. */
+void notification_revoke(struct kobj *o)
+{
+	notification_destroy(o);
+	for (unsigned line = 0; line < IRQ_LINES && o->refs > 1; line++)
+		if (irq_bound[line] && &irq_bound[line]->ntfn->hdr == o)
+			irq_unbind(irq_bound[line]);
 }
 
 void notification_signal(struct notification *n, uint64_t bits)
@@ -93,6 +105,11 @@ static void irq_unbind(struct irq *irq)
 }
 
 void irq_destroy(struct kobj *o)
+{
+	irq_unbind((struct irq *)o);
+}
+
+void irq_revoke(struct kobj *o)
 {
 	irq_unbind((struct irq *)o);
 }

@@ -146,19 +146,85 @@ int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
 	return set_leaf(root, va, pa, prot, tables_added, true, had, old);
 }
 
-int pt_unmap(paddr_t root, vaddr_t va)
+static bool table_empty(const pte_t *t)
 {
-	pte_t *e;
-	int err = walk(root, va & ~(vaddr_t)PAGE_MASK, false, &e, NULL);
+	for (unsigned i = 0; i < PT_ENTRIES; i++)
+		if (arch_pte_present(t[i]))
+			return false;
+	return true;
+}
 
-	if (err == -EINVAL)
-		return -EINVAL;
-	if (err || !arch_pte_present(*e))
-		return -ENOENT;
-	*e = 0;
+int pt_unmap(paddr_t root, vaddr_t va, size_t *tables_freed)
+{
+	pte_t *path[ARCH_PT_LEVELS]; /* path[l]: the entry at level l */
+	pte_t *t = table(root);
+	unsigned level;
+
+	va &= ~(vaddr_t)PAGE_MASK;
+	for (level = ARCH_PT_LEVELS - 1;; level--) {
+		pte_t *e = &t[pt_index(va, level)];
+		if (!arch_pte_present(*e))
+			return -ENOENT;
+		path[level] = e;
+		if (arch_pte_is_leaf(*e, level))
+			break;
+		if (level == 0)
+			return -ENOENT;
+		t = table(arch_pte_addr(*e));
+	}
+	if (level != 0)
+		return -EINVAL;   /* inside a huge mapping */
+	*path[0] = 0;
 	/* Any CPU may cache the old translation; this one does until told. */
 	arch_tlb_flush_page(va);
+	if (!tables_freed)
+		return 0;
+	/* Free the tables this emptied, bottom up; never the root. */
+	size_t freed = 0;
+	for (level = 1; level < ARCH_PT_LEVELS; level++) {
+		paddr_t child = arch_pte_addr(*path[level]);
+		if (!table_empty(table(child)))
+			break;
+		*path[level] = 0;
+		frame_free(child);
+		freed++;
+	}
+	if (freed) {
+		/* Walk caches may hold the freed tables: drop everything. */
+		arch_tlb_flush_all();
+		*tables_freed += freed;
+	}
 	return 0;
+}
+
+/* Free the empty tables below the entries of t (a table at level, of
+ * which the first limit entries are looked at); returns how many. */
+static size_t prune(pte_t *t, unsigned level, unsigned limit)
+{
+	size_t n = 0;
+
+	for (unsigned i = 0; i < limit; i++) {
+		if (!arch_pte_present(t[i]) || arch_pte_is_leaf(t[i], level))
+			continue;
+		paddr_t child = arch_pte_addr(t[i]);
+		if (level > 1)
+			n += prune(table(child), level - 1, PT_ENTRIES);
+		if (table_empty(table(child))) {
+			t[i] = 0;
+			frame_free(child);
+			n++;
+		}
+	}
+	return n;
+}
+
+size_t pt_prune(paddr_t root)
+{
+	size_t n = prune(table(root), ARCH_PT_LEVELS - 1, ARCH_PT_KERNEL_FIRST);
+
+	if (n)
+		arch_tlb_flush_all();
+	return n;
 }
 
 pte_t *pt_entry(paddr_t root, vaddr_t va)

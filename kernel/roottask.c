@@ -95,9 +95,7 @@ void roottask_start(const struct boot_info *bi)
 	/* The root's capability to its own space is a deliberate cycle
 	 * (cap_install refuses it): the root task never ends but with the
 	 * machine. */
-	obj_get(&cs->hdr);
-	cs->slots[ROOT_SLOT_CSPACE] = (struct cap){ .obj = &cs->hdr,
-						    .rights = RIGHTS_ALL };
+	cspace_install_self(cs, ROOT_SLOT_CSPACE);
 	must(cap_install(cs, ROOT_SLOT_ASPACE, &as->hdr, RIGHTS_ALL, 0), "aspace cap");
 	must(cap_install(cs, ROOT_SLOT_POOL, &pool->hdr, RIGHTS_ALL, 0), "pool cap");
 	must(cap_install(cs, ROOT_SLOT_CONSOLE, &console_obj,

@@ -233,6 +233,8 @@ static __attribute__((noinline)) void resched(void)
 		struct task *t = current;
 
 		need_resched = false;
+		if (doomed_pools)
+			pool_reclaim_pending();   /* may end current */
 		if (t->suspended) {
 			schedule();   /* runnable, not queued: parked */
 		} else if (t->quantum && t->ticks_left == 0) {
@@ -253,10 +255,17 @@ void user_return(struct trap_frame *tf)
 		resched();
 }
 
+void sched_kernel_work(void)
+{
+	need_resched = true;
+}
+
 noreturn void sched_idle_loop(void)
 {
 	for (;;) {
 		arch_irq_disable();
+		if (doomed_pools)
+			pool_reclaim_pending();
 		struct task *next = runq_pop(&runq);
 		if (next)
 			switch_to(&idle_ctx, next);

@@ -1,6 +1,6 @@
 /*
- * System calls that create objects from a MemPool, report on a pool, and
- * use the kernel debug console.
+ * System calls that create objects from a MemPool, report on or destroy a
+ * pool, and use the kernel debug console.
  */
 #include "aspace.h"
 #include "console.h"
@@ -109,5 +109,26 @@ long sys_pool_info(struct sysregs *r)
 	struct mempool *p = (struct mempool *)c.cap->obj;
 	r->r[1] = p->quota;
 	r->r[2] = p->used;
+	return 0;
+}
+
+/* SYS_POOL_DESTROY(pool): what deleting the pool's last capability does,
+ * now, whatever other capabilities to it exist (some may be held inside
+ * the pool itself): every object charged to it (and to pools carved from
+ * it) is destroyed and its memory returns to the parent before the call
+ * returns. A task cannot destroy the pool it is itself charged to, or an
+ * ancestor of it (-EBUSY): that is what its creator does. */
+long sys_pool_destroy(struct sysregs *r)
+{
+	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_MEMPOOL,
+				      RIGHT_CONTROL);
+
+	if (c.err)
+		return c.err;
+	struct mempool *p = (struct mempool *)c.cap->obj;
+	for (struct mempool *q = current->hdr.pool; q; q = q->hdr.pool)
+		if (q == p)
+			return -EBUSY;
+	pool_doom(p);
 	return 0;
 }

@@ -66,6 +66,7 @@ static long (*const handlers[SYS_COUNT])(struct sysregs *) = {
 	[SYS_PAGE_UNSHARE] = sys_page_unshare,
 	[SYS_REPLY_SAVE] = sys_reply_save,
 	[SYS_REPLY_TO] = sys_reply_to,
+	[SYS_POOL_DESTROY] = sys_pool_destroy,
 };
 
 void syscall_entry(struct trap_frame *tf)

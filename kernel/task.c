@@ -16,6 +16,8 @@
 #include "uapi/errno.h"
 
 static uint64_t next_task_id = 1;
+static struct task *all_tasks;
+static bool current_doomed;   /* killed by a pool reclamation, later */
 
 struct task *task_create(struct mempool *pool)
 {
@@ -32,6 +34,11 @@ struct task *task_create(struct mempool *pool)
 	t->tf = (struct trap_frame *)(t->kstack + KSTACK_PAGES * PAGE_SIZE) - 1;
 	t->state = TASK_INACTIVE;
 	t->id = next_task_id++;
+	t->all_next = all_tasks;
+	if (all_tasks)
+		all_tasks->all_pprev = &t->all_next;
+	t->all_pprev = &all_tasks;
+	all_tasks = t;
 	sched_task_init(t);
 	return t;
 }
@@ -149,6 +156,58 @@ void task_destroy(struct kobj *o)
 		pool_frames_free(o->pool, virt_to_phys((void *)t->kstack),
 				 KSTACK_PAGES);
 	t->kstack = 0;
+	if (t->all_pprev) {
+		*t->all_pprev = t->all_next;
+		if (t->all_next)
+			t->all_next->all_pprev = t->all_pprev;
+		t->all_pprev = NULL;
+	}
+}
+
+static void kill_for_reclaim(struct task *t)
+{
+	if (t == current)
+		current_doomed = true;
+	else
+		task_kill(t, NULL);
+}
+
+void task_revoke(struct kobj *o)
+{
+	kill_for_reclaim((struct task *)o);
+}
+
+void task_drop_refs(struct kobj *o)
+{
+	/* Only a reference beyond the reclaimer's own needs the search. */
+	if (o->refs <= 1)
+		return;
+	for (struct task *t = all_tasks; t; t = t->all_next) {
+		if (t->state == TASK_DEAD)
+			continue;
+		/* (Each of these objects starts with its struct kobj.) */
+		if ((struct kobj *)t->as == o || (struct kobj *)t->cs == o)
+			kill_for_reclaim(t);
+		if ((struct kobj *)t->ipcbuf_frame == o)
+			task_set_ipcbuf(t, NULL, 0);
+		if ((struct kobj *)t->fault_ep == o)
+			replace((struct kobj **)&t->fault_ep, NULL);
+		if ((struct kobj *)t->sched_ep == o)
+			replace((struct kobj **)&t->sched_ep, NULL);
+	}
+}
+
+bool task_reclaim_current(void)
+{
+	return current_doomed;
+}
+
+void task_reclaim_done(void)
+{
+	if (current_doomed) {
+		current_doomed = false;
+		task_kill(current, "its pool was destroyed");
+	}
 }
 
 /* ---- system calls --------------------------------------------------------- */

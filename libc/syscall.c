@@ -226,6 +226,10 @@ long sys_page_unshare(slot_t aspace, uint64_t vaddr, slot_t pool)
 {
 	return sc(SYS_PAGE_UNSHARE, aspace, vaddr, pool, 0, 0, 0);
 }
+long sys_pool_destroy(slot_t pool)
+{
+	return sc(SYS_POOL_DESTROY, pool, 0, 0, 0, 0, 0);
+}
 long sys_yield(void) { return sc(SYS_YIELD, 0, 0, 0, 0, 0, 0); }
 
 long sys_task_info(slot_t task, struct task_info *info)

@@ -13,6 +13,8 @@
 struct aspace {
 	struct kobj hdr;
 	paddr_t root;
+	struct aspace *all_next;   /* every address space (aspace_unmap_revoked) */
+	struct aspace **all_pprev;
 };
 
 struct aspace *aspace_create(struct mempool *pool);
@@ -29,6 +31,10 @@ must_check int aspace_map(struct aspace *as, struct frame *f, vaddr_t va,
  * partly filled (the caller destroys it). */
 must_check int aspace_copy_cow(struct aspace *src, struct aspace *dst);
 must_check int aspace_unmap(struct aspace *as, vaddr_t va);
+
+/* Unmap, from every address space, every page of a Frame whose pool is
+ * being destroyed (kobj.revoked). */
+void aspace_unmap_revoked(void);
 
 /* Make as the CPU's address space (NULL: the kernel's). */
 void aspace_activate(struct aspace *as);

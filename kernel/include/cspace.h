@@ -1,6 +1,6 @@
 /*
- * Capability spaces (kernel/cspace.c): a table of CSPACE_SLOTS slots in one
- * frame. A slot holds a capability = object reference + rights + badge.
+ * Capability spaces (kernel/cspace.c): a table of CSPACE_SLOTS slots in
+ * CSPACE_PAGES frames. A slot holds a capability = object reference + rights + badge.
  * Slot 0 is always empty. Lookups check index, type and rights and say
  * which failed: -EBADF (bad index or empty), -ENOTTY (wrong type), -EPERM
  * (missing right).
@@ -18,11 +18,15 @@ struct cap {
 	uint64_t badge : 48;
 	uint64_t rights : 8;
 	uint64_t unused : 8;
+	struct cap *next;       /* the other capabilities naming obj */
+	struct cap **pprev;
 };
+
+#define CSPACE_PAGES 2
 
 struct cspace {
 	struct kobj hdr;
-	struct cap *slots;      /* CSPACE_SLOTS entries, one frame */
+	struct cap *slots;      /* CSPACE_SLOTS entries, CSPACE_PAGES frames */
 };
 
 struct cap_ref {
@@ -70,8 +74,13 @@ must_check int cap_set(struct cap_dst d, struct kobj *obj, unsigned rights,
 must_check int cap_install(struct cspace *cs, uint64_t slot, struct kobj *obj,
 			   unsigned rights, uint64_t badge);
 
-/* Empty a slot, dropping its reference. */
+/* Empty a slot, dropping its reference. The last capability to a MemPool
+ * dooms the pool (object.h). */
 void cap_clear(struct cap *c);
+
+/* The root task's capability to its own space: the one deliberate cycle
+ * (the root task ends only with the machine). */
+void cspace_install_self(struct cspace *cs, uint64_t slot);
 
 struct cspace *cspace_create(struct mempool *pool);
 

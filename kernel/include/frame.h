@@ -38,6 +38,9 @@ uint32_t page_maps(paddr_t pa);
 void page_mapped(paddr_t pa);
 void page_unmapped(paddr_t pa);
 
+/* Is any page of the Frame o mapped anywhere? */
+bool frame_is_mapped(const struct kobj *o);
+
 /* npages of zeroed memory charged to pool. */
 struct frame *frame_create(struct mempool *pool, size_t npages);
 /* A Frame over existing memory the kernel must not free (boot image). */

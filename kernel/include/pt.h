@@ -39,9 +39,13 @@ must_check int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
  * whether one was, *old its physical address (the TLB entry is flushed). */
 must_check int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
 			  size_t *tables_added, bool *had, paddr_t *old);
-/* Remove the 4 KiB mapping at va; -ENOENT if none. Flushes the TLB entry
- * when root is active. */
-must_check int pt_unmap(paddr_t root, vaddr_t va);
+/* Remove the 4 KiB mapping at va; -ENOENT if none, -EINVAL inside a huge
+ * mapping. Flushes the TLB entry. With tables_freed, tables left empty are
+ * freed (not the root) and *tables_freed is incremented per table. */
+must_check int pt_unmap(paddr_t root, vaddr_t va, size_t *tables_freed);
+/* Free every empty table of the user half (not the root); returns how
+ * many were freed. */
+size_t pt_prune(paddr_t root);
 /* The present 4 KiB leaf entry for va, or NULL (none, or a huge page).
  * For callers that read and rewrite one entry without walking twice; a
  * changed entry must be followed by arch_tlb_flush_page(va). */

@@ -18,6 +18,9 @@ void schedule(void);
 /* Free a dead task once the CPU has left its kernel stack. */
 void sched_defer_free(struct task *t);
 void sched_reap(void);
+/* Work is waiting for a safe point (a doomed pool): make the next return
+ * to user mode go through the scheduler, which does it. */
+void sched_kernel_work(void);
 /* The idle loop: runs tasks forever. Called once by kmain. */
 noreturn void sched_idle_loop(void);
 /* IPC fast path: current has blocked itself (state set, queued if need

@@ -9,5 +9,6 @@ long sys_debug_write(struct sysregs *r);
 long sys_debug_read(struct sysregs *r);
 long sys_obj_create(struct sysregs *r);
 long sys_pool_info(struct sysregs *r);
+long sys_pool_destroy(struct sysregs *r);
 
 #endif

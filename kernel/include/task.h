@@ -50,6 +50,8 @@ struct task {
 	struct ipc_buffer *ipcbuf; /* kernel view of the IPC buffer, or NULL */
 	vaddr_t ipcbuf_va;         /* where the task has it mapped (0: unknown) */
 
+	struct task *all_next;     /* every task (task_drop_refs) */
+	struct task **all_pprev;
 	struct task *qnext, *qprev;
 	struct tqueue *queue;      /* the queue the task is on, or NULL */
 
@@ -109,6 +111,17 @@ must_check int task_start(struct task *t, vaddr_t pc, vaddr_t sp, uint64_t arg);
 /* End a task from any state: leave queues, fail IPC partners with -EPIPE,
  * drop its spaces. If t is current, does not return. */
 void task_kill(struct task *t, const char *why);
+
+/* o (an address space, capability space, frame or endpoint) is being
+ * destroyed with its pool: tasks running in that space are killed (current
+ * only at task_reclaim_done), and tasks using it as IPC buffer, fault or
+ * scheduler endpoint let go of it. */
+void task_drop_refs(struct kobj *o);
+/* Is current to die at the end of this reclamation? */
+bool task_reclaim_current(void);
+/* End of a pool reclamation: if current was to die, it does now (and this
+ * does not return). */
+void task_reclaim_done(void);
 
 /* Queues of tasks (kernel/runq.c): endpoint and notification queues. */
 void tqueue_push(struct tqueue *q, struct task *t);

@@ -34,11 +34,25 @@ bool test_pt_user(void)
 	CHECK(l.pa == virt_to_phys((void *)&test_pt_user));
 	CHECK(!(l.prot & PT_USER));
 
-	CHECK(pt_unmap(root, va) == 0);
+	CHECK(pt_unmap(root, va, NULL) == 0);
 	CHECK(pt_lookup(root, va).err == -ENOENT);
-	CHECK(pt_unmap(root, va) == -ENOENT);
+	CHECK(pt_unmap(root, va, NULL) == -ENOENT);
 	CHECK(pt_map(root, va, f, PT_READ | PT_EXEC | PT_USER, NULL) == 0);
 	CHECK(pt_lookup(root, va).prot == (PT_READ | PT_EXEC | PT_USER));
+
+	/* Unmapping frees the tables it empties (and only those): a second
+	 * page in the same last-level table keeps it; the last one frees
+	 * every table down from the root. */
+	size_t added = 0, freed = 0, free_before = kernel_pmm.nfree;
+	const vaddr_t far = ARCH_USER_TOP / 2;  /* a root entry of its own */
+	CHECK(pt_map(root, far, f, PT_READ | PT_USER, &added) == 0);
+	CHECK(added == ARCH_PT_LEVELS - 1);
+	CHECK(pt_map(root, far + PAGE_SIZE, f, PT_READ | PT_USER, &added) == 0);
+	CHECK(pt_unmap(root, far, &freed) == 0 && freed == 0);
+	CHECK(pt_unmap(root, far + PAGE_SIZE, &freed) == 0);
+	CHECK(freed == ARCH_PT_LEVELS - 1);
+	CHECK(kernel_pmm.nfree == free_before);
+	CHECK(pt_lookup(root, va).err == 0);   /* the other page stays */
 	pt_destroy(root);
 	frame_free(f);
 	CHECK(kernel_pmm.nfree == before);
@@ -60,7 +74,7 @@ bool test_pt_kernel_window(void)
 	CHECK(win[7] == 0xfeedfacecafeull);
 
 	/* After unmapping, the MMU must refuse the address. */
-	CHECK(pt_unmap(arch_kernel_root(), va) == 0);
+	CHECK(pt_unmap(arch_kernel_root(), va, NULL) == 0);
 	trap_last_fixup = (struct trap_info){ 0 };
 	vaddr_t pc = arch_probe_trap(TRAP_PAGE_FAULT, va);
 	frame_free(f);

@@ -160,6 +160,24 @@ void notification_destroy(struct kobj *o) { destroyed(o, CAP_NOTIFICATION); }
 void irq_destroy(struct kobj *o) { destroyed(o, CAP_IRQ); }
 void reply_destroy(struct kobj *o) { destroyed(o, CAP_REPLY); }
 
+/* Pool reclamation's per-type steps: what the types compiled here do not
+ * hold, recorded. */
+int host_revoked[CAP_TYPE_COUNT];
+int host_kernel_work;
+
+void task_revoke(struct kobj *o) { host_revoked[o->type]++; }
+void aspace_revoke(struct kobj *o) { host_revoked[o->type]++; }
+void frame_revoke(struct kobj *o) { host_revoked[o->type]++; }
+void endpoint_revoke(struct kobj *o) { host_revoked[o->type]++; }
+void notification_revoke(struct kobj *o) { host_revoked[o->type]++; }
+void irq_revoke(struct kobj *o) { host_revoked[o->type]++; }
+void task_drop_refs(struct kobj *o) { (void)o; }
+bool frame_is_mapped(const struct kobj *o) { (void)o; return false; }
+void aspace_unmap_revoked(void) {}
+bool task_reclaim_current(void) { return false; }
+void task_reclaim_done(void) {}
+void sched_kernel_work(void) { host_kernel_work++; }
+
 void endpoint_receivers(struct endpoint *ep, int delta)
 {
 	if (ep->hdr.type != CAP_ENDPOINT)

@@ -35,4 +35,7 @@ extern int host_receivers_underflow;
 
 void host_kernel_reset_counts(void);
 
+extern int host_revoked[CAP_TYPE_COUNT];
+extern int host_kernel_work;
+
 #endif

@@ -23,7 +23,7 @@
 #include "uapi/errno.h"
 
 #define PG ((uint64_t)PAGE_SIZE)
-#define CS_COST (sizeof(struct cspace) + PG)  /* object + slot frame */
+#define CS_COST (sizeof(struct cspace) + CSPACE_PAGES * PG)  /* object + slots */
 
 static struct mempool *root;  /* quota 1 MiB, itself uncharged */
 static struct task self;
@@ -157,7 +157,7 @@ static void test_obj_lifetime(void)
 	CHECK_EQ(host_kmalloc_live, live);
 
 	/* An uncharged object (boot time): no pool, no reference on one. */
-	struct kobj *o = obj_alloc(NULL, CAP_NOTIFICATION, 32);
+	struct kobj *o = obj_alloc(NULL, CAP_NOTIFICATION, sizeof(struct notification));
 	CHECK(o != NULL && o->pool == NULL);
 	obj_put(o);
 	CHECK_EQ(host_kmalloc_live, live);
@@ -307,7 +307,7 @@ static void test_cspace_create(void)
 	CHECK(cs != NULL);
 	CHECK_EQ(cs->hdr.type, CAP_CSPACE);
 	CHECK_EQ(root->used, used + CS_COST);
-	CHECK_EQ(host_frames_live, frames + 1);
+	CHECK_EQ(host_frames_live, frames + CSPACE_PAGES);
 	CHECK_EQ((uintptr_t)cs->slots & PAGE_MASK, 0);
 	for (unsigned i = 0; i < CSPACE_SLOTS; i++)
 		CHECK(cs->slots[i].obj == NULL && cs->slots[i].rights == 0);
@@ -669,6 +669,47 @@ static void test_quota_exhaustion(void)
 	CHECK_EQ(root->used, before);
 }
 
+/* Deleting a pool's last capability dooms it; at the safe point every
+ * object charged to it and to its child pools is destroyed, whatever
+ * cycles they form, and the parent's usage is back where it was. */
+static void test_pool_reclaim(void)
+{
+	uint64_t before = root->used;
+	struct mempool *a = pool_new(root, 256 * 1024);
+	struct mempool *b = pool_new(a, 64 * 1024);
+	struct cspace *x = cspace_create(b), *y = cspace_create(b);
+	struct kobj *n = obj_new(a, CAP_NOTIFICATION);
+	int work = host_kernel_work;
+
+	CHECK(a && b && x && y && n);
+	CHECK_EQ(cap_install(x, 1, &y->hdr, RIGHTS_ALL, 0), 0);
+	CHECK_EQ(cap_install(y, 1, &x->hdr, RIGHTS_ALL, 0), 0);
+	CHECK_EQ(cap_install(x, 2, &b->hdr, RIGHTS_ALL, 0), 0);  /* b holds itself */
+	CHECK_EQ(cap_install(y, 3, n, RIGHTS_ALL, 0), 0);
+	CHECK_EQ(cap_install(current->cs, 9, &a->hdr, RIGHTS_ALL, 0), 0);
+	obj_put(&x->hdr);
+	obj_put(&y->hdr);
+	obj_put(n);
+	obj_put(&b->hdr);
+	obj_put(&a->hdr);
+	CHECK(root->used > before);
+	CHECK(!a->dying);
+	/* Moving the capability is not deleting it. */
+	CHECK_EQ(sys(sys_cap_move, 9, 0, 10, 0, 0), 0);
+	CHECK(!a->dying && doomed_pools == NULL);
+	CHECK_EQ(sys(sys_cap_delete, 10, 0, 0, 0, 0), 0);
+	CHECK(a->dying && doomed_pools == a);
+	CHECK_EQ(host_kernel_work, work + 1);
+	CHECK_EQ(pool_charge(a, 1), -ENOMEM);      /* nothing more is charged */
+	host_kernel_reset_counts();
+	memset(host_revoked, 0, sizeof(host_revoked));
+	pool_reclaim_pending();
+	CHECK(doomed_pools == NULL);
+	CHECK_EQ(host_revoked[CAP_NOTIFICATION], 1);
+	CHECK_EQ(host_destroyed[CAP_NOTIFICATION], 1);
+	CHECK_EQ(root->used, before);
+}
+
 int main(void)
 {
 	long live0 = host_kmalloc_live;
@@ -690,6 +731,7 @@ int main(void)
 	test_sys_copy_move();
 	test_sys_mint();
 	test_quota_exhaustion();
+	test_pool_reclaim();
 	for (unsigned i = 1; i < CSPACE_SLOTS; i++)
 		CHECK(self.cs->slots[i].obj == NULL);
 	obj_put(&self.cs->hdr);

@@ -57,6 +57,7 @@ enum {
 	SYS_PAGE_UNSHARE,    /* (aspace, vaddr, pool) -> 0 re-protected, 1 copied */
 	SYS_REPLY_SAVE,      /* (pool, dst): keep the pending reply right for later */
 	SYS_REPLY_TO,        /* (reply, info, w0, w1, w2): answer a saved caller */
+	SYS_POOL_DESTROY,    /* (pool): destroy it and every object charged to it */
 	SYS_COUNT
 };
 

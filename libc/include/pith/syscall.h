@@ -108,6 +108,8 @@ long sys_yield(void);
 
 /* Scheduling (docs/scheduling.md). */
 long sys_task_info(slot_t task, struct task_info *info);
+/* Destroy the pool and everything charged to it (docs/syscalls.md). */
+long sys_pool_destroy(slot_t pool);
 long sys_sched_set(slot_t task, uint64_t prio, uint64_t quantum);
 /* The same, also giving the task the ceiling mcp (SCHED_MCP_KEEP: unchanged). */
 long sys_sched_set_mcp(slot_t task, uint64_t prio, uint64_t quantum, uint64_t mcp);

@@ -462,6 +462,13 @@ static const struct {
 	{ "kill_task_blocked_in_fault", test_kill_blocked_in_fault },
 	{ "suspend_resume_and_registers", test_suspend_resume_regs },
 	{ "suspended_task_stays_parked", test_suspended_task_stays_parked },
+	{ "pool_reclaims_cycles", test_pool_reclaims_cycles },
+	{ "pool_reclaims_tasks", test_pool_reclaims_tasks },
+	{ "pool_kills_running_tasks", test_pool_kills_running_tasks },
+	{ "pool_destroy_unmaps_frames", test_pool_destroy_unmaps_frames },
+	{ "pool_nested_destroyed", test_pool_nested_destroyed },
+	{ "pool_task_destroys_its_own", test_pool_task_destroys_its_own },
+	{ "unmap_frees_page_tables", test_unmap_frees_page_tables },
 };
 
 int main(const struct pith_bootinfo *info)

@@ -37,4 +37,13 @@ bool test_kill_blocked_in_fault(void);
 bool test_suspend_resume_regs(void);
 bool test_suspended_task_stays_parked(void);
 
+/* pool.c */
+bool test_pool_reclaims_cycles(void);
+bool test_pool_reclaims_tasks(void);
+bool test_pool_kills_running_tasks(void);
+bool test_pool_destroy_unmaps_frames(void);
+bool test_pool_nested_destroyed(void);
+bool test_pool_task_destroys_its_own(void);
+bool test_unmap_frees_page_tables(void);
+
 #endif
