@@ -37,7 +37,8 @@ bool test_bootimage(void);
 bool test_printf(void);
 bool test_kstack_slots(void);
 
-/* crash=stack: overflow a task's kernel stack (test_kstack.c). */
-noreturn void selftest_crash_stack(void);
+/* crash=stack / crash=idle-stack: overflow a task's kernel stack / the
+ * idle stack (test_kstack.c). */
+noreturn void selftest_crash_stack(bool idle);
 
 #endif

@@ -2,7 +2,7 @@
  * Self-test runner. Before the tests, "crash=<kind>" on the command line
  * makes the kernel take an unexpected trap of that kind, so the harness can
  * check that kernel traps are reported (and never hang); "crash=stack"
- * overflows a task's kernel stack.
+ * and "crash=idle-stack" overflow a task's kernel stack / the idle stack.
  */
 #include "arch.h"
 #include "kstring.h"
@@ -42,9 +42,9 @@ static void maybe_crash(const struct boot_info *bi)
 
 	if (!boot_cmdline_get(bi, "crash", want, sizeof(want)))
 		return;
-	if (strcmp(want, "stack") == 0) {
+	if (strcmp(want, "stack") == 0 || strcmp(want, "idle-stack") == 0) {
 		kprintf("selftest: crashing on purpose (%s)\n", want);
-		selftest_crash_stack();
+		selftest_crash_stack(want[0] == 'i');
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (strcmp(want, kinds[i].name) == 0) {

@@ -3,7 +3,8 @@
  * guard pages unmapped, seen from address spaces made before them, unmapped
  * again when their task dies, and slots run out with -ENOMEM and come back.
  * selftest_crash_stack() is "crash=stack": a task overflows its kernel
- * stack on purpose, and the kernel must report it.
+ * stack on purpose, and the kernel must report it ("crash=idle-stack": the
+ * idle stack the self-tests run on).
  */
 #include "kstack.h"
 #include "panic.h"
@@ -114,10 +115,17 @@ static noreturn void overflow_task(void)
 	panic("crash=stack: the recursion came back");
 }
 
-noreturn void selftest_crash_stack(void)
+noreturn void selftest_crash_stack(bool idle)
 {
 	static struct arch_context from;
-	struct task *t = task_create(NULL);
+	struct task *t;
+
+	if (idle) {
+		/* The self-tests run on the idle stack. */
+		arch_irq_disable();
+		overflow_task();
+	}
+	t = task_create(NULL);
 
 	if (!t)
 		panic("crash=stack: no task");
