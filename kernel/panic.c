@@ -45,16 +45,22 @@ static void panic_enter(void)
 	panicking = true;
 }
 
+/* Enter the panic and print "PANIC: <message>". */
+static void headline(const char *fmt, va_list ap)
+{
+	panic_enter();
+	kprintf("\nPANIC: ");
+	kvprintf(fmt, ap);
+	kprintf("\n");
+}
+
 void panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	panic_enter();
-	kprintf("\nPANIC: ");
 	va_start(ap, fmt);
-	kvprintf(fmt, ap);
+	headline(fmt, ap);
 	va_end(ap);
-	kprintf("\n");
 	backtrace_print(arch_frame_pointer());
 	arch_poweroff(false);
 }
@@ -89,11 +95,8 @@ void panic_trap_why(const struct trap_frame *tf, const struct trap_info *ti,
 {
 	va_list ap;
 
-	panic_enter();
-	kprintf("\nPANIC: ");
 	va_start(ap, fmt);
-	kvprintf(fmt, ap);
+	headline(fmt, ap);
 	va_end(ap);
-	kprintf("\n");
 	trap_report(tf, ti);
 }

@@ -54,7 +54,10 @@ trap_vector:
 	j	.Lsave_rest
 .Lkernel_stack_overflow:
 	/* The frame goes on the emergency stack, with the interrupted sp
-	 * in it as usual; trap_kernel then reports the overflow. */
+	 * in it as usual; trap_kernel then reports the overflow. (A trap
+	 * that only came close to the guard is handled there and returns:
+	 * kernel-mode traps never switch tasks, so nothing else can land on
+	 * the emergency stack meanwhile.) */
 	mv	x5, sp
 	lla	sp, riscv_emergency_stack_top
 	addi	sp, sp, -TF_SIZE
