@@ -5,6 +5,7 @@
  */
 #include "arch.h"
 #include "console.h"
+#include "kstack.h"
 #include "panic.h"
 
 static bool panicking;
@@ -16,6 +17,11 @@ void backtrace_print(uintptr_t fp)
 		/* Only follow frames in the kernel half, aligned, growing
 		 * upwards: a corrupt chain must not fault inside the panic. */
 		if (fp < ARCH_PHYSMAP_BASE || fp % sizeof(uintptr_t))
+			break;
+		/* After a stack overflow the innermost record may be in the
+		 * guard page below the stack. */
+		if (kstack_in_guard(fp + ARCH_FP_RA_OFF) ||
+		    kstack_in_guard(fp + ARCH_FP_PREV_OFF))
 			break;
 		uintptr_t ra = *(uintptr_t *)(fp + ARCH_FP_RA_OFF);
 		uintptr_t prev = *(uintptr_t *)(fp + ARCH_FP_PREV_OFF);
@@ -39,24 +45,31 @@ static void panic_enter(void)
 	panicking = true;
 }
 
+/* Enter the panic and print "PANIC: <message>". */
+static void headline(const char *fmt, va_list ap)
+{
+	panic_enter();
+	kprintf("\nPANIC: ");
+	kvprintf(fmt, ap);
+	kprintf("\n");
+}
+
 void panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	panic_enter();
-	kprintf("\nPANIC: ");
 	va_start(ap, fmt);
-	kvprintf(fmt, ap);
+	headline(fmt, ap);
 	va_end(ap);
-	kprintf("\n");
 	backtrace_print(arch_frame_pointer());
 	arch_poweroff(false);
 }
 
-void panic_trap(const struct trap_frame *tf, const struct trap_info *ti)
+/* The trap line, every register and the backtrace; then stop. */
+static noreturn void trap_report(const struct trap_frame *tf,
+				 const struct trap_info *ti)
 {
-	panic_enter();
-	kprintf("\nPANIC: kernel trap: %s at pc %p", trap_kind_name(ti->kind),
+	kprintf("kernel trap: %s at pc %p", trap_kind_name(ti->kind),
 		(void *)ti->pc);
 	if (ti->kind == TRAP_PAGE_FAULT)
 		kprintf(", %s of %p",
@@ -68,4 +81,22 @@ void panic_trap(const struct trap_frame *tf, const struct trap_info *ti)
 	kprintf("  #-1 %p (trapping pc)\n", (void *)arch_frame_pc(tf));
 	backtrace_print(arch_frame_fp(tf));
 	arch_poweroff(false);
+}
+
+void panic_trap(const struct trap_frame *tf, const struct trap_info *ti)
+{
+	panic_enter();
+	kprintf("\nPANIC: ");
+	trap_report(tf, ti);
+}
+
+void panic_trap_why(const struct trap_frame *tf, const struct trap_info *ti,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	headline(fmt, ap);
+	va_end(ap);
+	trap_report(tf, ti);
 }

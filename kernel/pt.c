@@ -285,3 +285,17 @@ int pt_kernel_init(void)
 		       "kmap window spans several root entries");
 	return walk(arch_kernel_root(), ARCH_KMAP_BASE, true, &e, NULL);
 }
+
+int pt_kernel_prealloc(vaddr_t va, size_t size)
+{
+	/* One walk per level-0 table: each maps 512 pages. */
+	const vaddr_t span = (vaddr_t)PAGE_SIZE * PT_ENTRIES;
+	pte_t *e;
+
+	for (vaddr_t v = ALIGN_DOWN(va, span); v < va + size; v += span) {
+		int err = walk(arch_kernel_root(), v, true, &e, NULL);
+		if (err)
+			return err;
+	}
+	return 0;
+}

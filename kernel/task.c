@@ -10,6 +10,7 @@
 #include "console.h"
 #include "cspace.h"
 #include "ipc.h"
+#include "kstack.h"
 #include "panic.h"
 #include "sched.h"
 #include "task.h"
@@ -22,16 +23,16 @@ static bool current_doomed;   /* killed by a pool reclamation, later */
 struct task *task_create(struct mempool *pool)
 {
 	struct task *t = obj_alloc(pool, CAP_TASK, sizeof(*t));
-	paddr_t pa;
 
 	if (!t)
 		return NULL;
-	if (pool_frames(pool, KSTACK_PAGES, &pa) < 0) {
+	/* A guarded stack in the kernel stack area (kernel/kstack.c); out
+	 * of slots is out of memory too. */
+	if (kstack_alloc(pool, next_task_id, &t->kstack) < 0) {
 		obj_put(&t->hdr);
 		return NULL;
 	}
-	t->kstack = (uintptr_t)phys_to_virt(pa);
-	t->tf = (struct trap_frame *)(t->kstack + KSTACK_PAGES * PAGE_SIZE) - 1;
+	t->tf = (struct trap_frame *)(t->kstack + KSTACK_SIZE) - 1;
 	t->state = TASK_INACTIVE;
 	t->id = next_task_id++;
 	t->all_next = all_tasks;
@@ -153,8 +154,7 @@ void task_destroy(struct kobj *o)
 	}
 	task_release(t);
 	if (t->kstack)
-		pool_frames_free(o->pool, virt_to_phys((void *)t->kstack),
-				 KSTACK_PAGES);
+		kstack_free(o->pool, t->kstack);
 	t->kstack = 0;
 	if (t->all_pprev) {
 		*t->all_pprev = t->all_next;

@@ -2,9 +2,11 @@
  * Portable trap policy for traps taken in kernel mode. The kernel touches
  * memory that may fault only at places listed in the exception table (the
  * user-copy routines, self-test probes); a trap anywhere else is a kernel
- * bug and panics with a full report.
+ * bug and panics with a full report; one on a kernel stack's guard page
+ * is reported as a kernel stack overflow (kernel/kstack.c).
  */
 #include "arch.h"
+#include "kstack.h"
 #include "panic.h"
 #include "trap.h"
 
@@ -22,7 +24,12 @@ static const struct extable_entry *extable_find(vaddr_t pc)
 
 void trap_kernel(struct trap_frame *tf, const struct trap_info *ti)
 {
-	const struct extable_entry *e = extable_find(ti->pc);
+	const struct extable_entry *e;
+
+	/* First, so that no fixup (a user copy into an overflowing buffer
+	 * on the stack) hides an overflow. */
+	kstack_check_trap(tf, ti);
+	e = extable_find(ti->pc);
 
 	if (!e || ti->kind == TRAP_MACHINE)
 		panic_trap(tf, ti);

@@ -7,6 +7,7 @@
 #include <arch/asm.h>
 
 #include "console.h"
+#include "kstack.h"
 #include "panic.h"
 #include "riscv.h"
 #include "timer.h"
@@ -14,6 +15,11 @@
 _Static_assert(ASM_TRAP_PAGE_FAULT == TRAP_PAGE_FAULT, "asm.h out of date");
 _Static_assert(ASM_TRAP_ILLEGAL == TRAP_ILLEGAL, "asm.h out of date");
 _Static_assert(ASM_TRAP_BREAKPOINT == TRAP_BREAKPOINT, "asm.h out of date");
+_Static_assert(ASM_KSTACK_BASE == ARCH_KSTACK_BASE &&
+	       (1ull << ASM_KSTACK_AREA_SHIFT) == KSTACK_AREA_SIZE &&
+	       (1ull << ASM_KSTACK_SLOT_SHIFT) == KSTACK_SLOT_SIZE &&
+	       ASM_KSTACK_GUARD == KSTACK_GUARD_PAGES * PAGE_SIZE &&
+	       ASM_KSTACK_GUARD % 512 == 0, "asm.h out of date");
 
 #define CAUSE_INTERRUPT (1ull << 63)
 #define IRQ_S_TIMER 5
@@ -91,6 +97,7 @@ void riscv_crash_returned(void)
 
 vaddr_t arch_frame_pc(const struct trap_frame *tf) { return tf->sepc; }
 vaddr_t arch_frame_fp(const struct trap_frame *tf) { return TF_S0(tf); }
+vaddr_t arch_frame_sp(const struct trap_frame *tf) { return TF_SP(tf); }
 void arch_frame_set_pc(struct trap_frame *tf, vaddr_t pc) { tf->sepc = pc; }
 
 void arch_frame_print(const struct trap_frame *tf)

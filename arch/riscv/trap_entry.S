@@ -11,7 +11,13 @@
  * Either way a struct trap_frame (arch/frame.h) is built, riscv_trap(frame)
  * is called, and trap_return restores the frame and srets. Returning to
  * user mode re-arms sscratch with the stack top above the frame.
+ *
+ * From the kernel, sp may have run into the guard page below a kernel
+ * stack (kernel/include/kstack.h): then the frame is built on the
+ * emergency stack instead, so that the overflow can be reported.
  */
+#include <arch/asm.h>
+
 #define TF_SIZE 288
 #define SSTATUS_SPP 0x100
 
@@ -21,12 +27,43 @@
 trap_vector:
 	csrrw	sp, sscratch, sp
 	bnez	sp, .Lfrom_user
-	/* From the kernel: take sp back (sscratch stays 0). */
+	/* From the kernel: take sp back; sscratch (0) lends itself to x5
+	 * while we look at sp. */
 	csrrw	sp, sscratch, sp
+	csrw	sscratch, x5
+	/* A kernel stack overflow: sp in the kernel stack area and not a
+	 * frame's worth above its slot's guard, i.e. the offset of sp - 1 in
+	 * the slot is below guard + 512. Saving the frame there would fault
+	 * again, forever; go to the emergency stack instead. */
+	li	x5, ASM_KSTACK_BASE + 1
+	sub	x5, sp, x5
+	srli	x5, x5, ASM_KSTACK_AREA_SHIFT
+	bnez	x5, .Lkernel_stack_ok	/* outside the area */
+	li	x5, ASM_KSTACK_BASE + 1
+	sub	x5, sp, x5
+	slli	x5, x5, 64 - ASM_KSTACK_SLOT_SHIFT
+	srli	x5, x5, 64 - ASM_KSTACK_SLOT_SHIFT + 9
+	sltiu	x5, x5, ASM_KSTACK_GUARD / 512 + 1
+	bnez	x5, .Lkernel_stack_overflow
+.Lkernel_stack_ok:
+	csrrw	x5, sscratch, zero	/* x5 back, sscratch 0 again */
 	addi	sp, sp, -TF_SIZE
 	sd	x5, 4*8(sp)
 	addi	x5, sp, TF_SIZE		/* the interrupted sp */
 	sd	x5, 1*8(sp)
+	j	.Lsave_rest
+.Lkernel_stack_overflow:
+	/* The frame goes on the emergency stack, with the interrupted sp
+	 * in it as usual; trap_kernel then reports the overflow. (A trap
+	 * that only came close to the guard is handled there and returns:
+	 * kernel-mode traps never switch tasks, so nothing else can land on
+	 * the emergency stack meanwhile.) */
+	mv	x5, sp
+	lla	sp, riscv_emergency_stack_top
+	addi	sp, sp, -TF_SIZE
+	sd	x5, 1*8(sp)
+	csrrw	x5, sscratch, zero
+	sd	x5, 4*8(sp)
 	j	.Lsave_rest
 .Lfrom_user:
 	/* sp = kernel stack top, sscratch = user sp. */
@@ -137,3 +174,10 @@ trap_return:
 	ld	x31, 30*8(sp)
 	ld	x2, 1*8(sp)		/* last: sp itself */
 	sret
+
+	/* For traps taken on an overflowed kernel stack (one CPU). */
+	.section .bss.emergency_stack, "aw", @nobits
+	.balign 16
+riscv_emergency_stack:
+	.space	8192
+riscv_emergency_stack_top:

@@ -6,7 +6,8 @@
  * exceptions, which are decoded into a portable struct trap_info for
  * trap_kernel() or trap_user().
  *
- * Entry points: x86_trap(), x86_trap_user(), arch_frame_print/pc/fp/set_pc().
+ * Entry points: x86_trap(), x86_trap_user(),
+ * arch_frame_print/pc/fp/sp/set_pc().
  */
 #include "console.h"
 #include "panic.h"
@@ -65,8 +66,15 @@ static void decode_exception(struct trap_frame *tf, struct trap_info *ti)
 	case EXC_AC:
 		ti->kind = TRAP_MISALIGNED;
 		break;
-	case EXC_NMI:
 	case EXC_DF:
+		/* A page fault whose frame the CPU could not push (the
+		 * stack pointer is on an unmapped page: a kernel stack
+		 * overflow) ends here, on the IST stack. CR2 still holds
+		 * the address of that fault, for kstack_check_trap. */
+		ti->kind = TRAP_MACHINE;
+		ti->addr = read_cr2();
+		break;
+	case EXC_NMI:
 	case EXC_MC:
 		ti->kind = TRAP_MACHINE;
 		break;
@@ -192,6 +200,11 @@ vaddr_t arch_frame_pc(const struct trap_frame *tf)
 vaddr_t arch_frame_fp(const struct trap_frame *tf)
 {
 	return tf->rbp;
+}
+
+vaddr_t arch_frame_sp(const struct trap_frame *tf)
+{
+	return tf->rsp;
 }
 
 void arch_frame_set_pc(struct trap_frame *tf, vaddr_t pc)

@@ -7,7 +7,8 @@
  *
  *   arch/config.h  constants: ARCH_NAME, the virtual memory layout
  *                  (ARCH_PHYSMAP_BASE, ARCH_KERNEL_OFFSET, ARCH_KMAP_BASE,
- *                  ARCH_KMAP_SIZE), page-table geometry (ARCH_PT_LEVELS,
+ *                  ARCH_KMAP_SIZE, ARCH_KSTACK_BASE: the kernel stack area
+ *                  of kernel/include/kstack.h), page-table geometry (ARCH_PT_LEVELS,
  *                  ARCH_PT_KERNEL_FIRST) and the frame-pointer layout
  *                  (ARCH_FP_PREV_OFF, ARCH_FP_RA_OFF).
  *   arch/inline.h  hot static inline bodies: interrupt masking, page-table
@@ -99,14 +100,21 @@ void arch_tlb_flush_all(void);
 /* ---- traps --------------------------------------------------------------- */
 /* The arch trap entry saves a struct trap_frame, decodes the cause into a
  * struct trap_info and calls trap_kernel() (kernel/trap.c) for exceptions
- * taken in kernel mode, or timer_tick() for the tick. */
+ * taken in kernel mode, or timer_tick() for the tick. A kernel stack
+ * overflow (a fault on a guard page of the kernel stack area, see
+ * kernel/include/kstack.h) must still reach trap_kernel, on a stack that
+ * works, with the guard address in trap_info.addr: the frame cannot be
+ * saved on the overflowed stack. */
 
 /* Print every register of a trap frame on the console (panic path). */
 void arch_frame_print(const struct trap_frame *tf);
 
-/* The saved pc and frame pointer of a trap frame; set the pc to resume at. */
+/* The saved pc, frame pointer and stack pointer of a trap frame (the
+ * interrupted code's, also when the trap entry moved to another stack);
+ * set the pc to resume at. */
 vaddr_t arch_frame_pc(const struct trap_frame *tf);
 vaddr_t arch_frame_fp(const struct trap_frame *tf);
+vaddr_t arch_frame_sp(const struct trap_frame *tf);
 void arch_frame_set_pc(struct trap_frame *tf, vaddr_t pc);
 
 /*

@@ -6,7 +6,12 @@
 #include "trap.h"
 
 noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An unexpected kernel trap: its kind, the registers, a backtrace. */
 noreturn void panic_trap(const struct trap_frame *tf, const struct trap_info *ti);
+/* The same report, headed by a diagnosis ("kernel stack overflow ..."). */
+noreturn void panic_trap_why(const struct trap_frame *tf,
+			     const struct trap_info *ti, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Print the frame-pointer chain starting at frame pointer fp. */
 void backtrace_print(uintptr_t fp);

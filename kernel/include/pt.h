@@ -18,6 +18,11 @@ struct pt_lookup {
 /* Prepare the kernel root's kmap window (ARCH_KMAP_BASE): called once at
  * boot, before any other root exists. */
 must_check int pt_kernel_init(void);
+/* Create every table of the kernel root down to level 0 for the kernel
+ * range [va, va + size), so that mapping pages there later never allocates
+ * and never changes the root's kernel half. Boot only, before any other
+ * root exists. -ENOMEM if the tables do not fit. */
+must_check int pt_kernel_prealloc(vaddr_t va, size_t size);
 
 /* A new root whose kernel half is the kernel's (shared tables). */
 must_check int pt_create(paddr_t *root);

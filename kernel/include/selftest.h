@@ -35,5 +35,10 @@ bool test_trap_illegal(void);
 bool test_trap_page_fault(void);
 bool test_bootimage(void);
 bool test_printf(void);
+bool test_kstack_slots(void);
+
+/* crash=stack / crash=idle-stack: overflow a task's kernel stack / the
+ * idle stack (test_kstack.c). */
+noreturn void selftest_crash_stack(bool idle);
 
 #endif

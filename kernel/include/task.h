@@ -8,9 +8,9 @@
 #define PITH_TASK_H
 
 #include "arch.h"
+#include "kstack.h"
 #include "object.h"
 
-#define KSTACK_PAGES 2
 #define TASK_QUANTUM_TICKS 5
 
 enum task_state {
@@ -39,7 +39,8 @@ struct reply;
 struct task {
 	struct kobj hdr;
 	struct arch_context ctx;
-	uintptr_t kstack;          /* lowest address of the kernel stack */
+	uintptr_t kstack;          /* lowest address of the kernel stack
+	                              (kernel/kstack.c), KSTACK_SIZE long */
 	struct trap_frame *tf;     /* user registers, at the stack top */
 	enum task_state state;
 	uint64_t id;               /* for logs */

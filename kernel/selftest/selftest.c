@@ -1,7 +1,8 @@
 /*
  * Self-test runner. Before the tests, "crash=<kind>" on the command line
  * makes the kernel take an unexpected trap of that kind, so the harness can
- * check that kernel traps are reported (and never hang).
+ * check that kernel traps are reported (and never hang); "crash=stack"
+ * and "crash=idle-stack" overflow a task's kernel stack / the idle stack.
  */
 #include "arch.h"
 #include "kstring.h"
@@ -24,6 +25,7 @@ static const struct {
 	{ "trap_illegal_instruction", test_trap_illegal },
 	{ "trap_page_fault", test_trap_page_fault },
 	{ "bootimage_files", test_bootimage },
+	{ "kstack_guard_slots", test_kstack_slots },
 };
 
 static void maybe_crash(const struct boot_info *bi)
@@ -40,6 +42,10 @@ static void maybe_crash(const struct boot_info *bi)
 
 	if (!boot_cmdline_get(bi, "crash", want, sizeof(want)))
 		return;
+	if (strcmp(want, "stack") == 0 || strcmp(want, "idle-stack") == 0) {
+		kprintf("selftest: crashing on purpose (%s)\n", want);
+		selftest_crash_stack(want[0] == 'i');
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (strcmp(want, kinds[i].name) == 0) {
 			kprintf("selftest: crashing on purpose (%s)\n", want);

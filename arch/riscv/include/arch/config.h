@@ -6,6 +6,8 @@
  *   0xffffffc000000000 - 0xffffffcfffffffff  physmap: all RAM and MMIO,
  *                                            PA + ARCH_PHYSMAP_BASE (64 GiB)
  *   0xffffffe000000000 - 0xffffffe03fffffff  kmap: dynamic kernel mappings
+ *   0xffffffe040000000 - 0xffffffe043ffffff  kernel stack area: 4096 slots of
+ *                                            16 KiB (kernel/include/kstack.h)
  *   0xffffffff80000000 - 0xffffffffbfffffff  kernel image (PA 0x80000000..)
  */
 #ifndef ARCH_RISCV_CONFIG_H
@@ -18,6 +20,8 @@
 #define ARCH_PHYSMAP_SIZE  (64ull << 30)
 #define ARCH_KMAP_BASE     0xffffffe000000000ull
 #define ARCH_KMAP_SIZE     (1ull << 30)
+/* Kernel stacks with guard pages (kernel/kstack.c), above the kmap window. */
+#define ARCH_KSTACK_BASE   0xffffffe040000000ull
 #define ARCH_KERNEL_VBASE  0xffffffff80000000ull
 /* Kernel image virtual address minus physical address. */
 #define ARCH_KERNEL_OFFSET (ARCH_KERNEL_VBASE - 0x80000000ull)

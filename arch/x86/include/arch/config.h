@@ -9,6 +9,8 @@
  *                                            (LAPIC, IOAPIC), PA + base
  *   0xffffc00000000000 - 0xffffc0003fffffff  kmap: dynamic kernel mappings,
  *                                            empty at boot (kernel/pt.c)
+ *   0xffffc00040000000 - 0xffffc00043ffffff  kernel stack area: 4096 slots of
+ *                                            16 KiB (kernel/include/kstack.h)
  *   0xffffffff80000000 - 0xffffffffbfffffff  kernel image: PA 0..1 GiB, the
  *                                            image itself linked at
  *                                            0xffffffff80100000 (PA 1 MiB)
@@ -25,6 +27,8 @@
 #define ARCH_PHYSMAP_SIZE  (4ull << 30)
 #define ARCH_KMAP_BASE     0xffffc00000000000ull
 #define ARCH_KMAP_SIZE     (1ull << 30)
+/* Kernel stacks with guard pages (kernel/kstack.c), above the kmap window. */
+#define ARCH_KSTACK_BASE   0xffffc00040000000ull
 #define ARCH_KERNEL_VBASE  0xffffffff80000000ull
 /* Kernel image virtual address minus physical address. */
 #define ARCH_KERNEL_OFFSET ARCH_KERNEL_VBASE
