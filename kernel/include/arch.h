@@ -145,7 +145,7 @@ noreturn void arch_crash(enum trap_kind kind);
  * calls, with interrupts disabled:
  *   syscall_entry(tf)            for a system call (kernel/syscall.c; it
  *                                calls user_return itself);
- *   trap_user(tf, &ti)           for an exception (kernel/task.c);
+ *   trap_user(tf, &ti)           for an exception (kernel/fault.c);
  *   timer_tick() / irq_dispatch(line)   for interrupts;
  * and then (but after syscall_entry, which does it), before restoring the
  * user registers, user_return(tf), which may switch to another task and

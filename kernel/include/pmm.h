@@ -57,7 +57,8 @@ bool pmm_is_used(const struct pmm *p, paddr_t pa);
 /* The kernel's allocator, built by kmain. */
 extern struct pmm kernel_pmm;
 
-/* Convenience wrappers on kernel_pmm that also zero the frame. */
+/* Convenience wrappers on kernel_pmm that also zero the frame
+ * (kernel/kframe.c). */
 must_check int frame_alloc(paddr_t *pa);
 must_check int frame_alloc_contig(size_t n, paddr_t *pa);
 void frame_free(paddr_t pa);

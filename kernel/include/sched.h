@@ -24,8 +24,9 @@ void sched_kernel_work(void);
 /* The idle loop: runs tasks forever. Called once by kmain. */
 noreturn void sched_idle_loop(void);
 /* IPC fast path: current has blocked itself (state set, queued if need
- * be); switch straight to next, which was blocked and whose syscall result
- * is already in place. Returns when current runs again. */
+ * be); switch straight to next, which was blocked and whose message
+ * (r1..r5) and result (wake_err, which its handler returns) are already in
+ * place. Returns when current runs again. */
 void sched_handoff(struct task *next);
 /* Wake a blocked task: runnable; its task_block returns err. */
 void task_wake(struct task *t, int err);
@@ -33,7 +34,8 @@ void task_wake(struct task *t, int err);
  * the error the waker gave. */
 int task_block(enum task_state state, struct tqueue *q);
 
-/* Give a new task the default priority and quantum. Called by
+/* Give a new task its creator's ceiling (mcp; the highest for the root
+ * task), the default priority (at most that) and quantum. Called by
  * task_create before the task can be started or configured. */
 void sched_task_init(struct task *t);
 /* Set a task's priority (<= SCHED_PRIO_MAX) and quantum with a full turn,

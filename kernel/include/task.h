@@ -1,8 +1,9 @@
 /*
- * Tasks (kernel/task.c); the scheduler's calls are in sched.h. A task has its
- * own kernel stack with its user registers at the top, a kernel context
- * for when it is switched out, references to an address space and a
- * capability space, and the state of the IPC it is blocked in.
+ * Tasks (kernel/task.c, kernel/task_ctl.c); the scheduler's calls are in
+ * sched.h. A task has its own kernel stack with its user registers at the
+ * top, a kernel context for when it is switched out, references to an
+ * address space and a capability space, and the state of the IPC it is
+ * blocked in.
  */
 #ifndef PITH_TASK_H
 #define PITH_TASK_H

@@ -48,7 +48,7 @@ void trap_kernel(struct trap_frame *tf, const struct trap_info *ti);
  * interrupts disabled, on the current task's kernel stack:
  *   syscall_entry  a system call (kernel/syscall.c); it ends with
  *                  user_return itself, so the arch returns to user at once;
- *   trap_user      an exception (kernel/task.c);
+ *   trap_user      an exception (kernel/fault.c);
  *   irq_dispatch   a device interrupt line (kernel/notification.c), also
  *                  from kernel mode (the idle loop);
  *   user_return    last thing before the user registers are restored; may

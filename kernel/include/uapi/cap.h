@@ -30,7 +30,7 @@ enum cap_type {
 #define RIGHT_CONTROL 0x10u  /* configure/start a task, edit an address or
 			      * capability space, allocate from a pool,
 			      * bind/ack an IRQ */
-#define RIGHT_CLONE   0x20u  /* clone a task (next stage) */
+#define RIGHT_CLONE   0x20u  /* clone a task (SYS_TASK_CLONE) */
 #define RIGHTS_ALL    0x3fu
 
 /* SYS_MAP: with MAP_REPLACE in the rights argument, pages already mapped

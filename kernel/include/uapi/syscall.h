@@ -12,6 +12,10 @@
  *            instruction, rax keeps the number.
  *
  * Capability arguments are slot indices in the caller's CapSpace.
+ *
+ * Each enumerator's comment starts with its argument list in parentheses,
+ * which docs/syscalls.md repeats verbatim in its table of calls (checked
+ * by tests/unit/check_syscall_doc.cmake): a new call needs its row there.
  */
 #ifndef PITH_UAPI_SYSCALL_H
 #define PITH_UAPI_SYSCALL_H
@@ -32,11 +36,11 @@ enum {
 	SYS_PROTECT,         /* (aspace, vaddr, rights) */
 	SYS_TASK_CONFIGURE,  /* (task, aspace, cspace, ipcbuf frame, ipcbuf vaddr) */
 	SYS_TASK_START,      /* (task, pc, sp, arg) */
-	SYS_TASK_EXIT,       /* () never returns */
-	SYS_SEND,            /* (ep, info, mr0, mr1, mr2) */
-	SYS_RECV,            /* (ep) -> 0; r1 = badge, r2 = info, r3..r5 = mr0..2 */
-	SYS_CALL,            /* (ep, info, mr0, mr1, mr2) -> as SYS_RECV */
-	SYS_REPLY_RECV,      /* (ep, info, mr0, mr1, mr2) -> as SYS_RECV */
+	SYS_TASK_EXIT,       /* (code) never returns */
+	SYS_SEND,            /* (ep, info, w0, w1, w2) */
+	SYS_RECV,            /* (ep) -> 0; r1 = badge, r2 = info, r3..r5 = w0..w2 */
+	SYS_CALL,            /* (ep, info, w0, w1, w2) -> as SYS_RECV */
+	SYS_REPLY_RECV,      /* (ep, info, w0, w1, w2) -> as SYS_RECV */
 	SYS_SIGNAL,          /* (notification) */
 	SYS_WAIT,            /* (notification) -> 0; r1 = bits */
 	SYS_IRQ_SET,         /* (irq, notification, badge) */
@@ -50,7 +54,7 @@ enum {
 	SYS_TASK_SET_REGS,   /* (task, const struct user_regs *) */
 	SYS_TASK_SET_EP,     /* (task, fault ep or 0, sched ep or 0) */
 	SYS_TASK_INFO,       /* (task, struct task_info *) */
-	SYS_SCHED_SET,       /* (task, priority, quantum) */
+	SYS_SCHED_SET,       /* (task, priority, quantum, mcp) */
 	SYS_MAP_INFO,        /* (aspace, vaddr) -> 0; r1 = rights, r2 = map count, r3 = flags */
 	SYS_PAGE_COPY,       /* (aspace, vaddr, frame): copy the page at vaddr into frame */
 	SYS_REPLY,           /* (0, info, w0, w1, w2): answer the pending caller */

@@ -90,7 +90,7 @@ long sys_reply_to(slot_t reply, uint64_t info, uint64_t w0, uint64_t w1,
 /* A thread: clone src with args (args->sp a new stack, args->retval is
  * set to PITH_THREAD_CHILD, the value that tells the child from the
  * parent); the child runs fn(arg) there and exits with its result. Returns
- * the clone's result in the parent (libc/thread.c, libc/arch/<arch>). */
+ * the clone's result in the parent (libc/syscall.c, libc/arch/<arch>/syscall.S). */
 #define PITH_THREAD_CHILD 0x7c10
 long pith_thread_clone(slot_t src, struct clone_args *args,
 		       long (*fn)(void *), void *arg);

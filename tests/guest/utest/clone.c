@@ -164,7 +164,7 @@ bool test_clone_caps_share_versus_copy(void)
 }
 
 /* Spawn the worker with its report capability (badged REPORTS) and the
- * console; with fault_cap, faults go to ep badged FAULT_PARENT. */
+ * console; with handler, faults go to ep badged FAULT_PARENT. */
 static long start_worker(struct spawn *s, slot_t ep, bool handler, uint64_t arg)
 {
 	slot_t rep = new_slot(), fp = new_slot();
