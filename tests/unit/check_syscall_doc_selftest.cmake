@@ -91,7 +91,7 @@ mutate(doc-add DOC "(\n\\| 0 \\| `SYS_NULL`[^\n]*)"
   "\\1\n| 1 | `SYS_EXTRA` | `()` | 0 | — | — |"
   "`SYS_EXTRA` is not in")
 mutate(doc-remove DOC "\n\\| [0-9]+ \\| `SYS_REPLY_TO`[^\n]*" ""
-  "no row for `SYS_REPLY_TO`")
+  "row[^\n]*`SYS_REPLY_TO`")
 mutate(doc-renumber DOC "\n\\| [0-9]+ \\| `SYS_MAP`" "\n| 99 | `SYS_MAP`"
   "`SYS_MAP` is number 99 here but")
 mutate(doc-args DOC "(\n\\| [0-9]+ \\| `SYS_MAP` \\| `\\([a-z]+), [a-z]+"
