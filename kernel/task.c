@@ -17,6 +17,8 @@
 
 static uint64_t next_task_id = 1;
 
+_Static_assert(sizeof(struct task) <= 2048, "kmalloc's largest object");
+
 struct task *task_create(struct mempool *pool)
 {
 	struct task *t = obj_alloc(pool, CAP_TASK, sizeof(*t));
@@ -32,6 +34,7 @@ struct task *task_create(struct mempool *pool)
 	t->tf = (struct trap_frame *)(t->kstack + KSTACK_PAGES * PAGE_SIZE) - 1;
 	t->state = TASK_INACTIVE;
 	t->id = next_task_id++;
+	arch_fpu_init(&t->fpu);
 	sched_task_init(t);
 	return t;
 }

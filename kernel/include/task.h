@@ -1,7 +1,7 @@
 /*
  * Tasks (kernel/task.c) and the scheduler (kernel/sched.c). A task has its
  * own kernel stack with its user registers at the top, a kernel context
- * for when it is switched out, references to an address space and a
+ * for when it is switched out, its FP/SIMD registers, references to an address space and a
  * capability space, and the state of the IPC it is blocked in.
  */
 #ifndef PITH_TASK_H
@@ -82,6 +82,10 @@ struct task {
 	unsigned ticks_left;       /* of the current turn */
 	uint64_t ticks_used;       /* since the last report to its scheduler */
 	uint64_t utime, stime;     /* ticks charged in user / kernel mode */
+
+	/* FP/SIMD registers while not live in the CPU (arch.h: arch_fpu_*);
+	 * last, as the largest and coldest member. */
+	struct arch_fpu fpu;
 };
 
 extern struct task *current;
