@@ -462,6 +462,9 @@ static const struct {
 	{ "kill_task_blocked_in_fault", test_kill_blocked_in_fault },
 	{ "suspend_resume_and_registers", test_suspend_resume_regs },
 	{ "suspended_task_stays_parked", test_suspended_task_stays_parked },
+	{ "fp_registers_kept_across_switches", test_fp_registers_kept_across_switches },
+	{ "fp_clone_copies_registers", test_fp_clone_copies_registers },
+	{ "fp_arithmetic_and_printf", test_fp_arithmetic_and_printf },
 };
 
 int main(const struct pith_bootinfo *info)

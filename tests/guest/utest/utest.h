@@ -21,6 +21,12 @@ const void *image_file(const char *name, size_t *size);
 /* pith_spawn a program of the boot image with our pool and window. */
 long spawn_program(const char *name, struct spawn *s);
 
+/* clone.c: thread stacks (n picks one of a row of slots: one per test),
+ * waiting for a task's death. */
+uint64_t new_stack(slot_t frame, unsigned n);
+void drop_stack(slot_t frame, unsigned n);
+bool wait_dead(slot_t task);
+
 /* clone.c */
 bool test_clone_vm_shares_memory(void);
 bool test_clone_settls(void);
@@ -36,5 +42,10 @@ bool test_kill_blocked_in_ipc(void);
 bool test_kill_blocked_in_fault(void);
 bool test_suspend_resume_regs(void);
 bool test_suspended_task_stays_parked(void);
+
+/* fp.c */
+bool test_fp_registers_kept_across_switches(void);
+bool test_fp_clone_copies_registers(void);
+bool test_fp_arithmetic_and_printf(void);
 
 #endif
