@@ -1,5 +1,5 @@
-# Compiler and linker flags for freestanding Pith code (kernel now, user
-# programs later). Per-arch flags are the ones DESIGN.md section 2 fixes.
+# Compiler and linker flags for freestanding Pith code (kernel and user
+# programs). Per-arch flags are the ones DESIGN.md section 2 fixes.
 set(PITH_COMMON_CFLAGS
   -std=c11 -ffreestanding -nostdlibinc -fno-common -fno-stack-protector
   -fno-omit-frame-pointer -momit-leaf-frame-pointer -ffunction-sections
@@ -7,17 +7,20 @@ set(PITH_COMMON_CFLAGS
   -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes
   -O2 -g)
 
-# User code has no floating point yet: the kernel does not switch FP/SIMD
-# state between tasks, so programs are built without it.
+# The kernel has no floating point (its FP-free flags below); user code
+# has it, since the kernel keeps each task's FP/SIMD registers
+# (docs/architecture.md). Every user object must use the same ABI: on
+# RISC-V, lp64 and lp64d objects do not link together.
 if(PITH_ARCH STREQUAL "riscv64")
   set(PITH_ARCH_DIR riscv)
   set(PITH_KERNEL_CFLAGS -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax)
-  set(PITH_USER_CFLAGS ${PITH_KERNEL_CFLAGS})
+  set(PITH_USER_CFLAGS -march=rv64imafdc -mabi=lp64d -mcmodel=medany -mno-relax)
 elseif(PITH_ARCH STREQUAL "x86_64")
   set(PITH_ARCH_DIR x86)
   set(PITH_KERNEL_CFLAGS -mno-red-zone -mgeneral-regs-only -mcmodel=kernel
     -fno-pic -fno-pie)
-  set(PITH_USER_CFLAGS -mgeneral-regs-only -mcmodel=small -fno-pic -fno-pie)
+  # x86_64's baseline has SSE2; doubles travel in xmm registers.
+  set(PITH_USER_CFLAGS -mcmodel=small -fno-pic -fno-pie)
 endif()
 
 # pith_kernel_target(<target>): apply kernel flags and include paths.

@@ -1,36 +1,27 @@
 /*
  * The one printf engine: fmt_format() walks the format string and emits
  * characters through a callback, so the console, snprintf and the host unit
- * tests share it. No floating point: the kernel is built without FP.
+ * tests share it. Floating-point conversions go to fmt_float (fmt.h): the
+ * kernel's declines (it is built without FP), libc's formats them.
  */
+#include "fmt.h"
 #include "printf.h"
 #include "kstring.h"
 
-struct spec {
-	bool left, zero, plus, space, alt;
-	int width, prec;  /* prec < 0: none */
-};
-
-struct emitter {
-	void (*out)(char, void *);
-	void *ctx;
-	int count;
-};
-
-static void emit(struct emitter *e, char c)
+void fmt_emit(struct fmt_out *e, char c)
 {
 	e->out(c, e->ctx);
 	e->count++;
 }
 
-static void emit_pad(struct emitter *e, char c, int n)
+void fmt_pad(struct fmt_out *e, char c, int n)
 {
 	while (n-- > 0)
-		emit(e, c);
+		fmt_emit(e, c);
 }
 
 /* Emit one converted field: sign/prefix, zero padding, digits. */
-static void emit_field(struct emitter *e, const struct spec *sp,
+static void emit_field(struct fmt_out *e, const struct fmt_spec *sp,
 		       const char *prefix, const char *body, int len)
 {
 	int plen = (int)strlen(prefix);
@@ -44,17 +35,17 @@ static void emit_field(struct emitter *e, const struct spec *sp,
 		zeros = sp->width - plen - len;
 	total = plen + zeros + len;
 	if (!sp->left)
-		emit_pad(e, ' ', sp->width - total);
+		fmt_pad(e, ' ', sp->width - total);
 	while (*prefix)
-		emit(e, *prefix++);
-	emit_pad(e, '0', zeros);
+		fmt_emit(e, *prefix++);
+	fmt_pad(e, '0', zeros);
 	for (int i = 0; i < len; i++)
-		emit(e, body[i]);
+		fmt_emit(e, body[i]);
 	if (sp->left)
-		emit_pad(e, ' ', sp->width - total);
+		fmt_pad(e, ' ', sp->width - total);
 }
 
-static void emit_number(struct emitter *e, const struct spec *sp,
+static void emit_number(struct fmt_out *e, const struct fmt_spec *sp,
 			unsigned long long v, bool neg, unsigned base,
 			bool upper, char conv)
 {
@@ -89,17 +80,22 @@ static void emit_number(struct emitter *e, const struct spec *sp,
 }
 
 int fmt_format(void (*out)(char c, void *ctx), void *ctx,
-	       const char *fmt, va_list ap)
+	       const char *fmt, va_list args)
 {
-	struct emitter e = { out, ctx, 0 };
+	struct fmt_out e = { out, ctx, 0 };
+	va_list ap;
+
+	/* A copy of our own, whose address fmt_float can take (a va_list
+	 * parameter may be an array in disguise). */
+	va_copy(ap, args);
 
 	for (; *fmt; fmt++) {
-		struct spec sp = { .prec = -1 };
+		struct fmt_spec sp = { .prec = -1 };
 		int lng = 0; /* -2 hh, -1 h, 1 l, 2 ll/z/t/j */
 		const char *start = fmt;
 
 		if (*fmt != '%') {
-			emit(&e, *fmt);
+			fmt_emit(&e, *fmt);
 			continue;
 		}
 		for (;;) {
@@ -188,17 +184,23 @@ int fmt_format(void (*out)(char c, void *ctx), void *ctx,
 			break;
 		}
 		case '%':
-			emit(&e, '%');
+			fmt_emit(&e, '%');
 			break;
+		case 'f': case 'F': case 'e': case 'E': case 'g': case 'G':
+			if (fmt_float(&e, &sp, *fmt, &ap))
+				break;
+			/* fall through: no FP in this build */
 		default:
 			/* Unknown conversion: print it as written. */
 			for (; start <= fmt && *start; start++)
-				emit(&e, *start);
+				fmt_emit(&e, *start);
 			if (!*fmt)
-				return e.count;
+				goto end;
 			break;
 		}
 	}
+end:
+	va_end(ap);
 	return e.count;
 }
 

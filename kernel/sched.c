@@ -110,13 +110,17 @@ void sched_reap(void)
 	}
 }
 
-/* Make next the running task: its stack for traps, its address space. */
-static void switch_to(struct arch_context *from, struct task *next)
+/* Make next the running task: its stack for traps, its address space,
+ * its FP registers. Inlined into its callers: it is on every switch. */
+static inline __attribute__((always_inline)) void switch_to(struct arch_context *from, struct task *next)
 {
+	if (current)
+		arch_fpu_leave(&current->fpu, current->tf);
 	current = next;
 	if (next) {
 		arch_set_kernel_stack((uintptr_t)(next->tf + 1));
 		aspace_activate(next->as);
+		arch_fpu_enter(&next->fpu, next->tf);
 	}
 	arch_context_switch(from, next ? &next->ctx : &idle_ctx);
 	sched_reap();

@@ -20,6 +20,8 @@ static uint64_t next_task_id = 1;
 static struct task *all_tasks;
 static bool current_doomed;   /* killed by a pool reclamation, later */
 
+_Static_assert(sizeof(struct task) <= 2048, "kmalloc's largest object");
+
 struct task *task_create(struct mempool *pool)
 {
 	struct task *t = obj_alloc(pool, CAP_TASK, sizeof(*t));
@@ -40,6 +42,7 @@ struct task *task_create(struct mempool *pool)
 		all_tasks->all_pprev = &t->all_next;
 	t->all_pprev = &all_tasks;
 	all_tasks = t;
+	arch_fpu_init(&t->fpu);
 	sched_task_init(t);
 	return t;
 }

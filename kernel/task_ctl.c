@@ -118,7 +118,7 @@ static int clone_spaces(struct task *c, struct task *s, uint64_t flags,
 }
 
 /* SYS_TASK_CLONE(src, struct clone_args *): a new task from src's saved
- * user registers, sharing or copying each resource as flags say. */
+ * user and FP registers, sharing or copying each resource as flags say. */
 long sys_task_clone(struct sysregs *r)
 {
 	struct clone_args a;
@@ -166,6 +166,7 @@ long sys_task_clone(struct sysregs *r)
 		return err;
 	}
 	*c->tf = *s->tf;
+	arch_fpu_copy(&c->fpu, c->tf, &s->fpu, s->tf);
 	arch_frame_set_retval(c->tf, a.retval);
 	if (a.sp)
 		arch_frame_set_sp(c->tf, a.sp);

@@ -125,6 +125,9 @@ void riscv_boot(unsigned long hartid, paddr_t dtb)
 
 	csr_write(stvec, (uintptr_t)trap_vector);
 	csr_write(sscratch, 0);
+	/* OpenSBI hands over with FP on (FS = Dirty); the kernel runs with
+	 * it off (arch/riscv/fpu.c). */
+	csr_clear(sstatus, SSTATUS_FS);
 	/* Let user mode read cycle, time and instret (benchmarks, clocks). */
 	csr_write(scounteren, 7);
 	boot_pt[2] = 0; /* the identity entry entry.S needed */

@@ -31,8 +31,9 @@ int arch_regs_write(struct trap_frame *tf, struct arch_context *ctx,
 	TF_SP(tf) = in->sp;
 	tf->regs[3] = in->tls;
 	/* Back to user mode, interrupts on there: nothing else is the
-	 * user's to choose. */
-	tf->sstatus = SSTATUS_SPIE;
+	 * user's to choose. FS is the kernel's record of the FP registers
+	 * (arch/riscv/fpu.c) and stays. */
+	tf->sstatus = SSTATUS_SPIE | (tf->sstatus & (SSTATUS_FS | SSTATUS_SD));
 	return 0;
 }
 

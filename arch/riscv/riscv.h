@@ -35,6 +35,11 @@ bool sbi_has(long ext);
 void riscv_timer_interrupt(void);
 void riscv_external_interrupt(void);
 
+/* fpu.S: the F/D registers to and from a struct arch_fpu, or zeroed. */
+void riscv_fpu_save(struct arch_fpu *fpu);
+void riscv_fpu_load(const struct arch_fpu *fpu);
+void riscv_fpu_zero(void);
+
 /* probe.S */
 int riscv_probe_sstc(void);
 

@@ -8,6 +8,11 @@
  * csrrw both finds the kernel stack and detects a trap from user mode,
  * without touching any other register (all of them are the user's).
  *
+ * Saving sstatus also turns FP off (FS = Off) for the kernel, which has
+ * none: a stray FP instruction traps instead of touching a task's
+ * registers, and the task's FS (arch/riscv/fpu.c tracks its FP state with
+ * it) stays in the frame until trap_return writes it back.
+ *
  * Either way a struct trap_frame (arch/frame.h) is built, riscv_trap(frame)
  * is called, and trap_return restores the frame and srets. Returning to
  * user mode re-arms sscratch with the stack top above the frame.
@@ -20,6 +25,7 @@
 
 #define TF_SIZE 288
 #define SSTATUS_SPP 0x100
+#define SSTATUS_FS 0x6000
 
 	.text
 	.balign 4
@@ -104,7 +110,8 @@ trap_vector:
 	sd	x31, 30*8(sp)
 	csrr	t0, sepc
 	sd	t0, 31*8(sp)
-	csrr	t0, sstatus
+	li	t1, SSTATUS_FS
+	csrrc	t0, sstatus, t1		/* save it and turn FP off */
 	sd	t0, 32*8(sp)
 	csrr	t0, scause
 	sd	t0, 33*8(sp)

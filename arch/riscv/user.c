@@ -22,7 +22,9 @@ void arch_user_frame_init(struct trap_frame *tf, vaddr_t pc, vaddr_t sp,
 	tf->sepc = pc;
 	TF_SP(tf) = sp;
 	tf->regs[9] = arg;             /* a0 */
-	tf->sstatus = SSTATUS_SPIE;    /* SPP = 0: user; interrupts on there */
+	/* SPP = 0: user; interrupts on there; FP registers in their initial
+	 * state (all zero, arch_fpu_init), nothing to save until written. */
+	tf->sstatus = SSTATUS_SPIE | SSTATUS_FS_INITIAL;
 }
 
 void arch_set_kernel_stack(uintptr_t top)

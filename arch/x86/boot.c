@@ -135,6 +135,7 @@ noreturn void x86_boot(paddr_t start_info_pa)
 
 	x86_cpu_init();
 	x86_user_init();
+	x86_fpu_init();
 	x86_clock_init();
 	kmain(&boot_info);
 }

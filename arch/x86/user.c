@@ -67,19 +67,6 @@ static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 			 : "a"(leaf), "c"(sub));
 }
 
-static uint64_t read_cr4(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static void write_cr4(uint64_t v)
-{
-	__asm__ volatile("mov %0, %%cr4" :: "r"(v) : "memory");
-}
-
 /*
  * SMEP: ring 0 may not execute user pages. SMAP: ring 0 may not read or
  * write them unless RFLAGS.AC is set (arch_copy_user only). UMIP: ring 3

@@ -54,6 +54,9 @@ noreturn void x86_user_exit(void);
 /* user.c: the C side of those, called by the assembly. */
 void x86_user_bad_pc(struct trap_frame *tf);
 
+/* fpu.c: CR0/CR4 for x87 and SSE, a clean FPU (after x86_cpu_init). */
+void x86_fpu_init(void);
+
 /* cpu.c: TSS.rsp0. */
 void x86_tss_set_rsp0(uint64_t top);
 

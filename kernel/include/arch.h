@@ -13,7 +13,8 @@
  *                  (ARCH_FP_PREV_OFF, ARCH_FP_RA_OFF).
  *   arch/inline.h  hot static inline bodies: interrupt masking, page-table
  *                  entry encoding, reading the frame pointer.
- *   arch/frame.h   struct trap_frame, the registers saved on a trap.
+ *   arch/frame.h   struct trap_frame, the registers saved on a trap, and
+ *                  struct arch_fpu, a task's FP/SIMD registers.
  *
  * Boot contract: the arch entry code sets up a stack and a higher-half
  * mapping (kernel image at its link address, all RAM at ARCH_PHYSMAP_BASE),
@@ -188,6 +189,45 @@ void arch_set_kernel_stack(uintptr_t top);
  * is checked by the portable caller (kernel/usercopy.c); a fault inside the
  * copy returns -EFAULT through the exception table. */
 must_check int arch_copy_user(void *dst, const void *src, size_t n);
+
+/* ---- floating point and SIMD registers --------------------------------- */
+/*
+ * Each task has a struct arch_fpu (arch/frame.h) in its struct task: its
+ * FP/SIMD registers (RISC-V: f0-f31 and fcsr; x86_64: the FXSAVE area,
+ * x87, MMX, SSE and MXCSR) as the kernel keeps them while they are not
+ * live in the CPU. The CPU's registers hold one task's values at a time;
+ * the arch remembers whose, so a task that runs again before anybody
+ * else touched them reloads nothing. The kernel never uses FP itself
+ * (built without it; on RISC-V sstatus.FS is Off while the kernel runs).
+ * All of these are called with interrupts disabled and cannot fail.
+ * arch_fpu_leave and arch_fpu_enter are static inline (arch/inline.h):
+ * they are on every task switch.
+ *
+ * void arch_fpu_leave(struct arch_fpu *fpu, struct trap_frame *tf);
+ *   The task owning fpu and tf (its user registers) is switched out
+ *   (it may be dead). Makes *fpu current if the live registers may be
+ *   newer: always on x86_64, only when sstatus.FS is Dirty on RISC-V
+ *   (it becomes Clean). The live registers keep the task's values.
+ *
+ * void arch_fpu_enter(struct arch_fpu *fpu, struct trap_frame *tf);
+ *   The task owning fpu and tf runs next: its values become live,
+ *   unless they already are (RISC-V: a task whose FS is Initial needs
+ *   only all-zero registers).
+ */
+
+/* A new task's state: the clean default (x86_64: the x87 state FNINIT
+ * leaves, MXCSR 0x1f80, everything else zero; RISC-V: all zero, which
+ * the frame's FS = Initial from arch_user_frame_init announces). fpu may
+ * reuse the memory of a dead task whose values are still live: they are
+ * forgotten, never handed to the new task. */
+void arch_fpu_init(struct arch_fpu *fpu);
+
+/* Clone: *dst becomes a copy of src's newest state, taken from the live
+ * registers when they hold src's values (src may be current, in the
+ * middle of this system call). dst_tf is dst's frame, already copied from
+ * src's: its FP status is made to match *dst. dst is not running. */
+void arch_fpu_copy(struct arch_fpu *dst, struct trap_frame *dst_tf,
+		   struct arch_fpu *src, struct trap_frame *src_tf);
 
 /* ---- task registers (clone, signals, debuggers) ------------------------ */
 struct user_regs;

@@ -2,7 +2,9 @@
  * printf-style formatting, shared by the console and by snprintf
  * (kernel/printf.c). Supports %d %i %u %x %X %o %p %s %c %%, the flags
  * "-0 +#", width and precision (also *), and the length modifiers
- * hh h l ll z t j. Unknown conversions are printed literally.
+ * hh h l ll z t j; in user programs also %f %F %e %E %g %G (libc's
+ * fmt_float, fmt.h; the kernel has no FP). Unknown conversions are
+ * printed literally.
  */
 #ifndef PITH_PRINTF_H
 #define PITH_PRINTF_H

@@ -1,7 +1,8 @@
 /*
  * Tasks (kernel/task.c, kernel/task_ctl.c); the scheduler's calls are in
  * sched.h. A task has its own kernel stack with its user registers at the
- * top, a kernel context for when it is switched out, references to an
+ * top, a kernel context for when it is switched out, its FP/SIMD registers,
+ * references to an
  * address space and a capability space, and the state of the IPC it is
  * blocked in.
  */
@@ -87,6 +88,10 @@ struct task {
 	uint64_t ticks_used;       /* since the last report to its scheduler */
 	uint64_t utime, stime;     /* ticks charged in user / kernel mode */
 	uint64_t ipc_fast;         /* IPCs it made through the fast path */
+
+	/* FP/SIMD registers while not live in the CPU (arch.h: arch_fpu_*);
+	 * last, as the largest and coldest member. */
+	struct arch_fpu fpu;
 };
 
 extern struct task *current;

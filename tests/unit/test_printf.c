@@ -22,7 +22,7 @@
 
 static void same(const char *file, int line, const char *fmt, ...)
 {
-	char kbuf[256], hbuf[256];
+	char kbuf[2048], hbuf[2048];
 	va_list ap, aq;
 	int kn, hn;
 
@@ -47,7 +47,7 @@ static void same(const char *file, int line, const char *fmt, ...)
  * would rightly reject (unknown conversions). */
 static void is(const char *file, int line, const char *want, const char *fmt, ...)
 {
-	char kbuf[256];
+	char kbuf[2048];
 	va_list ap;
 	int kn;
 
@@ -137,6 +137,111 @@ static void test_lengths(void)
 	IS("18446744073709551615", "%llu", ULLONG_MAX);
 	/* An int argument after a long one: the va_list stays in step. */
 	SAME("%lld %d %hhd %s", 1LL << 40, 7, 1, "end");
+}
+
+/* libc's %f %e %g (libc/printf_float.c): exact digits, rounded to
+ * nearest with ties to even, as glibc prints them. */
+static void test_float_fixed(void)
+{
+	IS("0.000000 1.000000 -1.500000", "%f %f %f", 0.0, 1.0, -1.5);
+	IS("3.141593 3.14159265358979 3", "%f %.14f %.0f", 3.14159265358979,
+	   3.14159265358979, 3.14159265358979);
+	/* Exactly representable halves go to the even neighbour. */
+	IS("0 2 2 4 -0 -2", "%.0f %.0f %.0f %.0f %.0f %.0f", 0.5, 1.5, 2.5, 3.5,
+	   -0.5, -2.5);
+	IS("0.1 0.2 0.3 1.0", "%.1f %.1f %.1f %.1f", 0.125, 0.25, 0.25 + 0.0625,
+	   0.96);
+	/* 0.995 is really a little below: 0.99499999999999999555910790149937... */
+	IS("0.12 0.38 0.99", "%.2f %.2f %.2f", 0.125, 0.375, 0.995);
+	/* 2.675 is really 2.67499999999999982236431605997495353221893310546875. */
+	IS("2.67 2.67499999999999982236431605997495353221893310546875",
+	   "%.2f %.50f", 2.675, 2.675);
+	IS("0.000 0.001 0.0", "%.3f %.3f %.1f", 0.0004, 0.0005000001, 0.04);
+	IS("100000000000000000000.000000", "%f", 1e20);
+	IS("1000000000000000015902891109759918046836080856394528138978132755774783"
+	   "8772170381060813469985856815104", "%.0f", 1e100);
+	IS("-0.000000 -0", "%f %.0f", -0.0, -0.0);
+	IS("123", "%.0f", 123.456);
+	SAME("%f", 1e300);
+	SAME("%.20f %.30f", 1e-300, 0.1);
+	SAME("%.1074f", 4.9406564584124654e-324);   /* every digit of 2^-1074 */
+	SAME("%f %f", 1.7976931348623157e308, 2.2250738585072014e-308);
+}
+
+static void test_float_exp(void)
+{
+	IS("1.000000e+00 1.500000e-01 -2.500000e+10", "%e %e %e", 1.0, 0.15, -2.5e10);
+	IS("0.000000e+00 -0.000000e+00", "%e %e", 0.0, -0.0);
+	IS("1.000000e+300 1.000000e-300", "%e %e", 1e300, 1e-300);
+	IS("1.797693e+308 4.940656e-324", "%e %e", 1.7976931348623157e308,
+	   4.9406564584124654e-324);
+	IS("2e+00 2e+00 2e+00 4e+00", "%.0e %.0e %.0e %.0e", 1.5, 2.5, 2.4999, 3.5);
+	IS("1.0e+01 9.9e+00", "%.1e %.1e", 9.96, 9.94);       /* carry into the exponent */
+	IS("1.2346E+05 1.2345E-05", "%.4E %.4E", 123456.0, 0.0000123449);
+	IS("1.00000000000000002505909183520875968569614680770370524992534231990046"
+	   "60431840514846763028121819501008949623062702782541489103114649988041"
+	   "30812246091606190182719426627934584275510414782787015070222639260603"
+	   "79361392435977509403014386614147912551359088259101734169222292122040"
+	   "4918621822029155619541859419e-300", "%.300e", 1e-300);
+	SAME("%.17e %.3e %.0e", 0.1, 123.456e200, 5e-324);
+}
+
+static void test_float_general(void)
+{
+	IS("0 1 0.5 100000 1e+06 1.23457e+06", "%g %g %g %g %g %g", 0.0, 1.0, 0.5,
+	   100000.0, 1000000.0, 1234567.0);
+	IS("0.0001 1e-05 0.000123457 1.5e-300", "%g %g %g %g", 0.0001, 0.00001,
+	   0.000123456789, 1.5e-300);
+	IS("1e+300 3.14159 3 3.1", "%g %g %.1g %.2g", 1e300, 3.14159265, 3.14159265,
+	   3.14159265);
+	IS("0.1 100 1e+02 1E+02", "%g %.3g %.2g %.2G", 0.1, 100.0, 100.0, 100.0);
+	/* '#' keeps the zeros and the point. */
+	IS("1.00000 0.00000 1. 1.e+02", "%#g %#g %#.1g %#.1g", 1.0, 0.0, 1.0, 100.0);
+	IS("2 0.5 1e+01", "%.0g %g %.1g", 2.5, 0.5, 9.5);     /* ties to even */
+	IS("9.99999e+06 1e+07", "%g %g", 9999994.0, 9999995.0);
+	SAME("%g %g %g %.10g %.17g", 1e-4, 9.99999e-5, 123456.5, 1.0 / 3, 0.1);
+	SAME("%G %G %#G %#.3g", 1e-10, 1e20, 2.5e-5, 42.0);
+}
+
+static void test_float_flags(void)
+{
+	double inf = __builtin_inf(), nan = __builtin_nan("");
+
+	IS("[   3.14] [3.14   ] [0003.14] [-003.14] [+3.14] [ 3.14]",
+	   "[%7.2f] [%-7.2f] [%07.2f] [%07.2f] [%+.2f] [% .2f]", 3.14159,
+	   3.14159, 3.14159, -3.14159, 3.14159, 3.14159);
+	IS("[1.5e+00   ] [+001.5e+00] [   +1.5E+00]", "[%-10.1e] [%+010.1e] [%+11.1E]",
+	   1.5, 1.5, 1.5);
+	IS("[3.] [3.0] [     2.50]", "[%#.0f] [%#.1f] [%9.2f]", 3.0, 3.0, 2.5);
+	IS("inf -inf INF +inf [  inf] [inf  ] [ -inf]", "%f %e %G %+g [%5f] [%-5f] [%05f]",
+	   inf, -inf, inf, inf, inf, inf, -inf);
+	IS("nan NAN -nan [  nan] [ nan]", "%f %E %g [%5e] [% 4g]", nan, nan, -nan,
+	   nan, nan);
+	SAME("[%+-12.3e] [% 012.4f] [%#-9.0e] [%*.*f]", -1.25, 2.0, 7.0, 9, 2, 0.005);
+	SAME("%f %d %e %s %g", 1.25, 7, 2.5, "mixed", 0.75);  /* the va_list keeps step */
+}
+
+/* Doubles from every part of the range, against the host's printf. */
+static void test_float_sweep(void)
+{
+	uint64_t seed = 0x9e3779b97f4a7c15ull;
+
+	for (int i = 0; i < 3000; i++) {
+		uint64_t bits;
+		double v;
+
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		bits = seed;
+		memcpy(&v, &bits, sizeof(v));
+		int prec = (int)(seed >> 59);       /* 0..31 */
+		SAME("%.*e|%.*g|%#.*g", prec, v, prec, v, prec, v);
+		if (v > -1e30 && v < 1e30)
+			SAME("%.*f", prec, v);
+	}
+	for (int i = 0; i < 2000; i++) {         /* short decimals: ties */
+		double v = (double)(i - 1000) / 8;
+		SAME("%.0f %.1f %.2f %.0e %.1e %.1g %g", v, v, v, v, v, v, v);
+	}
 }
 
 static void test_unknown(void)
@@ -245,6 +350,11 @@ int main(void)
 	test_flags();
 	test_width_precision();
 	test_lengths();
+	test_float_fixed();
+	test_float_exp();
+	test_float_general();
+	test_float_flags();
+	test_float_sweep();
 	test_unknown();
 	test_truncation();
 	test_callback();

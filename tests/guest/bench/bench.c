@@ -67,26 +67,49 @@ static long spawn_vic(const struct pith_bootinfo *bi, slot_t *next,
 	return pith_spawn(s);
 }
 
-/* Two tasks at one level yielding to each other: two switches a round. */
+static volatile double fp_sink;
+
+/* The batches of the switch figures, apart: the compiler may load FP
+ * constants ahead of a loop, which must not make the FP-free figure
+ * touch FP. */
+static __attribute__((noinline)) uint64_t yield_batch(void)
+{
+	uint64_t t0 = pith_counter();
+
+	for (int i = 0; i < BATCH; i++)
+		sys_yield();
+	return pith_counter() - t0;
+}
+
+static __attribute__((noinline)) uint64_t yield_batch_fp(void)
+{
+	uint64_t t0 = pith_counter();
+
+	for (int i = 0; i < BATCH; i++) {
+		fp_sink += 1.0;
+		sys_yield();
+	}
+	return pith_counter() - t0;
+}
+
+/* Two tasks at one level yielding to each other: two switches a round.
+ * With fp, each writes an FP register before every yield, so each switch
+ * has FP state to save and to load (the add is counted too). */
 static long switches(const struct pith_bootinfo *bi, slot_t *next,
-		     uint64_t overhead)
+		     uint64_t overhead, bool fp)
 {
 	struct spawn s;
 	long err = spawn_vic(bi, next, &s);
 
 	if (!err)
-		err = sys_task_start(s.task, s.entry, SPAWN_STACK_TOP, 1);
+		err = sys_task_start(s.task, s.entry, SPAWN_STACK_TOP, fp ? 3 : 1);
 	if (err)
 		return err;
 	sys_yield();
-	for (int r = 0; r < RUNS; r++) {
-		uint64_t t0 = pith_counter();
-		for (int i = 0; i < BATCH; i++)
-			sys_yield();
-		samples[r] = pith_counter() - t0;
-	}
+	for (int r = 0; r < RUNS; r++)
+		samples[r] = fp ? yield_batch_fp() : yield_batch();
 	uint64_t m = median();
-	printf("BENCH context_switch_yield %llu\n",
+	printf("BENCH %s %llu\n", fp ? "context_switch_yield_fp" : "context_switch_yield",
 	       (unsigned long long)((m - overhead) / (2 * BATCH)));
 	return sys_task_kill(s.task);
 }
@@ -202,7 +225,10 @@ int main(const struct pith_bootinfo *bi)
 	}
 	report("ipc_call_reply_recv_round_trip", median(), overhead);
 	next += 5;
-	if (switches(bi, &next, overhead) || clone_and_faults(bi, &next)) {
+	/* The FP figure last: from then on this task has FP state (on
+	 * RISC-V, Clean), which would make the other figures pay for it. */
+	if (switches(bi, &next, overhead, false) || clone_and_faults(bi, &next) ||
+	    switches(bi, &next, overhead, true)) {
 		printf("bench: failed\n");
 		return 1;
 	}

@@ -1,7 +1,8 @@
 /*
  * benchvic: the subject of the clone and fault benchmarks (bench.c is its
  * pager and fork server). Slot 1 reports to bench. Mode 1 yields for ever
- * (the other half of the context-switch figure); mode 2 asks to be cloned
+ * (the other half of the context-switch figure), mode 3 too but writes an
+ * FP register before each yield (the FP variant of that figure); mode 2 asks to be cloned
  * and then, in the child and then in the parent, writes each page of a
  * 1 MiB array once, timing every write, and reports the median (the
  * child's writes hit shared pages: copies; the parent writes after the
@@ -11,6 +12,7 @@
 
 #include "benchproto.h"
 
+static volatile double fp_sink;
 static volatile uint8_t mib[BENCH_PAGES * 4096] __attribute__((aligned(4096)));
 static uint64_t t[BENCH_PAGES];
 
@@ -37,6 +39,11 @@ int main(uint64_t mode)
 	if (mode == 1)
 		for (;;)
 			sys_yield();
+	if (mode == 3)
+		for (;;) {
+			fp_sink += 1.0;
+			sys_yield();
+		}
 	for (int i = 0; i < BENCH_PAGES; i++)
 		mib[i * 4096] = 1;
 	if (sys_call(1, MSG_INFO(B_CLONE_ME, 0, 0), 0, 0, 0, &m) == B_CHILD_RETVAL) {

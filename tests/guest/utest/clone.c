@@ -12,7 +12,7 @@
 #define FAULT_PARENT 0xfa
 #define FAULT_CHILD 0xfb
 #define REPORTS 0x5e
-#define STACKS 0x30000000ull  /* thread stacks, 64 KiB apart */
+#define STACKS 0x30000000ull  /* thread stacks, 64 KiB apart (n < 256) */
 #define STACK_PAGES 4
 
 static bool dead(slot_t task)
@@ -21,7 +21,7 @@ static bool dead(slot_t task)
 }
 
 /* Yield until the task is dead (bounded: a live task fails the check). */
-static bool wait_dead(slot_t task)
+bool wait_dead(slot_t task)
 {
 	for (int i = 0; i < 20000 && !dead(task); i++)
 		sys_yield();
@@ -29,7 +29,7 @@ static bool wait_dead(slot_t task)
 }
 
 /* A fresh thread stack; returns its top. */
-static uint64_t new_stack(slot_t frame, unsigned n)
+uint64_t new_stack(slot_t frame, unsigned n)
 {
 	uint64_t base = STACKS + n * 0x10000ull;
 
@@ -39,7 +39,7 @@ static uint64_t new_stack(slot_t frame, unsigned n)
 	return base + STACK_PAGES * 4096;
 }
 
-static void drop_stack(slot_t frame, unsigned n)
+void drop_stack(slot_t frame, unsigned n)
 {
 	for (unsigned i = 0; i < STACK_PAGES; i++)
 		sys_unmap(ROOT_SLOT_ASPACE, STACKS + n * 0x10000ull + i * 4096);

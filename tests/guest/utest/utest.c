@@ -469,6 +469,9 @@ static const struct {
 	{ "pool_nested_destroyed", test_pool_nested_destroyed },
 	{ "pool_task_destroys_its_own", test_pool_task_destroys_its_own },
 	{ "unmap_frees_page_tables", test_unmap_frees_page_tables },
+	{ "fp_registers_kept_across_switches", test_fp_registers_kept_across_switches },
+	{ "fp_clone_copies_registers", test_fp_clone_copies_registers },
+	{ "fp_arithmetic_and_printf", test_fp_arithmetic_and_printf },
 };
 
 int main(const struct pith_bootinfo *info)

@@ -21,6 +21,12 @@ const void *image_file(const char *name, size_t *size);
 /* pith_spawn a program of the boot image with our pool and window. */
 long spawn_program(const char *name, struct spawn *s);
 
+/* clone.c: thread stacks (n picks one of a row of slots: one per test),
+ * waiting for a task's death. */
+uint64_t new_stack(slot_t frame, unsigned n);
+void drop_stack(slot_t frame, unsigned n);
+bool wait_dead(slot_t task);
+
 /* clone.c */
 bool test_clone_vm_shares_memory(void);
 bool test_clone_settls(void);
@@ -45,5 +51,9 @@ bool test_pool_destroy_unmaps_frames(void);
 bool test_pool_nested_destroyed(void);
 bool test_pool_task_destroys_its_own(void);
 bool test_unmap_frees_page_tables(void);
+/* fp.c */
+bool test_fp_registers_kept_across_switches(void);
+bool test_fp_clone_copies_registers(void);
+bool test_fp_arithmetic_and_printf(void);
 
 #endif

@@ -35,6 +35,22 @@ struct sysregs {
 	uint64_t nr;
 };
 
+/*
+ * A task's F and D registers (struct task's `fpu`, arch/riscv/fpu.c): the
+ * copy the kernel keeps while they are not live in the hart. The task's
+ * FP status, sstatus.FS (Initial: never used, all zero; Clean: this copy
+ * is current; Dirty: the live registers are newer), is part of its
+ * sstatus in the trap frame.
+ */
+struct arch_fpu {
+	uint64_t f[32];   /* f0..f31, as fsd stores them */
+	uint64_t fcsr;    /* frm (bits 7:5) and fflags (bits 4:0) */
+	/* What the registers hold when they hold this task's values:
+	 * &riscv_fpu_zero_id while FS is Initial (anybody's zeros will do),
+	 * else this struct. Compared with riscv_fpu_live on every switch. */
+	const void *id;
+};
+
 #define TF_RA(tf) ((tf)->regs[0])
 #define TF_SP(tf) ((tf)->regs[1])
 #define TF_S0(tf) ((tf)->regs[7])

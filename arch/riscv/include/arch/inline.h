@@ -12,6 +12,12 @@
 #define SSTATUS_SPIE (1ul << 5)
 #define SSTATUS_SPP (1ul << 8)
 #define SSTATUS_SUM (1ul << 18)
+#define SSTATUS_FS (3ul << 13)          /* FP status: */
+#define SSTATUS_FS_OFF (0ul << 13)      /*   FP instructions trap */
+#define SSTATUS_FS_INITIAL (1ul << 13)  /*   all registers zero */
+#define SSTATUS_FS_CLEAN (2ul << 13)    /*   the saved copy is current */
+#define SSTATUS_FS_DIRTY (3ul << 13)    /*   written since the last save */
+#define SSTATUS_SD (1ul << 63)          /* read-only: FS (or XS, VS) Dirty */
 
 #define csr_read(csr) ({ unsigned long v_; \
 	__asm__ volatile("csrr %0, " #csr : "=r"(v_)); v_; })
@@ -41,6 +47,30 @@ static inline void arch_irq_disable(void) { csr_clear(sstatus, SSTATUS_SIE); }
 static inline uintptr_t arch_frame_pointer(void)
 {
 	return (uintptr_t)__builtin_frame_address(0);
+}
+
+/* ---- FP registers (arch/riscv/fpu.c; contract in arch.h) ----------------- */
+
+/* What f0-f31/fcsr hold: a struct arch_fpu's id (NULL: unknown). */
+extern const void *riscv_fpu_live;
+extern const char riscv_fpu_zero_id;
+void riscv_fpu_leave_dirty(struct arch_fpu *fpu, struct trap_frame *tf);
+void riscv_fpu_enter_slow(struct arch_fpu *fpu);
+
+/* The hot paths are a test or two: save only a Dirty task (sstatus.SD,
+ * the sign bit, says so), load only one whose values are not there. Two
+ * tasks that never used FP share the zeros and pay nothing more. */
+static inline void arch_fpu_leave(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	if ((int64_t)tf->sstatus < 0)
+		riscv_fpu_leave_dirty(fpu, tf);
+}
+
+static inline void arch_fpu_enter(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	(void)tf;
+	if (riscv_fpu_live != fpu->id)
+		riscv_fpu_enter_slow(fpu);
 }
 
 /* System call registers: a view of a0..a7 in the frame (arch/frame.h). */

@@ -42,6 +42,27 @@ struct sysregs {
 	uint64_t nr;
 };
 
+/*
+ * A task's x87, MMX and SSE registers in the FXSAVE64 layout (Intel SDM
+ * vol. 1, 10.5.1): struct task's `fpu`, saved and loaded by
+ * arch/x86/fpu.c. 512 bytes, 16-byte aligned (FXSAVE faults otherwise).
+ */
+struct arch_fpu {
+	_Alignas(16) uint16_t fcw; /* x87 control word (rounding, precision, masks) */
+	uint16_t fsw;          /* x87 status word (TOP, exception flags) */
+	uint8_t ftw;           /* abridged tag word: bit i set = st(i) valid */
+	uint8_t reserved0;
+	uint16_t fop;
+	uint64_t fip, fdp;     /* last x87 instruction and operand pointers */
+	uint32_t mxcsr;        /* SSE control and status */
+	uint32_t mxcsr_mask;   /* the MXCSR bits this CPU implements */
+	uint8_t st[8][16];     /* st0-st7 / mm0-mm7, 10 bytes used of each */
+	uint8_t xmm[16][16];   /* xmm0-xmm15 */
+	uint8_t reserved1[96];
+};
+
+_Static_assert(sizeof(struct arch_fpu) == 512, "FXSAVE area");
+
 /* Privilege level the trap came from (0 kernel, 3 user). */
 #define TF_FROM_USER(tf) (((tf)->cs & 3) == 3)
 

@@ -33,6 +33,31 @@ static inline uintptr_t arch_frame_pointer(void)
 	return (uintptr_t)__builtin_frame_address(0);
 }
 
+/* ---- FP/SIMD registers (arch/x86/fpu.c; contract in arch.h) ------------- */
+
+/* Whose values the x87/SSE registers hold (NULL: nobody's). */
+extern struct arch_fpu *x86_fpu_live;
+
+/* Eager: x86 has no dirty bit, so the state of a task leaving the CPU is
+ * always saved (docs/decisions.md has the figures and the lazy
+ * alternative). A task leaving is the one that ran, so the registers hold
+ * its values. The 64-bit forms keep the full x87 instruction and operand
+ * pointers. */
+static inline void arch_fpu_leave(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	(void)tf;
+	__asm__ volatile("fxsave64 %0" : "=m"(*fpu));
+}
+
+static inline void arch_fpu_enter(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	(void)tf;
+	if (x86_fpu_live != fpu) {
+		__asm__ volatile("fxrstor64 %0" :: "m"(*fpu));
+		x86_fpu_live = fpu;
+	}
+}
+
 /* ---- 4-level page-table entries ---------------------------------------- */
 
 typedef uint64_t pte_t;
@@ -158,6 +183,32 @@ static inline uint64_t read_cr3(void)
 static inline void write_cr3(uint64_t v)
 {
 	__asm__ volatile("mov %0, %%cr3" :: "r"(v) : "memory");
+}
+
+static inline uint64_t read_cr0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr0" :: "r"(v) : "memory");
+}
+
+static inline uint64_t read_cr4(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr4(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" :: "r"(v) : "memory");
 }
 
 /* System call registers: a view of the frame (arch/frame.h). In: rax =

@@ -14,6 +14,10 @@ struct arch_context {
 	uint64_t sp, pc;
 };
 
+struct arch_fpu {
+	uint64_t regs[4];
+};
+
 struct sysregs {
 	uint64_t nr;
 	uint64_t r[6];
