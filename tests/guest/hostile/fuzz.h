@@ -29,8 +29,10 @@ enum {
 #define FC_GIVE_MASK (((1u << FC_COUNT) - 1) & ~1u)
 
 #define FUZZ_LOG_VADDR 0x50000000ull   /* the log page, in both spaces */
+#define FUZZ_THREADS 4                 /* tasks per child at most */
+#define FUZZ_STACKS 0x70000000ull      /* the other tasks' stacks (16 KiB) */
 #define FUZZ_MAGIC 0x66757a7a6c6f6721ull
-#define FUZZ_OK_MAX 60
+#define FUZZ_OK_MAX 56
 #define FUZZ_NR_MAX (SYS_COUNT + 4)    /* call-number buckets in the stats */
 
 struct fuzz_call {
@@ -40,9 +42,9 @@ struct fuzz_call {
 
 struct fuzz_log {
 	uint64_t magic, seed, calls, given;
-	volatile uint64_t done;          /* calls made */
+	volatile uint64_t done[FUZZ_THREADS];  /* calls made, per task */
 	uint64_t nok;                    /* entries in ok[] */
-	struct fuzz_call last;           /* the call being made */
+	struct fuzz_call last[FUZZ_THREADS]; /* each task's latest call */
 	struct fuzz_call ok[FUZZ_OK_MAX]; /* calls that changed something */
 };
 _Static_assert(sizeof(struct fuzz_log) <= 4096, "the log is one page");

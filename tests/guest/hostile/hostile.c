@@ -88,7 +88,7 @@ static void read_options(void)
 	opt.long_mode = mode && !strncmp(mode, "long", 4);
 	opt.leaks_fatal = !(leaks && !strncmp(leaks, "warn", 4));
 	opt.seed = cmdline_number("seed", 0x5eed0001);
-	opt.rounds = cmdline_number("rounds", opt.long_mode ? 5000 : 60);
+	opt.rounds = cmdline_number("rounds", opt.long_mode ? 6000 : 1500);
 	opt.calls = cmdline_number("calls", opt.long_mode ? 400 : 300);
 }
 
