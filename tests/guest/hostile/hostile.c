@@ -92,10 +92,7 @@ static void read_options(void)
 	opt.calls = cmdline_number("calls", opt.long_mode ? 400 : 300);
 }
 
-static const struct {
-	const char *name;
-	bool (*fn)(void);
-} tests[] = {
+static const struct guest_test tests[] = {
 	{ "hostile_sweep_bad_arguments", test_sweep },
 	{ "hostile_sweep_calls_that_block", test_sweep_blocking_in_children },
 	{ "hostile_fuzz_regressions", test_fuzz_regressions },
@@ -104,8 +101,6 @@ static const struct {
 
 int main(uint64_t arg)
 {
-	unsigned passed = 0, failed = 0;
-
 	if (arg != ROOT_BOOTINFO_VADDR)
 		return fuzz_child_main(arg);
 	bi = (const struct pith_bootinfo *)(uintptr_t)arg;
@@ -116,11 +111,5 @@ int main(uint64_t arg)
 	read_options();
 	printf("hostile: %s mode on %s, leaks %s\n", opt.long_mode ? "long" : "short",
 	       bi->arch, opt.leaks_fatal ? "fail the test" : "are reported only");
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		bool ok = tests[i].fn();
-		printf("TEST %s %s\n", tests[i].name, ok ? "PASS" : "FAIL");
-		ok ? passed++ : failed++;
-	}
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed == 0 && passed > 0 ? 0 : 1;
+	return guest_run_tests(GUEST_TESTS(tests), NULL);
 }
