@@ -104,6 +104,16 @@ struct row {
 	const char *why;
 };
 
+/* fixtures.c */
+bool fixture_make(void);
+bool fixture_drop(void);
+/* Make and drop the fixtures once, so that the page tables they need in
+ * our own space exist before a test measures our pool. */
+bool fixture_settle(void);
+/* A thread of ours (our spaces) in slot dst on stack n (0..3). */
+long thread(slot_t dst, unsigned stack, uint64_t flags, long (*fn)(void *),
+	    void *arg);
+
 extern const struct recipe recipes[SYS_COUNT];
 extern const struct row special_rows[];
 extern const unsigned n_special_rows;
