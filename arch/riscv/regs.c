@@ -23,7 +23,8 @@ int arch_regs_write(struct trap_frame *tf, struct arch_context *ctx,
 		    const struct user_regs *in)
 {
 	(void)ctx;
-	if (in->pc >= ARCH_USER_TOP || in->sp > ARCH_USER_TOP)
+	if (in->pc >= ARCH_USER_TOP || in->sp > ARCH_USER_TOP ||
+	    in->tls >= ARCH_USER_TOP)
 		return -EINVAL;
 	for (int i = 1; i < 32; i++)
 		tf->regs[i - 1] = in->gpr[i];

@@ -406,10 +406,7 @@ static bool test_utime_grows(void)
 	return reap(c, 1);
 }
 
-static const struct {
-	const char *name;
-	bool (*fn)(void);
-} tests[] = {
+static const struct guest_test tests[] = {
 	{ "sched_task_info_and_defaults", test_info_and_defaults },
 	{ "sched_set_errors", test_sched_set_errors },
 	{ "sched_higher_preempts_lower", test_higher_preempts_lower },
@@ -422,8 +419,6 @@ static const struct {
 
 int main(const struct pith_bootinfo *info)
 {
-	unsigned passed = 0, failed = 0;
-
 	bi = info;
 	next_free = bi->first_free_slot;
 	if (bi->magic != BOOTINFO_MAGIC) {
@@ -439,13 +434,5 @@ int main(const struct pith_bootinfo *info)
 		printf("usched: setup failed\n");
 		return 1;
 	}
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		bool ok = tests[i].fn();
-		if (!ok)
-			kill_leftovers();
-		printf("TEST %s %s\n", tests[i].name, ok ? "PASS" : "FAIL");
-		ok ? passed++ : failed++;
-	}
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed == 0 && passed > 0 ? 0 : 1;
+	return guest_run_tests(GUEST_TESTS(tests), kill_leftovers);
 }

@@ -506,6 +506,9 @@ bool test_suspend_resume_regs(void)
 	CHECK(sys_task_set_regs(t, &regs) == 0);
 	regs.pc = PITH_KERNEL_ADDR;
 	CHECK(sys_task_set_regs(t, &regs) == -EINVAL);
+	regs.pc = (uint64_t)(uintptr_t)redirect_target;
+	regs.tls = PITH_KERNEL_ADDR;     /* the thread pointer too */
+	CHECK(sys_task_set_regs(t, &regs) == -EINVAL);
 	CHECK(sys_task_resume(t) == 0);
 	CHECK(wait_dead(t));
 	CHECK(redirected == 1);

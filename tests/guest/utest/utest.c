@@ -428,10 +428,7 @@ static bool test_uart_interrupt_notification(void)
 	return true;
 }
 
-static const struct {
-	const char *name;
-	bool (*fn)(void);
-} tests[] = {
+static const struct guest_test tests[] = {
 	{ "user_null_and_unknown_syscalls", test_null_and_unknown_syscalls },
 	{ "user_bad_pointers", test_bad_user_pointers },
 	{ "user_capability_errors", test_capability_errors },
@@ -476,8 +473,6 @@ static const struct {
 
 int main(const struct pith_bootinfo *info)
 {
-	unsigned passed = 0, failed = 0;
-
 	bi = info;
 	next_free = bi->first_free_slot;
 	if (bi->magic != BOOTINFO_MAGIC) {
@@ -485,11 +480,5 @@ int main(const struct pith_bootinfo *info)
 		return 1;
 	}
 	printf("utest: user-mode tests on %s\n", bi->arch);
-	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		bool ok = tests[i].fn();
-		printf("TEST %s %s\n", tests[i].name, ok ? "PASS" : "FAIL");
-		ok ? passed++ : failed++;
-	}
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed == 0 && passed > 0 ? 0 : 1;
+	return guest_run_tests(GUEST_TESTS(tests), NULL);
 }

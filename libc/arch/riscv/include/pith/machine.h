@@ -5,6 +5,7 @@
 #define ARCH_ELF_MACHINE_USER 243 /* EM_RISCV */
 #define PITH_USER_TOP (1ull << 38)  /* Sv39 user half */
 #define PITH_KERNEL_ADDR 0xffffffff80200000ull /* any kernel address */
+#define PITH_PHYSMAP_ADDR 0xffffffc000000000ull /* the kernel's map of RAM */
 /* Stack pointer at a function's first instruction, for a stack top. */
 #define PITH_ENTRY_SP(top) (top)
 /* Does an integer division by zero trap? */
