@@ -239,8 +239,8 @@ long sys_task_configure(struct sysregs *r)
 
 	if (err)
 		return err;
-	if (f.cap && r->r[4] & PAGE_MASK)
-		return -EINVAL;
+	if (r->r[4] & PAGE_MASK || r->r[4] >= ARCH_USER_TOP)
+		return -EINVAL;   /* where the IPC buffer is (or would be) mapped */
 	struct task *task = (struct task *)t.cap->obj;
 	if (task->state == TASK_DEAD)
 		return -ESRCH;

@@ -100,11 +100,24 @@ static long give(struct spawn *s, unsigned slot)
 {
 	switch (slot) {
 	case FC_TASK: return sys_cap_copy(s->task, s->cspace, slot);
-	case FC_CSPACE:
-		/* Its own CapSpace inside itself: only a move can do that. */
+	case FC_CSPACE: {
+		/* Its own CapSpace inside itself: the kernel refuses it by copy
+		 * and by move alike (it once let a move through: seed
+		 * 0x7824b96d09a4cb26). The child gets a capability to a second
+		 * space of its pool that holds one to the first: a longer
+		 * cycle, which only the pool's destruction breaks. */
+		long err;
 		if (sys_cap_copy(s->cspace, 0, R_TMP))
 			return -1;
-		return sys_cap_move(R_TMP, s->cspace, slot);
+		if (sys_cap_move(R_TMP, s->cspace, slot) != -EINVAL)
+			return -1;
+		sys_cap_delete(R_TMP);
+		if ((err = sys_obj_create(R_POOL, CAP_CSPACE, R_TMP, 0)) ||
+		    (err = sys_cap_copy(s->cspace, R_TMP, 1)) ||
+		    (err = sys_cap_move(R_TMP, s->cspace, slot)))
+			return err;
+		return 0;
+	}
 	case FC_ASPACE: return sys_cap_copy(s->aspace, s->cspace, slot);
 	case FC_POOL: return sys_cap_copy(R_POOL, s->cspace, slot);
 	case FC_CONSOLE: return sys_cap_mint(CON, s->cspace, slot, RIGHT_READ, 0);
@@ -244,13 +257,24 @@ static const slot_t round_slots[] = {
 	R_STACKS, R_THREAD + 1, R_THREAD + 2, R_THREAD + 3,
 };
 
-static void teardown(bool pool_first)
+/* The pool goes as the process server will make it go: SYS_POOL_DESTROY,
+ * whatever capabilities to it the child kept inside its pool; or, when
+ * the child was given none, by deleting our (then last) capability. */
+static void end_pool(bool child_has_pool)
+{
+	if (child_has_pool)
+		sys_pool_destroy(R_POOL);
+	else
+		sys_cap_delete(R_POOL);
+}
+
+static void teardown(bool pool_first, bool child_has_pool)
 {
 	struct task_info ti;
 
 	sys_unmap(ROOT_SLOT_ASPACE, FUZZ_LOG_VADDR);
 	if (pool_first) {
-		sys_cap_delete(R_POOL);
+		end_pool(child_has_pool);
 		/* What we still hold to the pool's objects must stay safe to
 		 * use, whatever the pool's death did to them. */
 		(void)sys_cap_identify(R_SPAWN, 0, 0);
@@ -259,7 +283,7 @@ static void teardown(bool pool_first)
 	}
 	for (unsigned i = 0; i < sizeof(round_slots) / sizeof(round_slots[0]); i++)
 		sys_cap_delete(round_slots[i]);
-	sys_cap_delete(R_POOL);
+	end_pool(child_has_pool);
 	for (int i = 0; i < 4; i++)
 		sys_yield();  /* dead tasks' stacks are freed by the next to run */
 }
@@ -289,7 +313,7 @@ static bool round(uint64_t seed, uint64_t calls, struct stats *st, bool check)
 	if (err) {
 		printf("  seed %#llx: setting up the child failed (%ld)\n",
 		       (unsigned long long)seed, err);
-		teardown(true);
+		teardown(true, true);
 		st->setup_failed = err;
 		return false;
 	}
@@ -304,7 +328,7 @@ static bool round(uint64_t seed, uint64_t calls, struct stats *st, bool check)
 	calls *= nthreads;
 	struct fuzz_call ok[FUZZ_OK_MAX];
 	memcpy(ok, log->ok, sizeof(ok));
-	teardown(pool_first);
+	teardown(pool_first, given & (1u << FC_POOL));
 	after = pool_used(POOL);
 	if (!check)
 		return true;

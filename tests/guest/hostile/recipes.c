@@ -104,6 +104,8 @@ const struct recipe recipes[SYS_COUNT] = {
 		{ CAPA(CAP_MEMPOOL, C, F_POOL), ANY(F_DST) } },
 	[SYS_REPLY_TO] = { "reply_to", 0,
 		{ CAPA(CAP_REPLY, W, F_REPLY), K(A_INFO, MSG0) } },
+	[SYS_POOL_DESTROY] = { "pool_destroy", 0,
+		{ CAPA(CAP_MEMPOOL, C, F_POOL) } },
 };
 
 #define TOP PITH_USER_TOP
