@@ -18,6 +18,13 @@ struct page_info {
 	uint64_t rights, maps, flags;
 };
 
+/* A test that failed may have left pages mapped: start from nothing. */
+static void clear_window(void)
+{
+	for (unsigned k = 0; k < 4; k++)
+		sys_unmap(AS, VA + k * 4096ull);
+}
+
 static struct page_info info_of(slot_t as, uint64_t va)
 {
 	struct page_info p = { ~0ull, ~0ull, ~0ull };
@@ -36,6 +43,8 @@ bool test_map_info_protect(void)
 	volatile uint64_t *p = (volatile uint64_t *)VA;
 	struct page_info i;
 	uint64_t r, n, fl;
+
+	clear_window();
 
 	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 1) == 0);
 	CHECK(sys_map(AS, f, VA, RW) == 0);
@@ -91,6 +100,8 @@ bool test_protect_cow_upgrade(void)
 	struct page_info i;
 	struct msg m;
 
+	clear_window();
+
 	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) == 0);
 	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 1) == 0);
 	CHECK(start_worker(&s, ep, false, W_MODE_HOLD) == 0);
@@ -141,6 +152,8 @@ bool test_page_copy(void)
 	volatile uint64_t *src = (volatile uint64_t *)VA;
 	volatile uint64_t *dst = (volatile uint64_t *)(VA + 4096);
 
+	clear_window();
+
 	CHECK(sys_obj_create(POOL, CAP_FRAME, a, 1) == 0);
 	CHECK(sys_obj_create(POOL, CAP_FRAME, b, 2) == 0);
 	CHECK(sys_map(AS, a, VA, RW) == 0);
@@ -176,6 +189,8 @@ bool test_map_replace(void)
 	slot_t a = new_slot(), b = new_slot();
 	volatile uint64_t *p = (volatile uint64_t *)VA;
 	volatile uint64_t *alias = (volatile uint64_t *)(VA + 4096);
+
+	clear_window();
 
 	CHECK(sys_obj_create(POOL, CAP_FRAME, a, 1) == 0);
 	CHECK(sys_obj_create(POOL, CAP_FRAME, b, 1) == 0);
