@@ -39,6 +39,58 @@ static void count_for(unsigned me, unsigned other, uint64_t ticks)
 	}
 }
 
+/* Every way to a priority above its ceiling (mcp, set by the root) must
+ * fail: raising itself or its ceiling, a clone inheriting its priority
+ * (cut down to the ceiling), a task it creates. result[me][]: 0 raise
+ * itself, 1 raise its ceiling, 2 clone, 3/4 the clone's prio/mcp, 5 raise
+ * the clone, 6/7 a created task's prio/mcp. */
+static void ceiling(unsigned me)
+{
+	volatile uint64_t *r = sh->result[me];
+	struct clone_args a = {
+		.flags = CLONE_VM | CLONE_CAPS | CLONE_SCHED | CLONE_STOPPED,
+		.pool = CHILD_POOL, .dst = CHILD_FREE,
+	};
+	struct task_info ti;
+
+	r[0] = (uint64_t)sys_sched_set(CHILD_SELF, 139, 5);
+	r[1] = (uint64_t)sys_sched_set_mcp(CHILD_SELF, 40, 5, 139);
+	r[2] = (uint64_t)sys_task_clone(CHILD_SELF, &a);
+	if (sys_task_info(CHILD_FREE, &ti) == 0) {
+		r[3] = ti.prio;
+		r[4] = ti.mcp;
+	}
+	r[5] = (uint64_t)sys_sched_set(CHILD_FREE, 100, 5);
+	sys_task_kill(CHILD_FREE);
+	sys_cap_delete(CHILD_FREE);
+	if (sys_obj_create(CHILD_POOL, CAP_TASK, CHILD_FREE + 1, 0) == 0 &&
+	    sys_task_info(CHILD_FREE + 1, &ti) == 0) {
+		r[6] = ti.prio;
+		r[7] = ti.mcp;
+	}
+	sys_cap_delete(CHILD_FREE + 1);
+}
+
+/* Spin FIFO at the highest priority it can get; signal each own tick. */
+static void greedy(unsigned me)
+{
+	volatile uint64_t *r = sh->result[me];
+	uint64_t t;
+
+	r[0] = (uint64_t)sys_sched_set(CHILD_SELF, 139, 0);
+	r[1] = (uint64_t)sys_sched_set_mcp(CHILD_SELF, 50, 0, 139);
+	if (r[0] != 0)
+		r[2] = (uint64_t)sys_sched_set(CHILD_SELF, 50, 0);
+	t = my_utime();
+	for (uint64_t i = 1;; i++) {
+		sh->count[me]++;
+		if (i % 256 == 0 && my_utime() != t) {
+			t = my_utime();
+			sys_signal(CHILD_SIG);
+		}
+	}
+}
+
 int main(uint64_t arg)
 {
 	unsigned mode = arg & 0xff, me = (arg >> 8) & (MAX_CHILD - 1);
@@ -86,6 +138,12 @@ int main(uint64_t arg)
 		sh->count[me] = 1;
 		sys_sched_set(CHILD_SELF, 20, 5);
 		sh->result[me][0] = 1;
+		break;
+	case MODE_CEILING:
+		ceiling(me);
+		break;
+	case MODE_GREEDY:
+		greedy(me);
 		break;
 	}
 	sys_signal(CHILD_DONE);

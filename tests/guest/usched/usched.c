@@ -89,12 +89,14 @@ static bool spawn_child(struct child *c, unsigned idx, unsigned prio,
 			      RIGHT_READ | RIGHT_WRITE);
 	if (!err)
 		err = sys_cap_mint(s.task, s.cspace, CHILD_SELF,
-				   RIGHT_READ | RIGHT_CONTROL, 0);
+				   RIGHT_READ | RIGHT_CONTROL | RIGHT_CLONE, 0);
 	if (!err)
 		err = sys_cap_mint(done_ntfn, s.cspace, CHILD_DONE, RIGHT_WRITE,
 				   1ull << idx);
 	if (!err)
 		err = sys_cap_copy(sig_ntfn, s.cspace, CHILD_SIG);
+	if (!err)
+		err = sys_cap_copy(POOL, s.cspace, CHILD_POOL);
 	if (!err)
 		err = sys_sched_set(s.task, prio, quantum);
 	sys_cap_delete(s.cspace);
@@ -406,6 +408,294 @@ static bool test_utime_grows(void)
 	return reap(c, 1);
 }
 
+/* ---- quantum reports in every order ------------------------------------------
+ * A child spinning with a scheduler endpoint (ours, badge REPORT_BADGE)
+ * reports each used-up quantum as a call. Whatever order the scheduler's
+ * answer comes in, the child must run again: these tests end by receiving
+ * its next report, which it sends only after running a whole quantum. */
+
+#define REPORT_BADGE 0x5c
+
+struct reporter {
+	struct child c;
+	slot_t ep;
+	uint64_t count;      /* its progress when last looked at */
+};
+
+/* Spawn child 0 at prio/quantum with our endpoint as its scheduler, and
+ * start it spinning (it runs when we block or step below it). */
+static bool reporter_start(struct reporter *r, unsigned prio, unsigned quantum)
+{
+	slot_t sched = new_slot();
+
+	r->ep = new_slot();
+	CHECK(begin());
+	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, r->ep, 0) == 0);
+	CHECK(sys_cap_mint(r->ep, 0, sched, RIGHT_WRITE, REPORT_BADGE) == 0);
+	CHECK(spawn_child(&r->c, 0, prio, quantum));
+	CHECK(sys_task_set_ep(r->c.task, 0, sched) == 0);
+	CHECK(sys_cap_delete(sched) == 0);
+	CHECK(start(&r->c, MODE_SPIN));
+	return true;
+}
+
+/* Receive the child's next report: it ran (counted) since the last. */
+static bool next_report(struct reporter *r, struct msg *m)
+{
+	CHECK(sys_recv(r->ep, m) == 0);
+	CHECK(m->badge == REPORT_BADGE);
+	CHECK(MSG_LABEL(m->info) == SCHED_MSG_EXPIRED);
+	CHECK(sh->count[0] > r->count);
+	r->count = sh->count[0];
+	return true;
+}
+
+/* While we step below it, the child does not run (it waits for an
+ * answer) */
+static bool stays_off_cpu(struct reporter *r)
+{
+	uint64_t count = sh->count[0];
+
+	CHECK(state_of(r->c.task) == TASK_INFO_BLOCKED);
+	CHECK(sys_sched_set(SELF, 1, ROOT_QUANTUM) == 0);
+	CHECK(sys_sched_set(SELF, ROOT_PRIO, ROOT_QUANTUM) == 0);
+	CHECK(sh->count[0] == count);
+	CHECK(state_of(r->c.task) == TASK_INFO_BLOCKED);
+	return true;
+}
+
+/* We hold its last report: no more reports, let it finish. */
+static bool reporter_end(struct reporter *r)
+{
+	CHECK(sys_task_set_ep(r->c.task, 0, 0) == 0);
+	sh->stop = 1;
+	CHECK(sys_reply(MSG_INFO(SCHED_REPLY_KEEP, 0, 0), 0, 0, 0) == 0);
+	wait_done(1);
+	sys_cap_delete(r->ep);
+	return reap(&r->c, 1);
+}
+
+static uint64_t prio_of(slot_t task)
+{
+	struct task_info ti;
+
+	return sys_task_info(task, &ti) == 0 ? ti.prio | ti.quantum << 8 : ~0ull;
+}
+#define PQ(prio, quantum) ((uint64_t)(prio) | (uint64_t)(quantum) << 8)
+
+/* The scheduler is busy (not receiving) when the report is sent: it
+ * queues. Before receiving it the scheduler sets the child's parameters
+ * (the old race: that must not let the child run without its answer, nor
+ * lose the answer), then receives and answers: the child runs again, at
+ * the parameters set. */
+static bool test_report_queued_while_busy(void)
+{
+	struct reporter r = { 0 };
+	struct msg m;
+
+	CHECK(reporter_start(&r, 30, 2));
+	/* Below it: it runs a quantum and reports while we are not in recv. */
+	CHECK(sys_sched_set(SELF, 20, ROOT_QUANTUM) == 0);
+	CHECK(sys_sched_set(SELF, ROOT_PRIO, ROOT_QUANTUM) == 0);
+	CHECK(sh->count[0] > 0);
+	CHECK(stays_off_cpu(&r));
+	CHECK(sys_sched_set(r.c.task, 35, 3) == 0);
+	CHECK(stays_off_cpu(&r));
+	CHECK(prio_of(r.c.task) == PQ(35, 3));
+	CHECK(next_report(&r, &m));
+	CHECK(m.w[0] >= 2);
+	CHECK(sys_reply(MSG_INFO(SCHED_REPLY_KEEP, 0, 0), 0, 0, 0) == 0);
+	CHECK(next_report(&r, &m));
+	CHECK(m.w[0] >= 3);                   /* a quantum of 3 this time */
+	CHECK(prio_of(r.c.task) == PQ(35, 3));
+	return reporter_end(&r);
+}
+
+/* The scheduler saves the report's reply right, does other work (the
+ * child stays off the CPU meanwhile) and answers through the Reply
+ * capability later; the answer's parameters apply. */
+static bool test_report_answered_late(void)
+{
+	struct reporter r = { 0 };
+	slot_t reply = new_slot();
+	struct msg m;
+
+	CHECK(reporter_start(&r, 30, 2));
+	CHECK(next_report(&r, &m));
+	CHECK(sys_reply_save(POOL, reply) == 0);
+	CHECK(sys_reply(MSG_INFO(SCHED_REPLY_SET, 2, 0), 50, 5, 0) == 0); /* nobody */
+	CHECK(stays_off_cpu(&r));
+	CHECK(sys_reply_to(reply, MSG_INFO(SCHED_REPLY_SET, 2, 0), 40, 3, 0) == 0);
+	CHECK(sys_cap_identify(reply, 0, 0) == -EBADF);   /* used up */
+	CHECK(next_report(&r, &m));
+	CHECK(m.w[0] >= 3);
+	CHECK(prio_of(r.c.task) == PQ(40, 3));
+	return reporter_end(&r);
+}
+
+/* A scheduler that drops the call (receives again without answering) or
+ * deletes the saved Reply unanswered lets the child go on as it was. */
+static bool test_report_dropped(void)
+{
+	struct reporter r = { 0 };
+	slot_t reply = new_slot();
+	struct msg m;
+
+	CHECK(reporter_start(&r, 30, 2));
+	CHECK(next_report(&r, &m));
+	CHECK(next_report(&r, &m));           /* the first call dropped */
+	CHECK(sys_reply_save(POOL, reply) == 0);
+	CHECK(stays_off_cpu(&r));
+	CHECK(sys_cap_delete(reply) == 0);
+	CHECK(next_report(&r, &m));
+	CHECK(prio_of(r.c.task) == PQ(30, 2));
+	return reporter_end(&r);
+}
+
+/* The scheduler of this test: a thread of ours that receives one report,
+ * tells us, and then waits for ever without answering. */
+static slot_t thr_ep, thr_told, thr_never;
+static volatile uint64_t thr_badge;
+
+static long sched_thread(void *arg)
+{
+	struct msg m;
+
+	(void)arg;
+	if (sys_recv(thr_ep, &m) == 0 && MSG_LABEL(m.info) == SCHED_MSG_EXPIRED)
+		thr_badge = m.badge;
+	sys_signal(thr_told);
+	sys_wait(thr_never, 0);
+	return 0;
+}
+
+#define THR_STACK 0x41000000ull
+
+/* The scheduler dies holding the report: the child goes on. */
+static bool test_report_scheduler_dies(void)
+{
+	struct reporter r = { 0 };
+	slot_t t = new_slot(), stack = new_slot();
+	struct clone_args a = {
+		.flags = CLONE_VM | CLONE_CAPS, .pool = POOL, .dst = t,
+		.sp = THR_STACK + 4 * 4096,
+	};
+	struct msg m;
+
+	thr_told = new_slot();
+	thr_never = new_slot();
+	thr_badge = 0;
+	CHECK(sys_obj_create(POOL, CAP_NOTIFICATION, thr_told, 0) == 0);
+	CHECK(sys_obj_create(POOL, CAP_NOTIFICATION, thr_never, 0) == 0);
+	CHECK(sys_obj_create(POOL, CAP_FRAME, stack, 4) == 0);
+	CHECK(sys_map(ROOT_SLOT_ASPACE, stack, THR_STACK, RIGHT_READ | RIGHT_WRITE) == 0);
+	CHECK(reporter_start(&r, 30, 2));
+	thr_ep = r.ep;
+	CHECK(pith_thread_clone(SELF, &a, sched_thread, 0) == 0);
+	CHECK(sys_wait(thr_told, 0) == 0);    /* it has the report */
+	CHECK(thr_badge == REPORT_BADGE);
+	r.count = sh->count[0];
+	CHECK(stays_off_cpu(&r));
+	CHECK(sys_task_kill(t) == 0);
+	CHECK(state_of(t) == TASK_INFO_DEAD);
+	CHECK(next_report(&r, &m));           /* it ran again */
+	CHECK(prio_of(r.c.task) == PQ(30, 2));
+	sys_cap_delete(t);
+	for (unsigned i = 0; i < 4; i++)
+		sys_unmap(ROOT_SLOT_ASPACE, THR_STACK + i * 4096ull);
+	sys_cap_delete(stack);
+	sys_cap_delete(thr_told);
+	sys_cap_delete(thr_never);
+	return reporter_end(&r);
+}
+
+/* An answer may not lift a task above its ceiling: SCHED_REPLY_SET with a
+ * priority above it is ignored, one at it applies. */
+static bool test_report_reply_above_ceiling(void)
+{
+	struct reporter r = { 0 };
+	struct task_info ti;
+	struct msg m;
+
+	CHECK(reporter_start(&r, 30, 2));
+	CHECK(sys_sched_set_mcp(r.c.task, 30, 2, 40) == 0);
+	CHECK(sys_task_info(r.c.task, &ti) == 0 && ti.mcp == 40);
+	CHECK(next_report(&r, &m));
+	CHECK(sys_reply(MSG_INFO(SCHED_REPLY_SET, 2, 0), 41, 3, 0) == 0);
+	CHECK(next_report(&r, &m));
+	CHECK(prio_of(r.c.task) == PQ(30, 2));   /* ignored */
+	CHECK(sys_reply(MSG_INFO(SCHED_REPLY_SET, 2, 0), 40, 3, 0) == 0);
+	CHECK(next_report(&r, &m));
+	CHECK(prio_of(r.c.task) == PQ(40, 3));
+	return reporter_end(&r);
+}
+
+/* ---- priority ceilings ------------------------------------------------------ */
+
+/* SYS_SCHED_SET checks prio and mcp against the caller's ceiling; a
+ * clone's and a created task's priority are cut down to it. The child
+ * runs at 90 with ceiling 50 (we may give that; it may not). */
+static bool test_ceiling_limits(void)
+{
+	struct child c[1];
+	struct task_info ti;
+	const volatile uint64_t *r = sh->result[0];
+
+	CHECK(begin());
+	CHECK(spawn_child(&c[0], 0, 40, 5));
+	CHECK(sys_sched_set_mcp(c[0].task, 90, 5, 50) == 0);
+	CHECK(sys_task_info(c[0].task, &ti) == 0);
+	CHECK(ti.prio == 90 && ti.mcp == 50);
+	CHECK(start(&c[0], MODE_CEILING));
+	wait_done(1);
+	CHECK(r[0] == (uint64_t)-EPERM);      /* prio above its ceiling */
+	CHECK(r[1] == (uint64_t)-EPERM);      /* a ceiling above its own */
+	CHECK(r[2] == 0);                     /* the clone */
+	CHECK(r[3] == 50 && r[4] == 50);      /* cut down from 90 */
+	CHECK(r[5] == (uint64_t)-EPERM);
+	CHECK(r[6] == 50 && r[7] == 50);      /* a new task: min(60, 50) */
+	CHECK(sys_task_info(c[0].task, &ti) == 0);
+	CHECK(ti.prio == 90 && ti.mcp == 50);
+	/* We may: mcp KEEP leaves it, a lower one is taken. */
+	CHECK(sys_sched_set_mcp(c[0].task, 90, 5, SCHED_MCP_KEEP) == 0);
+	CHECK(sys_task_info(c[0].task, &ti) == 0 && ti.mcp == 50);
+	CHECK(sys_sched_set_mcp(c[0].task, 90, 5, 140) == -EINVAL);
+	return reap(c, 1);
+}
+
+/* The point of ceilings: a task with ceiling 50 that wants to spin FIFO
+ * above everything cannot starve us (at 100). It spins at the best it
+ * may get and signals each tick; we keep running: each signal wakes us at
+ * once, we yield, and in the end we kill it. (Were its raise to 139
+ * allowed, we would never run again and the test would time out.) */
+static bool test_ceiling_fifo_spinner_cannot_starve_root(void)
+{
+	struct child c[1];
+	struct task_info ti;
+	const volatile uint64_t *r = sh->result[0];
+
+	CHECK(begin());
+	CHECK(spawn_child(&c[0], 0, 40, 5));
+	CHECK(sys_sched_set_mcp(c[0].task, 40, 5, 50) == 0);
+	CHECK(start(&c[0], MODE_GREEDY));
+	for (int i = 0; i < 5; i++) {
+		uint64_t before = sh->count[0];
+		CHECK(sys_wait(sig_ntfn, 0) == 0);
+		CHECK(sh->count[0] > before);     /* it spun meanwhile */
+		CHECK(sys_yield() == 0);
+		CHECK(sys_null() == 0);
+	}
+	CHECK(r[0] == (uint64_t)-EPERM && r[1] == (uint64_t)-EPERM && r[2] == 0);
+	CHECK(sys_task_info(c[0].task, &ti) == 0);
+	CHECK(ti.state == TASK_INFO_RUNNABLE);
+	CHECK(ti.prio == 50 && ti.quantum == 0 && ti.mcp == 50);
+	CHECK(sys_task_kill(c[0].task) == 0);
+	CHECK(state_of(c[0].task) == TASK_INFO_DEAD);
+	sys_cap_delete(c[0].task);
+	live[0] = 0;
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "sched_task_info_and_defaults", test_info_and_defaults },
 	{ "sched_set_errors", test_sched_set_errors },
@@ -415,6 +705,15 @@ static const struct guest_test tests[] = {
 	{ "sched_set_preempts_caller", test_sched_set_preempts },
 	{ "sched_quantum_report", test_quantum_report },
 	{ "sched_task_info_utime_grows", test_utime_grows },
+	{ "sched_report_queued_while_busy", test_report_queued_while_busy },
+	{ "sched_report_answered_late", test_report_answered_late },
+	{ "sched_report_dropped", test_report_dropped },
+	{ "sched_report_scheduler_dies", test_report_scheduler_dies },
+	{ "sched_report_reply_above_ceiling", test_report_reply_above_ceiling },
+	{ "sched_ceiling_limits", test_ceiling_limits },
+	/* Last: broken, it hangs the machine (starves this task). */
+	{ "sched_ceiling_fifo_spinner_cannot_starve_root",
+	  test_ceiling_fifo_spinner_cannot_starve_root },
 };
 
 int main(const struct pith_bootinfo *info)

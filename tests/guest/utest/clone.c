@@ -9,24 +9,8 @@
 #include "utest.h"
 #include "worker.h"
 
-#define FAULT_PARENT 0xfa
-#define FAULT_CHILD 0xfb
-#define REPORTS 0x5e
-#define STACKS 0x30000000ull  /* thread stacks, 64 KiB apart (n < 256) */
+#define STACKS 0x30000000ull  /* thread stacks, 64 KiB apart */
 #define STACK_PAGES 4
-
-static bool dead(slot_t task)
-{
-	return sys_task_resume(task) == -ESRCH;
-}
-
-/* Yield until the task is dead (bounded: a live task fails the check). */
-bool wait_dead(slot_t task)
-{
-	for (int i = 0; i < 20000 && !dead(task); i++)
-		sys_yield();
-	return dead(task);
-}
 
 /* A fresh thread stack; returns its top. */
 uint64_t new_stack(slot_t frame, unsigned n)
@@ -165,7 +149,7 @@ bool test_clone_caps_share_versus_copy(void)
 
 /* Spawn the worker with its report capability (badged REPORTS) and the
  * console; with handler, faults go to ep badged FAULT_PARENT. */
-static long start_worker(struct spawn *s, slot_t ep, bool handler, uint64_t arg)
+long start_worker(struct spawn *s, slot_t ep, bool handler, uint64_t arg)
 {
 	slot_t rep = new_slot(), fp = new_slot();
 	long err = spawn_program("bin/worker", s);
@@ -187,7 +171,7 @@ static long start_worker(struct spawn *s, slot_t ep, bool handler, uint64_t arg)
 	return err;
 }
 
-static void drop_worker(struct spawn *s)
+void drop_worker(struct spawn *s)
 {
 	sys_cap_delete(s->task);
 	sys_cap_delete(s->aspace);
@@ -239,7 +223,7 @@ static bool serve_cow(struct cow_run *c, slot_t ep, struct spawn *s,
 		} else if (MSG_LABEL(m.info) == W_CHILD_DONE) {
 			c->child_err = m.w[0];
 		} else if (MSG_LABEL(m.info) == W_CHILD_GONE) {
-			w0 = forked && dead(ct);
+			w0 = forked && task_dead(ct);
 		} else if (MSG_LABEL(m.info) == W_PARENT_DONE) {
 			c->parent_err = m.w[0];
 			CHECK(sys_reply(MSG_INFO(0, 1, 0), 0, 0, 0) == 0);
@@ -313,7 +297,7 @@ static bool run_fault(unsigned mode, uint64_t kind, bool answer)
 		CHECK(m.w[0] == info);                 /* address */
 		CHECK(m.w[1] == FAULT_ACCESS_READ);
 	}
-	CHECK(!dead(s.task));
+	CHECK(task_state(s.task) == TASK_INFO_BLOCKED);   /* in its fault */
 	if (answer)
 		CHECK(sys_reply(MSG_INFO(FAULT_KILL, 0, 0), 0, 0, 0) == 0);
 	else
@@ -377,14 +361,26 @@ bool test_kill_blocked_in_fault(void)
 	return run_fault(W_MODE_ACCESS, FAULT_PAGE, false);
 }
 
+/* Without a fault endpoint the kernel kills the task where it faulted:
+ * its saved pc stays on the faulting load (in the function it reported),
+ * which no exit or return can produce (those end in sys_task_exit). */
 bool test_fault_no_handler(void)
 {
 	struct spawn s;
 	slot_t ep = new_slot();
+	struct user_regs regs;
+	struct msg m;
+	uint64_t fn;
 
 	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) == 0);
 	CHECK(start_worker(&s, ep, false, W_MODE_NO_HANDLER) == 0);
-	CHECK(wait_dead(s.task));  /* killed by the kernel: observable */
+	CHECK(sys_recv(ep, &m) == 0);
+	CHECK(m.badge == REPORTS && MSG_LABEL(m.info) == W_INFO);
+	fn = m.w[0];
+	CHECK(sys_reply(MSG_INFO(0, 0, 0), 0, 0, 0) == 0);
+	CHECK(wait_dead(s.task));
+	CHECK(sys_task_get_regs(s.task, &regs) == 0);
+	CHECK(regs.pc >= fn && regs.pc < fn + 32);  /* stopped at the load */
 	drop_worker(&s);
 	sys_cap_delete(ep);
 	return true;
@@ -407,9 +403,9 @@ bool test_kill_blocked_in_ipc(void)
 	sys_cap_delete(s.ipcbuf);
 	for (int i = 0; i < 50; i++)
 		sys_yield();                 /* let it block in recv */
-	CHECK(!dead(s.task));
+	CHECK(task_state(s.task) == TASK_INFO_BLOCKED);   /* in its recv */
 	CHECK(sys_task_kill(s.task) == 0);
-	CHECK(dead(s.task));
+	CHECK(task_dead(s.task));
 	CHECK(sys_send(w, MSG_INFO(1, 0, 0), 0, 0, 0) == -EPIPE);
 	sys_cap_delete(s.task);
 	sys_cap_delete(w);

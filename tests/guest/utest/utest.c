@@ -48,10 +48,31 @@ long spawn_program(const char *name, struct spawn *s)
 	return pith_spawn(s);
 }
 
+uint64_t task_state(slot_t task)
+{
+	struct task_info ti;
+
+	return sys_task_info(task, &ti) == 0 ? ti.state : ~0ull;
+}
+
+bool task_dead(slot_t task)
+{
+	return task_state(task) == TASK_INFO_DEAD;
+}
+
+bool wait_dead(slot_t task)
+{
+	for (int i = 0; i < 20000 && !task_dead(task); i++)
+		sys_yield();
+	return task_dead(task);
+}
+
 /* Spawn echo (utest's server) with the endpoint in its slot 1 (with
- * `rights`) and the console in slot 2; started with arg. We keep only the
- * task capability: the server's spaces then die with it. */
-static long spawn_echo(slot_t ep, uint64_t rights, uint64_t arg)
+ * `rights`) and the console in slot 2; started with arg at priority prio
+ * (0: the default). We keep only the task capability (in *task if asked
+ * for): the server's spaces then die with it. */
+static long spawn_echo_at(slot_t ep, uint64_t rights, uint64_t arg,
+			  unsigned prio, slot_t *task)
 {
 	struct spawn s;
 	long err = spawn_program("bin/echo", &s);
@@ -62,12 +83,21 @@ static long spawn_echo(slot_t ep, uint64_t rights, uint64_t arg)
 		err = sys_cap_copy(CON, s.cspace, 2);
 	if (!err)
 		err = sys_cap_copy(POOL, s.cspace, 3);
+	if (!err && prio)
+		err = sys_sched_set(s.task, prio, 5);
 	if (!err)
 		err = sys_task_start(s.task, s.entry, SPAWN_STACK_TOP, arg);
+	if (task)
+		*task = s.task;
 	sys_cap_delete(s.cspace);
 	sys_cap_delete(s.aspace);
 	sys_cap_delete(s.ipcbuf);
 	return err;
+}
+
+static long spawn_echo(slot_t ep, uint64_t rights, uint64_t arg)
+{
+	return spawn_echo_at(ep, rights, arg, 0, NULL);
 }
 
 static bool test_null_and_unknown_syscalls(void)
@@ -188,6 +218,64 @@ static bool test_ipc_round_trip(void)
 	return true;
 }
 
+static uint64_t fast_count(slot_t task)
+{
+	struct task_info ti;
+
+	return sys_task_info(task, &ti) == 0 ? ti.ipc_fast : ~0ull;
+}
+
+/* Which path an IPC took, from the tasks' fast-path counters: a short
+ * call to a server waiting in recv and the server's reply_recv take the
+ * fast path (one count each); no waiting receiver, a long message or a
+ * capability take the general path (no count for the caller). */
+static bool test_ipc_fast_path(void)
+{
+	slot_t ep = new_slot(), cl = new_slot(), srv = 0, f = new_slot();
+	const unsigned n = 10;
+	uint64_t me, sv;
+	struct msg m;
+
+	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) == 0);
+	CHECK(sys_cap_mint(ep, 0, cl, RIGHT_WRITE | RIGHT_GRANT, 0x33) == 0);
+	/* Below us, the server has not run yet: nobody waits in recv. */
+	CHECK(spawn_echo_at(ep, RIGHT_READ | RIGHT_WRITE, 0, 50, &srv) == 0);
+	CHECK(task_state(srv) == TASK_INFO_RUNNABLE);
+	me = fast_count(ROOT_SLOT_TASK);
+	sv = fast_count(srv);
+	CHECK(sys_call(cl, MSG_INFO(1, 3, 0), 1, 2, 3, &m) == 0);
+	CHECK(m.w[0] == 2 && m.w[1] == 0x33);
+	CHECK(fast_count(ROOT_SLOT_TASK) == me);     /* general path */
+	CHECK(fast_count(srv) == sv + 1);            /* its reply_recv: fast */
+	/* Now it waits in reply_recv: every short call is fast, both ways. */
+	CHECK(task_state(srv) == TASK_INFO_BLOCKED);
+	for (unsigned i = 0; i < n; i++) {
+		CHECK(sys_call(cl, MSG_INFO(1, 3, 0), i, 0, 0, &m) == 0);
+		CHECK(m.w[0] == i + 1);
+	}
+	CHECK(fast_count(ROOT_SLOT_TASK) == me + n);
+	CHECK(fast_count(srv) == sv + 1 + n);
+	/* A long message takes the general path. */
+	CHECK(sys_call(cl, MSG_INFO(1, 4, 0), 7, 0, 0, &m) == 0);
+	CHECK(m.w[0] == 8);
+	CHECK(fast_count(ROOT_SLOT_TASK) == me + n);
+	/* So does a capability (echo answers label 1 whatever it got). */
+	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 1) == 0);
+	ib->send_cap = f;
+	CHECK(sys_call(cl, MSG_INFO(1, 0, 1), 9, 0, 0, &m) == 0);
+	CHECK(m.w[0] == 10);
+	CHECK(fast_count(ROOT_SLOT_TASK) == me + n);
+	/* And a short one is fast again. */
+	CHECK(sys_call(cl, MSG_INFO(1, 3, 0), 11, 0, 0, &m) == 0);
+	CHECK(fast_count(ROOT_SLOT_TASK) == me + n + 1);
+	CHECK(sys_task_kill(srv) == 0);
+	sys_cap_delete(srv);
+	sys_cap_delete(f);
+	sys_cap_delete(cl);
+	sys_cap_delete(ep);
+	return true;
+}
+
 static bool test_ipc_capability_transfer(void)
 {
 	slot_t f = new_slot(), ro = new_slot();
@@ -285,8 +373,7 @@ static bool test_reply_later(void)
 		} else {
 			CHECK(later_rc == -EPIPE);
 		}
-		for (int i = 0; i < 20000 && sys_task_resume(t) != -ESRCH; i++)
-			sys_yield();
+		CHECK(wait_dead(t));
 		CHECK(sys_cap_delete(t) == 0);
 	}
 	for (int i = 0; i < 4; i++)
@@ -435,6 +522,7 @@ static const struct guest_test tests[] = {
 	{ "user_mint_reduces_rights", test_mint_reduces_rights },
 	{ "user_cap_copy_move_delete", test_copy_move_delete },
 	{ "user_ipc_round_trip_badge", test_ipc_round_trip },
+	{ "user_ipc_fast_path_counted", test_ipc_fast_path },
 	{ "user_ipc_capability_transfer", test_ipc_capability_transfer },
 	{ "user_ipc_long_message", test_ipc_long_message },
 	{ "user_unanswered_call_fails", test_unanswered_call_fails },
@@ -469,6 +557,12 @@ static const struct guest_test tests[] = {
 	{ "fp_registers_kept_across_switches", test_fp_registers_kept_across_switches },
 	{ "fp_clone_copies_registers", test_fp_clone_copies_registers },
 	{ "fp_arithmetic_and_printf", test_fp_arithmetic_and_printf },
+	{ "vm_map_info_and_protect", test_map_info_protect },
+	{ "vm_protect_cow_upgrade", test_protect_cow_upgrade },
+	{ "vm_page_copy", test_page_copy },
+	{ "vm_map_replace", test_map_replace },
+	{ "clone_pager_inherits_fault_ep", test_clone_pager },
+	{ "clone_sched_inherits_scheduler", test_clone_sched },
 };
 
 int main(const struct pith_bootinfo *info)

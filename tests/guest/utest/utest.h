@@ -20,6 +20,19 @@ slot_t new_slot(void);
 const void *image_file(const char *name, size_t *size);
 /* pith_spawn a program of the boot image with our pool and window. */
 long spawn_program(const char *name, struct spawn *s);
+/* Liveness from SYS_TASK_INFO, without side effects on the task. */
+uint64_t task_state(slot_t task);
+bool task_dead(slot_t task);
+/* Yield until the task is dead (bounded: a live task fails the check). */
+bool wait_dead(slot_t task);
+
+/* clone.c: the worker (worker.c) with its report capability (badge
+ * REPORTS) on ep and, with handler, its faults on ep (badge FAULT_PARENT). */
+#define FAULT_PARENT 0xfa
+#define FAULT_CHILD 0xfb
+#define REPORTS 0x5e
+long start_worker(struct spawn *s, slot_t ep, bool handler, uint64_t arg);
+void drop_worker(struct spawn *s);
 
 /* clone.c: thread stacks (n picks one of a row of slots: one per test),
  * waiting for a task's death. */
@@ -55,5 +68,15 @@ bool test_unmap_frees_page_tables(void);
 bool test_fp_registers_kept_across_switches(void);
 bool test_fp_clone_copies_registers(void);
 bool test_fp_arithmetic_and_printf(void);
+
+/* vm.c */
+bool test_map_info_protect(void);
+bool test_protect_cow_upgrade(void);
+bool test_page_copy(void);
+bool test_map_replace(void);
+
+/* inherit.c */
+bool test_clone_pager(void);
+bool test_clone_sched(void);
 
 #endif

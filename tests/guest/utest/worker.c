@@ -54,6 +54,12 @@ static int cow(unsigned npages)
 	return 0;
 }
 
+/* A load at a known place: the faulting pc lies in this function. */
+static __attribute__((noinline)) uint64_t load(volatile uint64_t *p)
+{
+	return *p;
+}
+
 int main(uint64_t arg)
 {
 	volatile uint64_t *bad = (volatile uint64_t *)WORKER_BAD_ADDR;
@@ -79,7 +85,14 @@ int main(uint64_t arg)
 		report(W_INFO, WORKER_BAD_ADDR, 0);
 		return (int)*bad;
 	case W_MODE_NO_HANDLER:
-		return (int)*bad;
+		report(W_INFO, (uint64_t)(uintptr_t)load, 0);
+		return (int)load(bad);
+	case W_MODE_HOLD:
+		/* utest clones us while we wait here; the clone spins. */
+		if (report(W_INFO, 0, 0) == WORKER_CHILD)
+			for (;;)
+				;
+		return 0;
 	case W_MODE_BLOCK_RECV:
 		sys_recv(6, 0);
 		return 1;

@@ -10,10 +10,12 @@ enum worker_mode {
 	W_MODE_COW = 1,         /* arg >> 8 = pages to share and write */
 	W_MODE_ILLEGAL,         /* report the pc, then an illegal instruction */
 	W_MODE_ACCESS,          /* report the address, then read it */
-	W_MODE_NO_HANDLER,      /* read a bad address with no fault endpoint */
+	W_MODE_NO_HANDLER,      /* report where, then read a bad address
+				   with no fault endpoint */
 	W_MODE_BLOCK_RECV,      /* block in recv on slot 6 */
 	W_MODE_BREAKPOINT,      /* report the pc, then a breakpoint */
 	W_MODE_DIVIDE,          /* report the pc, divide by zero, report again */
+	W_MODE_HOLD,            /* report, then exit (a clone: spin) */
 };
 
 /* Labels of the worker's reports to utest. */

@@ -40,4 +40,19 @@ static inline bool arch_pte_is_leaf(pte_t pte, unsigned level)
 static inline uint64_t arch_pte_addr(pte_t pte) { return pte & ~0xfffull; }
 static inline unsigned arch_pte_prot(pte_t pte) { return pte & 0xffu; }
 
+/* FP state: nothing to switch on the host. */
+struct arch_fpu;
+struct trap_frame;
+static inline void arch_fpu_leave(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	(void)fpu;
+	(void)tf;
+}
+
+static inline void arch_fpu_enter(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	(void)fpu;
+	(void)tf;
+}
+
 #endif
