@@ -162,17 +162,23 @@ static void prog_recv(uint64_t arg)
 	seen[1].step = 2;
 }
 
+/* t[0] may call on EP, t[1] receive on it, at these priorities. */
+static void caller_and_server(struct task *t[2], unsigned p0, unsigned p1)
+{
+	reset();
+	t[0] = host_task(p0, 5);
+	t[1] = host_task(p1, 5);
+	host_cap(t[0], EP, &ep->hdr, RIGHT_WRITE, 0);
+	host_cap(t[1], EP, &ep->hdr, RIGHT_READ, 0);
+}
+
 /* A caller killed while it waits in the send queue leaves it: the next
  * receiver finds nobody. */
 static void test_kill_caller_in_send(void)
 {
 	struct task *t[2];
 
-	reset();
-	t[0] = host_task(50, 5);
-	t[1] = host_task(40, 5);
-	host_cap(t[0], EP, &ep->hdr, RIGHT_WRITE, 0);
-	host_cap(t[1], EP, &ep->hdr, RIGHT_READ, 0);
+	caller_and_server(t, 50, 40);
 	host_start(t[0], prog_call, 1);
 	host_run();
 	CHECK_EQ(t[0]->state, TASK_BLOCKED_SEND);
@@ -195,11 +201,7 @@ static void test_kill_caller_in_reply(void)
 {
 	struct task *t[2];
 
-	reset();
-	t[0] = host_task(50, 5);
-	t[1] = host_task(60, 5);
-	host_cap(t[0], EP, &ep->hdr, RIGHT_WRITE, 0);
-	host_cap(t[1], EP, &ep->hdr, RIGHT_READ, 0);
+	caller_and_server(t, 50, 60);
 	host_start(t[1], prog_serve, 0);
 	host_start(t[0], prog_call, 5);
 	host_run();
@@ -226,11 +228,7 @@ static void test_kill_server_holding_reply(int saved)
 {
 	struct task *t[2];
 
-	reset();
-	t[0] = host_task(50, 5);
-	t[1] = host_task(60, 5);
-	host_cap(t[0], EP, &ep->hdr, RIGHT_WRITE, 0);
-	host_cap(t[1], EP, &ep->hdr, RIGHT_READ, 0);
+	caller_and_server(t, 50, 60);
 	host_cap(t[1], POOL_SLOT, &host_pool->hdr, RIGHT_CONTROL, 0);
 	host_start(t[1], prog_serve, (uint64_t)saved);
 	host_start(t[0], prog_call, 6);
