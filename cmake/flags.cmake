@@ -32,13 +32,20 @@ function(pith_kernel_target tgt)
   target_compile_definitions(${tgt} PRIVATE PITH_VERSION="${PROJECT_VERSION}")
 endfunction()
 
-# pith_user_target(<target>): flags and include paths of user code.
+# pith_user_target(<target>): flags and include paths of user code. User
+# programs see libc's headers and the kernel/user ABI (<uapi/...>), nothing
+# else of the kernel: the ABI directory is reached through a directory of
+# its own in the build tree holding one link, uapi -> kernel/include/uapi.
+set(PITH_UAPI_ROOT ${CMAKE_BINARY_DIR}/uapi-root)
+file(MAKE_DIRECTORY ${PITH_UAPI_ROOT})
+file(CREATE_LINK ${CMAKE_SOURCE_DIR}/kernel/include/uapi ${PITH_UAPI_ROOT}/uapi
+  SYMBOLIC)
 function(pith_user_target tgt)
   target_compile_options(${tgt} PRIVATE ${PITH_COMMON_CFLAGS} ${PITH_USER_CFLAGS})
   target_include_directories(${tgt} PRIVATE
     ${CMAKE_SOURCE_DIR}/libc/include
     ${CMAKE_SOURCE_DIR}/libc/arch/${PITH_ARCH_DIR}/include
-    ${CMAKE_SOURCE_DIR}/kernel/include)
+    ${PITH_UAPI_ROOT})
 endfunction()
 
 # pith_user_program(<target> <sources>...): a static Pith program

@@ -3,6 +3,6 @@
 #ifndef PITH_LIBC_STRING_H
 #define PITH_LIBC_STRING_H
 
-#include <kstring.h>
+#include "../../kernel/include/kstring.h"
 
 #endif

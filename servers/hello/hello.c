@@ -8,7 +8,7 @@
 #include <pith/syscall.h>
 #include <stdio.h>
 
-#include "cpio.h"
+#include <pith/cpio.h>
 
 int main(const struct pith_bootinfo *bi)
 {

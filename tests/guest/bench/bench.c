@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #include "benchproto.h"
-#include "cpio.h"
+#include <pith/cpio.h>
 
 #define RUNS 31
 #define BATCH 200

@@ -21,7 +21,7 @@
 #include <pith/spawn.h>
 #include <string.h>
 
-#include "cpio.h"
+#include <pith/cpio.h>
 #include "fuzz.h"
 
 /* Seeds that found something, replayed before the random rounds: a

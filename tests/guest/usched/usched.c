@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cpio.h"
+#include <pith/cpio.h>
 #include "usched.h"
 
 #include "../check.h"

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cpio.h"
+#include <pith/cpio.h>
 #include "utest.h"
 
 const struct pith_bootinfo *bi;
