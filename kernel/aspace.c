@@ -152,21 +152,23 @@ int aspace_unmap(struct aspace *as, vaddr_t va)
 	return err;
 }
 
-int aspace_map(struct aspace *as, struct frame *f, vaddr_t va, unsigned prot,
-	       bool replace)
+int aspace_map_range(struct aspace *as, struct frame *f, size_t first,
+		     size_t count, vaddr_t va, unsigned prot, bool replace)
 {
 	size_t i;
 	int err = 0;
 
-	if (va & PAGE_MASK || va >= ARCH_USER_TOP ||
-	    f->npages > (ARCH_USER_TOP - va) / PAGE_SIZE)
+	if (first >= f->npages || count == 0 || count > f->npages - first ||
+	    va & PAGE_MASK || va >= ARCH_USER_TOP ||
+	    count > (ARCH_USER_TOP - va) / PAGE_SIZE)
 		return -EINVAL;
+	paddr_t pa = f->pa + first * PAGE_SIZE;
 	if (!replace)
-		for (i = 0; i < f->npages; i++)
+		for (i = 0; i < count; i++)
 			if (!pt_lookup(as->root, va + i * PAGE_SIZE).err)
 				return -EEXIST;
-	for (i = 0; i < f->npages && !err; i++)
-		err = map_page(as, va + i * PAGE_SIZE, f->pa + i * PAGE_SIZE, prot,
+	for (i = 0; i < count && !err; i++)
+		err = map_page(as, va + i * PAGE_SIZE, pa + i * PAGE_SIZE, prot,
 			       replace);
 	if (err) {
 		/* Undo the pages mapped before the failure. */
@@ -174,6 +176,12 @@ int aspace_map(struct aspace *as, struct frame *f, vaddr_t va, unsigned prot,
 			(void)aspace_unmap(as, va + j * PAGE_SIZE);
 	}
 	return err;
+}
+
+int aspace_map(struct aspace *as, struct frame *f, vaddr_t va, unsigned prot,
+	       bool replace)
+{
+	return aspace_map_range(as, f, 0, f->npages, va, prot, replace);
 }
 
 struct cow_copy {

@@ -15,6 +15,8 @@
 _Static_assert(sizeof(struct cap) == 32, "cap layout");
 _Static_assert(CSPACE_SLOTS * sizeof(struct cap) == CSPACE_PAGES * PAGE_SIZE,
 	       "cspace size");
+_Static_assert(CSPACE_MIN_SLOTS * sizeof(struct cap) == PAGE_SIZE,
+	       "the smallest space is a page");
 
 /* Every capability is on its object's list, so that destroying a pool can
  * find and delete each capability to each of its objects. */
@@ -53,7 +55,7 @@ struct cap_dst cap_dst(uint64_t cs_slot, uint64_t slot)
 
 struct cap_dst cap_dst_in(struct cspace *cs, uint64_t slot)
 {
-	if (slot == 0 || slot >= CSPACE_SLOTS)
+	if (slot == 0 || slot >= cs->nslots)
 		return (struct cap_dst){ -EBADF, NULL, NULL };
 	if (cs->slots[slot].obj)
 		return (struct cap_dst){ -EEXIST, NULL, NULL };
@@ -118,24 +120,34 @@ void cspace_install_self(struct cspace *cs, uint64_t slot)
 	c->rights = RIGHTS_ALL;
 }
 
-struct cspace *cspace_create(struct mempool *pool)
+struct cspace *cspace_create_sized(struct mempool *pool, uint64_t nslots)
 {
-	struct cspace *cs = obj_alloc(pool, CAP_CSPACE, sizeof(*cs));
+	struct cspace *cs;
 	paddr_t pa;
 
+	if (nslots < CSPACE_MIN_SLOTS || nslots > CSPACE_MAX_SLOTS ||
+	    (nslots & (nslots - 1)))
+		return NULL;
+	cs = obj_alloc(pool, CAP_CSPACE, sizeof(*cs));
 	if (!cs)
 		return NULL;
-	if (pool_frames(pool, CSPACE_PAGES, &pa) < 0) {
+	if (pool_frames(pool, cspace_table_bytes(nslots) / PAGE_SIZE, &pa) < 0) {
 		obj_put(&cs->hdr);
 		return NULL;
 	}
 	cs->slots = phys_to_virt(pa);
+	cs->nslots = nslots;
 	return cs;
+}
+
+struct cspace *cspace_create(struct mempool *pool)
+{
+	return cspace_create_sized(pool, CSPACE_SLOTS);
 }
 
 static void cspace_clear(struct cspace *cs)
 {
-	for (unsigned i = 1; i < CSPACE_SLOTS; i++)
+	for (uint64_t i = 1; i < cs->nslots; i++)
 		cap_clear(&cs->slots[i]);
 }
 
@@ -146,7 +158,8 @@ void cspace_destroy(struct kobj *o)
 	if (!cs->slots)
 		return;
 	cspace_clear(cs);
-	pool_frames_free(o->pool, virt_to_phys(cs->slots), CSPACE_PAGES);
+	pool_frames_free(o->pool, virt_to_phys(cs->slots),
+			 cspace_table_bytes(cs->nslots) / PAGE_SIZE);
 }
 
 /* Its pool is destroyed: empty it (which breaks any cycle through it) and

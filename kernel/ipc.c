@@ -260,9 +260,11 @@ static struct endpoint *fast_endpoint(const struct sysregs *r, unsigned right)
 	uint64_t slot = r->r[0];
 	struct cap *c;
 
-	if (slot - 1 >= CSPACE_SLOTS - 1 || (r->r[1] & 0xff) > IPC_REG_WORDS)
+	struct cspace *cs = current->cs;
+
+	if (slot - 1 >= cs->nslots - 1 || (r->r[1] & 0xff) > IPC_REG_WORDS)
 		return NULL; /* bad slot, long message or a capability */
-	c = &current->cs->slots[slot];
+	c = &cs->slots[slot];
 	if (!c->obj || c->obj->type != CAP_ENDPOINT || !(c->rights & right))
 		return NULL;
 	return (struct endpoint *)c->obj;

@@ -71,7 +71,8 @@ void roottask_start(const struct boot_info *bi)
 					"the pool");
 	pool->quota = quota;
 
-	struct cspace *cs = must_obj(cspace_create(pool), "the cspace");
+	struct cspace *cs = must_obj(cspace_create_sized(pool, ROOT_CSPACE_SLOTS),
+				     "the cspace");
 	struct aspace *as = must_obj(aspace_create(pool), "the aspace");
 	struct task *t = must_obj(task_create(pool), "the task");
 	for (unsigned i = 0; i < img.nsegments; i++)
@@ -110,7 +111,7 @@ void roottask_start(const struct boot_info *bi)
 	struct pith_bootinfo *b = phys_to_virt(binfo->pa);
 	b->magic = BOOTINFO_MAGIC;
 	b->first_free_slot = ROOT_SLOT_FIRST_FREE;
-	b->cspace_slots = CSPACE_SLOTS;
+	b->cspace_slots = cs->nslots;
 	b->pool_bytes = quota;
 	b->image_vaddr = ROOT_IMAGE_VADDR;
 	b->image_size = bi->initrd.size;

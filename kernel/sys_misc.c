@@ -51,7 +51,8 @@ long sys_debug_read(struct sysregs *r)
 
 /* SYS_OBJ_CREATE(pool, type, dst, arg): a new object charged to the pool,
  * its first capability (all rights) in dst. arg: pages for a frame, the
- * quota in bytes for a pool, the line for an IRQ is not creatable. */
+ * quota in bytes for a pool, slots for a CapSpace (0: CSPACE_SLOTS);
+ * an IRQ is not creatable. */
 long sys_obj_create(struct sysregs *r)
 {
 	struct cap_ref pc = cap_lookup(current->cs, r->r[0], CAP_MEMPOOL,
@@ -69,7 +70,12 @@ long sys_obj_create(struct sysregs *r)
 	switch (type) {
 	case CAP_TASK: obj = (struct kobj *)task_create(pool); break;
 	case CAP_ASPACE: obj = (struct kobj *)aspace_create(pool); break;
-	case CAP_CSPACE: obj = (struct kobj *)cspace_create(pool); break;
+	case CAP_CSPACE:
+		if (arg && (arg < CSPACE_MIN_SLOTS || arg > CSPACE_MAX_SLOTS ||
+			    (arg & (arg - 1))))
+			return -EINVAL;
+		obj = (struct kobj *)cspace_create_sized(pool, arg ? arg : CSPACE_SLOTS);
+		break;
 	case CAP_ENDPOINT: obj = (struct kobj *)endpoint_create(pool); break;
 	case CAP_NOTIFICATION: obj = (struct kobj *)notification_create(pool); break;
 	case CAP_FRAME:

@@ -19,8 +19,17 @@ static unsigned prot_of(uint64_t rights)
 	       ((rights & RIGHT_EXEC) ? PT_EXEC : 0);
 }
 
-/* SYS_MAP(aspace, frame, vaddr, rights): the frame capability must carry
- * every right asked for. */
+/* The rights argument of a mapping call: readable, maybe writable or
+ * executable, maybe MAP_REPLACE. */
+static bool map_rights_ok(uint64_t rights)
+{
+	return !(rights & ~(uint64_t)(RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC |
+				      MAP_REPLACE)) && (rights & RIGHT_READ);
+}
+
+/* SYS_MAP(aspace, frame, vaddr, rights, first, count): the frame
+ * capability must carry every right asked for. A pager maps one page of a
+ * larger Frame (the boot image's, for a program's text) with first/count. */
 long sys_map(struct sysregs *r)
 {
 	struct cap_ref a = cap_lookup(current->cs, r->r[0], CAP_ASPACE,
@@ -29,20 +38,23 @@ long sys_map(struct sysregs *r)
 	int err = a.err;
 	struct cap_ref f = { 0, NULL };
 
-	if (!err && (rights & ~(uint64_t)(RIGHT_READ | RIGHT_WRITE | RIGHT_EXEC |
-					  MAP_REPLACE) ||
-		     !(rights & RIGHT_READ)))
+	if (!err && !map_rights_ok(rights))
 		err = -EINVAL;
 	if (!err) {
 		f = cap_lookup(current->cs, r->r[1], CAP_FRAME,
 			       (unsigned)(rights & ~(uint64_t)MAP_REPLACE));
 		err = f.err;
 	}
-	if (!err)
-		err = aspace_map((struct aspace *)a.cap->obj,
-				 (struct frame *)f.cap->obj, r->r[2],
-				 prot_of(rights), r->r[3] & MAP_REPLACE);
-	return err;
+	if (err)
+		return err;
+	/* Pages first..first+count-1 of the frame; count 0: to its end. */
+	struct frame *fr = (struct frame *)f.cap->obj;
+	uint64_t first = r->r[4], count = r->r[5];
+	if (first >= fr->npages)
+		return -EINVAL;
+	return aspace_map_range((struct aspace *)a.cap->obj, fr, first,
+				count ? count : fr->npages - first, r->r[2],
+				prot_of(rights), r->r[3] & MAP_REPLACE);
 }
 
 long sys_unmap(struct sysregs *r)
@@ -193,4 +205,111 @@ long sys_page_copy(struct sysregs *r)
 			       phys_to_virt(l.pa), PAGE_SIZE);
 	}
 	return err;
+}
+
+/*
+ * SYS_MAP_ZERO(aspace, vaddr, rights, pool): a new zeroed page charged to
+ * pool, mapped at vaddr (with MAP_REPLACE in rights, whatever was there is
+ * unmapped first). The pager's demand-zero step in one call: no Frame
+ * capability is made (the mapping holds the page).
+ */
+long sys_map_zero(struct sysregs *r)
+{
+	struct cap_ref a = cap_lookup(current->cs, r->r[0], CAP_ASPACE,
+				      RIGHT_CONTROL);
+	struct cap_ref p = cap_lookup(current->cs, r->r[3], CAP_MEMPOOL,
+				      RIGHT_CONTROL);
+	uint64_t rights = r->r[2];
+	int err = a.err ? a.err : p.err;
+
+	if (err)
+		return err;
+	if (!map_rights_ok(rights))
+		return -EINVAL;
+	struct frame *f = frame_create((struct mempool *)p.cap->obj, 1);
+	if (!f)
+		return -ENOMEM;
+	err = aspace_map((struct aspace *)a.cap->obj, f, r->r[1], prot_of(rights),
+			 rights & MAP_REPLACE);
+	obj_put(&f->hdr); /* the mapping holds it (or nothing does) */
+	return err;
+}
+
+/* The physical address of va in as for a copy: mapped for user access,
+ * writable if write (a copy-on-write page is not: its pager resolves it
+ * first). 0 if not. */
+static paddr_t copy_page_of(struct aspace *as, vaddr_t va, bool write)
+{
+	struct pt_lookup l = pt_lookup(as->root, va);
+	unsigned need = PT_USER | PT_READ | (write ? PT_WRITE : 0);
+
+	if (l.err || (l.prot & need) != need)
+		return 0;
+	return l.pa;
+}
+
+static struct aspace *space_arg(uint64_t slot, unsigned rights, int *err)
+{
+	struct cap_ref c;
+
+	*err = 0;
+	if (!slot)
+		return current->as;
+	c = cap_lookup(current->cs, slot, CAP_ASPACE, rights);
+	*err = c.err;
+	return c.err ? NULL : (struct aspace *)c.cap->obj;
+}
+
+/*
+ * SYS_VM_COPY(src aspace or 0, src, dst aspace or 0, dst, len): copy len
+ * bytes (at most VM_COPY_MAX) from one address space to another (0: the
+ * caller's), through the physmap. How a server reads a client's
+ * arguments (execve's strings) or writes its results without sharing
+ * memory with it. All or nothing: every page of the source must be mapped
+ * for user access and every page of the destination writable, or nothing
+ * is copied (-EFAULT). Overlapping ranges in one space copy as memmove.
+ */
+long sys_vm_copy(struct sysregs *r)
+{
+	int err;
+	struct aspace *src = space_arg(r->r[0], RIGHT_READ, &err);
+	struct aspace *dst = err ? NULL : space_arg(r->r[2], RIGHT_WRITE, &err);
+	vaddr_t s = r->r[1], d = r->r[3];
+	size_t len = r->r[4];
+
+	if (err)
+		return err;
+	if (len > VM_COPY_MAX)
+		return -E2BIG;
+	if (len == 0)
+		return 0;
+	if (s >= ARCH_USER_TOP || len > ARCH_USER_TOP - s ||
+	    d >= ARCH_USER_TOP || len > ARCH_USER_TOP - d || !src || !dst)
+		return -EFAULT;
+	for (size_t off = 0; off < len; off += PAGE_SIZE)
+		if (!copy_page_of(src, s + off, false) ||
+		    !copy_page_of(dst, d + off, true))
+			return -EFAULT;
+	if (!copy_page_of(src, s + len - 1, false) ||
+	    !copy_page_of(dst, d + len - 1, true))
+		return -EFAULT;
+	/* Backwards when the destination overlaps the source from above. */
+	bool back = src == dst && d > s && d < s + len;
+	size_t done = 0;
+	while (done < len) {
+		size_t left = len - done;
+		vaddr_t sv = back ? s + left - 1 : s + done;
+		vaddr_t dv = back ? d + left - 1 : d + done;
+		size_t n = back ? MIN(MIN(sv % PAGE_SIZE, dv % PAGE_SIZE) + 1, left)
+				: MIN(MIN(PAGE_SIZE - sv % PAGE_SIZE,
+					  PAGE_SIZE - dv % PAGE_SIZE), left);
+		if (back) {
+			sv -= n - 1;
+			dv -= n - 1;
+		}
+		memmove(phys_to_virt(copy_page_of(dst, dv, true)),
+			phys_to_virt(copy_page_of(src, sv, false)), n);
+		done += n;
+	}
+	return 0;
 }

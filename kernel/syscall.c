@@ -67,6 +67,8 @@ static long (*const handlers[SYS_COUNT])(struct sysregs *) = {
 	[SYS_REPLY_SAVE] = sys_reply_save,
 	[SYS_REPLY_TO] = sys_reply_to,
 	[SYS_POOL_DESTROY] = sys_pool_destroy,
+	[SYS_MAP_ZERO] = sys_map_zero,
+	[SYS_VM_COPY] = sys_vm_copy,
 };
 
 void syscall_entry(struct trap_frame *tf)

@@ -58,7 +58,7 @@ static void set_ep(struct endpoint **slot, uint64_t *badge_slot,
  * one caller once. */
 static int cspace_copy(struct cspace *src, struct cspace *dst)
 {
-	for (unsigned i = 1; i < CSPACE_SLOTS; i++) {
+	for (uint64_t i = 1; i < src->nslots; i++) {
 		struct cap *c = &src->slots[i];
 		if (!c->obj || c->obj->type == CAP_IRQ || c->obj->type == CAP_REPLY)
 			continue;
@@ -103,7 +103,7 @@ static int clone_spaces(struct task *c, struct task *s, uint64_t flags,
 		err = aspace_copy_cow(s->as, as);
 	}
 	if (!err && !(flags & CLONE_CAPS)) {
-		cs = cspace_create(pool);
+		cs = cspace_create_sized(pool, s->cs->nslots);
 		err = cs ? cspace_copy(s->cs, cs) : -ENOMEM;
 	}
 	if (as && cs)

@@ -86,6 +86,14 @@ long sys_map(slot_t aspace, slot_t frame, uint64_t vaddr, uint64_t rights)
 	return sc(SYS_MAP, aspace, frame, vaddr, rights, 0, 0);
 }
 
+long sys_map_pages(slot_t aspace, slot_t frame, uint64_t vaddr, uint64_t rights,
+		   uint64_t first, uint64_t count)
+{
+	uint64_t r[6] = { aspace, frame, vaddr, rights, first, count };
+
+	return pith_syscall(SYS_MAP, r);
+}
+
 long sys_unmap(slot_t aspace, uint64_t vaddr) { return sc(SYS_UNMAP, aspace, vaddr, 0, 0, 0, 0); }
 
 long sys_protect(slot_t aspace, uint64_t vaddr, uint64_t rights)
@@ -226,6 +234,17 @@ long sys_page_unshare(slot_t aspace, uint64_t vaddr, slot_t pool)
 {
 	return sc(SYS_PAGE_UNSHARE, aspace, vaddr, pool, 0, 0, 0);
 }
+long sys_map_zero(slot_t aspace, uint64_t vaddr, uint64_t rights, slot_t pool)
+{
+	return sc(SYS_MAP_ZERO, aspace, vaddr, rights, pool, 0, 0);
+}
+
+long sys_vm_copy(slot_t src_as, uint64_t src, slot_t dst_as, uint64_t dst,
+		 uint64_t len)
+{
+	return sc(SYS_VM_COPY, src_as, src, dst_as, dst, len, 0);
+}
+
 long sys_pool_destroy(slot_t pool)
 {
 	return sc(SYS_POOL_DESTROY, pool, 0, 0, 0, 0, 0);

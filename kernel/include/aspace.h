@@ -25,6 +25,9 @@ struct aspace *aspace_create(struct mempool *pool);
  * nothing new stays mapped. */
 must_check int aspace_map(struct aspace *as, struct frame *f, vaddr_t va,
 			  unsigned prot, bool replace);
+/* The same for pages first..first+count-1 of f (-EINVAL if out of it). */
+must_check int aspace_map_range(struct aspace *as, struct frame *f, size_t first,
+				size_t count, vaddr_t va, unsigned prot, bool replace);
 
 /* Give dst every mapping of src (clone without CLONE_VM): the same pages,
  * writable ones turned read-only and PT_COW in both. -ENOMEM leaves dst
@@ -46,5 +49,7 @@ long sys_protect(struct sysregs *r);
 long sys_map_info(struct sysregs *r);
 long sys_page_copy(struct sysregs *r);
 long sys_page_unshare(struct sysregs *r);
+long sys_map_zero(struct sysregs *r);
+long sys_vm_copy(struct sysregs *r);
 
 #endif

@@ -1,6 +1,8 @@
 /*
- * Capability spaces (kernel/cspace.c): a table of CSPACE_SLOTS slots in
- * CSPACE_PAGES frames. A slot holds a capability = object reference + rights + badge.
+ * Capability spaces (kernel/cspace.c): a table of slots (CSPACE_SLOTS by
+ * default; a power of two from CSPACE_MIN_SLOTS to CSPACE_MAX_SLOTS when
+ * asked for, so a server that holds a capability per client can have
+ * thousands) in physically contiguous frames. A slot holds a capability = object reference + rights + badge.
  * Slot 0 is always empty. Lookups check index, type and rights and say
  * which failed: -EBADF (bad index or empty), -ENOTTY (wrong type), -EPERM
  * (missing right).
@@ -22,11 +24,14 @@ struct cap {
 	struct cap **pprev;
 };
 
-#define CSPACE_PAGES 2
+#define CSPACE_PAGES 2          /* of a default-sized space */
+#define CSPACE_MIN_SLOTS 128    /* one page */
+#define CSPACE_MAX_SLOTS 65536  /* 2 MiB */
 
 struct cspace {
 	struct kobj hdr;
-	struct cap *slots;      /* CSPACE_SLOTS entries, CSPACE_PAGES frames */
+	struct cap *slots;      /* nslots entries */
+	uint64_t nslots;
 };
 
 struct cap_ref {
@@ -41,7 +46,7 @@ static inline struct cap_ref cap_lookup(struct cspace *cs, uint64_t slot,
 {
 	struct cap *c;
 
-	if (slot == 0 || slot >= CSPACE_SLOTS)
+	if (slot == 0 || slot >= cs->nslots)
 		return (struct cap_ref){ -EBADF, NULL };
 	c = &cs->slots[slot];
 	if (!c->obj)
@@ -82,7 +87,15 @@ void cap_clear(struct cap *c);
  * (the root task ends only with the machine). */
 void cspace_install_self(struct cspace *cs, uint64_t slot);
 
+/* A space of CSPACE_SLOTS slots / of nslots slots (a power of two in
+ * CSPACE_MIN_SLOTS..CSPACE_MAX_SLOTS, else NULL), charged to pool. */
 struct cspace *cspace_create(struct mempool *pool);
+struct cspace *cspace_create_sized(struct mempool *pool, uint64_t nslots);
+/* Bytes of slot table for nslots slots. */
+static inline size_t cspace_table_bytes(uint64_t nslots)
+{
+	return nslots * sizeof(struct cap);
+}
 
 
 struct sysregs;

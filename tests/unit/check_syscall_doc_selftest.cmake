@@ -80,8 +80,8 @@ mutate(header-remove HEADER "\n[ \t]*SYS_YIELD,[^\n]*" ""
   "`SYS_YIELD` is not in [^ ]+ \\(expected `SYS_[A-Z_]+` here\\)")
 mutate(header-renumber HEADER "SYS_NULL = 0" "SYS_NULL = 100"
   "`SYS_NULL` is number 0 here but 100")
-mutate(header-args HEADER "(SYS_MAP,[ \t]*/\\* \\(aspace, frame, vaddr), rights\\)"
-  "\\1, flags)" "`SYS_MAP` takes `\\(aspace, frame, vaddr, rights\\)` here but")
+mutate(header-args HEADER "(SYS_UNMAP,[ \t]*/\\* \\(aspace), vaddr\\)"
+  "\\1, flags)" "`SYS_UNMAP` takes `\\(aspace, vaddr\\)` here but")
 mutate(header-no-comment HEADER "(SYS_UNMAP,)[^\n]*" "\\1"
   "SYS_UNMAP has no argument comment")
 
@@ -94,8 +94,8 @@ mutate(doc-remove DOC "\n\\| [0-9]+ \\| `SYS_REPLY_TO`[^\n]*" ""
   "row[^\n]*`SYS_REPLY_TO`")
 mutate(doc-renumber DOC "\n\\| [0-9]+ \\| `SYS_MAP`" "\n| 99 | `SYS_MAP`"
   "`SYS_MAP` is number 99 here but")
-mutate(doc-args DOC "(\n\\| [0-9]+ \\| `SYS_MAP` \\| `\\([a-z]+), [a-z]+"
-  "\\1, pool" "`SYS_MAP` takes `\\(aspace, pool, vaddr, rights\\)` here but")
+mutate(doc-args DOC "(\n\\| [0-9]+ \\| `SYS_UNMAP` \\| `\\([a-z]+), [a-z]+"
+  "\\1, pool" "`SYS_UNMAP` takes `\\(aspace, pool\\)` here but")
 mutate(doc-swap DOC "(\n\\| [0-9]+ \\| `SYS_UNMAP`[^\n]*)(\n\\| [0-9]+ \\| `SYS_PROTECT`[^\n]*)"
   "\\2\\1" "expected the row of `SYS_UNMAP` \\([0-9]+\\) here, found `SYS_PROTECT`")
 mutate(doc-layout DOC "(\n\\| [0-9]+ \\| `SYS_UNMAP` \\| )`([^`]*)`" "\\1\\2"

@@ -15,6 +15,7 @@
 #define ROOT_IMAGE_VADDR    0x10000000ull   /* boot image, read-only */
 #define ROOT_STACK_TOP      0x7ff00000ull
 #define ROOT_STACK_PAGES    16
+#define ROOT_CSPACE_SLOTS   4096    /* a capability per client and more */
 
 enum root_slot {
 	ROOT_SLOT_TASK = 1,     /* the root task itself */

@@ -37,6 +37,9 @@ enum cap_type {
  * at the address are unmapped first (one call to swap a page). */
 #define MAP_REPLACE   0x100u
 
+/* SYS_VM_COPY copies at most this many bytes a call. */
+#define VM_COPY_MAX   (64u * 1024)
+
 /* Badges are 48 bits. */
 #define BADGE_MAX ((1ull << 48) - 1)
 

@@ -31,7 +31,7 @@ enum {
 	SYS_CAP_DELETE,      /* (slot) */
 	SYS_OBJ_CREATE,      /* (pool, type, dst, arg) */
 	SYS_POOL_INFO,       /* (pool) -> 0; r1 = quota, r2 = used (bytes) */
-	SYS_MAP,             /* (aspace, frame, vaddr, rights) */
+	SYS_MAP,             /* (aspace, frame, vaddr, rights, first, count) */
 	SYS_UNMAP,           /* (aspace, vaddr) */
 	SYS_PROTECT,         /* (aspace, vaddr, rights) */
 	SYS_TASK_CONFIGURE,  /* (task, aspace, cspace, ipcbuf frame, ipcbuf vaddr) */
@@ -62,6 +62,8 @@ enum {
 	SYS_REPLY_SAVE,      /* (pool, dst): keep the pending reply right for later */
 	SYS_REPLY_TO,        /* (reply, info, w0, w1, w2): answer a saved caller */
 	SYS_POOL_DESTROY,    /* (pool): destroy it and every object charged to it */
+	SYS_MAP_ZERO,        /* (aspace, vaddr, rights, pool): map a new zeroed page */
+	SYS_VM_COPY,         /* (src aspace or 0, src, dst aspace or 0, dst, len) */
 	SYS_COUNT
 };
 

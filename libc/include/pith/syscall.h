@@ -53,6 +53,9 @@ long sys_cap_delete(slot_t slot);
 long sys_obj_create(slot_t pool, uint64_t type, slot_t dst, uint64_t arg);
 long sys_pool_info(slot_t pool, uint64_t *quota, uint64_t *used);
 long sys_map(slot_t aspace, slot_t frame, uint64_t vaddr, uint64_t rights);
+/* Pages first..first+count-1 of frame (count 0: to its end) at vaddr. */
+long sys_map_pages(slot_t aspace, slot_t frame, uint64_t vaddr, uint64_t rights,
+		   uint64_t first, uint64_t count);
 long sys_unmap(slot_t aspace, uint64_t vaddr);
 long sys_protect(slot_t aspace, uint64_t vaddr, uint64_t rights);
 long sys_task_configure(slot_t task, slot_t aspace, slot_t cspace, slot_t ipcbuf,
@@ -108,6 +111,11 @@ long sys_yield(void);
 
 /* Scheduling (docs/scheduling.md). */
 long sys_task_info(slot_t task, struct task_info *info);
+/* A new zeroed page from pool mapped at vaddr (a pager's demand-zero). */
+long sys_map_zero(slot_t aspace, uint64_t vaddr, uint64_t rights, slot_t pool);
+/* Copy len bytes between address spaces (slot 0: the caller's own). */
+long sys_vm_copy(slot_t src_as, uint64_t src, slot_t dst_as, uint64_t dst,
+		 uint64_t len);
 /* Destroy the pool and everything charged to it (docs/syscalls.md). */
 long sys_pool_destroy(slot_t pool);
 long sys_sched_set(slot_t task, uint64_t prio, uint64_t quantum);

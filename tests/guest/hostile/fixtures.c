@@ -46,7 +46,7 @@ long thread(slot_t dst, unsigned stack, uint64_t flags,
 static bool reply_save_rows(void)
 {
 	static const struct { uint64_t pool, dst; long want; } v[] = {
-		{ F_POOL, 0, -EBADF }, { F_POOL, 256, -EBADF },
+		{ F_POOL, 0, -EBADF }, { F_POOL, ROOT_CSPACE_SLOTS, -EBADF },
 		{ F_POOL, ~0ull, -EBADF }, { F_POOL, F_BUSY, -EEXIST },
 		{ 0, F_REPLY, -EBADF }, { F_EP, F_REPLY, -ENOTTY },
 		{ F_POOL_RO, F_REPLY, -EPERM },

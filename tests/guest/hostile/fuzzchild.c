@@ -22,7 +22,7 @@
 static uint64_t buf[1024] __attribute__((aligned(4096)));  /* two pages */
 
 static const uint64_t odd_words[] = {
-	0, 255, 256, 1ull << 32, 1ull << 63, ~0ull, 0x7fffffffffffffffull,
+	0, 255, 256, 4096, 1ull << 32, 1ull << 63, ~0ull, 0x7fffffffffffffffull,
 };
 static const uint64_t far_addresses[] = {
 	PITH_KERNEL_ADDR, PITH_PHYSMAP_ADDR, PITH_PHYSMAP_ADDR + 0x80000000ull,

@@ -106,6 +106,9 @@ const struct recipe recipes[SYS_COUNT] = {
 		{ CAPA(CAP_REPLY, W, F_REPLY), K(A_INFO, MSG0) } },
 	[SYS_POOL_DESTROY] = { "pool_destroy", 0,
 		{ CAPA(CAP_MEMPOOL, C, F_POOL) } },
+	[SYS_MAP_ZERO] = { "map_zero", 0,
+		{ CAPA(CAP_ASPACE, C, F_ASPACE), K(A_PAGE, F_VA_FREE),
+		  K(A_MAPRIGHTS, RIGHT_READ), CAPA(CAP_MEMPOOL, C, F_POOL) } },
 };
 
 #define TOP PITH_USER_TOP

@@ -147,11 +147,11 @@ static const struct bad bad_sp[] = {
 	{ TOP + 8, -EFAULT }, { KADDR, -EFAULT }, { ~0ull, -EFAULT },
 };
 static const struct bad bad_dst[] = {
-	{ 0, -EBADF }, { 256, -EBADF }, { 1ull << 32, -EBADF }, { ~0ull, -EBADF },
+	{ 0, -EBADF }, { ROOT_CSPACE_SLOTS, -EBADF }, { 1ull << 32, -EBADF }, { ~0ull, -EBADF },
 	{ F_BUSY, -EEXIST },
 };
 static const struct bad bad_slot[] = {
-	{ F_EMPTY, -EBADF }, { 255, -EBADF }, { 256, -EBADF },
+	{ F_EMPTY, -EBADF }, { 255, -EBADF }, { ROOT_CSPACE_SLOTS, -EBADF },
 	{ 1ull << 32, -EBADF }, { ~0ull, -EBADF }, { 1ull << 63, -EBADF },
 	{ 0, -EBADF },  /* last: not bad where the capability is optional */
 };
@@ -285,13 +285,13 @@ static void sweep_clone_args(void)
 	static const struct { unsigned field; uint64_t v; long want; } v[] = {
 		{ 0, 0x40, -EINVAL }, { 0, ~0ull, -EINVAL },
 		{ 7, TOP, -EINVAL }, { 7, KADDR, -EINVAL },
-		{ 1, 0, -EBADF }, { 1, F_EMPTY, -EBADF }, { 1, 256, -EBADF },
+		{ 1, 0, -EBADF }, { 1, F_EMPTY, -EBADF }, { 1, ROOT_CSPACE_SLOTS, -EBADF },
 		{ 1, F_EP, -ENOTTY }, { 1, F_POOL_RO, -EPERM },
-		{ 2, 0, -EBADF }, { 2, 256, -EBADF }, { 2, ~0ull, -EBADF },
+		{ 2, 0, -EBADF }, { 2, ROOT_CSPACE_SLOTS, -EBADF }, { 2, ~0ull, -EBADF },
 		{ 2, F_BUSY, -EEXIST },
-		{ 8, F_DST, -EBADF }, { 8, 256, -EBADF }, { 8, F_BUSY, -EEXIST },
+		{ 8, F_DST, -EBADF }, { 8, ROOT_CSPACE_SLOTS, -EBADF }, { 8, F_BUSY, -EEXIST },
 		{ 5, F_EMPTY, -EBADF }, { 5, F_NTFN, -ENOTTY }, { 5, F_EP_RO, -EPERM },
-		{ 6, 256, -EBADF }, { 6, F_POOL, -ENOTTY }, { 6, F_EP_RO, -EPERM },
+		{ 6, ROOT_CSPACE_SLOTS, -EBADF }, { 6, F_POOL, -ENOTTY }, { 6, F_EP_RO, -EPERM },
 	};
 	uint64_t good[6] = { F_CHILD, P0 };
 

@@ -249,3 +249,34 @@ bool test_unmap_frees_page_tables(void)
 	CHECK(sys_cap_delete(f) == 0);
 	return true;
 }
+
+/* CapSpaces come in sizes: the default, or a power of two from 128 to
+ * 65536 slots; the root task's has ROOT_CSPACE_SLOTS. Each costs its
+ * table, charged to the pool, and slots past the end are -EBADF. */
+bool test_cspace_sizes(void)
+{
+	uint64_t base = used_now(POOL);
+	slot_t cs = new_slot(), n = new_slot();
+
+	CHECK(bi->cspace_slots == ROOT_CSPACE_SLOTS);
+	CHECK(sys_obj_create(POOL, CAP_NOTIFICATION, n, 0) == 0);
+	CHECK(sys_cap_copy(n, 0, ROOT_CSPACE_SLOTS - 1) == 0);  /* the last */
+	CHECK(sys_cap_copy(n, 0, ROOT_CSPACE_SLOTS) == -EBADF);
+	CHECK(sys_cap_delete(ROOT_CSPACE_SLOTS - 1) == 0);
+	CHECK(sys_obj_create(POOL, CAP_CSPACE, cs, 100) == -EINVAL);
+	CHECK(sys_obj_create(POOL, CAP_CSPACE, cs, 64) == -EINVAL);
+	CHECK(sys_obj_create(POOL, CAP_CSPACE, cs, 131072) == -EINVAL);
+	CHECK(sys_obj_create(POOL, CAP_CSPACE, cs, 128) == 0);
+	CHECK(used_now(POOL) >= base + 4096);   /* one page of slots */
+	CHECK(used_now(POOL) < base + 2 * 4096);
+	CHECK(sys_cap_copy(n, cs, 127) == 0);
+	CHECK(sys_cap_copy(n, cs, 128) == -EBADF);
+	CHECK(sys_cap_delete(cs) == 0);
+	CHECK(sys_obj_create(POOL, CAP_CSPACE, cs, 65536) == 0);
+	CHECK(used_now(POOL) >= base + 2 * 1024 * 1024);
+	CHECK(sys_cap_copy(n, cs, 65535) == 0);
+	CHECK(sys_cap_delete(cs) == 0);
+	CHECK(sys_cap_delete(n) == 0);
+	CHECK(used_now(POOL) == base);
+	return true;
+}

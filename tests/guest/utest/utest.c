@@ -554,6 +554,7 @@ static const struct guest_test tests[] = {
 	{ "pool_nested_destroyed", test_pool_nested_destroyed },
 	{ "pool_task_destroys_its_own", test_pool_task_destroys_its_own },
 	{ "unmap_frees_page_tables", test_unmap_frees_page_tables },
+	{ "cspace_sizes", test_cspace_sizes },
 	{ "fp_registers_kept_across_switches", test_fp_registers_kept_across_switches },
 	{ "fp_clone_copies_registers", test_fp_clone_copies_registers },
 	{ "fp_arithmetic_and_printf", test_fp_arithmetic_and_printf },
@@ -561,6 +562,9 @@ static const struct guest_test tests[] = {
 	{ "vm_protect_cow_upgrade", test_protect_cow_upgrade },
 	{ "vm_page_copy", test_page_copy },
 	{ "vm_map_replace", test_map_replace },
+	{ "vm_map_page_range", test_map_page_range },
+	{ "vm_map_zero", test_map_zero },
+	{ "vm_copy_between_spaces", test_vm_copy },
 	{ "clone_pager_inherits_fault_ep", test_clone_pager },
 	{ "clone_sched_inherits_scheduler", test_clone_sched },
 };

@@ -64,6 +64,7 @@ bool test_pool_destroy_unmaps_frames(void);
 bool test_pool_nested_destroyed(void);
 bool test_pool_task_destroys_its_own(void);
 bool test_unmap_frees_page_tables(void);
+bool test_cspace_sizes(void);
 /* fp.c */
 bool test_fp_registers_kept_across_switches(void);
 bool test_fp_clone_copies_registers(void);
@@ -74,6 +75,9 @@ bool test_map_info_protect(void);
 bool test_protect_cow_upgrade(void);
 bool test_page_copy(void);
 bool test_map_replace(void);
+bool test_map_page_range(void);
+bool test_map_zero(void);
+bool test_vm_copy(void);
 
 /* inherit.c */
 bool test_clone_pager(void);

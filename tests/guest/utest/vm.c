@@ -5,6 +5,7 @@
  * resolves copy-on-write with when it does not use SYS_PAGE_UNSHARE.
  */
 #include <pith/machine.h>
+#include <string.h>
 
 #include "utest.h"
 #include "worker.h"
@@ -215,5 +216,99 @@ bool test_map_replace(void)
 		CHECK(sys_unmap(AS, VA + k * 4096ull) == 0);
 	sys_cap_delete(a);
 	sys_cap_delete(b);
+	return true;
+}
+
+/* SYS_MAP with a page range: one page of a larger frame, the rest of it,
+ * and every range that leaves the frame. */
+bool test_map_page_range(void)
+{
+	slot_t f = new_slot();
+	uint64_t rights, count, flags;
+
+	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 4) == 0);
+	CHECK(sys_map_pages(ROOT_SLOT_ASPACE, f, WINDOW, RIGHT_READ | RIGHT_WRITE, 2, 1) == 0);
+	*(volatile uint64_t *)WINDOW = 0x2222;
+	CHECK(sys_map_pages(ROOT_SLOT_ASPACE, f, WINDOW + 4096, RIGHT_READ, 1, 0) == 0);
+	/* Pages 1..3 from WINDOW + 4096: page 2 is at WINDOW + 8192. */
+	CHECK(*(volatile uint64_t *)(WINDOW + 8192) == 0x2222);
+	CHECK(sys_map_info(ROOT_SLOT_ASPACE, WINDOW + 12288, &rights, &count, &flags) == 0);
+	CHECK(sys_map_info(ROOT_SLOT_ASPACE, WINDOW + 16384, &rights, &count, &flags) == -ENOENT);
+	CHECK(sys_map_pages(ROOT_SLOT_ASPACE, f, WINDOW + 65536, RIGHT_READ, 4, 0) == -EINVAL);
+	CHECK(sys_map_pages(ROOT_SLOT_ASPACE, f, WINDOW + 65536, RIGHT_READ, 3, 2) == -EINVAL);
+	CHECK(sys_map_pages(ROOT_SLOT_ASPACE, f, WINDOW + 65536, RIGHT_READ, ~0ull, 1) == -EINVAL);
+	CHECK(sys_map_pages(ROOT_SLOT_ASPACE, f, WINDOW + 65536, RIGHT_READ, 1, ~0ull) == -EINVAL);
+	for (int i = 0; i < 4; i++)
+		CHECK(sys_unmap(ROOT_SLOT_ASPACE, WINDOW + i * 4096) == 0);
+	CHECK(sys_cap_delete(f) == 0);
+	return true;
+}
+
+/* SYS_MAP_ZERO: a zeroed page charged to the pool, gone with its mapping. */
+bool test_map_zero(void)
+{
+	uint64_t q, used0, used1;
+
+	CHECK(sys_pool_info(POOL, &q, &used0) == 0);
+	CHECK(sys_map_zero(ROOT_SLOT_ASPACE, WINDOW, RIGHT_READ | RIGHT_WRITE, POOL) == 0);
+	CHECK(*(volatile uint64_t *)(WINDOW + 4088) == 0);
+	*(volatile uint64_t *)WINDOW = 5;
+	CHECK(sys_pool_info(POOL, &q, &used1) == 0 && used1 >= used0 + 4096);
+	CHECK(sys_map_zero(ROOT_SLOT_ASPACE, WINDOW, RIGHT_READ, POOL) == -EEXIST);
+	CHECK(sys_map_zero(ROOT_SLOT_ASPACE, WINDOW, RIGHT_READ | MAP_REPLACE, POOL) == 0);
+	CHECK(*(volatile uint64_t *)WINDOW == 0);            /* a fresh page */
+	CHECK(sys_map_zero(ROOT_SLOT_ASPACE, WINDOW + 1, RIGHT_READ, POOL) == -EINVAL);
+	CHECK(sys_map_zero(ROOT_SLOT_ASPACE, WINDOW + 4096, RIGHT_WRITE, POOL) == -EINVAL);
+	CHECK(sys_map_zero(ROOT_SLOT_ASPACE, WINDOW + 4096, RIGHT_READ, CON) == -ENOTTY);
+	CHECK(sys_unmap(ROOT_SLOT_ASPACE, WINDOW) == 0);
+	CHECK(sys_pool_info(POOL, &q, &used1) == 0 && used1 == used0);
+	return true;
+}
+
+/* SYS_VM_COPY between our space and another's: across page boundaries,
+ * overlapping in one space, and all-or-nothing on a bad page. */
+bool test_vm_copy(void)
+{
+	slot_t as = new_slot(), f = new_slot(), ro = new_slot();
+	volatile uint8_t *w = (volatile uint8_t *)WINDOW;
+	static uint8_t buf[6000];
+
+	CHECK(sys_obj_create(POOL, CAP_ASPACE, as, 0) == 0);
+	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 3) == 0);
+	CHECK(sys_map(as, f, 0x100000, RIGHT_READ | RIGHT_WRITE) == 0);
+	CHECK(sys_map(ROOT_SLOT_ASPACE, f, WINDOW, RIGHT_READ | RIGHT_WRITE) == 0);
+	for (int i = 0; i < 6000; i++)
+		buf[i] = (uint8_t)(i * 7 + 1);
+	/* Ours -> theirs at an odd offset, across two page boundaries. */
+	CHECK(sys_vm_copy(0, (uint64_t)(uintptr_t)buf, as, 0x100000 + 4000, 6000) == 0);
+	for (int i = 0; i < 6000; i++)
+		CHECK(w[4000 + i] == (uint8_t)(i * 7 + 1));
+	/* Theirs -> ours. */
+	memset(buf, 0, sizeof(buf));
+	CHECK(sys_vm_copy(as, 0x100000 + 4001, 0, (uint64_t)(uintptr_t)buf, 5999) == 0);
+	CHECK(buf[0] == (uint8_t)(1 * 7 + 1) && buf[5998] == (uint8_t)(5999 * 7 + 1));
+	/* Overlapping, in their space: as memmove, both directions. */
+	CHECK(sys_vm_copy(as, 0x100000 + 4000, as, 0x100000 + 4100, 5000) == 0);
+	CHECK(w[4100] == (uint8_t)1 && w[9099] == (uint8_t)(4999 * 7 + 1));
+	CHECK(sys_vm_copy(as, 0x100000 + 4100, as, 0x100000 + 4000, 5000) == 0);
+	CHECK(w[4000] == (uint8_t)1);
+	/* All or nothing: a range running off the mapping copies nothing. */
+	w[0] = 0xab;
+	CHECK(sys_vm_copy(0, (uint64_t)(uintptr_t)buf, as, 0x100000 + 12000, 1000) == -EFAULT);
+	CHECK(sys_vm_copy(as, 0x100000 + 12000, as, 0x100000, 1000) == -EFAULT);
+	CHECK(w[0] == 0xab);
+	/* A read-only destination page, or a space we may only read. */
+	CHECK(sys_cap_mint(as, 0, ro, RIGHT_READ, 0) == 0);
+	CHECK(sys_vm_copy(0, (uint64_t)(uintptr_t)buf, ro, 0x100000, 8) == -EPERM);
+	CHECK(sys_vm_copy(ro, 0x100000, 0, (uint64_t)(uintptr_t)buf, 8) == 0);
+	CHECK(sys_vm_copy(0, (uint64_t)(uintptr_t)buf, 0, ROOT_IMAGE_VADDR, 8) == -EFAULT);
+	CHECK(sys_vm_copy(0, PITH_KERNEL_ADDR, 0, (uint64_t)(uintptr_t)buf, 8) == -EFAULT);
+	CHECK(sys_vm_copy(0, (uint64_t)(uintptr_t)buf, as, 0x100000, VM_COPY_MAX + 1) == -E2BIG);
+	CHECK(sys_vm_copy(0, 0, as, 0x100000, 0) == 0);
+	for (int i = 0; i < 3; i++)
+		CHECK(sys_unmap(ROOT_SLOT_ASPACE, WINDOW + i * 4096) == 0);
+	CHECK(sys_cap_delete(ro) == 0);
+	CHECK(sys_cap_delete(as) == 0);
+	CHECK(sys_cap_delete(f) == 0);
 	return true;
 }
