@@ -14,7 +14,7 @@
  * the idle loop runs on the boot stack.
  *
  * Entry points: sched_enqueue, sched_remove, schedule, sched_handoff,
- * task_block, task_wake, sched_suspend, sched_resume, timer_tick,
+ * sched_handoff_user, sched_resume_user, task_block, task_wake, sched_suspend, sched_resume, timer_tick,
  * user_return, sched_idle_loop, and the calls SYS_SCHED_SET and
  * SYS_TASK_INFO.
  */
@@ -31,7 +31,7 @@
 
 struct task *current;
 
-static struct runq runq;
+struct runq sched_runq;               /* sched.h: read-only outside */
 static struct arch_context idle_ctx;
 static bool need_resched;        /* current should leave the CPU */
 static struct task *dead_task;   /* freed once we are off its stack */
@@ -58,7 +58,7 @@ void sched_task_init(struct task *t)
 /* Is a runnable task waiting with a higher priority than prio? */
 static bool higher_waiting(unsigned prio)
 {
-	return runq_any_above(&runq, prio);
+	return runq_any_above(&sched_runq, prio);
 }
 
 void sched_enqueue(struct task *t)
@@ -66,23 +66,23 @@ void sched_enqueue(struct task *t)
 	t->state = TASK_RUNNABLE;
 	/* A suspended task is parked: runnable, but not on the run queue
 	 * until sched_resume. */
-	if (t->suspended || runq_contains(&runq, t))
+	if (t->suspended || runq_contains(&sched_runq, t))
 		return;
-	runq_push(&runq, t);
+	runq_push(&sched_runq, t);
 	if (current && t != current && t->prio > current->prio)
 		need_resched = true;
 }
 
 void sched_remove(struct task *t)
 {
-	if (!runq_remove(&runq, t))
+	if (!runq_remove(&sched_runq, t))
 		tqueue_remove(t);
 }
 
 void sched_suspend(struct task *t)
 {
 	t->suspended = true;
-	runq_remove(&runq, t);
+	runq_remove(&sched_runq, t);
 	if (t == current)
 		need_resched = true;
 }
@@ -112,7 +112,7 @@ void sched_reap(void)
 
 /* Make next the running task: its stack for traps, its address space,
  * its FP registers. Inlined into its callers: it is on every switch. */
-static inline __attribute__((always_inline)) void switch_to(struct arch_context *from, struct task *next)
+static inline __attribute__((always_inline)) void switch_prepare(struct task *next)
 {
 	if (current)
 		arch_fpu_leave(&current->fpu, current->tf);
@@ -122,6 +122,11 @@ static inline __attribute__((always_inline)) void switch_to(struct arch_context 
 		aspace_activate(next->as);
 		arch_fpu_enter(&next->fpu, next->tf);
 	}
+}
+
+static inline __attribute__((always_inline)) void switch_to(struct arch_context *from, struct task *next)
+{
+	switch_prepare(next);
 	arch_context_switch(from, next ? &next->ctx : &idle_ctx);
 	sched_reap();
 }
@@ -129,7 +134,7 @@ static inline __attribute__((always_inline)) void switch_to(struct arch_context 
 void schedule(void)
 {
 	struct task *prev = current;
-	struct task *next = runq_pop(&runq);
+	struct task *next = runq_pop(&sched_runq);
 
 	/* Whoever runs next is the best choice there is: nothing is owed. */
 	need_resched = false;
@@ -144,7 +149,7 @@ void sched_handoff(struct task *next)
 	 * and on no queue, gets the CPU at once, without a trip through the
 	 * run queue, unless that would run it ahead of a higher priority (or
 	 * it is suspended). */
-	if (next->suspended || higher_waiting(next->prio)) {
+	if (!sched_can_handoff(next)) {
 		sched_enqueue(next);
 		schedule();
 		return;
@@ -152,6 +157,35 @@ void sched_handoff(struct task *next)
 	next->state = TASK_RUNNABLE;
 	need_resched = false;
 	switch_to(&current->ctx, next);
+}
+
+/*
+ * The IPC fast path's switch: like sched_handoff, but current leaves
+ * nothing on its kernel stack (its system call is over but for the
+ * result), so no kernel context is saved; next, if it left the same way,
+ * goes straight back to user mode with the results its waker wrote into
+ * its frame, else its kernel context resumes. need_resched needs no
+ * clearing: it is never set while a task runs in user mode (every return
+ * to user mode goes through user_return or is this), and the caller
+ * checked that nothing of a higher priority waits (sched_can_handoff).
+ */
+noreturn void sched_handoff_user(struct task *next)
+{
+	struct task *prev = current;
+
+	next->state = TASK_RUNNABLE;
+	switch_prepare(next);
+	arch_context_leave(&prev->ctx, prev->tf, &next->ctx, next->tf);
+}
+
+/* A task that left through sched_handoff_user is switched to by
+ * arch_context_switch (a slow-path waker): finish its system call as
+ * syscall_entry would have (the result is what task_wake handed over). */
+void sched_resume_user(struct trap_frame *tf)
+{
+	sched_reap();
+	arch_syscall_regs(tf)->r[0] = (uint64_t)(long)current->wake_err;
+	user_return(tf);
 }
 
 int task_block(enum task_state state, struct tqueue *q)
@@ -246,7 +280,7 @@ static __attribute__((noinline)) void resched(void)
 		} else if (higher_waiting(t->prio)) {
 			/* Preempted mid-turn: keep the place and the rest of
 			 * the quantum. */
-			runq_push_head(&runq, t);
+			runq_push_head(&sched_runq, t);
 			schedule();
 		}
 	}
@@ -270,7 +304,7 @@ noreturn void sched_idle_loop(void)
 		arch_irq_disable();
 		if (doomed_pools)
 			pool_reclaim_pending();
-		struct task *next = runq_pop(&runq);
+		struct task *next = runq_pop(&sched_runq);
 		if (next)
 			switch_to(&idle_ctx, next);
 		else
@@ -304,7 +338,7 @@ long sys_sched_set(struct sysregs *r)
 		return -ESRCH;
 	if (mcp != SCHED_MCP_KEEP)
 		t->mcp = (unsigned)mcp;
-	bool queued = runq_remove(&runq, t);
+	bool queued = runq_remove(&sched_runq, t);
 	sched_set_params(t, (unsigned)prio, (unsigned)quantum);
 	if (queued)
 		sched_enqueue(t);          /* the tail of its new level */

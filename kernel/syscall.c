@@ -5,10 +5,12 @@
  * its result: a value or 0 for success, -E* for failure. The dispatcher,
  * and only it, writes that into r[0], so no path can forget to. A handler
  * that blocks returns what its waker handed over (task_block's result).
- * current->sys points at the registers while the call runs, so whoever
- * delivers a message to a blocked task can fill in its extra results.
- * syscall_entry ends with user_return, so the arch entry code has one
- * call to make.
+ * current->sys points at the registers (always: task_create sets it),
+ * so whoever delivers a message to a blocked task can fill in its extra
+ * results. SYS_CALL and SYS_REPLY_RECV try the IPC fast path first
+ * (kernel/ipc.c), which falls back to the table when it cannot serve
+ * the call. syscall_entry ends with user_return, so the arch entry code
+ * has one call to make.
  */
 #include "aspace.h"
 #include "cspace.h"
@@ -69,15 +71,26 @@ static long (*const handlers[SYS_COUNT])(struct sysregs *) = {
 	[SYS_POOL_DESTROY] = sys_pool_destroy,
 };
 
-void syscall_entry(struct trap_frame *tf)
+void syscall_dispatch(struct trap_frame *tf)
 {
 	struct sysregs *r = arch_syscall_regs(tf);
 	long ret = -ENOSYS;
 
-	current->sys = r;
 	if (r->nr < SYS_COUNT && handlers[r->nr])
 		ret = handlers[r->nr](r);
 	r->r[0] = (uint64_t)ret;
-	current->sys = NULL;
 	user_return(tf);
+}
+
+/* Every branch is a tail call: no frame of its own under the handler. */
+void syscall_entry(struct trap_frame *tf)
+{
+	uint64_t nr = arch_syscall_regs(tf)->nr;
+
+	if (nr == SYS_CALL)
+		ipc_fast_call(tf);
+	else if (nr == SYS_REPLY_RECV)
+		ipc_fast_reply_recv(tf);
+	else
+		syscall_dispatch(tf);
 }

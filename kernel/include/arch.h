@@ -90,8 +90,9 @@ uint64_t arch_clock_ns(void);
  * whose upper half every address space shares). */
 paddr_t arch_kernel_root(void);
 
-/* Make root the active page table of this CPU. */
-void arch_pt_activate(paddr_t root);
+/* (Static inline in arch/inline.h: it is on every switch.)
+ * void arch_pt_activate(paddr_t root);
+ *   Make root the active page table of this CPU. */
 
 /* Drop stale TLB entries for one page / for everything non-global, on this
  * CPU. Called after a PTE is changed or removed. */
@@ -161,6 +162,26 @@ void arch_context_init(struct arch_context *ctx, uintptr_t kstack_top,
 /* Save the callee-saved state of the running kernel context in from and
  * resume to. Interrupts must be disabled; they stay so. */
 void arch_context_switch(struct arch_context *from, struct arch_context *to);
+
+/*
+ * The IPC fast path's switch (kernel/sched.c, sched_handoff_user): the
+ * running task (kernel context from, user registers from_tf, all saved
+ * by its system call's entry) leaves the CPU for good: nothing on its
+ * kernel stack is needed again. `from` is set so that the next
+ * arch_context_switch() to it enters an arch trampoline on the stack just
+ * below from_tf, which calls sched_resume_user(from_tf) and returns to
+ * user mode from from_tf. Then the task owning `to` runs: if it left the
+ * CPU the same way, straight back in user mode from to_tf (the caller
+ * has written its system call's results there); otherwise its kernel
+ * context resumes as arch_context_switch() would resume it. The caller
+ * has made that task current (kernel stack, address space, FP
+ * registers); this switches what the kernel context carries (x86: the
+ * FS base). Interrupts disabled.
+ */
+noreturn void arch_context_leave(struct arch_context *from,
+				 struct trap_frame *from_tf,
+				 struct arch_context *to,
+				 struct trap_frame *to_tf);
 
 /* A fresh user register set: everything zero but pc, stack pointer and the
  * first argument register; user mode, interrupts enabled once in user. */

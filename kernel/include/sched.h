@@ -28,6 +28,30 @@ noreturn void sched_idle_loop(void);
  * (r1..r5) and result (wake_err, which its handler returns) are already in
  * place. Returns when current runs again. */
 void sched_handoff(struct task *next);
+/*
+ * The IPC fast path's switch (docs/architecture.md, "IPC"): as
+ * sched_handoff, but current, blocked in a call or reply_recv made
+ * through the fast path, keeps nothing on its kernel stack: it resumes,
+ * when woken, in sched_resume_user. next has its results in its frame
+ * (r0..r5) and in wake_err, for whichever way it left the CPU.
+ */
+noreturn void sched_handoff_user(struct task *next);
+/* Called by the arch trampoline for a task that left through
+ * sched_handoff_user and was switched to the ordinary way: its r0 becomes
+ * wake_err, then user_return. */
+void sched_resume_user(struct trap_frame *tf);
+
+/* The run queue; only sched.c changes it. */
+extern struct runq sched_runq;
+
+/* May the blocked task next take the CPU at once (sched_handoff,
+ * sched_handoff_user)? Not if it is suspended or a task of a higher
+ * priority waits. */
+static inline bool sched_can_handoff(const struct task *next)
+{
+	return !next->suspended && !runq_any_above(&sched_runq, next->prio);
+}
+
 /* Wake a blocked task: runnable; its task_block returns err. */
 void task_wake(struct task *t, int err);
 /* Block current in state on queue q (NULL: none) until task_wake; returns

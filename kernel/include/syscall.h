@@ -5,6 +5,12 @@
 
 #include "arch.h"
 
+/* The general way of a system call (kernel/syscall.c): the handler from
+ * the table, r0 from its result, user_return. syscall_entry goes there
+ * unless the IPC fast path (kernel/ipc.c) takes the call, and so does the
+ * fast path when it finds it cannot. */
+void syscall_dispatch(struct trap_frame *tf);
+
 long sys_debug_write(struct sysregs *r);
 long sys_debug_read(struct sysregs *r);
 long sys_obj_create(struct sysregs *r);

@@ -79,6 +79,18 @@ static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf)
 	return (struct sysregs *)&tf->regs[9]; /* a0 */
 }
 
+/* ---- Sv39 translation (contract in arch.h) ------------------------------ */
+
+#define SATP_SV39 (8ull << 60)
+
+/* Inline: it is on every switch between address spaces. Without ASIDs
+ * the new root needs the whole TLB flushed (but global kernel pages). */
+static inline void arch_pt_activate(uint64_t root)
+{
+	csr_write(satp, SATP_SV39 | (root >> 12));
+	__asm__ volatile("sfence.vma" ::: "memory");
+}
+
 /* ---- Sv39 page-table entries ------------------------------------------- */
 
 typedef uint64_t pte_t;

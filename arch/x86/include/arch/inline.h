@@ -185,6 +185,13 @@ static inline void write_cr3(uint64_t v)
 	__asm__ volatile("mov %0, %%cr3" :: "r"(v) : "memory");
 }
 
+/* Inline (contract in arch.h): it is on every switch between address
+ * spaces. Kernel pages are global and survive the reload. */
+static inline void arch_pt_activate(uint64_t root)
+{
+	write_cr3(root);
+}
+
 static inline uint64_t read_cr0(void)
 {
 	uint64_t v;
