@@ -265,7 +265,7 @@ long sys_call(struct sysregs *r)
  * it waits, and a partner that waits the same way returns to user mode
  * directly, with no kernel context switched.
  */
-static struct endpoint *fast_endpoint(const struct sysregs *r, unsigned right)
+static inline __attribute__((always_inline)) struct endpoint *fast_endpoint(const struct sysregs *r, unsigned right)
 {
 	uint64_t slot = r->r[0];
 	struct cap *c;
@@ -281,7 +281,7 @@ static struct endpoint *fast_endpoint(const struct sysregs *r, unsigned right)
 /* A short message from r into the partner's registers, with result 0:
  * in r0 for a partner that returns to user mode directly, in wake_err
  * for one whose kernel context resumes (sched_handoff_user). */
-static void fast_deliver(const struct sysregs *r, struct task *to, uint64_t badge)
+static inline __attribute__((always_inline)) void fast_deliver(const struct sysregs *r, struct task *to, uint64_t badge)
 {
 	struct sysregs *d = to->sys;
 

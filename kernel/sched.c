@@ -110,23 +110,9 @@ void sched_reap(void)
 	}
 }
 
-/* Make next the running task: its stack for traps, its address space,
- * its FP registers. Inlined into its callers: it is on every switch. */
-static inline __attribute__((always_inline)) void switch_prepare(struct task *next)
-{
-	if (current)
-		arch_fpu_leave(&current->fpu, current->tf);
-	current = next;
-	if (next) {
-		arch_set_kernel_stack((uintptr_t)(next->tf + 1));
-		aspace_activate(next->as);
-		arch_fpu_enter(&next->fpu, next->tf);
-	}
-}
-
 static inline __attribute__((always_inline)) void switch_to(struct arch_context *from, struct task *next)
 {
-	switch_prepare(next);
+	sched_switch_prepare(next);
 	arch_context_switch(from, next ? &next->ctx : &idle_ctx);
 	sched_reap();
 }
@@ -157,25 +143,6 @@ void sched_handoff(struct task *next)
 	next->state = TASK_RUNNABLE;
 	need_resched = false;
 	switch_to(&current->ctx, next);
-}
-
-/*
- * The IPC fast path's switch: like sched_handoff, but current leaves
- * nothing on its kernel stack (its system call is over but for the
- * result), so no kernel context is saved; next, if it left the same way,
- * goes straight back to user mode with the results its waker wrote into
- * its frame, else its kernel context resumes. need_resched needs no
- * clearing: it is never set while a task runs in user mode (every return
- * to user mode goes through user_return or is this), and the caller
- * checked that nothing of a higher priority waits (sched_can_handoff).
- */
-noreturn void sched_handoff_user(struct task *next)
-{
-	struct task *prev = current;
-
-	next->state = TASK_RUNNABLE;
-	switch_prepare(next);
-	arch_context_leave(&prev->ctx, prev->tf, &next->ctx, next->tf);
 }
 
 /* A task that left through sched_handoff_user is switched to by

@@ -71,7 +71,7 @@ static long (*const handlers[SYS_COUNT])(struct sysregs *) = {
 	[SYS_POOL_DESTROY] = sys_pool_destroy,
 };
 
-void syscall_dispatch(struct trap_frame *tf)
+__attribute__((noinline)) void syscall_dispatch(struct trap_frame *tf)
 {
 	struct sysregs *r = arch_syscall_regs(tf);
 	long ret = -ENOSYS;

@@ -55,7 +55,7 @@
 #define CTX_R15 56
 #define CTX_FS_BASE 64
 
-/* struct x86_percpu (x86.h), byte offsets from the kernel GS base. */
+/* struct x86_percpu (arch/inline.h), byte offsets from the kernel GS base. */
 #define PERCPU_KSTACK   0    /* kernel stack top of the current task */
 #define PERCPU_USER_RSP 8    /* scratch: user rsp during syscall entry */
 

@@ -192,8 +192,10 @@ void arch_user_frame_init(struct trap_frame *tf, vaddr_t pc, vaddr_t sp,
  * kernel stack) and drop to user mode. Interrupts disabled on entry. */
 noreturn void arch_enter_user(struct trap_frame *tf);
 
-/* The kernel stack top the next trap from user mode lands on. */
-void arch_set_kernel_stack(uintptr_t top);
+/* (Static inline in arch/inline.h: it is on every switch.)
+ * void arch_set_kernel_stack(uintptr_t top);
+ *   The kernel stack top (16-aligned) the next trap from user mode lands
+ *   on. */
 
 /*
  * System call registers (see kernel/include/uapi/syscall.h): struct

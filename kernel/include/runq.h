@@ -36,7 +36,7 @@ struct runq {
  * if none) / take the head of q (NULL if empty). A tqueue_remove on a run
  * queue level bypasses the bitmap; use runq_remove (or sched_remove) for
  * tasks that may be on the run queue. Inline: they are on the IPC path. */
-static inline void tqueue_push(struct tqueue *q, struct task *t)
+static inline __attribute__((always_inline)) void tqueue_push(struct tqueue *q, struct task *t)
 {
 	assert(!t->queue);
 	t->queue = q;
@@ -49,7 +49,7 @@ static inline void tqueue_push(struct tqueue *q, struct task *t)
 	q->tail = t;
 }
 
-static inline void tqueue_remove(struct task *t)
+static inline __attribute__((always_inline)) void tqueue_remove(struct task *t)
 {
 	struct tqueue *q = t->queue;
 

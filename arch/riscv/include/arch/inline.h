@@ -73,6 +73,13 @@ static inline void arch_fpu_enter(struct arch_fpu *fpu, struct trap_frame *tf)
 		riscv_fpu_enter_slow(fpu);
 }
 
+/* Nothing to do: trap_return points sscratch at the top of the frame it
+ * returns from (arch/riscv/trap_entry.S). */
+static inline void arch_set_kernel_stack(uintptr_t top)
+{
+	(void)top;
+}
+
 /* System call registers: a view of a0..a7 in the frame (arch/frame.h). */
 static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf)
 {

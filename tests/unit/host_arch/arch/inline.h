@@ -16,8 +16,22 @@ static inline uintptr_t arch_frame_pointer(void)
 	return (uintptr_t)__builtin_frame_address(0);
 }
 
-/* No MMU to switch (aspace.h's inline aspace_activate calls it). */
+/* Nothing to switch: no MMU, kernel stack or FP registers (sched.h's and
+ * aspace.h's inline switch helpers call these). */
 static inline void arch_pt_activate(uint64_t root) { (void)root; }
+static inline void arch_set_kernel_stack(uintptr_t top) { (void)top; }
+struct arch_fpu;
+struct trap_frame;
+static inline void arch_fpu_leave(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	(void)fpu;
+	(void)tf;
+}
+static inline void arch_fpu_enter(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	(void)fpu;
+	(void)tf;
+}
 
 typedef uint64_t pte_t;
 
