@@ -257,9 +257,10 @@ long sys_call(struct sysregs *r)
  * The fast path (seL4's idea): the common case of a call to a server that
  * waits in recv, and of the server's reply_recv to a caller while nobody
  * else is queued, with a short message (words in registers only, no
- * capability). syscall_entry tries it before the dispatch table. Checks
- * first; if any fails, the call goes to the table (syscall_dispatch) and
- * its ordinary handler gives the same result. Then straight-line work: move five registers into the
+ * capability). The arch entry calls it instead of syscall_dispatch (the
+ * rows of SYS_CALL and SYS_REPLY_RECV name it). Checks first; if any
+ * fails, the call goes to syscall_dispatch and its ordinary handler gives
+ * the same result. Then straight-line work: move five registers into the
  * partner's registers, link the two, and hand the CPU over with
  * sched_handoff_user: the caller keeps nothing on its kernel stack while
  * it waits, and a partner that waits the same way returns to user mode

@@ -8,7 +8,7 @@
  *
  * The kernel runs with interrupts disabled, so a switch only happens
  * where the kernel blocks (task_block), yields, hands the CPU over in IPC
- * (sched_handoff) or returns to user mode with need_resched set
+ * (sched_handoff) or returns to user mode with sched_need_resched set
  * (user_return): by the tick when the quantum is used up, or by a wake-up
  * of a task with a higher priority than current. When nothing is runnable
  * the idle loop runs on the boot stack.
@@ -33,7 +33,7 @@ struct task *current;
 
 struct runq sched_runq;               /* sched.h: read-only outside */
 static struct arch_context idle_ctx;
-static bool need_resched;        /* current should leave the CPU */
+bool sched_need_resched;       /* current should leave the CPU (sched.h) */
 static struct task *dead_task;   /* freed once we are off its stack */
 
 /* A FIFO task's ticks_left is never counted down; it is kept nonzero. */
@@ -70,7 +70,7 @@ void sched_enqueue(struct task *t)
 		return;
 	runq_push(&sched_runq, t);
 	if (current && t != current && t->prio > current->prio)
-		need_resched = true;
+		sched_need_resched = true;
 }
 
 void sched_remove(struct task *t)
@@ -84,7 +84,7 @@ void sched_suspend(struct task *t)
 	t->suspended = true;
 	runq_remove(&sched_runq, t);
 	if (t == current)
-		need_resched = true;
+		sched_need_resched = true;
 }
 
 void sched_resume(struct task *t)
@@ -123,7 +123,7 @@ void schedule(void)
 	struct task *next = runq_pop(&sched_runq);
 
 	/* Whoever runs next is the best choice there is: nothing is owed. */
-	need_resched = false;
+	sched_need_resched = false;
 	if (next == prev)
 		return;
 	switch_to(prev ? &prev->ctx : &idle_ctx, next);
@@ -141,13 +141,13 @@ void sched_handoff(struct task *next)
 		return;
 	}
 	next->state = TASK_RUNNABLE;
-	need_resched = false;
+	sched_need_resched = false;
 	switch_to(&current->ctx, next);
 }
 
 /* A task that left through sched_handoff_user is switched to by
  * arch_context_switch (a slow-path waker): finish its system call as
- * syscall_entry would have (the result is what task_wake handed over). */
+ * syscall_dispatch would have (the result is what task_wake handed over). */
 void sched_resume_user(struct trap_frame *tf)
 {
 	sched_reap();
@@ -187,7 +187,7 @@ void timer_tick(bool from_user)
 		t->stime++;
 	t->ticks_used++;
 	if (t->quantum && (t->ticks_left == 0 || --t->ticks_left == 0))
-		need_resched = true;
+		sched_need_resched = true;
 }
 
 /* Parameters a scheduler asked for, checked against the task's ceiling. */
@@ -234,10 +234,10 @@ static void quantum_expired(struct task *t)
  * do) must not pay for this function's register saves. */
 static __attribute__((noinline)) void resched(void)
 {
-	while (need_resched) {
+	while (sched_need_resched) {
 		struct task *t = current;
 
-		need_resched = false;
+		sched_need_resched = false;
 		if (doomed_pools)
 			pool_reclaim_pending();   /* may end current */
 		if (t->suspended) {
@@ -256,13 +256,13 @@ static __attribute__((noinline)) void resched(void)
 void user_return(struct trap_frame *tf)
 {
 	(void)tf;
-	if (need_resched)
+	if (sched_need_resched)
 		resched();
 }
 
 void sched_kernel_work(void)
 {
-	need_resched = true;
+	sched_need_resched = true;
 }
 
 noreturn void sched_idle_loop(void)
@@ -310,7 +310,7 @@ long sys_sched_set(struct sysregs *r)
 	if (queued)
 		sched_enqueue(t);          /* the tail of its new level */
 	else if (t == current && higher_waiting(t->prio))
-		need_resched = true;       /* lowered below a waiting task */
+		sched_need_resched = true;       /* lowered below a waiting task */
 	return 0;
 }
 

@@ -34,8 +34,14 @@
 _Static_assert(offsetof(struct trap_frame, rax) ==
 	       offsetof(struct trap_frame, rdi) + offsetof(struct sysregs, nr),
 	       "struct sysregs is a view of rdi..r9, rax");
-_Static_assert(offsetof(struct trap_frame, rcx) == TF_RCX &&
+_Static_assert(offsetof(struct trap_frame, rbx) == TF_RBX &&
+	       offsetof(struct trap_frame, rcx) == TF_RCX &&
+	       offsetof(struct trap_frame, rbp) == TF_RBP &&
 	       offsetof(struct trap_frame, r11) == TF_R11 &&
+	       offsetof(struct trap_frame, r12) == TF_R12 &&
+	       offsetof(struct trap_frame, r13) == TF_R13 &&
+	       offsetof(struct trap_frame, r14) == TF_R14 &&
+	       offsetof(struct trap_frame, r15) == TF_R15 &&
 	       offsetof(struct trap_frame, vector) == TF_VECTOR &&
 	       offsetof(struct trap_frame, error) == TF_ERROR &&
 	       offsetof(struct trap_frame, rip) == TF_RIP &&

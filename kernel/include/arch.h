@@ -145,11 +145,15 @@ noreturn void arch_crash(enum trap_kind kind);
  * Every trap from user mode lands on the current task's kernel stack top
  * (set with arch_set_kernel_stack), saves the user registers there and
  * calls, with interrupts disabled:
- *   syscall_entry(tf)            for a system call (kernel/syscall.c; it
- *                                calls user_return itself);
+ *   for a system call, what its row in syscall_table says
+ *                                (kernel/include/syscall.h: a lean
+ *                                handler straight away, with only the
+ *                                registers a C call may change saved, or
+ *                                the row's entry, which calls user_return
+ *                                itself);
  *   trap_user(tf, &ti)           for an exception (kernel/fault.c);
  *   timer_tick() / irq_dispatch(line)   for interrupts;
- * and then (but after syscall_entry, which does it), before restoring the
+ * and then (but after a system call's entry, which does it), before restoring the
  * user registers, user_return(tf), which may switch to another task and
  * come back later.
  */

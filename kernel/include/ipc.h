@@ -63,8 +63,8 @@ void notification_signal(struct notification *n, uint64_t bits);
 void irq_dispatch(unsigned line);
 
 struct sysregs;
-/* The IPC fast path for SYS_CALL / SYS_REPLY_RECV (kernel/ipc.c), taken
- * by syscall_entry instead of the table: if it applies, the CPU goes to
+/* The IPC fast path for SYS_CALL / SYS_REPLY_RECV (kernel/ipc.c), the
+ * entry of their rows in syscall_table: if it applies, the CPU goes to
  * the partner and it does not return; if not, it hands the call to
  * syscall_dispatch. */
 void ipc_fast_call(struct trap_frame *tf);

@@ -53,7 +53,7 @@ static inline __attribute__((always_inline)) void sched_switch_prepare(struct ta
  * frame (r0..r5) and in wake_err, for whichever way it left the CPU: if
  * it left this way it goes straight back to user mode, else its kernel
  * context resumes. The caller checked sched_can_handoff(next).
- * need_resched needs no clearing: it is never set while a task runs in
+ * sched_need_resched needs no clearing: it is never set while a task runs in
  * user mode (every return to user mode goes through user_return or is
  * this). Inline: it is the end of the fast path.
  */
@@ -71,6 +71,10 @@ sched_handoff_user(struct task *next)
  * sched_handoff_user and was switched to the ordinary way: its r0 becomes
  * wake_err, then user_return. */
 void sched_resume_user(struct trap_frame *tf);
+
+/* current should leave the CPU at its return to user mode (user_return);
+ * only sched.c sets it, the arch's lean system-call exit reads it. */
+extern bool sched_need_resched;
 
 /* The run queue; only sched.c changes it. */
 extern struct runq sched_runq;
