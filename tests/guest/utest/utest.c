@@ -472,6 +472,8 @@ static const struct {
 	{ "fp_registers_kept_across_switches", test_fp_registers_kept_across_switches },
 	{ "fp_clone_copies_registers", test_fp_clone_copies_registers },
 	{ "fp_arithmetic_and_printf", test_fp_arithmetic_and_printf },
+	{ "lean_call_switch_keeps_registers", test_lean_call_switch_keeps_registers },
+	{ "ipc_paths_keep_registers", test_ipc_paths_keep_registers },
 };
 
 int main(const struct pith_bootinfo *info)

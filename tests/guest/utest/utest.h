@@ -55,5 +55,8 @@ bool test_unmap_frees_page_tables(void);
 bool test_fp_registers_kept_across_switches(void);
 bool test_fp_clone_copies_registers(void);
 bool test_fp_arithmetic_and_printf(void);
+/* syspath.c */
+bool test_lean_call_switch_keeps_registers(void);
+bool test_ipc_paths_keep_registers(void);
 
 #endif
