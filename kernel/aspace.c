@@ -11,7 +11,7 @@
 #include "task.h"
 #include "uapi/errno.h"
 
-static paddr_t active_root;
+paddr_t aspace_active_root;
 static struct aspace *all_aspaces;
 
 struct aspace *aspace_create(struct mempool *pool)
@@ -53,7 +53,7 @@ void aspace_destroy(struct kobj *o)
 
 	if (!as->root)
 		return;
-	if (active_root == as->root)
+	if (aspace_active_root == as->root)
 		aspace_activate(NULL);
 	*as->all_pprev = as->all_next;
 	if (as->all_next)
@@ -96,16 +96,6 @@ void aspace_unmap_revoked(void)
 		(void)pt_for_each_user_leaf(as->root, unmap_revoked_leaf, &w);
 		if (w.unmapped)
 			pool_refund(as->hdr.pool, pt_prune(as->root) * PAGE_SIZE);
-	}
-}
-
-void aspace_activate(struct aspace *as)
-{
-	paddr_t root = as ? as->root : arch_kernel_root();
-
-	if (root != active_root) {
-		active_root = root;
-		arch_pt_activate(root);
 	}
 }
 
@@ -208,7 +198,7 @@ int aspace_copy_cow(struct aspace *src, struct aspace *dst)
 
 	/* The source lost write access: no stale writable TLB entry may stay
 	 * behind on this CPU. */
-	if (active_root == src->root)
+	if (aspace_active_root == src->root)
 		arch_tlb_flush_all();
 	return err;
 }

@@ -14,6 +14,7 @@
 #include "ipc.h"
 #include "kstring.h"
 #include "sched.h"
+#include "syscall.h"
 #include "uapi/errno.h"
 #include "uapi/ipc.h"
 
@@ -247,15 +248,25 @@ long sys_send(struct sysregs *r)
 	return do_send(r, false);
 }
 
+long sys_call(struct sysregs *r)
+{
+	return do_send(r, true);
+}
+
 /*
  * The fast path (seL4's idea): the common case of a call to a server that
  * waits in recv, and of the server's reply_recv to a caller while nobody
  * else is queued, with a short message (words in registers only, no
- * capability). Checks first, then straight-line work: move five
- * registers, link caller and server, hand the CPU over. Anything unusual
- * falls through to the general path, which gives the same result.
+ * capability). The arch entry calls it instead of syscall_dispatch (the
+ * rows of SYS_CALL and SYS_REPLY_RECV name it). Checks first; if any
+ * fails, the call goes to syscall_dispatch and its ordinary handler gives
+ * the same result. Then straight-line work: move five registers into the
+ * partner's registers, link the two, and hand the CPU over with
+ * sched_handoff_user: the caller keeps nothing on its kernel stack while
+ * it waits, and a partner that waits the same way returns to user mode
+ * directly, with no kernel context switched.
  */
-static struct endpoint *fast_endpoint(const struct sysregs *r, unsigned right)
+static inline __attribute__((always_inline)) struct endpoint *fast_endpoint(const struct sysregs *r, unsigned right)
 {
 	uint64_t slot = r->r[0];
 	struct cap *c;
@@ -270,33 +281,57 @@ static struct endpoint *fast_endpoint(const struct sysregs *r, unsigned right)
 	return (struct endpoint *)c->obj;
 }
 
-/* Registers of a short message from r into the partner's syscall regs. */
-static void fast_deliver(const struct sysregs *r, struct task *to, uint64_t badge)
+/* A short message from r into the partner's registers, with result 0:
+ * in r0 for a partner that returns to user mode directly, in wake_err
+ * for one whose kernel context resumes (sched_handoff_user). */
+static inline __attribute__((always_inline)) void fast_deliver(const struct sysregs *r, struct task *to, uint64_t badge)
 {
 	struct sysregs *d = to->sys;
 
+	to->wake_err = 0;
+	d->r[0] = 0;
 	d->r[1] = badge;
 	d->r[2] = r->r[1] & ~0xff00ull; /* bits 8-15 are reserved */
 	d->r[3] = r->r[2];
 	d->r[4] = r->r[3];
 	d->r[5] = r->r[4];
-	to->wake_err = 0;
 }
 
-long sys_call(struct sysregs *r)
+void ipc_fast_call(struct trap_frame *tf)
 {
+	const struct sysregs *r = arch_syscall_regs(tf);
 	struct endpoint *ep = fast_endpoint(r, RIGHT_WRITE);
 	struct task *rcv = ep ? ep->receivers.head : NULL;
 
-	if (!rcv)
-		return do_send(r, true);
+	if (!rcv || !sched_can_handoff(rcv)) {
+		syscall_dispatch(tf);
+		return;
+	}
 	current->ipc_fast++;
 	tqueue_remove(rcv);
 	fast_deliver(r, rcv, current->cs->slots[r->r[0]].badge);
 	current->is_call = true;
 	reply_link(rcv, current);
-	sched_handoff(rcv);
-	return current->wake_err;
+	sched_handoff_user(rcv);
+}
+
+void ipc_fast_reply_recv(struct trap_frame *tf)
+{
+	const struct sysregs *r = arch_syscall_regs(tf);
+	struct endpoint *ep = fast_endpoint(r, RIGHT_READ);
+	struct task *to = current->caller;
+
+	if (!ep || !to || ep->senders.head || !ep->receive_caps ||
+	    !sched_can_handoff(to)) {
+		syscall_dispatch(tf);
+		return;
+	}
+	current->ipc_fast++;
+	(void)reply_take(current);
+	fast_deliver(r, to, 0);
+	current->state = TASK_BLOCKED_RECV;
+	tqueue_push(&ep->receivers, current);
+	sched_handoff_user(to);
 }
 
 long sys_recv(struct sysregs *r)
@@ -385,18 +420,6 @@ void reply_destroy(struct kobj *o)
  * then receive. */
 long sys_reply_recv(struct sysregs *r)
 {
-	struct endpoint *fep = fast_endpoint(r, RIGHT_READ);
-	struct task *to = current->caller;
-
-	if (fep && to && !fep->senders.head && fep->receive_caps) {
-		current->ipc_fast++;
-		(void)reply_take(current);
-		fast_deliver(r, to, 0);
-		current->state = TASK_BLOCKED_RECV;
-		tqueue_push(&fep->receivers, current);
-		sched_handoff(to);
-		return current->wake_err;
-	}
 	struct cap_ref c = cap_lookup(current->cs, r->r[0], CAP_ENDPOINT,
 				      RIGHT_READ);
 	int err = c.err ? c.err : check_message(r);

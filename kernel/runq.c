@@ -1,25 +1,12 @@
 /*
- * Task queues and the priority run queue (see runq.h). Entry points:
- * tqueue_push/remove/pop for any queue of tasks (run queue levels,
- * endpoint and notification wait queues) and runq_push/push_head/remove/
- * top/peek/pop for the run queue. Nothing here switches tasks or looks at
+ * Task queues and the priority run queue (see runq.h, which has the
+ * inline tqueue_push/remove/pop for any queue of tasks: run queue levels,
+ * endpoint and notification wait queues). Entry points: runq_push/
+ * push_head/remove/top/peek/pop for the run queue. Nothing here switches tasks or looks at
  * the clock: kernel/sched.c decides, this file only keeps order.
  */
 #include "panic.h"
 #include "runq.h"
-
-void tqueue_push(struct tqueue *q, struct task *t)
-{
-	assert(!t->queue);
-	t->queue = q;
-	t->qnext = NULL;
-	t->qprev = q->tail;
-	if (q->tail)
-		q->tail->qnext = t;
-	else
-		q->head = t;
-	q->tail = t;
-}
 
 static void tqueue_push_head(struct tqueue *q, struct task *t)
 {
@@ -34,38 +21,13 @@ static void tqueue_push_head(struct tqueue *q, struct task *t)
 	q->head = t;
 }
 
-void tqueue_remove(struct task *t)
-{
-	struct tqueue *q = t->queue;
-
-	if (!q)
-		return;
-	if (t->qprev)
-		t->qprev->qnext = t->qnext;
-	else
-		q->head = t->qnext;
-	if (t->qnext)
-		t->qnext->qprev = t->qprev;
-	else
-		q->tail = t->qprev;
-	t->queue = NULL;
-	t->qnext = t->qprev = NULL;
-}
-
-struct task *tqueue_pop(struct tqueue *q)
-{
-	struct task *t = q->head;
-
-	if (t)
-		tqueue_remove(t);
-	return t;
-}
-
 /* ---- the run queue -------------------------------------------------------- */
 
 static void mark(struct runq *rq, unsigned prio)
 {
 	rq->bits[prio / 64] |= 1ull << (prio % 64);
+	if ((int)prio > rq->top_hint)
+		rq->top_hint = (int)prio;
 }
 
 static void unmark(struct runq *rq, unsigned prio)
@@ -113,13 +75,13 @@ int runq_top(struct runq *rq)
 		while (rq->bits[w]) {
 			int prio = w * 64 + 63 - __builtin_clzll(rq->bits[w]);
 			if (rq->level[prio].head)
-				return prio;
+				return rq->top_hint = prio;
 			/* A task left this level by a bare tqueue_remove (a
 			 * killed task): repair the bit and look further. */
 			unmark(rq, (unsigned)prio);
 		}
 	}
-	return -1;
+	return rq->top_hint = -1;
 }
 
 struct task *runq_peek(struct runq *rq)

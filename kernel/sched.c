@@ -8,13 +8,13 @@
  *
  * The kernel runs with interrupts disabled, so a switch only happens
  * where the kernel blocks (task_block), yields, hands the CPU over in IPC
- * (sched_handoff) or returns to user mode with need_resched set
+ * (sched_handoff) or returns to user mode with sched_need_resched set
  * (user_return): by the tick when the quantum is used up, or by a wake-up
  * of a task with a higher priority than current. When nothing is runnable
  * the idle loop runs on the boot stack.
  *
  * Entry points: sched_enqueue, sched_remove, schedule, sched_handoff,
- * task_block, task_wake, sched_suspend, sched_resume, timer_tick,
+ * sched_handoff_user, sched_resume_user, task_block, task_wake, sched_suspend, sched_resume, timer_tick,
  * user_return, sched_idle_loop, and the calls SYS_SCHED_SET and
  * SYS_TASK_INFO.
  */
@@ -31,9 +31,9 @@
 
 struct task *current;
 
-static struct runq runq;
+struct runq sched_runq;               /* sched.h: read-only outside */
 static struct arch_context idle_ctx;
-static bool need_resched;        /* current should leave the CPU */
+bool sched_need_resched;       /* current should leave the CPU (sched.h) */
 static struct task *dead_task;   /* freed once we are off its stack */
 
 /* A FIFO task's ticks_left is never counted down; it is kept nonzero. */
@@ -58,7 +58,7 @@ void sched_task_init(struct task *t)
 /* Is a runnable task waiting with a higher priority than prio? */
 static bool higher_waiting(unsigned prio)
 {
-	return runq_any_above(&runq, prio);
+	return runq_any_above(&sched_runq, prio);
 }
 
 void sched_enqueue(struct task *t)
@@ -66,25 +66,25 @@ void sched_enqueue(struct task *t)
 	t->state = TASK_RUNNABLE;
 	/* A suspended task is parked: runnable, but not on the run queue
 	 * until sched_resume. */
-	if (t->suspended || runq_contains(&runq, t))
+	if (t->suspended || runq_contains(&sched_runq, t))
 		return;
-	runq_push(&runq, t);
+	runq_push(&sched_runq, t);
 	if (current && t != current && t->prio > current->prio)
-		need_resched = true;
+		sched_need_resched = true;
 }
 
 void sched_remove(struct task *t)
 {
-	if (!runq_remove(&runq, t))
+	if (!runq_remove(&sched_runq, t))
 		tqueue_remove(t);
 }
 
 void sched_suspend(struct task *t)
 {
 	t->suspended = true;
-	runq_remove(&runq, t);
+	runq_remove(&sched_runq, t);
 	if (t == current)
-		need_resched = true;
+		sched_need_resched = true;
 }
 
 void sched_resume(struct task *t)
@@ -110,18 +110,9 @@ void sched_reap(void)
 	}
 }
 
-/* Make next the running task: its stack for traps, its address space,
- * its FP registers. Inlined into its callers: it is on every switch. */
 static inline __attribute__((always_inline)) void switch_to(struct arch_context *from, struct task *next)
 {
-	if (current)
-		arch_fpu_leave(&current->fpu, current->tf);
-	current = next;
-	if (next) {
-		arch_set_kernel_stack((uintptr_t)(next->tf + 1));
-		aspace_activate(next->as);
-		arch_fpu_enter(&next->fpu, next->tf);
-	}
+	sched_switch_prepare(next);
 	arch_context_switch(from, next ? &next->ctx : &idle_ctx);
 	sched_reap();
 }
@@ -129,10 +120,10 @@ static inline __attribute__((always_inline)) void switch_to(struct arch_context 
 void schedule(void)
 {
 	struct task *prev = current;
-	struct task *next = runq_pop(&runq);
+	struct task *next = runq_pop(&sched_runq);
 
 	/* Whoever runs next is the best choice there is: nothing is owed. */
-	need_resched = false;
+	sched_need_resched = false;
 	if (next == prev)
 		return;
 	switch_to(prev ? &prev->ctx : &idle_ctx, next);
@@ -144,14 +135,24 @@ void sched_handoff(struct task *next)
 	 * and on no queue, gets the CPU at once, without a trip through the
 	 * run queue, unless that would run it ahead of a higher priority (or
 	 * it is suspended). */
-	if (next->suspended || higher_waiting(next->prio)) {
+	if (!sched_can_handoff(next)) {
 		sched_enqueue(next);
 		schedule();
 		return;
 	}
 	next->state = TASK_RUNNABLE;
-	need_resched = false;
+	sched_need_resched = false;
 	switch_to(&current->ctx, next);
+}
+
+/* A task that left through sched_handoff_user is switched to by
+ * arch_context_switch (a slow-path waker): finish its system call as
+ * syscall_dispatch would have (the result is what task_wake handed over). */
+void sched_resume_user(struct trap_frame *tf)
+{
+	sched_reap();
+	arch_syscall_regs(tf)->r[0] = (uint64_t)(long)current->wake_err;
+	user_return(tf);
 }
 
 int task_block(enum task_state state, struct tqueue *q)
@@ -186,7 +187,7 @@ void timer_tick(bool from_user)
 		t->stime++;
 	t->ticks_used++;
 	if (t->quantum && (t->ticks_left == 0 || --t->ticks_left == 0))
-		need_resched = true;
+		sched_need_resched = true;
 }
 
 /* Parameters a scheduler asked for, checked against the task's ceiling. */
@@ -233,10 +234,10 @@ static void quantum_expired(struct task *t)
  * do) must not pay for this function's register saves. */
 static __attribute__((noinline)) void resched(void)
 {
-	while (need_resched) {
+	while (sched_need_resched) {
 		struct task *t = current;
 
-		need_resched = false;
+		sched_need_resched = false;
 		if (doomed_pools)
 			pool_reclaim_pending();   /* may end current */
 		if (t->suspended) {
@@ -246,7 +247,7 @@ static __attribute__((noinline)) void resched(void)
 		} else if (higher_waiting(t->prio)) {
 			/* Preempted mid-turn: keep the place and the rest of
 			 * the quantum. */
-			runq_push_head(&runq, t);
+			runq_push_head(&sched_runq, t);
 			schedule();
 		}
 	}
@@ -255,13 +256,13 @@ static __attribute__((noinline)) void resched(void)
 void user_return(struct trap_frame *tf)
 {
 	(void)tf;
-	if (need_resched)
+	if (sched_need_resched)
 		resched();
 }
 
 void sched_kernel_work(void)
 {
-	need_resched = true;
+	sched_need_resched = true;
 }
 
 noreturn void sched_idle_loop(void)
@@ -270,7 +271,7 @@ noreturn void sched_idle_loop(void)
 		arch_irq_disable();
 		if (doomed_pools)
 			pool_reclaim_pending();
-		struct task *next = runq_pop(&runq);
+		struct task *next = runq_pop(&sched_runq);
 		if (next)
 			switch_to(&idle_ctx, next);
 		else
@@ -304,12 +305,12 @@ long sys_sched_set(struct sysregs *r)
 		return -ESRCH;
 	if (mcp != SCHED_MCP_KEEP)
 		t->mcp = (unsigned)mcp;
-	bool queued = runq_remove(&runq, t);
+	bool queued = runq_remove(&sched_runq, t);
 	sched_set_params(t, (unsigned)prio, (unsigned)quantum);
 	if (queued)
 		sched_enqueue(t);          /* the tail of its new level */
 	else if (t == current && higher_waiting(t->prio))
-		need_resched = true;       /* lowered below a waiting task */
+		sched_need_resched = true;       /* lowered below a waiting task */
 	return 0;
 }
 

@@ -3,12 +3,15 @@
  * its topic file. A handler takes the call's registers (struct sysregs,
  * arguments in r[0..5]), may leave extra results in r[1..5], and returns
  * its result: a value or 0 for success, -E* for failure. The dispatcher,
- * and only it, writes that into r[0], so no path can forget to. A handler
- * that blocks returns what its waker handed over (task_block's result).
- * current->sys points at the registers while the call runs, so whoever
- * delivers a message to a blocked task can fill in its extra results.
- * syscall_entry ends with user_return, so the arch entry code has one
- * call to make.
+ * and only it, writes that into r[0], so no path can forget to (the arch
+ * entry, for the lean calls it makes itself). A handler that blocks
+ * returns what its waker handed over (task_block's result).
+ * current->sys points at the registers (always: task_create sets it),
+ * so whoever delivers a message to a blocked task can fill in its extra
+ * results. The arch entry reads the table: lean calls it makes itself,
+ * the others through the row's entry function, syscall_dispatch or the
+ * IPC fast path (kernel/ipc.c, which falls back to syscall_dispatch when
+ * it cannot serve the call); both end with user_return.
  */
 #include "aspace.h"
 #include "cspace.h"
@@ -25,61 +28,79 @@ static long sys_null(struct sysregs *r)
 	return 0;
 }
 
-static long (*const handlers[SYS_COUNT])(struct sysregs *) = {
-	[SYS_NULL] = sys_null,
-	[SYS_DEBUG_WRITE] = sys_debug_write,
-	[SYS_DEBUG_READ] = sys_debug_read,
-	[SYS_CAP_IDENTIFY] = sys_cap_identify,
-	[SYS_CAP_COPY] = sys_cap_copy,
-	[SYS_CAP_MINT] = sys_cap_mint,
-	[SYS_CAP_MOVE] = sys_cap_move,
-	[SYS_CAP_DELETE] = sys_cap_delete,
-	[SYS_OBJ_CREATE] = sys_obj_create,
-	[SYS_POOL_INFO] = sys_pool_info,
-	[SYS_MAP] = sys_map,
-	[SYS_UNMAP] = sys_unmap,
-	[SYS_PROTECT] = sys_protect,
-	[SYS_TASK_CONFIGURE] = sys_task_configure,
-	[SYS_TASK_START] = sys_task_start,
-	[SYS_TASK_EXIT] = sys_task_exit,
-	[SYS_SEND] = sys_send,
-	[SYS_RECV] = sys_recv,
-	[SYS_CALL] = sys_call,
-	[SYS_REPLY_RECV] = sys_reply_recv,
-	[SYS_SIGNAL] = sys_signal,
-	[SYS_WAIT] = sys_wait,
-	[SYS_IRQ_SET] = sys_irq_set,
-	[SYS_IRQ_ACK] = sys_irq_ack,
-	[SYS_YIELD] = sys_yield,
-	[SYS_TASK_INFO] = sys_task_info,
-	[SYS_SCHED_SET] = sys_sched_set,
-	[SYS_TASK_CLONE] = sys_task_clone,
-	[SYS_TASK_SUSPEND] = sys_task_suspend,
-	[SYS_TASK_RESUME] = sys_task_resume,
-	[SYS_TASK_KILL] = sys_task_kill,
-	[SYS_TASK_GET_REGS] = sys_task_get_regs,
-	[SYS_TASK_SET_REGS] = sys_task_set_regs,
-	[SYS_TASK_SET_EP] = sys_task_set_ep,
-	[SYS_MAP_INFO] = sys_map_info,
-	[SYS_PAGE_COPY] = sys_page_copy,
-	[SYS_REPLY] = sys_reply,
-	[SYS_PAGE_UNSHARE] = sys_page_unshare,
-	[SYS_REPLY_SAVE] = sys_reply_save,
-	[SYS_REPLY_TO] = sys_reply_to,
-	[SYS_POOL_DESTROY] = sys_pool_destroy,
-	[SYS_MAP_ZERO] = sys_map_zero,
-	[SYS_VM_COPY] = sys_vm_copy,
+/*
+ * The table, which the arch entry code reads (struct syscall_row in
+ * syscall.h): each call's handler, and how the entry gets there.
+ *
+ * LEAN marks a call whose handler never leaves the CPU (no blocking,
+ * yielding, handing over, killing or exiting current: at most it makes
+ * sched_need_resched true, which the way out handles) and never looks at
+ * the caller's registers beyond r0..r5: the entry saves only the
+ * registers a C call may change and calls the handler itself, since
+ * nothing can observe the others before they are back (docs/decisions.md,
+ * 2). Every other row names the function the entry calls with the whole
+ * frame saved: FULL (syscall_dispatch) or the IPC fast path. A call that
+ * may leave the CPU or read or write a task's frame must not be LEAN.
+ */
+#define FULL syscall_dispatch
+#define LEAN NULL
+
+const struct syscall_row syscall_table[SYSCALL_TABLE_SIZE] = {
+	[SYS_COUNT ... SYSCALL_TABLE_SIZE - 1] = { NULL, FULL },  /* -ENOSYS */
+	[SYS_NULL] = { sys_null, LEAN },
+	[SYS_DEBUG_WRITE] = { sys_debug_write, LEAN },
+	[SYS_DEBUG_READ] = { sys_debug_read, FULL },
+	[SYS_CAP_IDENTIFY] = { sys_cap_identify, LEAN },
+	[SYS_CAP_COPY] = { sys_cap_copy, LEAN },
+	[SYS_CAP_MINT] = { sys_cap_mint, LEAN },
+	[SYS_CAP_MOVE] = { sys_cap_move, FULL },
+	[SYS_CAP_DELETE] = { sys_cap_delete, FULL },
+	[SYS_OBJ_CREATE] = { sys_obj_create, LEAN },
+	[SYS_POOL_INFO] = { sys_pool_info, LEAN },
+	[SYS_MAP] = { sys_map, LEAN },
+	[SYS_UNMAP] = { sys_unmap, LEAN },
+	[SYS_PROTECT] = { sys_protect, LEAN },
+	[SYS_TASK_CONFIGURE] = { sys_task_configure, FULL },
+	[SYS_TASK_START] = { sys_task_start, FULL },
+	[SYS_TASK_EXIT] = { sys_task_exit, FULL },
+	[SYS_SEND] = { sys_send, FULL },
+	[SYS_RECV] = { sys_recv, FULL },
+	[SYS_CALL] = { sys_call, ipc_fast_call },
+	[SYS_REPLY_RECV] = { sys_reply_recv, ipc_fast_reply_recv },
+	[SYS_SIGNAL] = { sys_signal, LEAN },
+	[SYS_WAIT] = { sys_wait, FULL },
+	[SYS_IRQ_SET] = { sys_irq_set, FULL },
+	[SYS_IRQ_ACK] = { sys_irq_ack, LEAN },
+	[SYS_YIELD] = { sys_yield, FULL },
+	[SYS_TASK_INFO] = { sys_task_info, LEAN },
+	[SYS_SCHED_SET] = { sys_sched_set, FULL },
+	[SYS_TASK_CLONE] = { sys_task_clone, FULL },
+	[SYS_TASK_SUSPEND] = { sys_task_suspend, FULL },
+	[SYS_TASK_RESUME] = { sys_task_resume, FULL },
+	[SYS_TASK_KILL] = { sys_task_kill, FULL },
+	[SYS_TASK_GET_REGS] = { sys_task_get_regs, FULL },
+	[SYS_TASK_SET_REGS] = { sys_task_set_regs, FULL },
+	[SYS_TASK_SET_EP] = { sys_task_set_ep, FULL },
+	[SYS_MAP_INFO] = { sys_map_info, LEAN },
+	[SYS_PAGE_COPY] = { sys_page_copy, LEAN },
+	[SYS_REPLY] = { sys_reply, FULL },
+	[SYS_PAGE_UNSHARE] = { sys_page_unshare, LEAN },
+	[SYS_REPLY_SAVE] = { sys_reply_save, FULL },
+	[SYS_REPLY_TO] = { sys_reply_to, FULL },
+	[SYS_POOL_DESTROY] = { sys_pool_destroy, FULL },
+	[SYS_MAP_ZERO] = { sys_map_zero, LEAN },
+	[SYS_VM_COPY] = { sys_vm_copy, LEAN },
 };
 
-void syscall_entry(struct trap_frame *tf)
+_Static_assert(SYS_COUNT <= SYSCALL_TABLE_SIZE, "syscall_table rows");
+
+void syscall_dispatch(struct trap_frame *tf)
 {
 	struct sysregs *r = arch_syscall_regs(tf);
 	long ret = -ENOSYS;
 
-	current->sys = r;
-	if (r->nr < SYS_COUNT && handlers[r->nr])
-		ret = handlers[r->nr](r);
+	if (r->nr < SYSCALL_TABLE_SIZE && syscall_table[r->nr].fn)
+		ret = syscall_table[r->nr].fn(r);
 	r->r[0] = (uint64_t)ret;
-	current->sys = NULL;
 	user_return(tf);
 }

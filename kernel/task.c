@@ -35,6 +35,7 @@ struct task *task_create(struct mempool *pool)
 		return NULL;
 	}
 	t->tf = (struct trap_frame *)(t->kstack + KSTACK_SIZE) - 1;
+	t->sys = arch_syscall_regs(t->tf);
 	t->state = TASK_INACTIVE;
 	t->id = next_task_id++;
 	t->all_next = all_tasks;

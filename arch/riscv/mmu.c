@@ -4,17 +4,9 @@
  */
 #include "riscv.h"
 
-#define SATP_SV39 (8ull << 60)
-
 paddr_t arch_kernel_root(void)
 {
 	return virt_to_phys(boot_pt);
-}
-
-void arch_pt_activate(paddr_t root)
-{
-	csr_write(satp, SATP_SV39 | (root >> PAGE_SHIFT));
-	__asm__ volatile("sfence.vma" ::: "memory");
 }
 
 void arch_tlb_flush_page(vaddr_t va)

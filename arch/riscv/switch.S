@@ -21,6 +21,7 @@ arch_context_switch:
 	sd	s9, 11*8(a0)
 	sd	s10, 12*8(a0)
 	sd	s11, 13*8(a0)
+.Lload:
 	ld	ra, 0*8(a1)
 	ld	sp, 1*8(a1)
 	ld	s0, 2*8(a1)
@@ -36,6 +37,39 @@ arch_context_switch:
 	ld	s10, 12*8(a1)
 	ld	s11, 13*8(a1)
 	ret
+
+/*
+ * arch_context_leave(from, from_tf, to, to_tf) (kernel/include/arch.h):
+ * leave the running kernel context for good. `from` is made to enter
+ * riscv_resume_user on the stack just below from_tf the next time
+ * arch_context_switch goes to it; its callee-saved registers are not
+ * needed there. If `to` left the same way, return to user mode from
+ * to_tf directly (trap_return re-arms sscratch from it); else resume
+ * `to` as arch_context_switch would.
+ */
+	.globl arch_context_leave
+arch_context_leave:
+	lla	t0, riscv_resume_user
+	ld	t1, 0*8(a2)
+	sd	t0, 0*8(a0)		/* ra */
+	sd	a1, 1*8(a0)		/* sp */
+	bne	t1, t0, 1f
+	mv	sp, a3
+	j	trap_return
+1:	mv	a1, a2
+	j	.Lload
+
+/*
+ * A task that left through arch_context_leave resumes here, sp = its
+ * trap frame: sched_resume_user(tf) finishes its system call, then back
+ * to user mode. s0 = 0 ends kernel backtraces at this frame.
+ */
+	.globl riscv_resume_user
+riscv_resume_user:
+	li	s0, 0
+	mv	a0, sp
+	call	sched_resume_user
+	j	trap_return
 
 /*
  * arch_copy_user(dst, src, n): copy with SUM set, so S-mode may touch user

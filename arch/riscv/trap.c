@@ -62,7 +62,7 @@ static struct trap_info decode(const struct trap_frame *tf)
 }
 
 /* Every trap but a system call (which trap_entry.S sends straight to
- * syscall_entry). */
+ * its row of syscall_table). */
 void riscv_trap(struct trap_frame *tf)
 {
 	bool from_user = !(tf->sstatus & SSTATUS_SPP);

@@ -20,12 +20,59 @@
  * From the kernel, sp may have run into the guard page below a kernel
  * stack (kernel/include/kstack.h): then the frame is built on the
  * emergency stack instead, so that the overflow can be reported.
+ *
+ * System calls go by their row in syscall_table (kernel/include/syscall.h).
+ * A lean call (kernel/syscall.c: its handler never leaves the CPU and
+ * reads no register beyond a0..a5) takes a shorter way: only the
+ * registers a C call may change (ra, t0-t6, a0-a7) and sp, sepc, sstatus
+ * are saved; the handler is called from here; the same registers come
+ * back and sret. gp, tp and s0-s11 stay in the hart throughout (the
+ * kernel never uses gp or tp, and C code gives s0-s11 back), so nothing
+ * can see them missing from the frame: nobody else runs meanwhile. If
+ * the handler made sched_need_resched true, they are stored after all
+ * and the ordinary way out is taken (user_return may switch tasks).
+ * Other calls save the whole frame and go to the row's entry function,
+ * as every other trap from user mode saves the whole frame
+ * (docs/decisions.md, 2).
  */
 #include <arch/asm.h>
+#include "syscall.h"
 
 #define TF_SIZE 288
 #define SSTATUS_SPP 0x100
 #define SSTATUS_FS 0x6000
+
+/* The registers a C call may change, but x2 (sp) and x5 (t0), which the
+ * entry saves first: ra, t1-t2, a0-a7, t3-t6. */
+.macro SAVE_CALLER
+	sd	x1, 0*8(sp)
+	sd	x6, 5*8(sp)
+	sd	x7, 6*8(sp)
+	.irp n, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+	sd	x\n, (\n - 1)*8(sp)
+	.endr
+.endm
+
+/* Those and t0, back from the frame (sp is the caller's to load). */
+.macro LOAD_CALLER
+	ld	x1, 0*8(sp)
+	.irp n, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 28, 29, 30, 31
+	ld	x\n, (\n - 1)*8(sp)
+	.endr
+.endm
+
+/* The rest: gp, tp, s0-s11. */
+.macro SAVE_CALLEE
+	.irp n, 3, 4, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+	sd	x\n, (\n - 1)*8(sp)
+	.endr
+.endm
+
+.macro LOAD_CALLEE
+	.irp n, 3, 4, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27
+	ld	x\n, (\n - 1)*8(sp)
+	.endr
+.endm
 
 	.text
 	.balign 4
@@ -78,36 +125,70 @@ trap_vector:
 	csrr	x5, sscratch
 	sd	x5, 1*8(sp)
 	csrw	sscratch, zero		/* in the kernel now */
+	SAVE_CALLER
+	csrr	t0, scause
+	li	t1, 8			/* ecall from U-mode: a system call */
+	bne	t0, t1, .Luser_trap
+	csrr	t0, sepc
+	addi	t0, t0, 4		/* resume after the ecall */
+	sd	t0, 31*8(sp)
+	li	t1, SSTATUS_FS
+	csrrc	t0, sstatus, t1		/* save it and turn FP off */
+	sd	t0, 32*8(sp)
+	/* a7 = the number: its row of syscall_table, {handler, full}. */
+	li	t0, SYSCALL_TABLE_SIZE
+	bgeu	a7, t0, .Lsyscall_bad
+	slli	t0, a7, SYSCALL_ROW_SHIFT
+	lla	t1, syscall_table
+	add	t0, t0, t1
+	ld	t1, SYSCALL_ROW_FULL(t0)
+	bnez	t1, .Lsyscall
+	/* Lean: the handler, r0, and back unless need_resched. */
+	ld	t0, 0(t0)
+	addi	a0, sp, 9*8		/* struct sysregs: a0..a7 in the frame */
+	jalr	t0
+	sd	a0, 9*8(sp)		/* r0 */
+	lla	t0, sched_need_resched
+	lbu	t0, 0(t0)
+	bnez	t0, .Llean_resched
+	/* Back to user mode: SPP is 0, sstatus gives the task its FS back. */
+	ld	t0, 32*8(sp)
+	csrw	sstatus, t0
+	ld	t0, 31*8(sp)
+	csrw	sepc, t0
+	addi	t0, sp, TF_SIZE		/* re-arm sscratch */
+	csrw	sscratch, t0
+	LOAD_CALLER
+	ld	x2, 1*8(sp)		/* last: sp itself */
+	sret
+
+.Llean_resched:
+	/* s0-s11, gp, tp are still the task's: complete the frame, since
+	 * user_return may switch tasks. */
+	SAVE_CALLEE
+	mv	a0, sp
+	call	user_return
+	j	trap_return
+
+.Lsyscall_bad:
+	lla	t1, syscall_dispatch	/* -ENOSYS */
+.Lsyscall:
+	/* The whole frame, then the row's entry (t1): syscall_dispatch or
+	 * the IPC fast path, which end with user_return. */
+	SAVE_CALLEE
+	mv	a0, sp
+	jalr	t1
+	j	trap_return
+
+.Luser_trap:
+	/* An exception or interrupt from user mode: the whole frame. */
+	SAVE_CALLEE
+	j	.Lsave_status
+
 .Lsave_rest:
-	sd	x1, 0*8(sp)
-	sd	x3, 2*8(sp)
-	sd	x4, 3*8(sp)
-	sd	x6, 5*8(sp)
-	sd	x7, 6*8(sp)
-	sd	x8, 7*8(sp)
-	sd	x9, 8*8(sp)
-	sd	x10, 9*8(sp)
-	sd	x11, 10*8(sp)
-	sd	x12, 11*8(sp)
-	sd	x13, 12*8(sp)
-	sd	x14, 13*8(sp)
-	sd	x15, 14*8(sp)
-	sd	x16, 15*8(sp)
-	sd	x17, 16*8(sp)
-	sd	x18, 17*8(sp)
-	sd	x19, 18*8(sp)
-	sd	x20, 19*8(sp)
-	sd	x21, 20*8(sp)
-	sd	x22, 21*8(sp)
-	sd	x23, 22*8(sp)
-	sd	x24, 23*8(sp)
-	sd	x25, 24*8(sp)
-	sd	x26, 25*8(sp)
-	sd	x27, 26*8(sp)
-	sd	x28, 27*8(sp)
-	sd	x29, 28*8(sp)
-	sd	x30, 29*8(sp)
-	sd	x31, 30*8(sp)
+	SAVE_CALLER
+	SAVE_CALLEE
+.Lsave_status:
 	csrr	t0, sepc
 	sd	t0, 31*8(sp)
 	li	t1, SSTATUS_FS
@@ -115,22 +196,11 @@ trap_vector:
 	sd	t0, 32*8(sp)
 	csrr	t0, scause
 	sd	t0, 33*8(sp)
-	li	t1, 8			/* ecall from U-mode: a system call */
-	beq	t0, t1, .Lsyscall
 	csrr	t0, stval
 	sd	t0, 34*8(sp)
 
 	mv	a0, sp
 	call	riscv_trap
-	j	trap_return
-
-.Lsyscall:
-	/* The straight way for system calls: no cause decoding. */
-	ld	t0, 31*8(sp)
-	addi	t0, t0, 4		/* resume after the ecall */
-	sd	t0, 31*8(sp)
-	mv	a0, sp
-	call	syscall_entry
 	j	trap_return
 
 	/* arch_enter_user(tf): tf is at the top of the current kernel stack. */
@@ -149,36 +219,8 @@ trap_return:
 1:	csrw	sstatus, t0
 	ld	t0, 31*8(sp)		/* the handler may have moved it */
 	csrw	sepc, t0
-	ld	x1, 0*8(sp)
-	ld	x3, 2*8(sp)
-	ld	x4, 3*8(sp)
-	ld	x5, 4*8(sp)
-	ld	x6, 5*8(sp)
-	ld	x7, 6*8(sp)
-	ld	x8, 7*8(sp)
-	ld	x9, 8*8(sp)
-	ld	x10, 9*8(sp)
-	ld	x11, 10*8(sp)
-	ld	x12, 11*8(sp)
-	ld	x13, 12*8(sp)
-	ld	x14, 13*8(sp)
-	ld	x15, 14*8(sp)
-	ld	x16, 15*8(sp)
-	ld	x17, 16*8(sp)
-	ld	x18, 17*8(sp)
-	ld	x19, 18*8(sp)
-	ld	x20, 19*8(sp)
-	ld	x21, 20*8(sp)
-	ld	x22, 21*8(sp)
-	ld	x23, 22*8(sp)
-	ld	x24, 23*8(sp)
-	ld	x25, 24*8(sp)
-	ld	x26, 25*8(sp)
-	ld	x27, 26*8(sp)
-	ld	x28, 27*8(sp)
-	ld	x29, 28*8(sp)
-	ld	x30, 29*8(sp)
-	ld	x31, 30*8(sp)
+	LOAD_CALLER
+	LOAD_CALLEE
 	ld	x2, 1*8(sp)		/* last: sp itself */
 	sret
 

@@ -1,9 +1,10 @@
 /*
  * RISC-V side of user mode: kernel contexts, fresh user frames and the
  * system call register convention (a7 = number, a0..a5 in, a0..a5 out).
- * The stack for traps from user mode needs no setting here: trap_return
- * points sscratch at the top of the frame it returns from, which is the
- * top of the current task's kernel stack.
+ * The stack for traps from user mode needs no setting (arch_set_kernel_stack
+ * in arch/inline.h is empty): trap_return points sscratch at the top of
+ * the frame it returns from, which is the top of the current task's
+ * kernel stack.
  */
 #include "riscv.h"
 
@@ -25,11 +26,6 @@ void arch_user_frame_init(struct trap_frame *tf, vaddr_t pc, vaddr_t sp,
 	/* SPP = 0: user; interrupts on there; FP registers in their initial
 	 * state (all zero, arch_fpu_init), nothing to save until written. */
 	tf->sstatus = SSTATUS_SPIE | SSTATUS_FS_INITIAL;
-}
-
-void arch_set_kernel_stack(uintptr_t top)
-{
-	(void)top; /* see the file comment */
 }
 
 _Static_assert(sizeof(struct sysregs) == 8 * 8, "a0..a7");

@@ -5,25 +5,12 @@
  * which is remapped away from the exception vectors and masked because
  * Pith takes its interrupts through the LAPIC (and later the IOAPIC).
  *
- * Entry points: x86_cpu_init() (from boot.c, interrupts off),
- * x86_tss_set_rsp0() (arch_set_kernel_stack).
+ * Entry points: x86_cpu_init() (from boot.c, interrupts off); the TSS
+ * itself (x86_tss, arch/inline.h) for arch_set_kernel_stack.
  */
 #include "x86.h"
 
-/* 64-bit TSS: in long mode it holds no task state, only the stack
- * pointers the CPU loads on a privilege change (rsp0) or for IDT gates
- * that name an IST slot. */
-struct tss {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
-
-_Static_assert(sizeof(struct tss) == 104, "TSS layout");
+_Static_assert(sizeof(struct x86_tss) == 104, "TSS layout");
 
 struct idt_gate {
 	uint16_t off_lo;
@@ -52,7 +39,7 @@ struct table_ptr {
 #define IST_STACK_SIZE 8192
 static uint8_t ist_stacks[3][IST_STACK_SIZE] aligned(16);
 
-static struct tss tss aligned(16);
+struct x86_tss x86_tss aligned(16);
 static struct idt_gate idt[256] aligned(16);
 
 /*
@@ -71,8 +58,8 @@ static uint64_t gdt[7] aligned(16) = {
 
 static void gdt_set_tss(void)
 {
-	uint64_t base = (uint64_t)(uintptr_t)&tss;
-	uint64_t limit = sizeof(tss) - 1;
+	uint64_t base = (uint64_t)(uintptr_t)&x86_tss;
+	uint64_t limit = sizeof(x86_tss) - 1;
 
 	gdt[SEG_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
 			   (0x89ull << 40) |   /* present, available 64-bit TSS */
@@ -157,17 +144,12 @@ static void pic_disable(void)
 	outb(0xa1, 0xff);
 }
 
-void x86_tss_set_rsp0(uint64_t top)
-{
-	tss.rsp[0] = top;
-}
-
 void x86_cpu_init(void)
 {
-	tss.rsp[0] = (uint64_t)(uintptr_t)boot_stack_top;
+	x86_tss.rsp[0] = (uint64_t)(uintptr_t)boot_stack_top;
 	for (unsigned i = 0; i < 3; i++)
-		tss.ist[i] = (uint64_t)(uintptr_t)(ist_stacks[i] + IST_STACK_SIZE);
-	tss.iomap_base = sizeof(tss);   /* no I/O bitmap: ring 3 gets no ports */
+		x86_tss.ist[i] = (uint64_t)(uintptr_t)(ist_stacks[i] + IST_STACK_SIZE);
+	x86_tss.iomap_base = sizeof(x86_tss);   /* no I/O bitmap: ring 3 gets no ports */
 	gdt_set_tss();
 	gdt_load();
 	idt_load();

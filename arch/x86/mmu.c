@@ -3,19 +3,14 @@
  * entry.S (boot) and kernel/pt.c (everything after); this file only names
  * the kernel's root and drives CR3 and the TLB.
  *
- * Entry points: arch_kernel_root(), arch_pt_activate(),
- * arch_tlb_flush_page(), arch_tlb_flush_all().
+ * Entry points: arch_kernel_root(), arch_tlb_flush_page(),
+ * arch_tlb_flush_all() (arch_pt_activate() is inline in arch/inline.h).
  */
 #include "x86.h"
 
 paddr_t arch_kernel_root(void)
 {
 	return virt_to_phys(boot_pml4);
-}
-
-void arch_pt_activate(paddr_t root)
-{
-	write_cr3(root);
 }
 
 void arch_tlb_flush_page(vaddr_t va)

@@ -46,7 +46,7 @@ arch_context_switch:
 	wrmsr
 	movq %r8, %rsi
 1:
-
+.Lload:
 	movq CTX_RSP(%rsi), %rsp
 	movq CTX_RBX(%rsi), %rbx
 	movq CTX_RBP(%rsi), %rbp
@@ -56,3 +56,51 @@ arch_context_switch:
 	movq CTX_R15(%rsi), %r15
 	jmpq *CTX_RIP(%rsi)
 	.size arch_context_switch, . - arch_context_switch
+
+/*
+ * noreturn void arch_context_leave(struct arch_context *from (rdi),
+ *     struct trap_frame *from_tf (rsi), struct arch_context *to (rdx),
+ *     struct trap_frame *to_tf (rcx))
+ *
+ * Leave the running kernel context for good. `from` is made to enter
+ * x86_resume_user with rsp = from_tf the next time arch_context_switch
+ * goes to it; its callee-saved registers are not needed there. The FS
+ * base follows the same rule as in arch_context_switch. If `to` left the
+ * same way, return to ring 3 from to_tf directly (the caller has set the
+ * kernel stack top for it); else resume `to` as arch_context_switch
+ * would.
+ */
+	.globl arch_context_leave
+	.type arch_context_leave, @function
+arch_context_leave:
+	leaq x86_resume_user(%rip), %r9
+	movq %r9, CTX_RIP(%rdi)
+	movq %rsi, CTX_RSP(%rdi)
+	movq %rdx, %rsi         /* to */
+	movq %rcx, %r8          /* to_tf */
+	movq CTX_FS_BASE(%rsi), %rax
+	cmpq CTX_FS_BASE(%rdi), %rax
+	je 1f
+	movl $0xc0000100, %ecx
+	movq %rax, %rdx
+	shrq $32, %rdx
+	wrmsr
+1:	cmpq %r9, CTX_RIP(%rsi)
+	jne .Lload
+	movq %r8, %rsp
+	jmp x86_user_exit
+	.size arch_context_leave, . - arch_context_leave
+
+/*
+ * A task that left through arch_context_leave resumes here, rsp = its
+ * trap frame (16-aligned): sched_resume_user(tf) finishes its system
+ * call, then back to ring 3. rbp = 0 ends kernel backtraces here.
+ */
+	.globl x86_resume_user
+	.type x86_resume_user, @function
+x86_resume_user:
+	xorl %ebp, %ebp
+	movq %rsp, %rdi
+	call sched_resume_user
+	jmp x86_user_exit
+	.size x86_resume_user, . - x86_resume_user

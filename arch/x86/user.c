@@ -5,8 +5,8 @@
  * The system call registers are a view of the frame (arch/inline.h).
  *
  * Entry points: x86_user_init() (boot), x86_user_bad_pc() (from
- * syscall.S), arch_context_init(), arch_user_frame_init(),
- * arch_set_kernel_stack().
+ * syscall.S), arch_context_init(), arch_user_frame_init()
+ * (arch_set_kernel_stack() is inline in arch/inline.h).
  */
 #include "console.h"
 #include "kstring.h"
@@ -34,8 +34,14 @@
 _Static_assert(offsetof(struct trap_frame, rax) ==
 	       offsetof(struct trap_frame, rdi) + offsetof(struct sysregs, nr),
 	       "struct sysregs is a view of rdi..r9, rax");
-_Static_assert(offsetof(struct trap_frame, rcx) == TF_RCX &&
+_Static_assert(offsetof(struct trap_frame, rbx) == TF_RBX &&
+	       offsetof(struct trap_frame, rcx) == TF_RCX &&
+	       offsetof(struct trap_frame, rbp) == TF_RBP &&
 	       offsetof(struct trap_frame, r11) == TF_R11 &&
+	       offsetof(struct trap_frame, r12) == TF_R12 &&
+	       offsetof(struct trap_frame, r13) == TF_R13 &&
+	       offsetof(struct trap_frame, r14) == TF_R14 &&
+	       offsetof(struct trap_frame, r15) == TF_R15 &&
 	       offsetof(struct trap_frame, vector) == TF_VECTOR &&
 	       offsetof(struct trap_frame, error) == TF_ERROR &&
 	       offsetof(struct trap_frame, rip) == TF_RIP &&
@@ -115,16 +121,6 @@ void x86_user_init(void)
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 
 	protect_user_pages();
-}
-
-void arch_set_kernel_stack(uintptr_t top)
-{
-	/* Interrupts from ring 3 align TSS.rsp0 down to 16 before pushing,
-	 * the syscall entry does not: an unaligned top would put the two
-	 * kinds of frame at different addresses. */
-	assert(top % 16 == 0);
-	x86_percpu.kstack_top = top;
-	x86_tss_set_rsp0(top);
 }
 
 void arch_context_init(struct arch_context *ctx, uintptr_t kstack_top,

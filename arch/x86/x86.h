@@ -30,18 +30,7 @@ extern const uint64_t x86_vector_table[256];
 void x86_trap(struct trap_frame *tf);
 void x86_trap_user(struct trap_frame *tf);
 
-/*
- * Per-CPU data, reached through the GS base in the syscall entry (which
- * has no other free register to find the kernel stack with). In ring 0
- * IA32_GS_BASE points here; in ring 3 it holds the user's GS base and
- * IA32_KERNEL_GS_BASE points here; swapgs exchanges the two on every
- * crossing. Offsets in x86asm.h.
- */
-struct x86_percpu {
-	uint64_t kstack_top;    /* PERCPU_KSTACK */
-	uint64_t user_rsp;      /* PERCPU_USER_RSP */
-};
-extern struct x86_percpu x86_percpu;
+/* Per-CPU data (struct x86_percpu, x86_percpu): arch/inline.h. */
 
 /* user.c: syscall MSRs, GS base, SMEP/SMAP (after x86_cpu_init). */
 void x86_user_init(void);
@@ -57,8 +46,6 @@ void x86_user_bad_pc(struct trap_frame *tf);
 /* fpu.c: CR0/CR4 for x87 and SSE, a clean FPU (after x86_cpu_init). */
 void x86_fpu_init(void);
 
-/* cpu.c: TSS.rsp0. */
-void x86_tss_set_rsp0(uint64_t top);
 
 /* ioapic.c: mask every input (boot). */
 void x86_ioapic_init(void);

@@ -33,8 +33,14 @@
 #define VEC_SYSCALL  0x100
 
 /* struct trap_frame (arch/frame.h), byte offsets. */
+#define TF_RBX    7 * 8
 #define TF_RCX    8 * 8
+#define TF_RBP    9 * 8
 #define TF_R11    10 * 8
+#define TF_R12    11 * 8
+#define TF_R13    12 * 8
+#define TF_R14    13 * 8
+#define TF_R15    14 * 8
 #define TF_VECTOR 15 * 8
 #define TF_ERROR  16 * 8
 #define TF_RIP    17 * 8
@@ -55,7 +61,7 @@
 #define CTX_R15 56
 #define CTX_FS_BASE 64
 
-/* struct x86_percpu (x86.h), byte offsets from the kernel GS base. */
+/* struct x86_percpu (arch/inline.h), byte offsets from the kernel GS base. */
 #define PERCPU_KSTACK   0    /* kernel stack top of the current task */
 #define PERCPU_USER_RSP 8    /* scratch: user rsp during syscall entry */
 

@@ -90,8 +90,9 @@ uint64_t arch_clock_ns(void);
  * whose upper half every address space shares). */
 paddr_t arch_kernel_root(void);
 
-/* Make root the active page table of this CPU. */
-void arch_pt_activate(paddr_t root);
+/* (Static inline in arch/inline.h: it is on every switch.)
+ * void arch_pt_activate(paddr_t root);
+ *   Make root the active page table of this CPU. */
 
 /* Drop stale TLB entries for one page / for everything non-global, on this
  * CPU. Called after a PTE is changed or removed. */
@@ -144,11 +145,15 @@ noreturn void arch_crash(enum trap_kind kind);
  * Every trap from user mode lands on the current task's kernel stack top
  * (set with arch_set_kernel_stack), saves the user registers there and
  * calls, with interrupts disabled:
- *   syscall_entry(tf)            for a system call (kernel/syscall.c; it
- *                                calls user_return itself);
+ *   for a system call, what its row in syscall_table says
+ *                                (kernel/include/syscall.h: a lean
+ *                                handler straight away, with only the
+ *                                registers a C call may change saved, or
+ *                                the row's entry, which calls user_return
+ *                                itself);
  *   trap_user(tf, &ti)           for an exception (kernel/fault.c);
  *   timer_tick() / irq_dispatch(line)   for interrupts;
- * and then (but after syscall_entry, which does it), before restoring the
+ * and then (but after a system call's entry, which does it), before restoring the
  * user registers, user_return(tf), which may switch to another task and
  * come back later.
  */
@@ -162,6 +167,26 @@ void arch_context_init(struct arch_context *ctx, uintptr_t kstack_top,
  * resume to. Interrupts must be disabled; they stay so. */
 void arch_context_switch(struct arch_context *from, struct arch_context *to);
 
+/*
+ * The IPC fast path's switch (kernel/sched.c, sched_handoff_user): the
+ * running task (kernel context from, user registers from_tf, all saved
+ * by its system call's entry) leaves the CPU for good: nothing on its
+ * kernel stack is needed again. `from` is set so that the next
+ * arch_context_switch() to it enters an arch trampoline on the stack just
+ * below from_tf, which calls sched_resume_user(from_tf) and returns to
+ * user mode from from_tf. Then the task owning `to` runs: if it left the
+ * CPU the same way, straight back in user mode from to_tf (the caller
+ * has written its system call's results there); otherwise its kernel
+ * context resumes as arch_context_switch() would resume it. The caller
+ * has made that task current (kernel stack, address space, FP
+ * registers); this switches what the kernel context carries (x86: the
+ * FS base). Interrupts disabled.
+ */
+noreturn void arch_context_leave(struct arch_context *from,
+				 struct trap_frame *from_tf,
+				 struct arch_context *to,
+				 struct trap_frame *to_tf);
+
 /* A fresh user register set: everything zero but pc, stack pointer and the
  * first argument register; user mode, interrupts enabled once in user. */
 void arch_user_frame_init(struct trap_frame *tf, vaddr_t pc, vaddr_t sp,
@@ -171,8 +196,10 @@ void arch_user_frame_init(struct trap_frame *tf, vaddr_t pc, vaddr_t sp,
  * kernel stack) and drop to user mode. Interrupts disabled on entry. */
 noreturn void arch_enter_user(struct trap_frame *tf);
 
-/* The kernel stack top the next trap from user mode lands on. */
-void arch_set_kernel_stack(uintptr_t top);
+/* (Static inline in arch/inline.h: it is on every switch.)
+ * void arch_set_kernel_stack(uintptr_t top);
+ *   The kernel stack top (16-aligned) the next trap from user mode lands
+ *   on. */
 
 /*
  * System call registers (see kernel/include/uapi/syscall.h): struct

@@ -39,8 +39,20 @@ must_check int aspace_unmap(struct aspace *as, vaddr_t va);
  * being destroyed (kobj.revoked). */
 void aspace_unmap_revoked(void);
 
-/* Make as the CPU's address space (NULL: the kernel's). */
-void aspace_activate(struct aspace *as);
+/* The root the CPU translates through (kernel/aspace.c sets it). */
+extern paddr_t aspace_active_root;
+
+/* Make as the CPU's address space (NULL: the kernel's). Inline: it is on
+ * every task switch, and two tasks of one space need no table switch. */
+static inline void aspace_activate(struct aspace *as)
+{
+	paddr_t root = as ? as->root : arch_kernel_root();
+
+	if (root != aspace_active_root) {
+		aspace_active_root = root;
+		arch_pt_activate(root);
+	}
+}
 
 struct sysregs;
 long sys_map(struct sysregs *r);

@@ -63,6 +63,12 @@ void notification_signal(struct notification *n, uint64_t bits);
 void irq_dispatch(unsigned line);
 
 struct sysregs;
+/* The IPC fast path for SYS_CALL / SYS_REPLY_RECV (kernel/ipc.c), the
+ * entry of their rows in syscall_table: if it applies, the CPU goes to
+ * the partner and it does not return; if not, it hands the call to
+ * syscall_dispatch. */
+void ipc_fast_call(struct trap_frame *tf);
+void ipc_fast_reply_recv(struct trap_frame *tf);
 long sys_send(struct sysregs *r);
 long sys_recv(struct sysregs *r);
 long sys_call(struct sysregs *r);

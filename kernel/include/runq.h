@@ -12,6 +12,7 @@
 #ifndef PITH_RUNQ_H
 #define PITH_RUNQ_H
 
+#include "panic.h"
 #include "task.h"
 
 #define SCHED_PRIO_MAX      139   /* levels 0..139; higher runs first */
@@ -23,16 +24,57 @@
 
 struct runq {
 	uint64_t bits[RUNQ_WORDS];   /* bit p: level[p] is not empty */
+	/* No level above this one has a task: an upper bound of the
+	 * highest non-empty level (any value when the queue is empty),
+	 * raised by a push, made exact by runq_top. It answers
+	 * runq_any_above's common "no" in one compare. */
+	int top_hint;
 	struct tqueue level[SCHED_LEVELS];
 };
 
 /* Append t (on no queue) to q / take t off whatever queue it is on (no-op
  * if none) / take the head of q (NULL if empty). A tqueue_remove on a run
  * queue level bypasses the bitmap; use runq_remove (or sched_remove) for
- * tasks that may be on the run queue. */
-void tqueue_push(struct tqueue *q, struct task *t);
-void tqueue_remove(struct task *t);
-struct task *tqueue_pop(struct tqueue *q);
+ * tasks that may be on the run queue. Inline: they are on the IPC path. */
+static inline __attribute__((always_inline)) void tqueue_push(struct tqueue *q, struct task *t)
+{
+	assert(!t->queue);
+	t->queue = q;
+	t->qnext = NULL;
+	t->qprev = q->tail;
+	if (q->tail)
+		q->tail->qnext = t;
+	else
+		q->head = t;
+	q->tail = t;
+}
+
+static inline __attribute__((always_inline)) void tqueue_remove(struct task *t)
+{
+	struct tqueue *q = t->queue;
+
+	if (!q)
+		return;
+	if (t->qprev)
+		t->qprev->qnext = t->qnext;
+	else
+		q->head = t->qnext;
+	if (t->qnext)
+		t->qnext->qprev = t->qprev;
+	else
+		q->tail = t->qprev;
+	t->queue = NULL;
+	t->qnext = t->qprev = NULL;
+}
+
+static inline struct task *tqueue_pop(struct tqueue *q)
+{
+	struct task *t = q->head;
+
+	if (t)
+		tqueue_remove(t);
+	return t;
+}
 
 /* Queue t (on no queue) at the tail / head of level t->prio, which must be
  * <= SCHED_PRIO_MAX. The head is for a task preempted before its turn was
@@ -50,6 +92,8 @@ static inline bool runq_any_above(const struct runq *rq, unsigned prio)
 {
 	unsigned w = prio / 64, b = prio % 64;
 
+	if (__builtin_expect(rq->top_hint <= (int)prio, 1))
+		return false;
 	if (b < 63 && rq->bits[w] >> (b + 1))
 		return true;
 	for (w++; w < RUNQ_WORDS; w++)

@@ -6,6 +6,7 @@
 #ifndef PITH_SCHED_H
 #define PITH_SCHED_H
 
+#include "aspace.h"
 #include "runq.h"
 #include "task.h"
 
@@ -28,6 +29,64 @@ noreturn void sched_idle_loop(void);
  * (r1..r5) and result (wake_err, which its handler returns) are already in
  * place. Returns when current runs again. */
 void sched_handoff(struct task *next);
+/* Make next (NULL: the idle loop) the running task: its stack for traps,
+ * its address space, its FP registers. The kernel context switch is the
+ * caller's. Inline: it is on every switch. */
+static inline __attribute__((always_inline)) void sched_switch_prepare(struct task *next)
+{
+	if (current)
+		arch_fpu_leave(&current->fpu, current->tf);
+	current = next;
+	if (next) {
+		arch_set_kernel_stack((uintptr_t)(next->tf + 1));
+		aspace_activate(next->as);
+		arch_fpu_enter(&next->fpu, next->tf);
+	}
+}
+
+/*
+ * The IPC fast path's switch (docs/architecture.md, "IPC"): as
+ * sched_handoff, but current, blocked in a call or reply_recv made
+ * through the fast path, keeps nothing on its kernel stack (its system
+ * call is over but for the result), so no kernel context is saved: it
+ * resumes, when woken, in sched_resume_user. next has its results in its
+ * frame (r0..r5) and in wake_err, for whichever way it left the CPU: if
+ * it left this way it goes straight back to user mode, else its kernel
+ * context resumes. The caller checked sched_can_handoff(next).
+ * sched_need_resched needs no clearing: it is never set while a task runs in
+ * user mode (every return to user mode goes through user_return or is
+ * this). Inline: it is the end of the fast path.
+ */
+static inline __attribute__((always_inline)) noreturn void
+sched_handoff_user(struct task *next)
+{
+	struct task *prev = current;
+
+	next->state = TASK_RUNNABLE;
+	sched_switch_prepare(next);
+	arch_context_leave(&prev->ctx, prev->tf, &next->ctx, next->tf);
+}
+
+/* Called by the arch trampoline for a task that left through
+ * sched_handoff_user and was switched to the ordinary way: its r0 becomes
+ * wake_err, then user_return. */
+void sched_resume_user(struct trap_frame *tf);
+
+/* current should leave the CPU at its return to user mode (user_return);
+ * only sched.c sets it, the arch's lean system-call exit reads it. */
+extern bool sched_need_resched;
+
+/* The run queue; only sched.c changes it. */
+extern struct runq sched_runq;
+
+/* May the blocked task next take the CPU at once (sched_handoff,
+ * sched_handoff_user)? Not if it is suspended or a task of a higher
+ * priority waits. */
+static inline bool sched_can_handoff(const struct task *next)
+{
+	return !next->suspended && !runq_any_above(&sched_runq, next->prio);
+}
+
 /* Wake a blocked task: runnable; its task_block returns err. */
 void task_wake(struct task *t, int err);
 /* Block current in state on queue q (NULL: none) until task_wake; returns

@@ -59,7 +59,9 @@ struct task {
 	struct tqueue *queue;      /* the queue the task is on, or NULL */
 
 	/* IPC in flight (kernel/ipc.c). */
-	struct sysregs *sys;       /* registers of the syscall it is blocked in */
+	struct sysregs *sys;       /* registers of the syscall it is blocked
+	                              in: its frame's (arch_syscall_regs),
+	                              or kmsg while the kernel sends for it */
 	uint64_t send_badge;       /* badge of the capability it sends through */
 	bool send_grant;           /* that capability has RIGHT_GRANT */
 	bool is_call;              /* blocked in call, not send */
@@ -130,10 +132,7 @@ bool task_reclaim_current(void);
  * does not return). */
 void task_reclaim_done(void);
 
-/* Queues of tasks (kernel/runq.c): endpoint and notification queues. */
-void tqueue_push(struct tqueue *q, struct task *t);
-struct task *tqueue_pop(struct tqueue *q);
-void tqueue_remove(struct task *t);
+/* Queues of tasks (tqueue_push, tqueue_pop, tqueue_remove): runq.h. */
 
 struct sysregs;
 long sys_task_configure(struct sysregs *r);

@@ -46,15 +46,17 @@ void trap_kernel(struct trap_frame *tf, const struct trap_info *ti);
 /*
  * Called by the arch for traps from user mode (contract in arch.h), with
  * interrupts disabled, on the current task's kernel stack:
- *   syscall_entry  a system call (kernel/syscall.c); it ends with
- *                  user_return itself, so the arch returns to user at once;
+ *   a system call: its row of syscall_table (kernel/include/syscall.h):
+ *                  the handler itself for a lean call, else the row's
+ *                  entry (syscall_dispatch, the IPC fast path), which
+ *                  ends with user_return itself, so the arch returns to
+ *                  user at once;
  *   trap_user      an exception (kernel/fault.c);
  *   irq_dispatch   a device interrupt line (kernel/notification.c), also
  *                  from kernel mode (the idle loop);
  *   user_return    last thing before the user registers are restored; may
  *                  switch tasks (kernel/sched.c).
  */
-void syscall_entry(struct trap_frame *tf);
 void trap_user(struct trap_frame *tf, const struct trap_info *ti);
 void irq_dispatch(unsigned line);
 void user_return(struct trap_frame *tf);

@@ -567,6 +567,8 @@ static const struct guest_test tests[] = {
 	{ "vm_copy_between_spaces", test_vm_copy },
 	{ "clone_pager_inherits_fault_ep", test_clone_pager },
 	{ "clone_sched_inherits_scheduler", test_clone_sched },
+	{ "lean_call_switch_keeps_registers", test_lean_call_switch_keeps_registers },
+	{ "ipc_paths_keep_registers", test_ipc_paths_keep_registers },
 };
 
 int main(const struct pith_bootinfo *info)

@@ -69,6 +69,9 @@ bool test_cspace_sizes(void);
 bool test_fp_registers_kept_across_switches(void);
 bool test_fp_clone_copies_registers(void);
 bool test_fp_arithmetic_and_printf(void);
+/* syspath.c */
+bool test_lean_call_switch_keeps_registers(void);
+bool test_ipc_paths_keep_registers(void);
 
 /* vm.c */
 bool test_map_info_protect(void);

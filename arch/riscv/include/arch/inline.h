@@ -73,10 +73,29 @@ static inline void arch_fpu_enter(struct arch_fpu *fpu, struct trap_frame *tf)
 		riscv_fpu_enter_slow(fpu);
 }
 
+/* Nothing to do: trap_return points sscratch at the top of the frame it
+ * returns from (arch/riscv/trap_entry.S). */
+static inline void arch_set_kernel_stack(uintptr_t top)
+{
+	(void)top;
+}
+
 /* System call registers: a view of a0..a7 in the frame (arch/frame.h). */
 static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf)
 {
 	return (struct sysregs *)&tf->regs[9]; /* a0 */
+}
+
+/* ---- Sv39 translation (contract in arch.h) ------------------------------ */
+
+#define SATP_SV39 (8ull << 60)
+
+/* Inline: it is on every switch between address spaces. Without ASIDs
+ * the new root needs the whole TLB flushed (but global kernel pages). */
+static inline void arch_pt_activate(uint64_t root)
+{
+	csr_write(satp, SATP_SV39 | (root >> 12));
+	__asm__ volatile("sfence.vma" ::: "memory");
 }
 
 /* ---- Sv39 page-table entries ------------------------------------------- */

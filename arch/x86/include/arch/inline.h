@@ -33,6 +33,47 @@ static inline uintptr_t arch_frame_pointer(void)
 	return (uintptr_t)__builtin_frame_address(0);
 }
 
+/* ---- kernel stack top (contract in arch.h) ------------------------------ */
+
+/*
+ * Per-CPU data, reached through the GS base in the syscall entry (which
+ * has no other free register to find the kernel stack with). In ring 0
+ * IA32_GS_BASE points here; in ring 3 it holds the user's GS base and
+ * IA32_KERNEL_GS_BASE points here; swapgs exchanges the two on every
+ * crossing. Offsets in x86asm.h.
+ */
+struct x86_percpu {
+	uint64_t kstack_top;    /* PERCPU_KSTACK */
+	uint64_t user_rsp;      /* PERCPU_USER_RSP */
+};
+extern struct x86_percpu x86_percpu;
+
+/* 64-bit TSS: in long mode it holds no task state, only the stack
+ * pointers the CPU loads on a privilege change (rsp0) or for IDT gates
+ * that name an IST slot. */
+struct x86_tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+
+extern struct x86_tss x86_tss;   /* arch/x86/cpu.c */
+
+/* Inline: it is on every switch. The syscall entry finds the top in the
+ * per-CPU block, interrupts and exceptions from ring 3 in TSS.rsp0; the
+ * latter align it down to 16 before pushing and the former do not, so an
+ * unaligned top would put the two kinds of frame at different addresses
+ * (every top is a kernel stack's end, 16-aligned). */
+static inline void arch_set_kernel_stack(uintptr_t top)
+{
+	x86_percpu.kstack_top = top;
+	x86_tss.rsp[0] = top;
+}
+
 /* ---- FP/SIMD registers (arch/x86/fpu.c; contract in arch.h) ------------- */
 
 /* Whose values the x87/SSE registers hold (NULL: nobody's). */
@@ -183,6 +224,13 @@ static inline uint64_t read_cr3(void)
 static inline void write_cr3(uint64_t v)
 {
 	__asm__ volatile("mov %0, %%cr3" :: "r"(v) : "memory");
+}
+
+/* Inline (contract in arch.h): it is on every switch between address
+ * spaces. Kernel pages are global and survive the reload. */
+static inline void arch_pt_activate(uint64_t root)
+{
+	write_cr3(root);
 }
 
 static inline uint64_t read_cr0(void)

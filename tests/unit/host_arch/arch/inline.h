@@ -16,6 +16,23 @@ static inline uintptr_t arch_frame_pointer(void)
 	return (uintptr_t)__builtin_frame_address(0);
 }
 
+/* Nothing to switch: no MMU, kernel stack or FP registers (sched.h's and
+ * aspace.h's inline switch helpers call these). */
+static inline void arch_pt_activate(uint64_t root) { (void)root; }
+static inline void arch_set_kernel_stack(uintptr_t top) { (void)top; }
+struct arch_fpu;
+struct trap_frame;
+static inline void arch_fpu_leave(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	(void)fpu;
+	(void)tf;
+}
+static inline void arch_fpu_enter(struct arch_fpu *fpu, struct trap_frame *tf)
+{
+	(void)fpu;
+	(void)tf;
+}
+
 typedef uint64_t pte_t;
 
 #define HOST_PTE_V    0x100u
@@ -40,19 +57,13 @@ static inline bool arch_pte_is_leaf(pte_t pte, unsigned level)
 static inline uint64_t arch_pte_addr(pte_t pte) { return pte & ~0xfffull; }
 static inline unsigned arch_pte_prot(pte_t pte) { return pte & 0xffu; }
 
-/* FP state: nothing to switch on the host. */
-struct arch_fpu;
-struct trap_frame;
-static inline void arch_fpu_leave(struct arch_fpu *fpu, struct trap_frame *tf)
+/* System call registers: a view of the host frame (the harness calls
+ * handlers with a struct sysregs of its own; the fast-path entries, which
+ * take a frame, are compiled but not run here). */
+struct sysregs;
+static inline struct sysregs *arch_syscall_regs(struct trap_frame *tf)
 {
-	(void)fpu;
-	(void)tf;
-}
-
-static inline void arch_fpu_enter(struct arch_fpu *fpu, struct trap_frame *tf)
-{
-	(void)fpu;
-	(void)tf;
+	return (struct sysregs *)(void *)tf;
 }
 
 #endif
