@@ -15,6 +15,8 @@
 #include "sched.h"
 #include "task.h"
 #include "uapi/errno.h"
+#include "uapi/ipc.h"
+#include "uapi/task.h"
 
 static uint64_t next_task_id = 1;
 static struct task *all_tasks;
@@ -269,6 +271,12 @@ long sys_task_exit(struct sysregs *r)
 		kprintf("pith: root task exited with %lld\n", (long long)r->r[0]);
 		arch_poweroff(r->r[0] == 0);
 	}
+	/* Its pager hears of it first (uapi/task.h, FAULT_EXIT), whatever it
+	 * answers. */
+	if (current->fault_ep)
+		(void)ipc_kernel_send(current->fault_ep, current->fault_badge,
+				      MSG_INFO(FAULT_EXIT, 1, 0), r->r[0], 0, 0,
+				      true);
 	task_kill(current, NULL);
 	return 0; /* not reached */
 }

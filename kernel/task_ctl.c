@@ -125,7 +125,7 @@ long sys_task_clone(struct sysregs *r)
 	struct endpoint *fep = NULL, *sep = NULL;
 	uint64_t fbadge = 0, sbadge = 0;
 	struct cap_ref pc = { 0, NULL };
-	struct cap_dst tdst, adst = { 0, NULL, NULL };
+	struct cap_dst tdst, adst = { 0, NULL, NULL }, cdst = { 0, NULL, NULL };
 	struct task *s, *c;
 	int err;
 
@@ -149,6 +149,12 @@ long sys_task_clone(struct sysregs *r)
 		adst = a.aspace_dst == a.dst ? (struct cap_dst){ -EBADF, NULL, NULL }
 					     : cap_dst(0, a.aspace_dst);
 		err = adst.err;
+	}
+	if (!err && a.cspace_dst) {
+		cdst = a.cspace_dst == a.dst || a.cspace_dst == a.aspace_dst
+			? (struct cap_dst){ -EBADF, NULL, NULL }
+			: cap_dst(0, a.cspace_dst);
+		err = cdst.err;
 	}
 	if (!err && !(a.flags & CLONE_PAGER))
 		err = endpoint_arg(a.fault_ep, &fep, &fbadge);
@@ -190,6 +196,16 @@ long sys_task_clone(struct sysregs *r)
 		err = cap_set(adst, &c->as->hdr, RIGHTS_ALL, 0);
 		if (err)
 			cap_clear(tdst.slot);
+	}
+	if (!err && a.cspace_dst) {
+		/* A space shared with the source (CLONE_CAPS) holding the
+		 * destination slot would hold itself: cap_set refuses. */
+		err = cap_set(cdst, &c->cs->hdr, RIGHTS_ALL, 0);
+		if (err) {
+			cap_clear(tdst.slot);
+			if (a.aspace_dst)
+				cap_clear(adst.slot);
+		}
 	}
 	if (!err)
 		task_launch(c, a.flags & CLONE_STOPPED);

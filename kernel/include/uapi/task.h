@@ -28,6 +28,9 @@ struct clone_args {
 	uint64_t sp;         /* the child's stack pointer, or 0: the source's */
 	uint64_t aspace_dst; /* empty slot for a capability to the child's
 				address space, or 0 (a pager needs one) */
+	uint64_t cspace_dst; /* empty slot for a capability to the child's
+				capability space, or 0 (to re-badge what it
+				inherited, a process server needs one) */
 };
 
 /*
@@ -82,6 +85,12 @@ struct task_info {
 #define FAULT_ACCESS_EXEC  4u
 #define FAULT_RESUME 0
 #define FAULT_KILL   1
+
+/* Not a trap: a task with a fault endpoint that calls SYS_TASK_EXIT first
+ * tells its handler, with a call labelled FAULT_EXIT (w0 = the exit code)
+ * the task waits in until answered (or the handler is gone), and then
+ * dies. So a process server learns of every end, however it came. */
+#define FAULT_EXIT 16
 
 /* The quantum report (label SCHED_MSG_EXPIRED) a task's scheduler
  * endpoint receives when it used up its quantum. It is a call made by the

@@ -181,7 +181,7 @@ void drop_worker(struct spawn *s)
 
 struct cow_run {
 	unsigned npages;
-	uint64_t big, copies, upgrades, stray;
+	uint64_t big, copies, upgrades, stray, exits;
 	uint64_t child_err, parent_err;
 };
 
@@ -196,7 +196,10 @@ static bool serve_cow(struct cow_run *c, slot_t ep, struct spawn *s,
 	for (;;) {
 		uint64_t reply = MSG_INFO(0, 1, 0), w0 = 0;
 		CHECK(err == 0);
-		if (m.badge == FAULT_PARENT || m.badge == FAULT_CHILD) {
+		if ((m.badge == FAULT_PARENT || m.badge == FAULT_CHILD) &&
+		    MSG_LABEL(m.info) == FAULT_EXIT) {
+			c->exits++;       /* the child ended: its pager hears */
+		} else if (m.badge == FAULT_PARENT || m.badge == FAULT_CHILD) {
 			slot_t as = m.badge == FAULT_PARENT ? s->aspace : ca;
 			long r = -EFAULT;
 			if (MSG_LABEL(m.info) == FAULT_PAGE &&
@@ -245,6 +248,8 @@ static bool run_cow(unsigned npages)
 	CHECK(sys_cap_mint(ep, 0, fc, RIGHT_WRITE, FAULT_CHILD) == 0);
 	CHECK(start_worker(&s, ep, true, W_MODE_COW | (uint64_t)npages << 8) == 0);
 	CHECK(serve_cow(&c, ep, &s, ct, ca, fc));
+	/* Both end with SYS_TASK_EXIT, which their pager hears of. */
+	CHECK(answer_exits(ep, 2 - c.exits));
 	CHECK(wait_dead(s.task));
 	CHECK(wait_dead(ct));
 	printf("  %u pages: %llu copied, %llu re-mapped writable without a copy\n",
@@ -344,6 +349,7 @@ bool test_fault_divide(void)
 		CHECK(m.badge == REPORTS && m.w[0] == 0);
 		CHECK(m.w[1] == ~0ull);                     /* 7 / 0 = -1 */
 		CHECK(sys_reply(MSG_INFO(0, 0, 0), 0, 0, 0) == 0);
+		CHECK(answer_exits(ep, 1));                 /* then it ends */
 	}
 	CHECK(wait_dead(s.task));
 	drop_worker(&s);

@@ -59,6 +59,7 @@ bool test_clone_pager(void)
 	CHECK(clone_worker(&s, t0, CLONE_PAGER, fc, 0, BAD_SP) == 0);
 	CHECK(clone_worker(&s, t1, 0, fc, 0, BAD_SP) == 0);
 	CHECK(sys_reply(MSG_INFO(0, 1, 0), 0, 0, 0) == 0);  /* it exits */
+	CHECK(answer_exits(ep, 1));
 	CHECK(wait_dead(s.task));
 	CHECK(fault_badge(ep, t0, FAULT_PARENT));
 	CHECK(fault_badge(ep, t1, FAULT_CHILD));
@@ -118,6 +119,57 @@ bool test_clone_sched(void)
 	sys_cap_delete(t1);
 	sys_cap_delete(src);
 	sys_cap_delete(arg);
+	sys_cap_delete(ep);
+	return true;
+}
+
+/* A thread that returns: libc ends it with SYS_TASK_EXIT(its value). */
+static long return_code(void *arg)
+{
+	return (long)(uintptr_t)arg;
+}
+
+/* SYS_TASK_EXIT of a task with a fault endpoint: its handler first gets a
+ * FAULT_EXIT call with the code, and the task is dead only once answered.
+ * clone's cspace_dst gives a capability to the clone's own (copied) space;
+ * with CLONE_CAPS that space is ours, which cannot hold itself. */
+bool test_exit_reaches_pager_and_cspace_dst(void)
+{
+	slot_t ep = new_slot(), fc = new_slot(), t = new_slot(), cs = new_slot();
+	slot_t f = new_slot();
+	uint64_t top = WINDOW + 4 * 4096;
+	struct msg m;
+	struct task_info ti;
+
+	CHECK(sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) == 0);
+	CHECK(sys_cap_mint(ep, 0, fc, RIGHT_WRITE, FAULT_CHILD) == 0);
+	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 4) == 0);
+	CHECK(sys_map(ROOT_SLOT_ASPACE, f, WINDOW, RIGHT_READ | RIGHT_WRITE) == 0);
+	struct clone_args a = { .flags = CLONE_VM, .pool = POOL, .dst = t,
+				.sp = top, .fault_ep = fc, .cspace_dst = cs };
+	CHECK(pith_thread_clone(ROOT_SLOT_TASK, &a, return_code, (void *)42) == 0);
+	uint64_t rights;
+	CHECK(sys_cap_identify(cs, &rights, 0) == CAP_CSPACE);
+	CHECK(sys_cap_copy(ep, cs, 200) == 0);   /* we may edit its space */
+	CHECK(sys_recv(ep, &m) == 0);
+	CHECK(m.badge == FAULT_CHILD && MSG_LABEL(m.info) == FAULT_EXIT);
+	CHECK(m.w[0] == 42);
+	CHECK(sys_task_info(t, &ti) == 0 && ti.state == TASK_INFO_BLOCKED);
+	CHECK(sys_reply(MSG_INFO(0, 0, 0), 0, 0, 0) == 0);
+	CHECK(wait_dead(t));
+	CHECK(sys_cap_delete(t) == 0 && sys_cap_delete(cs) == 0);
+	/* With CLONE_CAPS the clone's space is ours: refused, nothing made. */
+	struct clone_args b = { .flags = CLONE_VM | CLONE_CAPS | CLONE_STOPPED,
+				.pool = POOL, .dst = t, .sp = top, .cspace_dst = cs };
+	CHECK(pith_thread_clone(ROOT_SLOT_TASK, &b, return_code, 0) == -EINVAL);
+	CHECK(sys_cap_identify(t, 0, 0) == -EBADF);
+	CHECK(sys_cap_identify(cs, 0, 0) == -EBADF);
+	b.cspace_dst = t;
+	CHECK(pith_thread_clone(ROOT_SLOT_TASK, &b, return_code, 0) == -EBADF);
+	for (int i = 0; i < 4; i++)
+		CHECK(sys_unmap(ROOT_SLOT_ASPACE, WINDOW + i * 4096) == 0);
+	sys_cap_delete(f);
+	sys_cap_delete(fc);
 	sys_cap_delete(ep);
 	return true;
 }

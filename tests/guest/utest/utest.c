@@ -60,6 +60,22 @@ bool task_dead(slot_t task)
 	return task_state(task) == TASK_INFO_DEAD;
 }
 
+/* Answer n FAULT_EXIT calls on a worker's fault endpoint ep: a task with
+ * a fault endpoint tells its handler when it calls SYS_TASK_EXIT and
+ * waits for the answer. Any other message there fails the check. */
+bool answer_exits(slot_t ep, uint64_t n)
+{
+	struct msg m;
+
+	for (uint64_t i = 0; i < n; i++) {
+		CHECK(sys_recv(ep, &m) == 0);
+		CHECK(m.badge == FAULT_PARENT || m.badge == FAULT_CHILD);
+		CHECK(MSG_LABEL(m.info) == FAULT_EXIT && MSG_LEN(m.info) == 1);
+		CHECK(sys_reply(MSG_INFO(0, 0, 0), 0, 0, 0) == 0);
+	}
+	return true;
+}
+
 bool wait_dead(slot_t task)
 {
 	for (int i = 0; i < 20000 && !task_dead(task); i++)
@@ -567,6 +583,7 @@ static const struct guest_test tests[] = {
 	{ "vm_copy_between_spaces", test_vm_copy },
 	{ "clone_pager_inherits_fault_ep", test_clone_pager },
 	{ "clone_sched_inherits_scheduler", test_clone_sched },
+	{ "exit_reaches_pager_and_cspace_dst", test_exit_reaches_pager_and_cspace_dst },
 	{ "lean_call_switch_keeps_registers", test_lean_call_switch_keeps_registers },
 	{ "ipc_paths_keep_registers", test_ipc_paths_keep_registers },
 };

@@ -25,6 +25,7 @@ uint64_t task_state(slot_t task);
 bool task_dead(slot_t task);
 /* Yield until the task is dead (bounded: a live task fails the check). */
 bool wait_dead(slot_t task);
+bool answer_exits(slot_t ep, uint64_t n);
 
 /* clone.c: the worker (worker.c) with its report capability (badge
  * REPORTS) on ep and, with handler, its faults on ep (badge FAULT_PARENT). */
@@ -85,5 +86,6 @@ bool test_vm_copy(void);
 /* inherit.c */
 bool test_clone_pager(void);
 bool test_clone_sched(void);
+bool test_exit_reaches_pager_and_cspace_dst(void);
 
 #endif
