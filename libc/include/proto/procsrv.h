@@ -1,0 +1,107 @@
+/*
+ * The process server's protocol (servers/procsrv; docs/proto-procsrv.md).
+ * Every process reaches procsrv through PROC_SLOT_PROCSRV in its own
+ * capability space: an endpoint capability minted with the calling
+ * thread's id as badge, so procsrv knows who asks without trusting the
+ * message. A request is a call: label = PROC_* opcode, w0..w2 the
+ * arguments in registers, more in the IPC buffer's words 3.. where said.
+ * The reply: label 0, w0 = the result (>= 0) or -errno, w1/w2 and IPC
+ * buffer words 3.. extra results where said.
+ *
+ * Used by procsrv's dispatch loop and by libc's client stubs alike.
+ */
+#ifndef PITH_PROTO_PROCSRV_H
+#define PITH_PROTO_PROCSRV_H
+
+#include <stdint.h>
+
+/* A process's capability space (set up by procsrv at exec). */
+enum proc_slot {
+	PROC_SLOT_PROCSRV = 1,   /* endpoint to procsrv, badged with the tid */
+	PROC_SLOT_CONSOLE = 2,   /* the kernel debug console (until the console server) */
+	PROC_SLOT_FIRST_FREE = 8,
+};
+
+/* Where procsrv maps a process's IPC buffer (one page below the stack's
+ * lowest possible page is left unmapped as a guard). */
+#define PROC_IPCBUF_VADDR 0x7fff0000ull
+/* The stack grows down from here (RLIMIT_STACK deep at most). */
+#define PROC_STACK_TOP    0x7ffe0000ull
+/* mmap without a hint places below here, top-down. */
+#define PROC_MMAP_TOP     0x70000000ull
+
+/* A clone/fork child's result register, told apart from any call result
+ * (0 or -errno): libc's stub returns 0 in the child when it sees it. */
+#define PROC_CHILD_RETURN 1
+
+enum proc_op {
+	PROC_NONE = 0,
+	/* identity: () -> w0 = the id */
+	PROC_GETPID,             /* thread group id */
+	PROC_GETPPID,
+	PROC_GETTID,
+	/* (flags, stack, tls) + words 3..5 = parent_tid ptr, child_tid ptr,
+	 * exit signal... : Linux clone flags; fork is (SIGCHLD, 0, 0), vfork
+	 * (CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0). -> w0 = child's tid;
+	 * the child sees PROC_CHILD_RETURN as the call's result. */
+	PROC_CLONE,
+	/* (path, argv, envp) pointers in the caller's space -> no reply on
+	 * success (the caller's image is gone); -errno otherwise. */
+	PROC_EXECVE,
+	/* (status): the whole process ends (exit_group). No reply. */
+	PROC_EXIT,
+	/* (pid, options) -> w0 = pid (0 with WNOHANG and nothing yet) or
+	 * -errno, w1 = wait status, words 3..4 = the child's user and
+	 * system time in microseconds. May be answered later. */
+	PROC_WAIT4,
+	/* (pid, sig) -> 0 or -errno (default actions only, until signals) */
+	PROC_KILL,
+	/* credentials: GETRESUID/GETRESGID () -> w0 = 0, w1 = real,
+	 * w2 = effective, word 3 = saved */
+	PROC_GETRESUID,
+	PROC_GETRESGID,
+	PROC_SETUID,             /* (uid) */
+	PROC_SETGID,
+	PROC_SETEUID,
+	PROC_SETEGID,
+	PROC_SETREUID,           /* (ruid, euid); -1 unchanged */
+	PROC_SETREGID,
+	PROC_SETRESUID,          /* (ruid, euid, suid) */
+	PROC_SETRESGID,
+	PROC_SETFSUID,           /* (fsuid) -> w0 = the old fsuid */
+	PROC_SETFSGID,
+	PROC_GETGROUPS,          /* () -> w0 = n, words 3.. = the groups */
+	PROC_SETGROUPS,          /* (n) + words 3.. = the groups */
+	/* groups and sessions */
+	PROC_GETPGID,            /* (pid) -> pgid */
+	PROC_SETPGID,            /* (pid, pgid) */
+	PROC_GETSID,             /* (pid) -> sid */
+	PROC_SETSID,             /* () -> the new sid */
+	/* limits and times */
+	PROC_GETRLIMIT,          /* (resource) -> w0 = 0, w1 = cur, w2 = max */
+	PROC_SETRLIMIT,          /* (resource, cur, max) */
+	PROC_TIMES,              /* () -> w0 = ticks since boot, w1 = utime,
+				    w2 = stime, words 3..4 = cutime, cstime */
+	PROC_GETRUSAGE,          /* (who: 0 self, -1 children) -> w0 = 0,
+				    w1 = user us, w2 = system us */
+	/* memory */
+	PROC_BRK,                /* (addr; 0 asks) -> the break */
+	PROC_MMAP,               /* (addr, len, prot | flags << 32) -> addr */
+	PROC_MUNMAP,             /* (addr, len) */
+	PROC_MPROTECT,           /* (addr, len, prot) */
+	/* (op, uaddr, val) -> as Linux's FUTEX_WAIT (0) / FUTEX_WAKE (1) */
+	PROC_FUTEX,
+	/* (sig, handler: 0 default, 1 ignore) -> the old one; until the
+	 * signals issue only SIG_DFL / SIG_IGN */
+	PROC_SIGACTION,
+	PROC_OP_COUNT
+};
+
+/* wait status, as Linux encodes it (<sys/wait.h> reads the same). */
+#define PROC_W_EXITED(code)  (((code) & 0xff) << 8)
+#define PROC_W_SIGNALED(sig) ((sig) & 0x7f)
+#define PROC_W_STOPPED(sig)  ((((sig) & 0xff) << 8) | 0x7f)
+#define PROC_W_CONTINUED     0xffff
+#define PROC_W_COREDUMP      0x80
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * procsrv's capability slots (a bitmap over the root task's large space),
+ * saved replies, and copies to and from a process's memory.
+ */
+#include <string.h>
+
+#include "procsrv.h"
+
+#define SLOT_WORDS (ROOT_CSPACE_SLOTS / 64)
+
+static uint64_t used[SLOT_WORDS];
+static uint64_t hint;
+
+void caps_init(void)
+{
+	for (uint64_t s = 0; s < bi->first_free_slot + 16; s++)
+		used[s / 64] |= 1ull << (s % 64);   /* the boot capabilities */
+	hint = 0;
+}
+
+slot_t slot_get(void)
+{
+	for (uint64_t n = 0; n < SLOT_WORDS; n++) {
+		uint64_t i = (hint + n) % SLOT_WORDS;
+		if (used[i] != ~0ull) {
+			unsigned b = (unsigned)__builtin_ctzll(~used[i]);
+			used[i] |= 1ull << b;
+			hint = i;
+			return i * 64 + b;
+		}
+	}
+	return 0;
+}
+
+void slot_put(slot_t s)
+{
+	if (!s || s >= ROOT_CSPACE_SLOTS)
+		return;
+	sys_cap_delete(s);
+	used[s / 64] &= ~(1ull << (s % 64));
+}
+
+slot_t reply_save(void)
+{
+	slot_t s = slot_get();
+
+	if (s && sys_reply_save(ROOT_SLOT_POOL, s) != 0) {
+		slot_put(s);
+		return 0;
+	}
+	return s;
+}
+
+void reply_to(slot_t reply, int64_t w0, uint64_t w1, uint64_t w2,
+	      const uint64_t *extra, unsigned nextra)
+{
+	struct ipc_buffer *ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
+
+	for (unsigned i = 0; i < nextra; i++)
+		ib->mr[IPC_REG_WORDS + i] = extra[i];
+	sys_reply_to(reply, MSG_INFO(0, IPC_REG_WORDS + nextra, 0), (uint64_t)w0,
+		     w1, w2);
+	used[reply / 64] &= ~(1ull << (reply % 64));   /* the call used it up */
+}
+
+/* Make every page of [addr, addr + len) present (writable if write). */
+static int touch_range(struct proc *p, uint64_t addr, size_t len, bool write)
+{
+	uint64_t end = addr + len;
+
+	if (end < addr)
+		return -EFAULT;
+	for (uint64_t a = addr & ~(AREA_PAGE - 1); a < end; a += AREA_PAGE) {
+		int err = pager_touch(p, a, write);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int copy(struct proc *p, uint64_t uaddr, void *buf, size_t len,
+		bool to_user)
+{
+	while (len) {
+		size_t n = len < VM_COPY_MAX ? len : VM_COPY_MAX;
+		long err;
+		for (int tries = 0;; tries++) {
+			err = to_user
+				? sys_vm_copy(0, (uint64_t)(uintptr_t)buf, p->aspace, uaddr, n)
+				: sys_vm_copy(p->aspace, uaddr, 0, (uint64_t)(uintptr_t)buf, n);
+			if (err != -EFAULT || tries)
+				break;
+			if (touch_range(p, uaddr, n, to_user))
+				return -EFAULT;
+		}
+		if (err)
+			return -EFAULT;
+		uaddr += n;
+		buf = (char *)buf + n;
+		len -= n;
+	}
+	return 0;
+}
+
+int user_read(struct proc *p, uint64_t addr, void *buf, size_t len)
+{
+	return copy(p, addr, buf, len, false);
+}
+
+int user_write(struct proc *p, uint64_t addr, const void *buf, size_t len)
+{
+	return copy(p, addr, (void *)buf, len, true);
+}
+
+long user_string(struct proc *p, uint64_t addr, char *buf, size_t max)
+{
+	size_t got = 0;
+
+	/* A page at a time: a string may end just before unmapped memory. */
+	while (got < max) {
+		size_t n = AREA_PAGE - ((addr + got) & (AREA_PAGE - 1));
+		if (n > max - got)
+			n = max - got;
+		if (user_read(p, addr + got, buf + got, n))
+			return -EFAULT;
+		void *nul = memchr(buf + got, 0, n);
+		if (nul)
+			return (char *)nul - buf;
+		got += n;
+	}
+	return -ENAMETOOLONG;
+}

@@ -1,0 +1,157 @@
+/*
+ * procsrv's internal interface: what its files share. procsrv is the root
+ * task: it owns all memory, is every process's pager and scheduler, and
+ * answers the calls of libc's process stubs (proto/procsrv.h). It never
+ * blocks on a client: a call that has to wait (wait4, vfork) is kept as a
+ * saved Reply and answered later.
+ *
+ *   main.c    boot, the receive loop, dispatch
+ *   caps.c    procsrv's capability slots, its copy window, user memory
+ *   image.c   files of the boot image
+ *   exec.c    starting a program in a process (ELF, stack, #!)
+ *   pager.c   faults: demand paging, copy-on-write, SIGSEGV & co
+ *   life.c    clone/fork/vfork, exit, wait4, kill
+ *   calls.c   ids, credentials, groups, limits, times, brk/mmap
+ *   proc.c, area.c   the pure tables (proc.h, area.h)
+ */
+#ifndef PROCSRV_H
+#define PROCSRV_H
+
+#include <pith/syscall.h>
+#include <proto/procsrv.h>
+
+#include "area.h"
+#include "proc.h"
+
+/* Badges on procsrv's endpoint: what sent it, and the thread's id. */
+enum { BADGE_CALL = 0, BADGE_FAULT = 1, BADGE_SCHED = 2 };
+#define BADGE(kind, tid) (((uint64_t)(kind) << 32) | (uint32_t)(tid))
+#define BADGE_KIND(b)    ((unsigned)((b) >> 32))
+#define BADGE_TID(b)     ((uint32_t)(b))
+
+/* Signals procsrv knows by number until the signals issue (Linux's). */
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGNAL_MAX 64
+
+extern const struct pith_bootinfo *bi;
+extern slot_t srv_ep;             /* procsrv's endpoint (all rights) */
+extern uint64_t ticks_now(void);  /* ticks since boot (procsrv's clock) */
+
+/* The per-process state only the server part needs. */
+struct pserv {
+	uint64_t wait_reply;      /* saved Reply of a wait4 that waits, or 0 */
+	int32_t wait_pid;
+	uint32_t wait_options;
+	uint64_t vfork_reply;     /* parent: saved Reply of its vfork call */
+	struct proc *vfork_child; /* parent: the child it waits for */
+	struct proc *vfork_parent;/* child: until it execs or exits */
+	uint64_t sigign;          /* signals set to SIG_IGN (bit n-1) */
+	uint64_t start_ticks;
+};
+
+static inline struct pserv *ps(struct proc *p)
+{
+	return (struct pserv *)p->server;
+}
+
+/* One request being served: who sent it, the message, and the answer. */
+struct req {
+	struct msg m;
+	struct thread *t;         /* NULL: not from a known thread */
+	struct proc *p;
+	bool reply;               /* answer now (else saved or none) */
+	uint64_t w[3];            /* the answer's words in registers */
+	uint64_t extra[40];       /* words 3.. (IPC buffer) */
+	unsigned nextra;
+};
+
+/* caps.c */
+void caps_init(void);
+slot_t slot_get(void);                 /* a free slot, or 0 */
+void slot_put(slot_t s);               /* delete what is there, free it */
+/* Save the pending call's reply right in a new slot (0 if impossible). */
+slot_t reply_save(void);
+/* Answer a saved Reply and free its slot. */
+void reply_to(slot_t reply, int64_t w0, uint64_t w1, uint64_t w2,
+	      const uint64_t *extra, unsigned nextra);
+/* User memory of a process, through SYS_VM_COPY; pages not yet there are
+ * first made present as the pager would (faulting them in). */
+int user_read(struct proc *p, uint64_t addr, void *buf, size_t len);
+int user_write(struct proc *p, uint64_t addr, const void *buf, size_t len);
+/* A NUL-terminated string of at most max bytes (NUL included):
+ * length, -ENAMETOOLONG or -EFAULT. */
+long user_string(struct proc *p, uint64_t addr, char *buf, size_t max);
+/* procsrv's copy window: a range of its own space for one page at a time. */
+extern uint64_t window_va;
+
+/* image.c */
+struct image_file {
+	const uint8_t *data;
+	uint64_t size;
+	uint64_t offset;          /* of data in the boot image */
+	uint32_t mode, uid, gid;
+};
+int image_find(const char *path, struct image_file *out);
+
+/* exec.c */
+/* Load path into p (a fresh process, or one calling execve): its new
+ * image replaces everything it had. argv/envp are NULL-terminated arrays
+ * of strings in procsrv's memory. -errno, and p keeps its old image. */
+int exec_image(struct proc *p, const char *path, char *const argv[],
+	       char *const envp[]);
+/* execve from the calling process: strings read from its memory. */
+void do_execve(struct req *r);
+
+/* pager.c */
+/* A fault of thread t: resolved (true), or t's process must die (false,
+ * *sig the signal). */
+bool pager_fault(struct thread *t, uint64_t kind, uint64_t addr,
+		 uint64_t access, int *sig);
+/* Make the page at addr present in p as the pager would on a fault
+ * (for procsrv's own copies into user memory); write: writable too. */
+int pager_touch(struct proc *p, uint64_t addr, bool write);
+
+/* life.c */
+void do_clone(struct req *r);
+void do_exit(struct req *r);
+void do_wait4(struct req *r);
+void do_kill(struct req *r);
+void do_futex(struct req *r);
+void do_sigaction(struct req *r);
+/* The process ends: threads killed, memory freed, a zombie (or reaped at
+ * once if its parent ignores SIGCHLD), parent told, children given to
+ * init. wstatus is its wait status. */
+void proc_exit(struct proc *p, int32_t wstatus);
+/* Make a process with a main thread and empty spaces (for init and
+ * clone); -errno. */
+int proc_create(struct proc *parent, struct proc **out);
+/* Kill and release a thread's task (not the process). */
+void thread_drop(struct thread *t);
+struct thread *thread_find(uint32_t tid);
+/* A quantum report from thread t: answer it (for now: go on). */
+void sched_report(struct thread *t);
+
+/* calls.c */
+void do_ids(struct req *r);
+void do_creds(struct req *r);
+void do_groups(struct req *r);
+void do_limits(struct req *r);
+void do_memory(struct req *r);
+
+#endif
