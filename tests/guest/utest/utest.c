@@ -563,6 +563,11 @@ static const struct guest_test tests[] = {
 	{ "vm_map_replace", test_map_replace },
 	{ "clone_pager_inherits_fault_ep", test_clone_pager },
 	{ "clone_sched_inherits_scheduler", test_clone_sched },
+	{ "libc_malloc_root_heap", test_libc_malloc_root_heap },
+	{ "libc_setjmp_longjmp", test_libc_setjmp_longjmp },
+	{ "libc_printf_scanf_strtod", test_libc_printf_scanf_strtod },
+	{ "libc_errno_from_stubs", test_libc_errno_from_stubs },
+	{ "libc_posix_process_start", test_libc_posix_process_start },
 };
 
 int main(const struct pith_bootinfo *info)

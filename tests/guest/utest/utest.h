@@ -75,6 +75,13 @@ bool test_protect_cow_upgrade(void);
 bool test_page_copy(void);
 bool test_map_replace(void);
 
+/* libc.c */
+bool test_libc_malloc_root_heap(void);
+bool test_libc_setjmp_longjmp(void);
+bool test_libc_printf_scanf_strtod(void);
+bool test_libc_errno_from_stubs(void);
+bool test_libc_posix_process_start(void);
+
 /* inherit.c */
 bool test_clone_pager(void);
 bool test_clone_sched(void);
