@@ -1,7 +1,8 @@
 /*
  * Sorting and searching (<stdlib.h>): qsort is a quicksort with
- * median-of-three pivots (quadratic only on contrived input), recursion on the smaller part
- * only (stack depth O(log n)) and insertion sort below 12 elements;
+ * median-of-three pivots (quadratic only on contrived input), recursion
+ * on the smaller part only (stack depth O(log n)) and insertion sort
+ * below 12 elements;
  * elements are swapped bytewise, so any size works. Not stable (the
  * standard does not ask). bsearch is the usual halving.
  */

@@ -90,7 +90,6 @@ typedef struct {
 #endif
 #if defined(__PITH_NEED_timespec) && !defined(__PITH_HAVE_timespec)
 #define __PITH_HAVE_timespec
-#define __PITH_NEED_time_t
 #ifndef __PITH_HAVE_time_t
 #define __PITH_HAVE_time_t
 typedef long time_t;
