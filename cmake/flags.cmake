@@ -58,3 +58,12 @@ function(pith_user_program tgt)
   target_link_options(${tgt} PRIVATE -T ${CMAKE_SOURCE_DIR}/libc/user.ld
     --gc-sections -nostdlib -static "SHELL:-z max-page-size=4096")
 endfunction()
+
+# pith_posix_program(<target> <sources>...): a program started as a POSIX
+# process, main(argc, argv, envp) from the System V initial stack
+# (libc/arch/<arch>/crt0.S, _start_process), rather than as a task with
+# one argument.
+function(pith_posix_program tgt)
+  pith_user_program(${tgt} ${ARGN})
+  target_link_options(${tgt} PRIVATE -e _start_process)
+endfunction()

@@ -1,5 +1,6 @@
 /*
- * Spawning a task from an ELF image. The ELF is checked with the same
+ * Spawning a task from an ELF image (and, for a POSIX program, its
+ * argument and environment strings on the stack). The ELF is checked with the same
  * parser the kernel uses (kernel/elf.c, compiled into libc); each segment
  * gets fresh frames, which the caller maps into its own window to copy the
  * file bytes, then unmaps and maps into the child with the segment's
@@ -11,7 +12,45 @@
 
 #include "elf.h"
 
+/* The System V initial stack for argv/envp, built in img (whose end is
+ * the stack top, top): strings at the top, below them (16-byte aligned)
+ * argc, the argv pointers, NULL, the envp pointers, NULL and an empty
+ * auxiliary vector (AT_NULL). Returns the bytes used, 0 if they do not
+ * fit. */
+static size_t build_args(char *img, size_t cap, uint64_t top,
+			 char *const *argv, char *const *envp)
+{
+	size_t argc = 0, envc = 0, strbytes = 0, words, used;
+	char *const empty[1] = { NULL };
 
+	if (!envp)
+		envp = empty;
+	for (; argv[argc]; argc++)
+		strbytes += strlen(argv[argc]) + 1;
+	for (; envp[envc]; envc++)
+		strbytes += strlen(envp[envc]) + 1;
+	words = 1 + argc + 1 + envc + 1 + 2;
+	used = (strbytes + words * 8 + 15) & ~(size_t)15;
+	if (used > cap)
+		return 0;
+	uint64_t *w = (uint64_t *)(void *)(img + cap - used);
+	char *str = img + cap - strbytes;
+	uint64_t str_va = top - strbytes;
+	*w++ = argc;
+	for (int pass = 0; pass < 2; pass++) {
+		char *const *v = pass ? envp : argv;
+		for (; *v; v++) {
+			size_t n = strlen(*v) + 1;
+			memcpy(str, *v, n);
+			*w++ = str_va;
+			str += n;
+			str_va += n;
+		}
+		*w++ = 0;
+	}
+	w[0] = w[1] = 0;  /* AT_NULL */
+	return used;
+}
 
 static uint64_t rights_of(unsigned prot)
 {
@@ -41,7 +80,7 @@ static long load_pages(struct spawn *s, slot_t slot, uint64_t va, size_t n,
 	return err;
 }
 
-long pith_spawn(struct spawn *s)
+static long spawn(struct spawn *s, char *const *argv, char *const *envp)
 {
 	struct elf_image img;
 	slot_t scratch = s->first_slot + 4;
@@ -67,9 +106,24 @@ long pith_spawn(struct spawn *s)
 				 g->filesz);
 		sys_cap_delete(scratch); /* the child's mapping keeps the frame */
 	}
-	if (!err)
+	s->sp = SPAWN_STACK_TOP;
+	if (!err && argv) {
+		static char img[SPAWN_ARGS_BYTES] __attribute__((__aligned__(16)));
+		size_t used = build_args(img, sizeof(img), SPAWN_STACK_TOP,
+					 argv, envp);
+		if (!used)
+			err = -E2BIG;
+		s->sp = SPAWN_STACK_TOP - used;
+		if (!err)
+			err = load_pages(s, scratch,
+					 SPAWN_STACK_TOP - SPAWN_STACK_PAGES * 4096,
+					 SPAWN_STACK_PAGES, RIGHT_READ | RIGHT_WRITE,
+					 SPAWN_STACK_PAGES * 4096 - used,
+					 img + sizeof(img) - used, used);
+	} else if (!err) {
 		err = load_pages(s, scratch, SPAWN_STACK_TOP - SPAWN_STACK_PAGES * 4096,
 				 SPAWN_STACK_PAGES, RIGHT_READ | RIGHT_WRITE, 0, 0, 0);
+	}
 	sys_cap_delete(scratch);
 	if (!err)
 		err = load_pages(s, s->ipcbuf, SPAWN_IPCBUF_VADDR, 1,
@@ -83,4 +137,15 @@ fail:
 	for (slot_t i = s->first_slot; i <= scratch; i++)
 		sys_cap_delete(i);
 	return err;
+}
+
+long pith_spawn(struct spawn *s)
+{
+	return spawn(s, NULL, NULL);
+}
+
+long pith_spawn_process(struct spawn *s, char *const argv[],
+			char *const envp[])
+{
+	return spawn(s, argv, envp);
 }

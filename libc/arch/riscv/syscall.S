@@ -1,5 +1,5 @@
 /*
- * RISC-V system call trap and program entry. pith_syscall(nr, r): a7 = nr,
+ * RISC-V system call trap (program entry is crt0.S). pith_syscall(nr, r): a7 = nr,
  * a0..a5 = r[0..5]; after ecall the kernel has put the results in a0..a5
  * and left every other register alone, so t0 still holds r.
  */
@@ -33,16 +33,6 @@ pith_syscall:
 	sd	a4, 32(t0)
 	sd	a5, 40(t0)
 	ret
-
-	/* Entry: a0 = the argument the creator passed, sp = stack top. */
-	.section .text.start, "ax"
-	.globl _start
-_start:
-	li	s0, 0			/* ends backtraces */
-	li	ra, 0
-	call	main
-	call	sys_task_exit
-1:	j	1b
 
 /*
  * long pith_syscall5(nr, r0, r1, r2, r3, r4): the lean form for hot paths

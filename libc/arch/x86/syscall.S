@@ -1,5 +1,5 @@
 /*
- * x86_64 system call trap and program entry. pith_syscall(nr, r): rax = nr,
+ * x86_64 system call trap (program entry is crt0.S). pith_syscall(nr, r): rax = nr,
  * rdi rsi rdx r10 r8 r9 = r[0..5]; the syscall instruction clobbers rcx
  * and r11; the kernel returns r[0..5] in the same six registers (so r0,
  * the result, in rdi: each stub copies it to rax for C). r12
@@ -40,17 +40,6 @@ pith_syscall:
 	movq	%r9, 40(%r12)
 	popq	%r12
 	ret
-
-	/* Entry: rdi = the argument the creator passed, rsp = stack top
-	 * (16-byte aligned, so the call below leaves main's frame aligned). */
-	.section .text.start, "ax"
-	.globl _start
-_start:
-	xorl	%ebp, %ebp		/* ends backtraces */
-	call	main
-	movq	%rax, %rdi
-	call	sys_task_exit
-1:	jmp	1b
 
 /*
  * long pith_syscall5(nr, r0, r1, r2, r3, r4): the lean form for hot paths

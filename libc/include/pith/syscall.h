@@ -122,4 +122,9 @@ long sys_sched_set(slot_t task, uint64_t prio, uint64_t quantum);
 /* The same, also giving the task the ceiling mcp (SCHED_MCP_KEEP: unchanged). */
 long sys_sched_set_mcp(slot_t task, uint64_t prio, uint64_t quantum, uint64_t mcp);
 
+/* The console capability that write() on descriptors 1 and 2 uses until
+ * the file server exists (default: the root task's ROOT_SLOT_CONSOLE;
+ * libc/posix/interim.c). */
+extern slot_t pith_console_slot;
+
 #endif

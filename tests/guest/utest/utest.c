@@ -586,6 +586,11 @@ static const struct guest_test tests[] = {
 	{ "exit_reaches_pager_and_cspace_dst", test_exit_reaches_pager_and_cspace_dst },
 	{ "lean_call_switch_keeps_registers", test_lean_call_switch_keeps_registers },
 	{ "ipc_paths_keep_registers", test_ipc_paths_keep_registers },
+	{ "libc_malloc_root_heap", test_libc_malloc_root_heap },
+	{ "libc_setjmp_longjmp", test_libc_setjmp_longjmp },
+	{ "libc_printf_scanf_strtod", test_libc_printf_scanf_strtod },
+	{ "libc_errno_from_stubs", test_libc_errno_from_stubs },
+	{ "libc_posix_process_start", test_libc_posix_process_start },
 };
 
 int main(const struct pith_bootinfo *info)

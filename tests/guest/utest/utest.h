@@ -83,6 +83,13 @@ bool test_map_page_range(void);
 bool test_map_zero(void);
 bool test_vm_copy(void);
 
+/* libc.c */
+bool test_libc_malloc_root_heap(void);
+bool test_libc_setjmp_longjmp(void);
+bool test_libc_printf_scanf_strtod(void);
+bool test_libc_errno_from_stubs(void);
+bool test_libc_posix_process_start(void);
+
 /* inherit.c */
 bool test_clone_pager(void);
 bool test_clone_sched(void);

@@ -1,0 +1,58 @@
+/*
+ * What works before the servers do, on kernel calls alone: _exit ends
+ * the task (SYS_TASK_EXIT; the process server will take the status for
+ * wait), write on descriptors 1 and 2 goes to the kernel debug console
+ * (pith_console_slot), and isatty says yes for 0..2. read and every other
+ * descriptor are the file server's (libc/posix/unimplemented_fs.c). When
+ * procsrv and fs land, their client stubs replace this file.
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include <pith/syscall.h>
+
+slot_t pith_console_slot = ROOT_SLOT_CONSOLE;
+
+#define CONSOLE_CHUNK 1024   /* below SYS_DEBUG_WRITE's limit */
+
+_Noreturn void _exit(int status)
+{
+	sys_task_exit(status);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	size_t done = 0;
+
+	if (fd != STDOUT_FILENO && fd != STDERR_FILENO) {
+		errno = fd < 0 ? EBADF : ENOSYS;
+		return -1;
+	}
+	while (done < n) {
+		size_t k = n - done < CONSOLE_CHUNK ? n - done : CONSOLE_CHUNK;
+		long r = sys_debug_write(pith_console_slot, p + done, k);
+		if (r < 0) {
+			if (done)
+				break;
+			errno = (int)-r;
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return (ssize_t)done;
+}
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+	errno = fd < 0 ? EBADF : ENOSYS;
+	return -1;
+}
+
+int isatty(int fd)
+{
+	if (fd >= 0 && fd <= 2)
+		return 1;
+	errno = fd < 0 ? EBADF : ENOTTY;
+	return 0;
+}

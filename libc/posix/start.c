@@ -1,0 +1,21 @@
+/*
+ * The C half of a process's entry (_start_process in
+ * libc/arch/<arch>/crt0.S): the System V initial stack holds argc, the
+ * argv pointers and a NULL, the envp pointers and a NULL, then the
+ * auxiliary vector. environ is set from envp, then exit(main(...)).
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+int main(int argc, char **argv, char **envp);
+_Noreturn void __pith_start_process(long *sp);
+
+_Noreturn void __pith_start_process(long *sp)
+{
+	int argc = (int)sp[0];
+	char **argv = (char **)(sp + 1);
+	char **envp = argv + argc + 1;
+
+	environ = envp;
+	exit(main(argc, argv, envp));
+}

@@ -1,0 +1,121 @@
+/*
+ * Calls the file server (fs) will answer: descriptors, paths, file
+ * status, directories, pipes and waiting on descriptors. Until its client
+ * stubs replace this file each fails with ENOSYS in its standard's
+ * failure form. (Writing to descriptors 1 and 2 already works: the
+ * console path in libc/posix/interim.c.) Delete a function here when its
+ * real one lands.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int open(const char *path, int flags, ...) { PITH_ENOSYS(-1); }
+int openat(int dirfd, const char *path, int flags, ...) { PITH_ENOSYS(-1); }
+int creat(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
+int fcntl(int fd, int cmd, ...) { PITH_ENOSYS(-1); }
+int posix_fadvise(int fd, off_t off, off_t len, int advice) { return ENOSYS; }
+int posix_fallocate(int fd, off_t off, off_t len) { return ENOSYS; }
+int close(int fd) { PITH_ENOSYS(-1); }
+ssize_t pread(int fd, void *buf, size_t n, off_t off) { PITH_ENOSYS(-1); }
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) { PITH_ENOSYS(-1); }
+int dup(int fd) { PITH_ENOSYS(-1); }
+int dup2(int fd, int fd2) { PITH_ENOSYS(-1); }
+int dup3(int fd, int fd2, int flags) { PITH_ENOSYS(-1); }
+int pipe(int fds[2]) { PITH_ENOSYS(-1); }
+int pipe2(int fds[2], int flags) { PITH_ENOSYS(-1); }
+off_t lseek(int fd, off_t off, int whence) { PITH_ENOSYS(-1); }
+char *ttyname(int fd) { PITH_ENOSYS(NULL); }
+int ttyname_r(int fd, char *buf, size_t len) { return ENOSYS; }
+pid_t tcgetpgrp(int fd) { PITH_ENOSYS(-1); }
+int tcsetpgrp(int fd, pid_t pgrp) { PITH_ENOSYS(-1); }
+int chdir(const char *path) { PITH_ENOSYS(-1); }
+int fchdir(int fd) { PITH_ENOSYS(-1); }
+char *getcwd(char *buf, size_t size) { PITH_ENOSYS(NULL); }
+int access(const char *path, int mode) { PITH_ENOSYS(-1); }
+int faccessat(int dirfd, const char *path, int mode, int flags) { PITH_ENOSYS(-1); }
+int unlink(const char *path) { PITH_ENOSYS(-1); }
+int unlinkat(int dirfd, const char *path, int flags) { PITH_ENOSYS(-1); }
+int rmdir(const char *path) { PITH_ENOSYS(-1); }
+int rename(const char *oldpath, const char *newpath) { PITH_ENOSYS(-1); }
+int link(const char *old, const char *new_) { PITH_ENOSYS(-1); }
+int linkat(int olddirfd, const char *old, int newdirfd, const char *new_,
+	   int flags) { PITH_ENOSYS(-1); }
+int symlink(const char *target, const char *path) { PITH_ENOSYS(-1); }
+int symlinkat(const char *target, int dirfd, const char *path) { PITH_ENOSYS(-1); }
+ssize_t readlink(const char *restrict path, char *restrict buf, size_t size) { PITH_ENOSYS(-1); }
+ssize_t readlinkat(int dirfd, const char *restrict path, char *restrict buf,
+		   size_t size) { PITH_ENOSYS(-1); }
+int chown(const char *path, uid_t uid, gid_t gid) { PITH_ENOSYS(-1); }
+int fchown(int fd, uid_t uid, gid_t gid) { PITH_ENOSYS(-1); }
+int lchown(const char *path, uid_t uid, gid_t gid) { PITH_ENOSYS(-1); }
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags) { PITH_ENOSYS(-1); }
+int truncate(const char *path, off_t len) { PITH_ENOSYS(-1); }
+int ftruncate(int fd, off_t len) { PITH_ENOSYS(-1); }
+int fsync(int fd) { PITH_ENOSYS(-1); }
+int fdatasync(int fd) { PITH_ENOSYS(-1); }
+void sync(void) {}
+int lockf(int fd, int cmd, off_t len) { PITH_ENOSYS(-1); }
+long pathconf(const char *path, int name) { PITH_ENOSYS(-1); }
+long fpathconf(int fd, int name) { PITH_ENOSYS(-1); }
+FILE *tmpfile(void) { PITH_ENOSYS(NULL); }
+int mkstemp(char *tmpl) { PITH_ENOSYS(-1); }
+char *mkdtemp(char *tmpl) { PITH_ENOSYS(NULL); }
+char *mktemp(char *tmpl) { PITH_ENOSYS(NULL); }
+char *realpath(const char *restrict path, char *restrict resolved) { PITH_ENOSYS(NULL); }
+
+int stat(const char *restrict path, struct stat *restrict st) { PITH_ENOSYS(-1); }
+int fstat(int fd, struct stat *st) { PITH_ENOSYS(-1); }
+int lstat(const char *restrict path, struct stat *restrict st) { PITH_ENOSYS(-1); }
+int fstatat(int dirfd, const char *restrict path, struct stat *restrict st,
+	    int flags) { PITH_ENOSYS(-1); }
+int chmod(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
+int fchmod(int fd, mode_t mode) { PITH_ENOSYS(-1); }
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags) { PITH_ENOSYS(-1); }
+int mkdir(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
+int mkdirat(int dirfd, const char *path, mode_t mode) { PITH_ENOSYS(-1); }
+int mkfifo(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
+int mkfifoat(int dirfd, const char *path, mode_t mode) { PITH_ENOSYS(-1); }
+int mknod(const char *path, mode_t mode, dev_t dev) { PITH_ENOSYS(-1); }
+int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev) { PITH_ENOSYS(-1); }
+int futimens(int fd, const struct timespec times[2]) { PITH_ENOSYS(-1); }
+int utimensat(int dirfd, const char *path, const struct timespec times[2],
+	      int flags) { PITH_ENOSYS(-1); }
+int utimes(const char *path, const struct timeval times[2]) { PITH_ENOSYS(-1); }
+/* umask cannot fail: libc keeps the mask until fs owns it. */
+static mode_t mask = 022;
+mode_t umask(mode_t m)
+{
+	mode_t old = mask;
+
+	mask = m & 0777;
+	return old;
+}
+
+DIR *opendir(const char *path) { PITH_ENOSYS(NULL); }
+DIR *fdopendir(int fd) { PITH_ENOSYS(NULL); }
+struct dirent *readdir(DIR *d) { PITH_ENOSYS(NULL); }
+int readdir_r(DIR *restrict d, struct dirent *restrict entry,
+	      struct dirent **restrict result) { return ENOSYS; }
+int closedir(DIR *d) { PITH_ENOSYS(-1); }
+void rewinddir(DIR *d) {}
+void seekdir(DIR *d, long loc) {}
+long telldir(DIR *d) { PITH_ENOSYS(-1); }
+int dirfd(DIR *d) { PITH_ENOSYS(-1); }
+int scandir(const char *path, struct dirent ***list,
+	    int (*filter)(const struct dirent *),
+	    int (*cmp)(const struct dirent **, const struct dirent **)) { PITH_ENOSYS(-1); }
+
+int select(int n, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e,
+	   struct timeval *restrict timeout) { PITH_ENOSYS(-1); }
+int pselect(int n, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e,
+	    const struct timespec *restrict timeout,
+	    const sigset_t *restrict mask) { PITH_ENOSYS(-1); }
+int shm_open(const char *name, int oflag, mode_t mode) { PITH_ENOSYS(-1); }
+int shm_unlink(const char *name) { PITH_ENOSYS(-1); }

@@ -1,0 +1,147 @@
+/*
+ * Calls the process server (procsrv) will answer: processes, identities,
+ * signals, timers and clocks, resource limits, scheduling policy, memory
+ * (brk/sbrk/mmap), threads. Until its client stubs replace this file,
+ * each fails with ENOSYS in the way its standard says failure looks
+ * (-1, NULL, MAP_FAILED, an error number for pthread_create, ...), never
+ * silently succeeding. Delete a function here when its real one lands.
+ */
+#include <dirent.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* Processes. */
+pid_t fork(void) { PITH_ENOSYS(-1); }
+pid_t vfork(void) { PITH_ENOSYS(-1); }
+int execve(const char *path, char *const argv[], char *const envp[]) { PITH_ENOSYS(-1); }
+int fexecve(int fd, char *const argv[], char *const envp[]) { PITH_ENOSYS(-1); }
+int system(const char *command)
+{
+	/* system(NULL) asks whether a shell exists: not yet. */
+	if (!command)
+		return 0;
+	PITH_ENOSYS(-1);
+}
+FILE *popen(const char *command, const char *mode) { PITH_ENOSYS(NULL); }
+int pclose(FILE *f) { PITH_ENOSYS(-1); }
+pid_t wait(int *status) { PITH_ENOSYS(-1); }
+pid_t waitpid(pid_t pid, int *status, int options) { PITH_ENOSYS(-1); }
+pid_t wait3(int *status, int options, struct rusage *ru) { PITH_ENOSYS(-1); }
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru) { PITH_ENOSYS(-1); }
+int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { PITH_ENOSYS(-1); }
+
+/* Identities, groups and sessions. */
+pid_t getpid(void) { PITH_ENOSYS(-1); }
+pid_t getppid(void) { PITH_ENOSYS(-1); }
+pid_t getpgrp(void) { PITH_ENOSYS(-1); }
+int setpgrp(void) { PITH_ENOSYS(-1); }
+pid_t getpgid(pid_t pid) { PITH_ENOSYS(-1); }
+int setpgid(pid_t pid, pid_t pgid) { PITH_ENOSYS(-1); }
+pid_t getsid(pid_t pid) { PITH_ENOSYS(-1); }
+pid_t setsid(void) { PITH_ENOSYS(-1); }
+uid_t getuid(void) { PITH_ENOSYS((uid_t)-1); }
+uid_t geteuid(void) { PITH_ENOSYS((uid_t)-1); }
+gid_t getgid(void) { PITH_ENOSYS((gid_t)-1); }
+gid_t getegid(void) { PITH_ENOSYS((gid_t)-1); }
+int setuid(uid_t uid) { PITH_ENOSYS(-1); }
+int setgid(gid_t gid) { PITH_ENOSYS(-1); }
+int seteuid(uid_t uid) { PITH_ENOSYS(-1); }
+int setegid(gid_t gid) { PITH_ENOSYS(-1); }
+int setreuid(uid_t ruid, uid_t euid) { PITH_ENOSYS(-1); }
+int setregid(gid_t rgid, gid_t egid) { PITH_ENOSYS(-1); }
+int getgroups(int size, gid_t list[]) { PITH_ENOSYS(-1); }
+int setgroups(size_t size, const gid_t *list) { PITH_ENOSYS(-1); }
+
+/* Signals. */
+int sigaction(int sig, const struct sigaction *restrict act,
+	      struct sigaction *restrict old) { PITH_ENOSYS(-1); }
+int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) { PITH_ENOSYS(-1); }
+int sigpending(sigset_t *set) { PITH_ENOSYS(-1); }
+int sigsuspend(const sigset_t *mask) { PITH_ENOSYS(-1); }
+int sigwait(const sigset_t *restrict set, int *restrict sig) { return ENOSYS; }
+int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info) { PITH_ENOSYS(-1); }
+int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
+		 const struct timespec *restrict timeout) { PITH_ENOSYS(-1); }
+int sigqueue(pid_t pid, int sig, const union sigval value) { PITH_ENOSYS(-1); }
+int sigaltstack(const stack_t *restrict ss, stack_t *restrict old) { PITH_ENOSYS(-1); }
+int kill(pid_t pid, int sig) { PITH_ENOSYS(-1); }
+int pause(void) { PITH_ENOSYS(-1); }
+/* alarm cannot fail by its standard: it reports no earlier alarm. */
+unsigned alarm(unsigned seconds) { errno = ENOSYS; return 0; }
+useconds_t ualarm(useconds_t usec, useconds_t interval) { errno = ENOSYS; return 0; }
+
+/* Clocks, sleeping and timers. */
+time_t time(time_t *t) { PITH_ENOSYS((time_t)-1); }
+clock_t clock(void) { PITH_ENOSYS((clock_t)-1); }
+clock_t times(struct tms *buf) { PITH_ENOSYS((clock_t)-1); }
+int clock_gettime(clockid_t id, struct timespec *ts) { PITH_ENOSYS(-1); }
+int clock_settime(clockid_t id, const struct timespec *ts) { PITH_ENOSYS(-1); }
+int clock_getres(clockid_t id, struct timespec *res) { PITH_ENOSYS(-1); }
+int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
+		    struct timespec *rem) { return ENOSYS; }
+int clock_getcpuclockid(pid_t pid, clockid_t *id) { return ENOSYS; }
+int timespec_get(struct timespec *ts, int base) { PITH_ENOSYS(0); }
+int nanosleep(const struct timespec *req, struct timespec *rem) { PITH_ENOSYS(-1); }
+/* sleep reports the seconds not slept: all of them. */
+unsigned sleep(unsigned seconds) { errno = ENOSYS; return seconds; }
+int usleep(useconds_t usec) { PITH_ENOSYS(-1); }
+int gettimeofday(struct timeval *restrict tv, void *restrict tz) { PITH_ENOSYS(-1); }
+int settimeofday(const struct timeval *tv, const struct timezone *tz) { PITH_ENOSYS(-1); }
+int getitimer(int which, struct itimerval *value) { PITH_ENOSYS(-1); }
+int setitimer(int which, const struct itimerval *restrict value,
+	      struct itimerval *restrict old) { PITH_ENOSYS(-1); }
+int timer_create(clockid_t id, struct sigevent *restrict ev,
+		 timer_t *restrict timer) { PITH_ENOSYS(-1); }
+int timer_delete(timer_t timer) { PITH_ENOSYS(-1); }
+int timer_settime(timer_t timer, int flags, const struct itimerspec *restrict value,
+		  struct itimerspec *restrict old) { PITH_ENOSYS(-1); }
+int timer_gettime(timer_t timer, struct itimerspec *value) { PITH_ENOSYS(-1); }
+int timer_getoverrun(timer_t timer) { PITH_ENOSYS(-1); }
+
+/* Limits, usage, priorities and the scheduling policy. */
+int getrlimit(int resource, struct rlimit *rl) { PITH_ENOSYS(-1); }
+int setrlimit(int resource, const struct rlimit *rl) { PITH_ENOSYS(-1); }
+int getrusage(int who, struct rusage *usage) { PITH_ENOSYS(-1); }
+int getpriority(int which, id_t who) { PITH_ENOSYS(-1); }
+int setpriority(int which, id_t who, int prio) { PITH_ENOSYS(-1); }
+int nice(int inc) { PITH_ENOSYS(-1); }
+int sched_setscheduler(pid_t pid, int policy, const struct sched_param *p) { PITH_ENOSYS(-1); }
+int sched_getscheduler(pid_t pid) { PITH_ENOSYS(-1); }
+int sched_setparam(pid_t pid, const struct sched_param *p) { PITH_ENOSYS(-1); }
+int sched_getparam(pid_t pid, struct sched_param *p) { PITH_ENOSYS(-1); }
+int sched_rr_get_interval(pid_t pid, struct timespec *interval) { PITH_ENOSYS(-1); }
+int pthread_getschedparam(pthread_t t, int *restrict policy,
+			  struct sched_param *restrict param) { return ENOSYS; }
+int pthread_setschedparam(pthread_t t, int policy,
+			  const struct sched_param *param) { return ENOSYS; }
+int pthread_setschedprio(pthread_t t, int prio) { return ENOSYS; }
+
+/* Memory: the pager's. */
+int brk(void *addr) { PITH_ENOSYS(-1); }
+void *sbrk(long increment) { PITH_ENOSYS((void *)-1); }
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) { PITH_ENOSYS(MAP_FAILED); }
+int munmap(void *addr, size_t len) { PITH_ENOSYS(-1); }
+int mprotect(void *addr, size_t len, int prot) { PITH_ENOSYS(-1); }
+int msync(void *addr, size_t len, int flags) { PITH_ENOSYS(-1); }
+int madvise(void *addr, size_t len, int advice) { PITH_ENOSYS(-1); }
+int posix_madvise(void *addr, size_t len, int advice) { return ENOSYS; }
+int mlock(const void *addr, size_t len) { PITH_ENOSYS(-1); }
+int munlock(const void *addr, size_t len) { PITH_ENOSYS(-1); }
+int mlockall(int flags) { PITH_ENOSYS(-1); }
+int munlockall(void) { PITH_ENOSYS(-1); }
+
+/* Threads. */
+int pthread_create(pthread_t *restrict t, const pthread_attr_t *restrict attr,
+		   void *(*fn)(void *), void *restrict arg) { return ENOSYS; }
