@@ -181,6 +181,12 @@ int seteuid(uid_t uid);
 int setegid(gid_t gid);
 int setreuid(uid_t ruid, uid_t euid);
 int setregid(gid_t rgid, gid_t egid);
+/* Linux's (GNU) extensions, always visible like the rest. */
+int getresuid(uid_t *ruid, uid_t *euid, uid_t *suid);
+int getresgid(gid_t *rgid, gid_t *egid, gid_t *sgid);
+int setresuid(uid_t ruid, uid_t euid, uid_t suid);
+int setresgid(gid_t rgid, gid_t egid, gid_t sgid);
+pid_t gettid(void);
 int getgroups(int size, gid_t list[]);
 int setgroups(size_t size, const gid_t *list);
 unsigned sleep(unsigned seconds);

@@ -4,6 +4,8 @@
  * argv pointers and a NULL, the envp pointers and a NULL, then the
  * auxiliary vector. environ is set from envp, then exit(main(...)).
  */
+#include <pith/syscall.h>
+#include <proto/procsrv.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -17,5 +19,6 @@ _Noreturn void __pith_start_process(long *sp)
 	char **envp = argv + argc + 1;
 
 	environ = envp;
+	pith_console_slot = PROC_SLOT_CONSOLE;   /* a process's own slot */
 	exit(main(argc, argv, envp));
 }

@@ -23,9 +23,6 @@
 #include "internal.h"
 
 /* Processes. */
-pid_t fork(void) { PITH_ENOSYS(-1); }
-pid_t vfork(void) { PITH_ENOSYS(-1); }
-int execve(const char *path, char *const argv[], char *const envp[]) { PITH_ENOSYS(-1); }
 int fexecve(int fd, char *const argv[], char *const envp[]) { PITH_ENOSYS(-1); }
 int system(const char *command)
 {
@@ -36,37 +33,11 @@ int system(const char *command)
 }
 FILE *popen(const char *command, const char *mode) { PITH_ENOSYS(NULL); }
 int pclose(FILE *f) { PITH_ENOSYS(-1); }
-pid_t wait(int *status) { PITH_ENOSYS(-1); }
-pid_t waitpid(pid_t pid, int *status, int options) { PITH_ENOSYS(-1); }
-pid_t wait3(int *status, int options, struct rusage *ru) { PITH_ENOSYS(-1); }
-pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru) { PITH_ENOSYS(-1); }
 int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { PITH_ENOSYS(-1); }
 
 /* Identities, groups and sessions. */
-pid_t getpid(void) { PITH_ENOSYS(-1); }
-pid_t getppid(void) { PITH_ENOSYS(-1); }
-pid_t getpgrp(void) { PITH_ENOSYS(-1); }
-int setpgrp(void) { PITH_ENOSYS(-1); }
-pid_t getpgid(pid_t pid) { PITH_ENOSYS(-1); }
-int setpgid(pid_t pid, pid_t pgid) { PITH_ENOSYS(-1); }
-pid_t getsid(pid_t pid) { PITH_ENOSYS(-1); }
-pid_t setsid(void) { PITH_ENOSYS(-1); }
-uid_t getuid(void) { PITH_ENOSYS((uid_t)-1); }
-uid_t geteuid(void) { PITH_ENOSYS((uid_t)-1); }
-gid_t getgid(void) { PITH_ENOSYS((gid_t)-1); }
-gid_t getegid(void) { PITH_ENOSYS((gid_t)-1); }
-int setuid(uid_t uid) { PITH_ENOSYS(-1); }
-int setgid(gid_t gid) { PITH_ENOSYS(-1); }
-int seteuid(uid_t uid) { PITH_ENOSYS(-1); }
-int setegid(gid_t gid) { PITH_ENOSYS(-1); }
-int setreuid(uid_t ruid, uid_t euid) { PITH_ENOSYS(-1); }
-int setregid(gid_t rgid, gid_t egid) { PITH_ENOSYS(-1); }
-int getgroups(int size, gid_t list[]) { PITH_ENOSYS(-1); }
-int setgroups(size_t size, const gid_t *list) { PITH_ENOSYS(-1); }
 
 /* Signals. */
-int sigaction(int sig, const struct sigaction *restrict act,
-	      struct sigaction *restrict old) { PITH_ENOSYS(-1); }
 int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) { PITH_ENOSYS(-1); }
 int sigpending(sigset_t *set) { PITH_ENOSYS(-1); }
 int sigsuspend(const sigset_t *mask) { PITH_ENOSYS(-1); }
@@ -76,7 +47,6 @@ int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
 		 const struct timespec *restrict timeout) { PITH_ENOSYS(-1); }
 int sigqueue(pid_t pid, int sig, const union sigval value) { PITH_ENOSYS(-1); }
 int sigaltstack(const stack_t *restrict ss, stack_t *restrict old) { PITH_ENOSYS(-1); }
-int kill(pid_t pid, int sig) { PITH_ENOSYS(-1); }
 int pause(void) { PITH_ENOSYS(-1); }
 /* alarm cannot fail by its standard: it reports no earlier alarm. */
 unsigned alarm(unsigned seconds) { errno = ENOSYS; return 0; }
@@ -85,7 +55,6 @@ useconds_t ualarm(useconds_t usec, useconds_t interval) { errno = ENOSYS; return
 /* Clocks, sleeping and timers. */
 time_t time(time_t *t) { PITH_ENOSYS((time_t)-1); }
 clock_t clock(void) { PITH_ENOSYS((clock_t)-1); }
-clock_t times(struct tms *buf) { PITH_ENOSYS((clock_t)-1); }
 int clock_gettime(clockid_t id, struct timespec *ts) { PITH_ENOSYS(-1); }
 int clock_settime(clockid_t id, const struct timespec *ts) { PITH_ENOSYS(-1); }
 int clock_getres(clockid_t id, struct timespec *res) { PITH_ENOSYS(-1); }
@@ -111,9 +80,6 @@ int timer_gettime(timer_t timer, struct itimerspec *value) { PITH_ENOSYS(-1); }
 int timer_getoverrun(timer_t timer) { PITH_ENOSYS(-1); }
 
 /* Limits, usage, priorities and the scheduling policy. */
-int getrlimit(int resource, struct rlimit *rl) { PITH_ENOSYS(-1); }
-int setrlimit(int resource, const struct rlimit *rl) { PITH_ENOSYS(-1); }
-int getrusage(int who, struct rusage *usage) { PITH_ENOSYS(-1); }
 int getpriority(int which, id_t who) { PITH_ENOSYS(-1); }
 int setpriority(int which, id_t who, int prio) { PITH_ENOSYS(-1); }
 int nice(int inc) { PITH_ENOSYS(-1); }
@@ -129,11 +95,6 @@ int pthread_setschedparam(pthread_t t, int policy,
 int pthread_setschedprio(pthread_t t, int prio) { return ENOSYS; }
 
 /* Memory: the pager's. */
-int brk(void *addr) { PITH_ENOSYS(-1); }
-void *sbrk(long increment) { PITH_ENOSYS((void *)-1); }
-void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) { PITH_ENOSYS(MAP_FAILED); }
-int munmap(void *addr, size_t len) { PITH_ENOSYS(-1); }
-int mprotect(void *addr, size_t len, int prot) { PITH_ENOSYS(-1); }
 int msync(void *addr, size_t len, int flags) { PITH_ENOSYS(-1); }
 int madvise(void *addr, size_t len, int advice) { PITH_ENOSYS(-1); }
 int posix_madvise(void *addr, size_t len, int advice) { return ENOSYS; }

@@ -110,6 +110,8 @@ struct image_file {
 int image_find(const char *path, struct image_file *out);
 
 /* exec.c */
+#define EXEC_ARGV_MAX 8192        /* argv or envp entries */
+#define CSPACE_SMALL 128          /* slots of a process's CapSpace */
 /* Load path into p (a fresh process, or one calling execve): its new
  * image replaces everything it had. argv/envp are NULL-terminated arrays
  * of strings in procsrv's memory. -errno, and p keeps its old image. */
@@ -144,6 +146,11 @@ int proc_create(struct proc *parent, struct proc **out);
 /* Kill and release a thread's task (not the process). */
 void thread_drop(struct thread *t);
 struct thread *thread_find(uint32_t tid);
+/* A vfork child execs or ends: its parent's vfork returns. */
+void vfork_release(struct proc *c);
+/* The wait status of death by sig (with the core-dump bit where the
+ * default action dumps core). */
+int32_t signal_status(int sig);
 /* A quantum report from thread t: answer it (for now: go on). */
 void sched_report(struct thread *t);
 

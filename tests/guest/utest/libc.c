@@ -115,7 +115,7 @@ bool test_libc_printf_scanf_strtod(void)
 bool test_libc_errno_from_stubs(void)
 {
 	errno = 0;
-	CHECK(fork() == -1 && errno == ENOSYS);
+	CHECK(fork() == -1 && errno == ENOSYS);   /* a root task has no procsrv */
 	errno = 0;
 	CHECK(waitpid(-1, NULL, 0) == -1 && errno == ENOSYS);
 	errno = 0;

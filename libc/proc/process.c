@@ -1,0 +1,127 @@
+/*
+ * fork, vfork, execve, wait and kill through the process server. _exit is
+ * SYS_TASK_EXIT (libc/posix/interim.c): the kernel tells procsrv, the
+ * task's pager, before the task goes (FAULT_EXIT), so the status reaches
+ * wait4 whichever way a process ends.
+ */
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "call.h"
+
+#define CLONE_VM_      0x00000100
+#define CLONE_VFORK_   0x00004000
+
+static pid_t clone_call(uint64_t flags)
+{
+	struct proc_answer a;
+	long err = pith_ipc(SYS_CALL, PROC_SLOT_PROCSRV,
+			    MSG_INFO(PROC_CLONE, 3, 0), flags, 0, 0, &a.m);
+
+	if (err == PROC_CHILD_RETURN)
+		return 0;                   /* the child */
+	if (err)
+		return (pid_t)__pith_proc_ret(-ENOSYS);   /* no process server */
+	return (pid_t)__pith_proc_ret((long)a.m.w[0]);
+}
+
+pid_t fork(void)
+{
+	return clone_call(SIGCHLD);
+}
+
+/* The parent waits until the child execs or ends, as vfork says; the
+ * child has a copy-on-write copy of the memory (a correct vfork: the
+ * child may not count on sharing it), so that it cannot corrupt the
+ * parent's stack frames on the way to its execve. */
+pid_t vfork(void)
+{
+	return clone_call(CLONE_VM_ | CLONE_VFORK_ | SIGCHLD);
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	return (int)__pith_proc_ret(__pith_proc_call(
+		PROC_EXECVE, 3, (uint64_t)(uintptr_t)path,
+		(uint64_t)(uintptr_t)argv, (uint64_t)(uintptr_t)envp, NULL));
+}
+
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
+{
+	struct proc_answer a;
+	long r = __pith_proc_call(PROC_WAIT4, 3, (uint64_t)(int64_t)pid,
+				  (uint64_t)(unsigned)options, 0, &a);
+
+	if (r > 0) {
+		if (status)
+			*status = (int)a.m.w[1];
+		if (ru) {
+			const struct ipc_buffer *ib = __pith_proc_ipcbuf();
+			memset(ru, 0, sizeof(*ru));
+			ru->ru_utime.tv_sec = (time_t)(ib->mr[3] / 1000000);
+			ru->ru_utime.tv_usec = (suseconds_t)(ib->mr[3] % 1000000);
+			ru->ru_stime.tv_sec = (time_t)(ib->mr[4] / 1000000);
+			ru->ru_stime.tv_usec = (suseconds_t)(ib->mr[4] % 1000000);
+		}
+	} else if (r == 0 && ru) {
+		memset(ru, 0, sizeof(*ru));
+	}
+	return (pid_t)__pith_proc_ret(r);
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return wait4(pid, status, options, NULL);
+}
+
+pid_t wait(int *status)
+{
+	return wait4(-1, status, 0, NULL);
+}
+
+pid_t wait3(int *status, int options, struct rusage *ru)
+{
+	return wait4(-1, status, options, ru);
+}
+
+int kill(pid_t pid, int sig)
+{
+	return (int)__pith_proc_ret(__pith_proc_call(
+		PROC_KILL, 3, (uint64_t)(int64_t)pid, (uint64_t)(int64_t)sig, 0, NULL));
+}
+
+/* Until the signals issue: only SIG_DFL and SIG_IGN can be set (which is
+ * what SIGCHLD's SA_NOCLDWAIT-like "ignore" and the default actions
+ * need); a handler is ENOSYS. */
+int sigaction(int sig, const struct sigaction *restrict act,
+	      struct sigaction *restrict old)
+{
+	uint64_t how = 2;   /* 2: only ask */
+	long r;
+
+	if (act) {
+		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN) {
+			errno = ENOSYS;
+			return -1;
+		}
+		how = act->sa_handler == SIG_IGN;
+	}
+	if (how == 2) {
+		/* Ask by setting what is there: read, then write it back. */
+		r = __pith_proc_call(PROC_SIGACTION, 3, (uint64_t)(int64_t)sig, 0, 0, NULL);
+		if (r == 1)
+			__pith_proc_call(PROC_SIGACTION, 3, (uint64_t)(int64_t)sig, 1, 0, NULL);
+	} else {
+		r = __pith_proc_call(PROC_SIGACTION, 3, (uint64_t)(int64_t)sig, how, 0, NULL);
+	}
+	if (r < 0)
+		return (int)__pith_proc_ret(r);
+	if (old) {
+		memset(old, 0, sizeof(*old));
+		old->sa_handler = r == 1 ? SIG_IGN : SIG_DFL;
+	}
+	return 0;
+}

@@ -1,0 +1,488 @@
+/*
+ * The life of a process: creation (init, fork, vfork), the end (exit, a
+ * fatal fault, a signal's default action), wait4 and kill. A process's
+ * kernel objects are charged to a MemPool of its own, carved from
+ * procsrv's; its end is that pool's destruction (SYS_POOL_DESTROY), which
+ * takes every task, space and table with it. What is left is the zombie's
+ * record here, until its parent reaps it.
+ */
+#include <string.h>
+
+#include "procsrv.h"
+
+/* Kernel memory a process may use: tasks, spaces, page tables. */
+#define PROC_POOL_QUOTA (512u * 1024)
+#define THREAD_MAX PROC_MAX
+
+static struct pserv pserv_pool[PROC_MAX];
+static struct thread thread_pool[THREAD_MAX];
+
+static struct pserv *pserv_alloc(void)
+{
+	for (unsigned i = 0; i < PROC_MAX; i++)
+		if (!pserv_pool[i].start_ticks) {
+			memset(&pserv_pool[i], 0, sizeof(pserv_pool[i]));
+			pserv_pool[i].start_ticks = ticks_now() | 1;
+			return &pserv_pool[i];
+		}
+	return NULL;
+}
+
+static struct thread *thread_alloc(struct proc *p, uint32_t tid)
+{
+	for (unsigned i = 0; i < THREAD_MAX; i++)
+		if (!thread_pool[i].proc) {
+			struct thread *t = &thread_pool[i];
+			memset(t, 0, sizeof(*t));
+			t->tid = tid;
+			t->proc = p;
+			t->next = p->threads;
+			p->threads = t;
+			p->nthreads++;
+			return t;
+		}
+	return NULL;
+}
+
+struct thread *thread_find(uint32_t tid)
+{
+	struct proc *p = proc_find((int32_t)tid);
+
+	if (!p || p->state == PROC_ZOMBIE)
+		return NULL;
+	for (struct thread *t = p->threads; t; t = t->next)
+		if (t->tid == tid)
+			return t;
+	return NULL;
+}
+
+/* The thread's task ends (its time is added to the process's). */
+void thread_drop(struct thread *t)
+{
+	struct task_info ti;
+
+	if (!t->task)
+		return;
+	if (sys_task_info(t->task, &ti) == 0) {
+		t->proc->utime += ti.utime;
+		t->proc->stime += ti.stime;
+	}
+	sys_task_kill(t->task);
+	slot_put(t->task);
+	t->task = 0;
+	if (t->reply) {
+		slot_put(t->reply);
+		t->reply = 0;
+	}
+}
+
+static void release(struct proc *p)
+{
+	while (p->threads) {
+		struct thread *t = p->threads;
+		p->threads = t->next;
+		memset(t, 0, sizeof(*t));
+	}
+	p->nthreads = 0;
+	if (ps(p))
+		memset(ps(p), 0, sizeof(struct pserv));
+	p->server = NULL;
+	proc_free(p);
+}
+
+int proc_create(struct proc *parent, struct proc **out)
+{
+	struct proc *p = proc_alloc();
+	struct pserv *s;
+
+	if (!p)
+		return -EAGAIN;
+	if (!(s = pserv_alloc())) {
+		proc_free(p);
+		return -EAGAIN;
+	}
+	p->server = s;
+	if (!thread_alloc(p, (uint32_t)p->pid) || !(p->pool = slot_get()) ||
+	    sys_obj_create(ROOT_SLOT_POOL, CAP_MEMPOOL, p->pool, PROC_POOL_QUOTA)) {
+		slot_put(p->pool);
+		release(p);
+		return -EAGAIN;
+	}
+	p->exit_signal = SIGCHLD;
+	if (parent) {
+		p->cred = parent->cred;
+		memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
+		p->pgid = parent->pgid;
+		p->sid = parent->sid;
+		memcpy(p->comm, parent->comm, PROC_COMM);
+		s->sigign = ps(parent)->sigign;
+		proc_link(parent, p);
+	} else {
+		p->pgid = p->sid = p->pid;
+	}
+	*out = p;
+	return 0;
+}
+
+/* ---- fork, vfork ------------------------------------------------------------ */
+
+#define CLONE_VM_L     0x00000100u
+#define CLONE_FS_L     0x00000200u
+#define CLONE_FILES_L  0x00000400u
+#define CLONE_SIGHAND_L 0x00000800u
+#define CLONE_VFORK_L  0x00004000u
+#define CLONE_PARENT_L 0x00008000u
+#define CLONE_THREAD_L 0x00010000u
+#define CSIGNAL_L      0x000000ffu
+
+/* A fresh capability space for a process whose tid is tid. */
+static int fresh_cspace(struct proc *p, slot_t *out)
+{
+	slot_t cs = slot_get();
+
+	if (!cs || sys_obj_create(p->pool, CAP_CSPACE, cs, CSPACE_SMALL) ||
+	    sys_cap_mint(srv_ep, cs, PROC_SLOT_PROCSRV, RIGHT_WRITE,
+			 BADGE(BADGE_CALL, (uint32_t)p->pid)) ||
+	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, PROC_SLOT_CONSOLE,
+			 RIGHT_READ | RIGHT_WRITE, 0)) {
+		slot_put(cs);
+		return -ENOMEM;
+	}
+	*out = cs;
+	return 0;
+}
+
+void do_clone(struct req *r)
+{
+	struct proc *parent = r->p, *c;
+	uint64_t flags = r->m.w[0];
+	bool vfork = flags & CLONE_VFORK_L;
+	int err;
+
+	if (flags & CLONE_THREAD_L) {
+		r->w[0] = (uint64_t)-ENOSYS;   /* threads: not yet */
+		return;
+	}
+	if ((flags & CLONE_VM_L) && !vfork) {
+		r->w[0] = (uint64_t)-EINVAL;   /* a process sharing memory without vfork */
+		return;
+	}
+	if (parent->cred.euid != 0 &&
+	    proc_count_uid(parent->cred.ruid) >= parent->rlim[RLIM_NPROC].cur) {
+		r->w[0] = (uint64_t)-EAGAIN;
+		return;
+	}
+	if ((err = proc_create(parent, &c))) {
+		r->w[0] = (uint64_t)err;
+		return;
+	}
+	slot_t task = slot_get(), as = slot_get(), f = slot_get(), s = slot_get();
+	slot_t cs = 0;
+	err = -EAGAIN;
+	if (task && as && f && s &&
+	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, (uint32_t)c->pid)) &&
+	    !sys_cap_mint(srv_ep, 0, s, RIGHT_WRITE, BADGE(BADGE_SCHED, (uint32_t)c->pid)) &&
+	    !fresh_cspace(c, &cs) && !area_copy(&c->mm, &parent->mm)) {
+		struct clone_args a = {
+			.flags = CLONE_STOPPED | (vfork ? CLONE_VM : 0),
+			.pool = c->pool, .dst = task, .retval = PROC_CHILD_RETURN,
+			.fault_ep = f, .sched_ep = s, .aspace_dst = vfork ? 0 : as,
+		};
+		long e = sys_task_clone(r->t->task, &a);
+		if (!e && vfork)
+			e = sys_cap_copy(parent->aspace, 0, as);
+		if (!e)
+			e = sys_task_configure(task, 0, cs, 0, 0);
+		err = e ? (e == -ENOMEM ? -EAGAIN : (int)e) : 0;
+	}
+	slot_put(f);
+	slot_put(s);
+	if (err) {
+		slot_put(task);
+		slot_put(as);
+		slot_put(cs);
+		area_clear(&c->mm);
+		sys_pool_destroy(c->pool);
+		slot_put(c->pool);
+		proc_unlink(c);
+		release(c);
+		r->w[0] = (uint64_t)err;
+		return;
+	}
+	c->threads->task = task;
+	c->aspace = as;
+	c->cspace = cs;
+	c->pages = parent->pages;
+	c->exit_signal = (uint32_t)(flags & CSIGNAL_L);
+	sys_task_resume(task);
+	r->w[0] = (uint64_t)c->pid;
+	if (vfork) {
+		/* The parent waits until the child execs or ends. */
+		ps(parent)->vfork_reply = reply_save();
+		ps(parent)->vfork_child = c;
+		ps(c)->vfork_parent = parent;
+		r->reply = !ps(parent)->vfork_reply;
+	}
+}
+
+/* A vfork child let go of its parent's memory: the parent goes on. */
+void vfork_release(struct proc *c)
+{
+	struct proc *parent = ps(c)->vfork_parent;
+
+	if (!parent)
+		return;
+	ps(c)->vfork_parent = NULL;
+	if (ps(parent)->vfork_reply)
+		reply_to(ps(parent)->vfork_reply, c->pid, 0, 0, NULL, 0);
+	ps(parent)->vfork_reply = 0;
+	ps(parent)->vfork_child = NULL;
+}
+
+/* ---- exit and wait ---------------------------------------------------------- */
+
+static uint64_t ticks_to_us(uint64_t t)
+{
+	return t * 1000000ull / (bi->ticks_per_second ? bi->ticks_per_second : 100);
+}
+
+/* The zombie z goes; its parent p learns its status. */
+static void reap(struct proc *p, struct proc *z, struct req *r, slot_t reply)
+{
+	uint64_t extra[2] = { ticks_to_us(z->utime), ticks_to_us(z->stime) };
+
+	p->cutime += z->utime + z->cutime;
+	p->cstime += z->stime + z->cstime;
+	if (r) {
+		r->w[0] = (uint64_t)z->pid;
+		r->w[1] = (uint64_t)(uint32_t)z->wstatus;
+		memcpy(r->extra, extra, sizeof(extra));
+		r->nextra = 2;
+	} else {
+		reply_to(reply, z->pid, (uint32_t)z->wstatus, 0, extra, 2);
+	}
+	proc_unlink(z);
+	release(z);
+}
+
+/* p waits (or not) for a child: answer its saved wait4 if it can be. */
+static void wake_waiter(struct proc *p)
+{
+	struct pserv *s = ps(p);
+	bool any;
+
+	if (!s || !s->wait_reply)
+		return;
+	struct proc *z = proc_wait_find(p, s->wait_pid, &any);
+	if (z) {
+		slot_t reply = s->wait_reply;
+		s->wait_reply = 0;
+		reap(p, z, NULL, reply);
+	} else if (!any) {
+		reply_to(s->wait_reply, -ECHILD, 0, 0, NULL, 0);
+		s->wait_reply = 0;
+	}
+}
+
+static bool ignores(struct proc *p, int sig)
+{
+	return ps(p) && (ps(p)->sigign & (1ull << (sig - 1)));
+}
+
+void proc_exit(struct proc *p, int32_t wstatus)
+{
+	struct proc *init = proc_find(1);
+
+	if (p->state == PROC_ZOMBIE)
+		return;
+	for (struct thread *t = p->threads; t; t = t->next)
+		thread_drop(t);
+	vfork_release(p);
+	if (ps(p)->vfork_child)
+		ps(p)->vfork_child = NULL;
+	if (ps(p)->wait_reply) {
+		slot_put(ps(p)->wait_reply);
+		ps(p)->wait_reply = 0;
+	}
+	area_clear(&p->mm);
+	sys_pool_destroy(p->pool);  /* every task, space and table of it */
+	slot_put(p->pool);
+	slot_put(p->aspace);
+	slot_put(p->cspace);
+	p->pool = p->aspace = p->cspace = 0;
+	p->wstatus = wstatus;
+	p->state = PROC_ZOMBIE;
+	if (p->pid == 1) {
+		/* The system's job is done (a test boot's init, or init died):
+		 * end the machine with its status. */
+		int code = (wstatus & 0x7f) ? 128 + (wstatus & 0x7f) : (wstatus >> 8) & 0xff;
+		printf("procsrv: init ended (%s %d)\n",
+		       (wstatus & 0x7f) ? "signal" : "status",
+		       (wstatus & 0x7f) ? wstatus & 0x7f : code);
+		sys_task_exit((uint64_t)code);
+	}
+	if (init && init != p && proc_reparent_children(p, init))
+		wake_waiter(init);
+	struct proc *parent = p->parent;
+	if (parent && (ignores(parent, SIGCHLD) || p->exit_signal == 0)) {
+		/* SA_NOCLDWAIT: no zombie. */
+		parent->cutime += p->utime + p->cutime;
+		parent->cstime += p->stime + p->cstime;
+		proc_unlink(p);
+		release(p);
+		wake_waiter(parent);   /* a wait with nothing left: ECHILD */
+		return;
+	}
+	if (parent)
+		wake_waiter(parent);
+}
+
+void do_exit(struct req *r)
+{
+	r->reply = false;
+	proc_exit(r->p, PROC_W_EXITED((int32_t)r->m.w[0]));
+}
+
+#define WNOHANG_L 1u
+
+void do_wait4(struct req *r)
+{
+	struct proc *p = r->p;
+	int32_t pid = (int32_t)r->m.w[0];
+	uint32_t options = (uint32_t)r->m.w[1];
+	bool any;
+
+	if (options & ~(uint32_t)(WNOHANG_L | 2 | 8 | 0x40000000 | 0x80000000)) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	struct proc *z = proc_wait_find(p, pid, &any);
+	if (z) {
+		reap(p, z, r, 0);
+	} else if (!any) {
+		r->w[0] = (uint64_t)-ECHILD;
+	} else if (options & WNOHANG_L) {
+		r->w[0] = 0;
+	} else if (ps(p)->wait_reply) {
+		r->w[0] = (uint64_t)-EBUSY;     /* one waiting thread at a time */
+	} else {
+		ps(p)->wait_pid = pid;
+		ps(p)->wait_options = options;
+		ps(p)->wait_reply = reply_save();
+		r->reply = !ps(p)->wait_reply;
+		if (r->reply)
+			r->w[0] = (uint64_t)-ENOMEM;
+	}
+}
+
+/* ---- kill (default actions only, until the signals issue) -------------------- */
+
+static bool default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == SIGCONT || sig == 23 /* SIGURG */ ||
+	       sig == 28 /* SIGWINCH */ || sig >= 32 + 64;
+}
+
+static bool core_dumps(int sig)
+{
+	return sig == SIGQUIT || sig == SIGILL || sig == SIGTRAP ||
+	       sig == SIGABRT || sig == SIGBUS || sig == SIGFPE ||
+	       sig == SIGSEGV || sig == 24 || sig == 25 || sig == 31;
+}
+
+int32_t signal_status(int sig)
+{
+	return PROC_W_SIGNALED(sig) | (core_dumps(sig) ? PROC_W_COREDUMP : 0);
+}
+
+/* Deliver sig to p by its default action. Returns true if the caller
+ * itself ended (no answer). */
+static bool deliver(struct proc *p, int sig, struct proc *caller)
+{
+	if (sig == 0 || p->state == PROC_ZOMBIE)
+		return false;
+	if (p->pid == 1)
+		return false;   /* init takes only signals it handles (none yet) */
+	if (sig != SIGKILL && sig != SIGSTOP &&
+	    (ignores(p, sig) || default_ignored(sig)))
+		return false;
+	if (sig == SIGSTOP || sig == SIGTSTP || sig == 21 || sig == 22)
+		return false;   /* stopping comes with the signals issue */
+	proc_exit(p, signal_status(sig));
+	return p == caller;
+}
+
+void do_kill(struct req *r)
+{
+	struct proc *me = r->p;
+	int32_t pid = (int32_t)r->m.w[0];
+	int64_t sig = (int64_t)r->m.w[1];
+	bool found = false, allowed = false, self = false;
+
+	if (sig < 0 || sig > SIGNAL_MAX) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	/* Choose the targets first: delivering may free records. */
+	static struct proc *targets[PROC_MAX];
+	unsigned n = 0;
+	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+		bool match = pid > 0 ? p->pid == pid
+			   : pid == 0 ? p->pgid == me->pgid
+			   : pid == -1 ? p->pid != 1 && p != me
+			   : p->pgid == -pid;
+		if (!match)
+			continue;
+		found = true;
+		if (cred_may_signal(&me->cred, &p->cred)) {
+			allowed = true;
+			targets[n++] = p;
+		}
+	}
+	if (!found) {
+		r->w[0] = (uint64_t)-ESRCH;
+		return;
+	}
+	if (!allowed) {
+		r->w[0] = (uint64_t)-EPERM;
+		return;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if (targets[i] == me) {
+			self = true;    /* last: the answer is lost with us */
+			continue;
+		}
+		deliver(targets[i], (int)sig, me);
+	}
+	if (self && deliver(me, (int)sig, me))
+		r->reply = false;
+	r->w[0] = 0;
+}
+
+void do_futex(struct req *r)
+{
+	r->w[0] = (uint64_t)-ENOSYS;    /* with threads */
+}
+
+/* (sig, 0 default / 1 ignore) -> the old one (0 / 1). */
+void do_sigaction(struct req *r)
+{
+	int64_t sig = (int64_t)r->m.w[0];
+	uint64_t how = r->m.w[1];
+	struct pserv *s = ps(r->p);
+
+	if (sig < 1 || sig > SIGNAL_MAX || sig == SIGKILL || sig == SIGSTOP ||
+	    how > 1) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	uint64_t bit = 1ull << (sig - 1);
+	r->w[0] = (s->sigign & bit) ? 1 : 0;
+	s->sigign = how ? s->sigign | bit : s->sigign & ~bit;
+}
+
+void sched_report(struct thread *t)
+{
+	(void)t;
+	sys_reply(MSG_INFO(SCHED_REPLY_KEEP, 0, 0), 0, 0, 0);
+}

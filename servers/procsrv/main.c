@@ -1,0 +1,164 @@
+/*
+ * procsrv: the process server, Pith's root task. It starts the system
+ * (init as pid 1, from the boot image: /sbin/init, or the program named
+ * by the kernel command line's init=) and then serves, forever, one
+ * message at a time: calls of processes (badge kind BADGE_CALL), their
+ * faults (BADGE_FAULT: it is every process's pager) and their quantum
+ * reports (BADGE_SCHED). Get work, do it, answer (or keep the answer for
+ * later), get the next: it never blocks on a client.
+ */
+#include <string.h>
+
+#include "procsrv.h"
+
+const struct pith_bootinfo *bi;
+slot_t srv_ep;
+
+uint64_t ticks_now(void)
+{
+	/* No clock for user space yet (the time issue brings one): the
+	 * instruction counter, scaled, keeps times() monotonic. */
+	return pith_counter() >> 20;
+}
+
+static const char *cmdline_value(const char *key, char *buf, size_t max)
+{
+	size_t klen = strlen(key);
+
+	for (const char *s = bi->cmdline; *s;) {
+		while (*s == ' ')
+			s++;
+		const char *e = s;
+		while (*e && *e != ' ')
+			e++;
+		if ((size_t)(e - s) > klen && !strncmp(s, key, klen) && s[klen] == '=') {
+			size_t n = (size_t)(e - s) - klen - 1;
+			if (n >= max)
+				n = max - 1;
+			memcpy(buf, s + klen + 1, n);
+			buf[n] = 0;
+			return buf;
+		}
+		s = e;
+	}
+	return NULL;
+}
+
+static void serve_call(struct req *r)
+{
+	switch (MSG_LABEL(r->m.info)) {
+	case PROC_GETPID: case PROC_GETPPID: case PROC_GETTID:
+	case PROC_GETPGID: case PROC_SETPGID: case PROC_GETSID: case PROC_SETSID:
+		do_ids(r);
+		break;
+	case PROC_CLONE: do_clone(r); break;
+	case PROC_EXECVE: do_execve(r); break;
+	case PROC_EXIT: do_exit(r); break;
+	case PROC_WAIT4: do_wait4(r); break;
+	case PROC_KILL: do_kill(r); break;
+	case PROC_GETRESUID: case PROC_GETRESGID: case PROC_SETUID:
+	case PROC_SETGID: case PROC_SETEUID: case PROC_SETEGID:
+	case PROC_SETREUID: case PROC_SETREGID: case PROC_SETRESUID:
+	case PROC_SETRESGID: case PROC_SETFSUID: case PROC_SETFSGID:
+		do_creds(r);
+		break;
+	case PROC_GETGROUPS: case PROC_SETGROUPS: do_groups(r); break;
+	case PROC_GETRLIMIT: case PROC_SETRLIMIT: case PROC_TIMES:
+	case PROC_GETRUSAGE:
+		do_limits(r);
+		break;
+	case PROC_BRK: case PROC_MMAP: case PROC_MUNMAP: case PROC_MPROTECT:
+		do_memory(r);
+		break;
+	case PROC_FUTEX: do_futex(r); break;
+	case PROC_SIGACTION: do_sigaction(r); break;
+	default:
+		r->w[0] = (uint64_t)-ENOSYS;
+	}
+}
+
+static void serve(struct req *r)
+{
+	uint64_t kind = BADGE_KIND(r->m.badge);
+	int sig;
+
+	r->reply = true;
+	r->w[0] = r->w[1] = r->w[2] = 0;
+	r->nextra = 0;
+	r->t = thread_find(BADGE_TID(r->m.badge));
+	r->p = r->t ? r->t->proc : NULL;
+	if (!r->t) {
+		/* A task procsrv no longer knows (its process just ended):
+		 * a fault or a call gets nothing useful. */
+		r->w[0] = (uint64_t)-ESRCH;
+		if (kind == BADGE_FAULT)
+			r->reply = false;
+		return;
+	}
+	switch (kind) {
+	case BADGE_CALL:
+		serve_call(r);
+		break;
+	case BADGE_FAULT:
+		if (MSG_LABEL(r->m.info) == FAULT_EXIT) {
+			r->reply = false;
+			proc_exit(r->p, PROC_W_EXITED((int32_t)r->m.w[0]));
+		} else if (!pager_fault(r->t, MSG_LABEL(r->m.info), r->m.w[0],
+					r->m.w[1], &sig)) {
+			r->reply = false;
+			proc_exit(r->p, signal_status(sig));
+		}
+		break;
+	case BADGE_SCHED:
+		break;      /* answered below: go on (the policy is the signals
+			       and scheduling issue's) */
+	default:
+		r->reply = false;
+	}
+}
+
+int main(const struct pith_bootinfo *info)
+{
+	static char path[128];
+	char *argv[2] = { path, NULL };
+	char *envp[] = { "PATH=/bin:/sbin", "HOME=/", NULL };
+	struct proc *init;
+	struct req r;
+	long err;
+
+	bi = info;
+	caps_init();
+	area_pool_init();
+	proc_table_init();
+	srv_ep = slot_get();
+	if (!srv_ep || sys_obj_create(ROOT_SLOT_POOL, CAP_ENDPOINT, srv_ep, 0)) {
+		printf("procsrv: no endpoint\n");
+		return 1;
+	}
+	if (!cmdline_value("init", path, sizeof(path)))
+		strcpy(path, "/sbin/init");
+	if ((err = proc_create(NULL, &init)) || init->pid != 1 ||
+	    (err = exec_image(init, path, argv, envp))) {
+		printf("procsrv: cannot start %s (%ld)\n", path, err);
+		return 1;
+	}
+	printf("procsrv: started %s as pid 1\n", path);
+	err = sys_recv(srv_ep, &r.m);
+	for (;;) {
+		if (err) {
+			err = sys_recv(srv_ep, &r.m);
+			continue;
+		}
+		serve(&r);
+		if (r.reply) {
+			struct ipc_buffer *ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
+			for (unsigned i = 0; i < r.nextra; i++)
+				ib->mr[IPC_REG_WORDS + i] = r.extra[i];
+			err = sys_reply_recv(srv_ep,
+					     MSG_INFO(0, IPC_REG_WORDS + r.nextra, 0),
+					     r.w[0], r.w[1], r.w[2], &r.m);
+		} else {
+			err = sys_recv(srv_ep, &r.m);
+		}
+	}
+}
