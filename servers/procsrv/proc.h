@@ -92,6 +92,12 @@ void proc_table_init(void);
  * limits (proc_default_rlimits) and pgid = sid = 0. NULL if PROC_MAX
  * processes exist or no pid is free. */
 struct proc *proc_alloc(void);
+/* A new tid for a thread other than a main one (CLONE_THREAD), by the
+ * rule of proc_alloc(), so a tid never equals a live pid, pgid, sid or
+ * another thread's tid; the caller links the thread into proc->threads
+ * before the next proc_alloc() or proc_new_tid(). 0 if none is free.
+ * (Added with proc.c: tids are badges and must be unique.) */
+int32_t proc_new_tid(void);
 /* Give the record back (it must have no children and no threads left). */
 void proc_free(struct proc *p);
 /* The process with this pid (zombies included), or NULL. */
