@@ -3,6 +3,7 @@
  * mprotect) through the process server.
  */
 #include <string.h>
+#include <pith/procinfo.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/times.h>
@@ -113,4 +114,16 @@ int mprotect(void *addr, size_t len, int prot)
 {
 	return (int)__pith_proc_ret(__pith_proc_call(PROC_MPROTECT, 3,
 		(uint64_t)(uintptr_t)addr, len, (uint64_t)(unsigned)prot, NULL));
+}
+
+int pith_sysinfo(struct pith_sysinfo *out)
+{
+	struct proc_answer a;
+	long r = __pith_proc_call(PROC_SYSINFO, 3, 0, 0, 0, &a);
+
+	if (r < 0)
+		return (int)__pith_proc_ret(r);
+	out->processes = a.m.w[1];
+	out->pool_used = a.m.w[2];
+	return 0;
 }

@@ -135,6 +135,12 @@ void do_limits(struct req *r)
 		r->extra[1] = p->cstime;
 		r->nextra = 2;
 		break;
+	case PROC_SYSINFO: {
+		uint64_t q, used;
+		r->w[1] = proc_count();
+		r->w[2] = sys_pool_info(ROOT_SLOT_POOL, &q, &used) ? 0 : used;
+		break;
+	}
 	case PROC_GETRUSAGE: {
 		int64_t who = (int64_t)r->m.w[0];
 		if (who == 0) {

@@ -64,7 +64,7 @@ static void serve_call(struct req *r)
 		break;
 	case PROC_GETGROUPS: case PROC_SETGROUPS: do_groups(r); break;
 	case PROC_GETRLIMIT: case PROC_SETRLIMIT: case PROC_TIMES:
-	case PROC_GETRUSAGE:
+	case PROC_GETRUSAGE: case PROC_SYSINFO:
 		do_limits(r);
 		break;
 	case PROC_BRK: case PROC_MMAP: case PROC_MUNMAP: case PROC_MPROTECT:

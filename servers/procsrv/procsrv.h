@@ -17,8 +17,10 @@
 #ifndef PROCSRV_H
 #define PROCSRV_H
 
+#include <errno.h>
 #include <pith/syscall.h>
 #include <proto/procsrv.h>
+#include <stdio.h>
 
 #include "area.h"
 #include "proc.h"

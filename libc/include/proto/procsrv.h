@@ -94,6 +94,10 @@ enum proc_op {
 	/* (sig, handler: 0 default, 1 ignore) -> the old one; until the
 	 * signals issue only SIG_DFL / SIG_IGN */
 	PROC_SIGACTION,
+	/* () -> w0 = 0, w1 = processes (zombies included), w2 = bytes of
+	 * memory procsrv's pool has given out: what `ps` and the tests that
+	 * count leaks read. */
+	PROC_SYSINFO,
 	PROC_OP_COUNT
 };
 

@@ -1,0 +1,1 @@
+This is text, not a program.
