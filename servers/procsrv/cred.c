@@ -27,26 +27,42 @@
 
 #define ID_NONE ((uint32_t)-1)
 
-/* Is id one of the three? The unprivileged rule of every set*id call. */
-static bool one_of(uint32_t id, uint32_t r, uint32_t e, uint32_t s)
+/* The uid calls and the gid calls obey the same rules over different
+ * fields: each rule is written once, over the four ids of one family.
+ * Privilege is the effective uid in both, taken before the call. */
+struct ids {
+	uint32_t *r, *e, *s, *fs;
+};
+
+static struct ids uids(struct cred *c)
 {
-	return id == r || id == e || id == s;
+	return (struct ids){ &c->ruid, &c->euid, &c->suid, &c->fsuid };
 }
 
-/* ---- the uid family ------------------------------------------------------ */
-
-/* Root sets real, effective and saved; anyone else only the effective
- * id, and only to the real or saved one. */
-int cred_setuid(struct cred *c, uint32_t uid)
+static struct ids gids(struct cred *c)
 {
-	if (uid == ID_NONE)
+	return (struct ids){ &c->rgid, &c->egid, &c->sgid, &c->fsgid };
+}
+
+/* Is id one of the real, effective or saved ids? The unprivileged rule
+ * of every set*id call. */
+static bool one_of(struct ids v, uint32_t id)
+{
+	return id == *v.r || id == *v.e || id == *v.s;
+}
+
+/* Privileged: real, effective and saved; anyone else only the effective
+ * id, and only to the real or saved one. */
+static int set_id(struct ids v, bool priv, uint32_t id)
+{
+	if (id == ID_NONE)
 		return -EINVAL;
-	if (c->euid == 0) {
-		c->ruid = c->suid = uid;
-	} else if (uid != c->ruid && uid != c->suid) {
+	if (priv) {
+		*v.r = *v.s = id;
+	} else if (id != *v.r && id != *v.s) {
 		return -EPERM;
 	}
-	c->euid = c->fsuid = uid;
+	*v.e = *v.fs = id;
 	return 0;
 }
 
@@ -56,138 +72,114 @@ int cred_setuid(struct cred *c, uint32_t uid)
  * something other than the old real id: so a program that swapped real
  * and effective ids cannot regain the old effective id later, unless it
  * was the real id all along. */
-int cred_setreuid(struct cred *c, uint32_t ruid, uint32_t euid)
+static int set_reid(struct ids v, bool priv, uint32_t r, uint32_t e)
 {
-	bool priv = c->euid == 0;
-	uint32_t r = c->ruid, e = c->euid;
+	uint32_t new_r = *v.r, new_e = *v.e;
 
-	if (ruid != ID_NONE) {
-		if (!priv && ruid != c->ruid && ruid != c->euid)
+	if (r != ID_NONE) {
+		if (!priv && r != *v.r && r != *v.e)
 			return -EPERM;
-		r = ruid;
+		new_r = r;
 	}
-	if (euid != ID_NONE) {
-		if (!priv && !one_of(euid, c->ruid, c->euid, c->suid))
+	if (e != ID_NONE) {
+		if (!priv && !one_of(v, e))
 			return -EPERM;
-		e = euid;
+		new_e = e;
 	}
-	if (ruid != ID_NONE || (euid != ID_NONE && euid != c->ruid))
-		c->suid = e;
-	c->ruid = r;
-	c->euid = c->fsuid = e;
+	if (r != ID_NONE || (e != ID_NONE && e != *v.r))
+		*v.s = new_e;
+	*v.r = new_r;
+	*v.e = *v.fs = new_e;
 	return 0;
 }
 
 /* Unprivileged: each of the three may become any of the current three. */
-int cred_setresuid(struct cred *c, uint32_t ruid, uint32_t euid, uint32_t suid)
+static int set_resid(struct ids v, bool priv, uint32_t r, uint32_t e,
+		     uint32_t s)
 {
-	if (c->euid != 0 &&
-	    ((ruid != ID_NONE && !one_of(ruid, c->ruid, c->euid, c->suid)) ||
-	     (euid != ID_NONE && !one_of(euid, c->ruid, c->euid, c->suid)) ||
-	     (suid != ID_NONE && !one_of(suid, c->ruid, c->euid, c->suid))))
+	if (!priv && ((r != ID_NONE && !one_of(v, r)) ||
+		      (e != ID_NONE && !one_of(v, e)) ||
+		      (s != ID_NONE && !one_of(v, s))))
 		return -EPERM;
-	if (ruid != ID_NONE)
-		c->ruid = ruid;
-	if (euid != ID_NONE)
-		c->euid = euid;
-	if (suid != ID_NONE)
-		c->suid = suid;
-	c->fsuid = c->euid;
+	if (r != ID_NONE)
+		*v.r = r;
+	if (e != ID_NONE)
+		*v.e = e;
+	if (s != ID_NONE)
+		*v.s = s;
+	*v.fs = *v.e;
 	return 0;
 }
 
-/* POSIX seteuid: only the effective id, even for root (the saved id is
- * kept, so root can come back); glibc's setresuid(-1, euid, -1). */
-int cred_seteuid(struct cred *c, uint32_t euid)
+/* POSIX seteuid: only the effective id, even when privileged (the saved
+ * id is kept, so root can come back); glibc's setresuid(-1, e, -1). */
+static int set_eid(struct ids v, bool priv, uint32_t e)
 {
-	if (euid == ID_NONE)
+	if (e == ID_NONE)
 		return -EINVAL;
-	return cred_setresuid(c, ID_NONE, euid, ID_NONE);
+	return set_resid(v, priv, ID_NONE, e, ID_NONE);
 }
 
-/* Permitted: any of real, effective, saved or the current fs id, or
- * anything for root. -1 is the usual way to read the value. */
-uint32_t cred_setfsuid(struct cred *c, uint32_t fsuid)
+/* Permitted: the real, effective or saved id, or anything when
+ * privileged (Linux also lists the current fs id, which changes nothing).
+ * -1 is the usual way to read the value. */
+static uint32_t set_fsid(struct ids v, bool priv, uint32_t fs)
 {
-	uint32_t old = c->fsuid;
+	uint32_t old = *v.fs;
 
-	if (fsuid != ID_NONE &&
-	    (c->euid == 0 || fsuid == c->fsuid ||
-	     one_of(fsuid, c->ruid, c->euid, c->suid)))
-		c->fsuid = fsuid;
+	if (fs != ID_NONE && (priv || one_of(v, fs)))
+		*v.fs = fs;
 	return old;
 }
 
-/* ---- the gid family: the same rules, privilege is still euid 0 ----------- */
+int cred_setuid(struct cred *c, uint32_t uid)
+{
+	return set_id(uids(c), c->euid == 0, uid);
+}
 
 int cred_setgid(struct cred *c, uint32_t gid)
 {
-	if (gid == ID_NONE)
-		return -EINVAL;
-	if (c->euid == 0) {
-		c->rgid = c->sgid = gid;
-	} else if (gid != c->rgid && gid != c->sgid) {
-		return -EPERM;
-	}
-	c->egid = c->fsgid = gid;
-	return 0;
+	return set_id(gids(c), c->euid == 0, gid);
 }
 
-int cred_setregid(struct cred *c, uint32_t rgid, uint32_t egid)
+int cred_seteuid(struct cred *c, uint32_t euid)
 {
-	bool priv = c->euid == 0;
-	uint32_t r = c->rgid, e = c->egid;
-
-	if (rgid != ID_NONE) {
-		if (!priv && rgid != c->rgid && rgid != c->egid)
-			return -EPERM;
-		r = rgid;
-	}
-	if (egid != ID_NONE) {
-		if (!priv && !one_of(egid, c->rgid, c->egid, c->sgid))
-			return -EPERM;
-		e = egid;
-	}
-	if (rgid != ID_NONE || (egid != ID_NONE && egid != c->rgid))
-		c->sgid = e;
-	c->rgid = r;
-	c->egid = c->fsgid = e;
-	return 0;
-}
-
-int cred_setresgid(struct cred *c, uint32_t rgid, uint32_t egid, uint32_t sgid)
-{
-	if (c->euid != 0 &&
-	    ((rgid != ID_NONE && !one_of(rgid, c->rgid, c->egid, c->sgid)) ||
-	     (egid != ID_NONE && !one_of(egid, c->rgid, c->egid, c->sgid)) ||
-	     (sgid != ID_NONE && !one_of(sgid, c->rgid, c->egid, c->sgid))))
-		return -EPERM;
-	if (rgid != ID_NONE)
-		c->rgid = rgid;
-	if (egid != ID_NONE)
-		c->egid = egid;
-	if (sgid != ID_NONE)
-		c->sgid = sgid;
-	c->fsgid = c->egid;
-	return 0;
+	return set_eid(uids(c), c->euid == 0, euid);
 }
 
 int cred_setegid(struct cred *c, uint32_t egid)
 {
-	if (egid == ID_NONE)
-		return -EINVAL;
-	return cred_setresgid(c, ID_NONE, egid, ID_NONE);
+	return set_eid(gids(c), c->euid == 0, egid);
+}
+
+int cred_setreuid(struct cred *c, uint32_t ruid, uint32_t euid)
+{
+	return set_reid(uids(c), c->euid == 0, ruid, euid);
+}
+
+int cred_setregid(struct cred *c, uint32_t rgid, uint32_t egid)
+{
+	return set_reid(gids(c), c->euid == 0, rgid, egid);
+}
+
+int cred_setresuid(struct cred *c, uint32_t ruid, uint32_t euid, uint32_t suid)
+{
+	return set_resid(uids(c), c->euid == 0, ruid, euid, suid);
+}
+
+int cred_setresgid(struct cred *c, uint32_t rgid, uint32_t egid, uint32_t sgid)
+{
+	return set_resid(gids(c), c->euid == 0, rgid, egid, sgid);
+}
+
+uint32_t cred_setfsuid(struct cred *c, uint32_t fsuid)
+{
+	return set_fsid(uids(c), c->euid == 0, fsuid);
 }
 
 uint32_t cred_setfsgid(struct cred *c, uint32_t fsgid)
 {
-	uint32_t old = c->fsgid;
-
-	if (fsgid != ID_NONE &&
-	    (c->euid == 0 || fsgid == c->fsgid ||
-	     one_of(fsgid, c->rgid, c->egid, c->sgid)))
-		c->fsgid = fsgid;
-	return old;
+	return set_fsid(gids(c), c->euid == 0, fsgid);
 }
 
 /* Linux's order: permission before size. The list is kept as given

@@ -559,21 +559,17 @@ static struct cred gids(uint32_t euid, uint32_t r, uint32_t e, uint32_t s)
 	return c;
 }
 
-#define CHECK_UIDS(c, r, e, s, fs)                                        \
+/* The four ids of family x (u or g): CHECK_IDS(c, u, ...) checks ruid,
+ * euid, suid and fsuid. */
+#define CHECK_IDS(c, x, want_r, want_e, want_s, want_fs)                \
 	do {                                                              \
-		CHECK_EQ((c).ruid, r);                                    \
-		CHECK_EQ((c).euid, e);                                    \
-		CHECK_EQ((c).suid, s);                                    \
-		CHECK_EQ((c).fsuid, fs);                                  \
+		CHECK_EQ((c).r##x##id, want_r);                           \
+		CHECK_EQ((c).e##x##id, want_e);                           \
+		CHECK_EQ((c).s##x##id, want_s);                           \
+		CHECK_EQ((c).fs##x##id, want_fs);                         \
 	} while (0)
-
-#define CHECK_GIDS(c, r, e, s, fs)                                        \
-	do {                                                              \
-		CHECK_EQ((c).rgid, r);                                    \
-		CHECK_EQ((c).egid, e);                                    \
-		CHECK_EQ((c).sgid, s);                                    \
-		CHECK_EQ((c).fsgid, fs);                                  \
-	} while (0)
+#define CHECK_UIDS(c, ...) CHECK_IDS(c, u, __VA_ARGS__)
+#define CHECK_GIDS(c, ...) CHECK_IDS(c, g, __VA_ARGS__)
 
 static void test_setuid(void)
 {
