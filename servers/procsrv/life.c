@@ -164,7 +164,7 @@ void do_clone(struct req *r)
 		return;
 	}
 	if ((flags & CLONE_VM_L) && !vfork) {
-		r->w[0] = (uint64_t)-EINVAL;   /* a process sharing memory without vfork */
+		r->w[0] = (uint64_t)-ENOSYS;   /* sharing memory: threads, not yet */
 		return;
 	}
 	if (parent->cred.euid != 0 &&
@@ -183,14 +183,15 @@ void do_clone(struct req *r)
 	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, (uint32_t)c->pid)) &&
 	    !sys_cap_mint(srv_ep, 0, s, RIGHT_WRITE, BADGE(BADGE_SCHED, (uint32_t)c->pid)) &&
 	    !fresh_cspace(c, &cs) && !area_copy(&c->mm, &parent->mm)) {
+		/* vfork too gets a copy-on-write copy (not the parent's
+		 * memory): libc's stub is C, whose frames the child would
+		 * overwrite below the blocked parent's (docs/processes.md). */
 		struct clone_args a = {
-			.flags = CLONE_STOPPED | (vfork ? CLONE_VM : 0),
+			.flags = CLONE_STOPPED,
 			.pool = c->pool, .dst = task, .retval = PROC_CHILD_RETURN,
-			.fault_ep = f, .sched_ep = s, .aspace_dst = vfork ? 0 : as,
+			.fault_ep = f, .sched_ep = s, .aspace_dst = as,
 		};
 		long e = sys_task_clone(r->t->task, &a);
-		if (!e && vfork)
-			e = sys_cap_copy(parent->aspace, 0, as);
 		if (!e)
 			e = sys_task_configure(task, 0, cs, 0, 0);
 		err = e ? (e == -ENOMEM ? -EAGAIN : (int)e) : 0;

@@ -1,0 +1,501 @@
+/*
+ * The process model's integration test, on both arches. Booted as the
+ * system's only job (init=/bin/proctest: pid 1, under procsrv), it tests
+ * what the process server gives programs through ordinary POSIX calls:
+ * fork and copy-on-write, exit and every form of wait, exec with argv and
+ * envp, `#!` scripts and bad files, faults seen as signals, orphans, vfork,
+ * kill and its permission rule, credentials, process groups, limits, a
+ * fork bomb, memory, and that nothing leaks (PROC_SYSINFO). Its exit
+ * status ends QEMU.
+ */
+#include <errno.h>
+#include <pith/procinfo.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/times.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../check.h"
+
+static char *const env[] = { "FOO=bar", "PATH=/bin", NULL };
+
+/* The status of pid, which must end. */
+static int status_of(pid_t pid)
+{
+	int st = -1;
+
+	return waitpid(pid, &st, 0) == pid ? st : -1;
+}
+
+static bool exited_with(pid_t pid, int code)
+{
+	int st = status_of(pid);
+
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != code)
+		printf("  pid %d: status %#x, wanted exit %d\n", pid, st, code);
+	return WIFEXITED(st) && WEXITSTATUS(st) == code;
+}
+
+/* Reap whatever is left (after a failed test). */
+static void reap_all(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+static bool test_identity(void)
+{
+	CHECK(getpid() == 1);
+	CHECK(getppid() == 0);
+	CHECK(getuid() == 0 && geteuid() == 0 && getgid() == 0);
+	CHECK(getpgrp() == 1 && getsid(0) == 1);
+	return true;
+}
+
+static volatile int shared = 5;
+
+/* fork returns twice with distinct pids; the child sees the parent's
+ * memory until it writes, and its writes stay its own. */
+static bool test_fork_cow(void)
+{
+	pid_t a = fork();
+
+	if (a == 0)
+		_exit(shared == 5 ? (shared = 7, shared == 7 ? 0 : 2) : 1);
+	CHECK(a > 1);
+	pid_t b = fork();
+	if (b == 0)
+		_exit(getpid() != a && getppid() == 1 ? 0 : 3);
+	CHECK(b > 1 && b != a);
+	CHECK(exited_with(a, 0));
+	CHECK(exited_with(b, 0));
+	CHECK(shared == 5);
+	return true;
+}
+
+/* 1000 fork/exit/wait cycles: processes and memory back at the baseline. */
+static bool test_fork_exit_cycles(void)
+{
+	struct pith_sysinfo before, after;
+
+	CHECK(exited_with(fork() ?: (_exit(0), 0), 0));   /* warm up */
+	CHECK(pith_sysinfo(&before) == 0);
+	for (int i = 0; i < 1000; i++) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(i & 0xff);
+		CHECK(pid > 0);
+		CHECK(exited_with(pid, i & 0xff));
+	}
+	CHECK(pith_sysinfo(&after) == 0);
+	printf("  1000 cycles: %llu processes, %llu bytes before; %llu, %llu after\n",
+	       (unsigned long long)before.processes, (unsigned long long)before.pool_used,
+	       (unsigned long long)after.processes, (unsigned long long)after.pool_used);
+	CHECK(after.processes == before.processes);
+	CHECK(after.pool_used == before.pool_used);
+	return true;
+}
+
+/* Spin in calls to procsrv until killed. */
+static _Noreturn void spin(void)
+{
+	for (;;)
+		getppid();
+}
+
+static bool test_wait_forms(void)
+{
+	int st;
+
+	CHECK(waitpid(-1, &st, WNOHANG) == -1 && errno == ECHILD);
+	CHECK(wait(&st) == -1 && errno == ECHILD);
+	pid_t s = fork();
+	if (s == 0)
+		spin();
+	CHECK(waitpid(s, &st, WNOHANG) == 0);          /* still running */
+	CHECK(waitpid(s, &st, 0x1000) == -1 && errno == EINVAL);
+	/* A child in a group of its own: 0 (our group) does not wait for it,
+	 * -its group does. */
+	pid_t g = fork();
+	if (g == 0) {
+		setpgid(0, 0);
+		_exit(9);
+	}
+	CHECK(g > 0);
+	setpgid(g, g);   /* whichever runs first: the group exists */
+	CHECK(kill(s, SIGTERM) == 0);
+	CHECK(waitpid(0, &st, 0) == s);                /* s is in our group */
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM && !WCOREDUMP(st));
+	CHECK(waitpid(0, &st, WNOHANG) == -1 && errno == ECHILD);
+	CHECK(waitpid(-g, &st, 0) == g);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 9);
+	/* -1: any child; rusage with it. */
+	pid_t c = fork();
+	if (c == 0)
+		_exit(4);
+	struct rusage ru;
+	CHECK(wait4(-1, &st, 0, &ru) == c && WEXITSTATUS(st) == 4);
+	CHECK(ru.ru_utime.tv_usec < 1000000 && ru.ru_stime.tv_usec < 1000000);
+	return true;
+}
+
+static bool test_exec(void)
+{
+	char *argv[] = { "showargs", "a", "b", NULL };
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve("/bin/showargs", argv, env);
+		_exit(99);
+	}
+	CHECK(exited_with(pid, 3 + 100));
+	/* A `#!` script: its interpreter, the optional argument, the path. */
+	char *sargv[] = { "script.sh", "x", NULL };
+	pid = fork();
+	if (pid == 0) {
+		execve("/bin/script.sh", sargv, env);
+		_exit(98);
+	}
+	CHECK(exited_with(pid, 60 + 4));
+	/* execv, execvp with the PATH of libc: the same mechanism. */
+	pid = fork();
+	if (pid == 0) {
+		environ = (char **)env;
+		execvp("showargs", argv);
+		_exit(97);
+	}
+	CHECK(exited_with(pid, 3 + 100));
+	return true;
+}
+
+/* Each bad exec gives its error and the caller goes on. */
+static bool test_exec_errors(void)
+{
+	char *argv[] = { "x", NULL };
+
+	errno = 0;
+	CHECK(execve("/bin/nothere", argv, env) == -1 && errno == ENOENT);
+	CHECK(execve("/etc/pith-release", argv, env) == -1 && errno == EACCES);
+	CHECK(execve("/bin/notelf.sh", argv, env) == -1 && errno == ENOEXEC);
+	CHECK(execve("/bin/badelf.sh", argv, env) == -1 && errno == ENOEXEC);
+	CHECK(execve("", argv, env) == -1 && errno == ENOENT);
+	CHECK(execve((char *)8, argv, env) == -1 && errno == EFAULT);
+	/* Over ARG_MAX. */
+	size_t n = 200 * 1024;
+	char *big = malloc(n);
+	CHECK(big != NULL);
+	memset(big, 'y', n - 1);
+	big[n - 1] = 0;
+	char *bargv[] = { "showargs", big, NULL };
+	CHECK(execve("/bin/showargs", bargv, env) == -1 && errno == E2BIG);
+	free(big);
+	CHECK(getpid() == 1);   /* still us */
+	return true;
+}
+
+static bool test_segv(void)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		execve("/bin/crash", (char *[]){ "crash", NULL }, env);
+		_exit(90);
+	}
+	st = status_of(pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV && WCOREDUMP(st));
+	/* The same in a child that never exec'd. */
+	pid = fork();
+	if (pid == 0) {
+		*(volatile int *)16 = 1;
+		_exit(91);
+	}
+	st = status_of(pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	return true;
+}
+
+/* A child whose own child outlives it: init (we) adopts and reaps it. */
+static bool test_orphans(void)
+{
+	pid_t c = fork();
+
+	if (c == 0) {
+		pid_t g = fork();
+		if (g == 0) {
+			while (getppid() != 1)
+				;
+			_exit(7);
+		}
+		_exit(g > 0 ? 0 : 1);
+	}
+	CHECK(exited_with(c, 0));
+	int st;
+	pid_t g = wait(&st);
+	CHECK(g > 0 && g != c);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+	return true;
+}
+
+/* vfork: the parent goes on only once the child has exited or exec'd. */
+static bool test_vfork(void)
+{
+	int st;
+	pid_t pid = vfork();
+
+	if (pid == 0)
+		_exit(5);
+	CHECK(pid > 0);
+	CHECK(waitpid(pid, &st, WNOHANG) == pid);      /* already ended */
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+	char *argv[] = { "showargs", "a", NULL };
+	pid = vfork();
+	if (pid == 0) {
+		execve("/bin/showargs", argv, env);
+		_exit(96);
+	}
+	CHECK(pid > 0);
+	CHECK(exited_with(pid, 2 + 100));
+	return true;
+}
+
+static bool test_kill(void)
+{
+	CHECK(kill(0, 0) == 0);
+	CHECK(kill(1, 0) == 0);
+	CHECK(kill(30000, 0) == -1 && errno == ESRCH);
+	CHECK(kill(1, 99) == -1 && errno == EINVAL);
+	CHECK(kill(1, SIGKILL) == 0 && getpid() == 1);  /* init is immune */
+	pid_t s = fork();
+	if (s == 0)
+		spin();
+	/* A child that is no longer root may not signal root's processes. */
+	pid_t u = fork();
+	if (u == 0) {
+		if (setuid(1000) != 0)
+			_exit(1);
+		if (kill(s, 0) != -1 || errno != EPERM)
+			_exit(2);
+		if (kill(-1, SIGKILL) != -1 || errno != EPERM)
+			_exit(3);
+		_exit(kill(getpid(), 0) == 0 ? 0 : 4);
+	}
+	CHECK(exited_with(u, 0));
+	CHECK(kill(s, SIGKILL) == 0);
+	int st = status_of(s);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	/* A process group. */
+	pid_t a = fork();
+	if (a == 0) {
+		setpgid(0, 0);
+		spin();
+	}
+	setpgid(a, a);
+	CHECK(kill(-a, SIGHUP) == 0);
+	st = status_of(a);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP);
+	return true;
+}
+
+/* The uid and gid calls in a child, from root down to a user. */
+static bool test_credentials(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		uid_t r, e, s;
+		gid_t g[2] = { 5, 6 }, back[4];
+		int bad = 0;
+		bad |= setgroups(2, g) != 0;
+		bad |= (getgroups(4, back) != 2 || back[0] != 5) << 1;
+		bad |= (setresgid(10, 11, 12) != 0) << 2;
+		bad |= (getresgid(&r, &e, &s) != 0 || r != 10 || e != 11 || s != 12) << 3;
+		bad |= (setreuid(100, 200) != 0) << 4;
+		bad |= (getresuid(&r, &e, &s) != 0 || r != 100 || e != 200 || s != 200) << 5;
+		bad |= (seteuid(100) != 0) << 6;          /* to the real one */
+		bad |= (seteuid(200) != 0) << 7;          /* and back to the saved */
+		bad |= (seteuid(0) != -1 || errno != EPERM) << 8;
+		bad |= (setuid(0) != -1 || errno != EPERM) << 9;
+		bad |= (setgroups(1, g) != -1 || errno != EPERM) << 10;
+		bad |= (setuid(100) != 0) << 11;
+		bad |= (getuid() != 100 || geteuid() != 100) << 12;
+		_exit(bad ? 1 : 0);
+	}
+	CHECK(exited_with(pid, 0));
+	return true;
+}
+
+static bool test_groups_sessions(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int bad = 0;
+		bad |= setpgid(0, 0) != 0;
+		bad |= (getpgrp() != getpid()) << 1;
+		bad |= (setsid() != -1 || errno != EPERM) << 2;   /* a group leader */
+		bad |= (setpgid(0, -1) != -1 || errno != EINVAL) << 3;
+		bad |= (setpgid(1, 1) != -1 || errno != ESRCH) << 4;
+		pid_t c = fork();
+		if (c == 0)
+			_exit(setsid() == getpid() && getsid(0) == getpid() ? 0 : 1);
+		int st;
+		bad |= (waitpid(c, &st, 0) != c || !WIFEXITED(st) || WEXITSTATUS(st)) << 5;
+		_exit(bad);
+	}
+	CHECK(exited_with(pid, 0));
+	CHECK(getpgid(30000) == -1 && errno == ESRCH);
+	return true;
+}
+
+static bool test_limits_times(void)
+{
+	struct rlimit rl;
+	struct tms t;
+
+	CHECK(getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur > 0);
+	CHECK(getrlimit(99, &rl) == -1 && errno == EINVAL);
+	rl.rlim_cur = rl.rlim_max + 1;
+	CHECK(setrlimit(RLIMIT_NPROC, &rl) == -1 && errno == EINVAL);
+	CHECK(times(&t) != (clock_t)-1);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct rlimit l = { 16, 16 };
+		int bad = setrlimit(RLIMIT_STACK, &l) != 0;
+		l.rlim_max = 1 << 30;
+		bad |= (setuid(1000) != 0) << 1;
+		bad |= (setrlimit(RLIMIT_STACK, &l) != -1 || errno != EPERM) << 2;
+		_exit(bad);
+	}
+	CHECK(exited_with(pid, 0));
+	return true;
+}
+
+/* A fork bomb of a user: it stops at EAGAIN (RLIMIT_NPROC), init goes
+ * on, and everything comes back. */
+static bool test_fork_bomb(void)
+{
+	struct pith_sysinfo before, after;
+
+	CHECK(pith_sysinfo(&before) == 0);
+	pid_t b = fork();
+	if (b == 0) {
+		struct rlimit l = { 40, 40 };
+		if (setrlimit(RLIMIT_NPROC, &l) || setuid(1000))
+			_exit(100);
+		int made = 0;
+		for (;;) {
+			pid_t c = fork();
+			if (c == 0)
+				_exit(0);           /* a zombie: it still counts */
+			if (c < 0)
+				_exit(errno == EAGAIN && made >= 30 ? 0 : 101);
+			made++;
+		}
+	}
+	CHECK(exited_with(b, 0));
+	/* Its zombies were given to us. */
+	int n = 0, st;
+	while (waitpid(-1, &st, 0) > 0)
+		n++;
+	CHECK(n >= 30);
+	CHECK(pith_sysinfo(&after) == 0);
+	printf("  the bomb made %d processes before EAGAIN\n", n);
+	CHECK(after.processes == before.processes);
+	CHECK(after.pool_used == before.pool_used);
+	return true;
+}
+
+/* brk and anonymous mmap; a process over its memory limit gets ENOMEM
+ * (or dies of it) while we go on. */
+static bool test_memory(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char *p = sbrk(0);
+		if (p == (void *)-1 || sbrk(8192) != p)
+			_exit(1);
+		p[0] = 1;
+		p[8191] = 2;
+		char *m = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			_exit(2);
+		for (int i = 0; i < (1 << 20); i += 4096)
+			m[i] = (char)i;
+		if (m[4096] != (char)4096 || munmap(m, 1 << 20))
+			_exit(3);
+		if (mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED)
+			_exit(4);
+		char *f = mmap((void *)0x50000000, 4096, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		if (f != (void *)0x50000000)
+			_exit(5);
+		f[1] = 9;
+		if (mprotect(f, 4096, PROT_READ) || f[1] != 9)
+			_exit(6);
+		if (mprotect(f, 4096, PROT_READ | PROT_WRITE))
+			_exit(7);
+		f[2] = 8;
+		_exit(f[1] == 9 && f[2] == 8 ? 0 : 8);
+	}
+	CHECK(exited_with(pid, 0));
+	/* Writing to a page mprotect'ed read-only: SIGSEGV. */
+	pid = fork();
+	if (pid == 0) {
+		char *f = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		f[0] = 1;
+		mprotect(f, 4096, PROT_READ);
+		f[0] = 2;
+		_exit(10);
+	}
+	int st = status_of(pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	/* Past RLIMIT_AS: malloc fails (or the process dies), we go on. */
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit l = { 4 << 20, 4 << 20 };
+		setrlimit(RLIMIT_AS, &l);
+		for (int i = 0; i < 64; i++) {
+			char *p = malloc(1 << 20);
+			if (!p)
+				_exit(errno == ENOMEM ? 0 : 11);
+			for (int k = 0; k < (1 << 20); k += 4096)
+				p[k] = 1;
+		}
+		_exit(12);
+	}
+	st = status_of(pid);
+	CHECK((WIFEXITED(st) && WEXITSTATUS(st) == 0) || WIFSIGNALED(st));
+	return true;
+}
+
+static const struct guest_test tests[] = {
+	{ "proc_identity_of_init", test_identity },
+	{ "proc_fork_copy_on_write", test_fork_cow },
+	{ "proc_fork_exit_wait_1000", test_fork_exit_cycles },
+	{ "proc_wait_forms", test_wait_forms },
+	{ "proc_exec_args_env_script", test_exec },
+	{ "proc_exec_errors", test_exec_errors },
+	{ "proc_segv_is_signaled", test_segv },
+	{ "proc_orphans_to_init", test_orphans },
+	{ "proc_vfork", test_vfork },
+	{ "proc_kill", test_kill },
+	{ "proc_credentials", test_credentials },
+	{ "proc_groups_sessions", test_groups_sessions },
+	{ "proc_limits_times", test_limits_times },
+	{ "proc_fork_bomb", test_fork_bomb },
+	{ "proc_memory", test_memory },
+};
+
+int main(void)
+{
+	printf("proctest: the process model, as pid %d\n", getpid());
+	return guest_run_tests(GUEST_TESTS(tests), reap_all);
+}
