@@ -40,7 +40,7 @@ static void panic_enter(void)
 	arch_irq_disable();
 	if (panicking) {
 		kprintf("\nPANIC while panicking\n");
-		arch_poweroff(false);
+		arch_poweroff(1);
 	}
 	panicking = true;
 }
@@ -62,7 +62,7 @@ void panic(const char *fmt, ...)
 	headline(fmt, ap);
 	va_end(ap);
 	backtrace_print(arch_frame_pointer());
-	arch_poweroff(false);
+	arch_poweroff(1);
 }
 
 /* The trap line, every register and the backtrace; then stop. */
@@ -80,7 +80,7 @@ static noreturn void trap_report(const struct trap_frame *tf,
 	arch_frame_print(tf);
 	kprintf("  #-1 %p (trapping pc)\n", (void *)arch_frame_pc(tf));
 	backtrace_print(arch_frame_fp(tf));
-	arch_poweroff(false);
+	arch_poweroff(1);
 }
 
 void panic_trap(const struct trap_frame *tf, const struct trap_info *ti)

@@ -134,7 +134,7 @@ void task_kill(struct task *t, const char *why)
 	t->state = TASK_DEAD;
 	if (t->is_root) {
 		kprintf("pith: the root task died; stopping\n");
-		arch_poweroff(false);
+		arch_poweroff(1);
 	}
 	obj_get(&t->hdr); /* keep t while its spaces go */
 	task_release(t);
@@ -269,7 +269,10 @@ long sys_task_exit(struct sysregs *r)
 {
 	if (current->is_root) {
 		kprintf("pith: root task exited with %lld\n", (long long)r->r[0]);
-		arch_poweroff(r->r[0] == 0);
+		/* Its status ends QEMU's: 0 pass, else the code (mod 256,
+		 * and a multiple of 256 is still a failure). */
+		unsigned code = (unsigned)r->r[0] & 0xff;
+		arch_poweroff(r->r[0] == 0 ? 0 : code ? code : 1);
 	}
 	/* Its pager hears of it first (uapi/task.h, FAULT_EXIT), whatever it
 	 * answers. */

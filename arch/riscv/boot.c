@@ -183,16 +183,17 @@ void riscv_boot(unsigned long hartid, paddr_t dtb)
 	kmain(&bi);
 }
 
-noreturn void arch_poweroff(bool ok)
+noreturn void arch_poweroff(unsigned code)
 {
 	arch_irq_disable();
+	code &= 0xff;
 	if (riscv_machine.test_dev) {
 		volatile uint32_t *t = phys_to_virt(riscv_machine.test_dev);
 		/* 0x5555 = pass; (code << 16) | 0x3333 = fail, QEMU exits code. */
-		*t = ok ? 0x5555 : (1u << 16) | 0x3333;
+		*t = code == 0 ? 0x5555 : (code << 16) | 0x3333;
 	}
 	if (sbi_has(SBI_EXT_SRST))
-		sbi_call(SBI_EXT_SRST, 0, 0 /* shutdown */, ok ? 0 : 1, 0);
+		sbi_call(SBI_EXT_SRST, 0, 0 /* shutdown */, code ? 1 : 0, 0);
 	for (;;)
 		__asm__ volatile("wfi");
 }

@@ -55,7 +55,6 @@ struct hvm_memmap_entry {
  * a write of v makes QEMU exit with status (v << 1) | 1. */
 #define DEBUG_EXIT_PORT 0xf4
 #define DEBUG_EXIT_PASS 0x10   /* exit status 33 */
-#define DEBUG_EXIT_FAIL 0x11   /* exit status 35 */
 
 extern char __kernel_start[], __bss_end[];
 
@@ -140,10 +139,11 @@ noreturn void x86_boot(paddr_t start_info_pa)
 	kmain(&boot_info);
 }
 
-noreturn void arch_poweroff(bool ok)
+noreturn void arch_poweroff(unsigned code)
 {
-	/* Without the debug-exit device the write goes nowhere and we halt. */
-	outl(DEBUG_EXIT_PORT, ok ? DEBUG_EXIT_PASS : DEBUG_EXIT_FAIL);
+	/* Without the debug-exit device the write goes nowhere and we halt.
+	 * QEMU exits with (v << 1) | 1: 33 for pass, 33 + 2 * code else. */
+	outl(DEBUG_EXIT_PORT, DEBUG_EXIT_PASS + (code & 0xff));
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

@@ -62,10 +62,12 @@ void arch_uart_write(unsigned reg, uint8_t val);
  * been handled. Leaves interrupts enabled. */
 void arch_cpu_idle(void);
 
-/* End the machine. ok=true reports "pass" to QEMU, false "fail" (RISC-V test
- * device, x86 isa-debug-exit). Never returns; if there is no exit device the
- * CPU halts with interrupts off. */
-noreturn void arch_poweroff(bool ok);
+/* End the machine with a status for QEMU: 0 is "pass", anything else
+ * "fail" with that code (0..255): RISC-V's test device makes QEMU exit with
+ * the code itself; x86's isa-debug-exit with 33 + 2 * code (33 is pass).
+ * Never returns; if there is no exit device the CPU halts with interrupts
+ * off. */
+noreturn void arch_poweroff(unsigned code);
 
 /* ---- time --------------------------------------------------------------- */
 

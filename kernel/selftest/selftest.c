@@ -66,5 +66,5 @@ void selftest_run(const struct boot_info *bi)
 		ok ? passed++ : failed++;
 	}
 	kprintf("%u passed, %u failed\n", passed, failed);
-	arch_poweroff(failed == 0 && passed > 0);
+	arch_poweroff(failed == 0 && passed > 0 ? 0 : 1);
 }

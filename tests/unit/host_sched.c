@@ -130,9 +130,9 @@ uint64_t arch_get_tls(const struct trap_frame *tf, const struct arch_context *ct
 	return tf->regs[15];
 }
 
-noreturn void arch_poweroff(bool ok)
+noreturn void arch_poweroff(unsigned ok)
 {
-	panic("host: arch_poweroff(%d)", ok);
+	panic("host: arch_poweroff(%u)", ok);
 }
 
 /* ---- what the compiled files call outside them ------------------------------ */

@@ -476,6 +476,34 @@ static bool test_memory(void)
 	return true;
 }
 
+/* A parent that ignores SIGCHLD gets no zombies: its wait finds none and
+ * fails with ECHILD once the children are gone (SA_NOCLDWAIT semantics). */
+static bool test_sigchld_ignored(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct pith_sysinfo a, b;
+		if (signal(SIGCHLD, SIG_IGN) == SIG_ERR || pith_sysinfo(&a))
+			_exit(1);
+		for (int i = 0; i < 5; i++) {
+			pid_t c = fork();
+			if (c == 0)
+				_exit(3);
+			if (c < 0)
+				_exit(2);
+		}
+		int st;
+		if (waitpid(-1, &st, 0) != -1 || errno != ECHILD)
+			_exit(3);
+		if (pith_sysinfo(&b) || b.processes != a.processes)
+			_exit(4);          /* no zombie left behind */
+		_exit(0);
+	}
+	CHECK(exited_with(pid, 0));
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
 	{ "proc_fork_copy_on_write", test_fork_cow },
@@ -492,6 +520,7 @@ static const struct guest_test tests[] = {
 	{ "proc_limits_times", test_limits_times },
 	{ "proc_fork_bomb", test_fork_bomb },
 	{ "proc_memory", test_memory },
+	{ "proc_sigchld_ignored_no_zombies", test_sigchld_ignored },
 };
 
 int main(void)
