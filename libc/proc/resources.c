@@ -125,5 +125,7 @@ int pith_sysinfo(struct pith_sysinfo *out)
 		return (int)__pith_proc_ret(r);
 	out->processes = a.m.w[1];
 	out->pool_used = a.m.w[2];
+	out->image_pages = __pith_proc_ipcbuf()->mr[3];
+	out->copied_pages = __pith_proc_ipcbuf()->mr[4];
 	return 0;
 }

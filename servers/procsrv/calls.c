@@ -139,6 +139,9 @@ void do_limits(struct req *r)
 		uint64_t q, used;
 		r->w[1] = proc_count();
 		r->w[2] = sys_pool_info(ROOT_SLOT_POOL, &q, &used) ? 0 : used;
+		r->extra[0] = pager_image_pages;
+		r->extra[1] = pager_copied_pages;
+		r->nextra = 2;
 		break;
 	}
 	case PROC_GETRUSAGE: {

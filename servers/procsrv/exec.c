@@ -79,9 +79,15 @@ static int load_areas(struct newimage *n, const struct image_file *f)
 		if (g->offset < skip)
 			return -ENOEXEC;
 		int err = 0;
+		/* A read-only segment with nothing zero after its file bytes
+		 * takes its last page whole from the file, as Linux maps it:
+		 * then every page of it can be the image's own. */
+		uint64_t fsize = skip + g->filesz;
+		if (!(prot & AREA_W) && g->memsz == g->filesz)
+			fsize = file_hi - lo;
 		if (g->filesz)
 			err = area_add(&n->mm, lo, file_hi, prot, AREA_FILE,
-				       f->offset + g->offset - skip, skip + g->filesz);
+				       f->offset + g->offset - skip, fsize);
 		uint64_t anon_lo = g->filesz ? file_hi : lo;
 		if (!err && hi > anon_lo)
 			err = area_add(&n->mm, anon_lo, hi, prot, AREA_ANON, 0, 0);

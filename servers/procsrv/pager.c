@@ -17,6 +17,9 @@
  */
 #include "procsrv.h"
 
+/* How file pages were given: the image's own (shared), or copied. */
+uint64_t pager_image_pages, pager_copied_pages;
+
 /* Pages a process may have when its RLIMIT_AS is unlimited. */
 #define PROC_PAGES_DEFAULT_MAX (64ull << 20) / AREA_PAGE
 
@@ -49,6 +52,8 @@ static int new_page(struct proc *p, const struct area *a, uint64_t page)
 		 * program. */
 		err = sys_map_pages(p->aspace, ROOT_SLOT_IMAGE, page, rights,
 				    (a->file_off + off) / AREA_PAGE, 1);
+		if (!err)
+			pager_image_pages++;
 		return err ? -ENOMEM : 0;
 	}
 	err = sys_map_zero(p->aspace, page, n ? rights | RIGHT_WRITE : rights,
@@ -58,6 +63,7 @@ static int new_page(struct proc *p, const struct area *a, uint64_t page)
 	p->pages++;
 	if (!n)
 		return 0;
+	pager_copied_pages++;
 	err = sys_vm_copy(0, bi->image_vaddr + a->file_off + off, p->aspace, page, n);
 	if (!err && !(a->prot & AREA_W))
 		err = sys_protect(p->aspace, page, rights);

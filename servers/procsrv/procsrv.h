@@ -123,6 +123,8 @@ int exec_image(struct proc *p, const char *path, char *const argv[],
 void do_execve(struct req *r);
 
 /* pager.c */
+/* File pages given so far: mapped from the image itself / copied. */
+extern uint64_t pager_image_pages, pager_copied_pages;
 /* A fault of thread t: resolved (true), or t's process must die (false,
  * *sig the signal). */
 bool pager_fault(struct thread *t, uint64_t kind, uint64_t addr,

@@ -10,6 +10,8 @@
 struct pith_sysinfo {
 	uint64_t processes;     /* zombies included */
 	uint64_t pool_used;     /* bytes of memory procsrv has given out */
+	uint64_t image_pages;   /* file pages mapped from the boot image (shared) */
+	uint64_t copied_pages;  /* file pages copied (data, partial pages) */
 };
 
 /* 0, or -1 with errno (ENOSYS without a process server). */

@@ -95,8 +95,9 @@ enum proc_op {
 	 * signals issue only SIG_DFL / SIG_IGN */
 	PROC_SIGACTION,
 	/* () -> w0 = 0, w1 = processes (zombies included), w2 = bytes of
-	 * memory procsrv's pool has given out: what `ps` and the tests that
-	 * count leaks read. */
+	 * memory procsrv's pool has given out, words 3..4 = file pages the
+	 * pager mapped from the boot image itself / copied: what `ps` and
+	 * the tests that count leaks and sharing read. */
 	PROC_SYSINFO,
 	PROC_OP_COUNT
 };

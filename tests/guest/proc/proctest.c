@@ -172,6 +172,32 @@ static bool test_exec(void)
 	return true;
 }
 
+/* A program's text comes from the boot image itself, shared (no copy);
+ * only its data pages are copied. Two runs of showargs: the second maps
+ * the same image pages again. */
+static bool test_text_shared(void)
+{
+	struct pith_sysinfo a, b;
+	char *argv[] = { "showargs", "a", NULL };
+
+	CHECK(pith_sysinfo(&a) == 0);
+	for (int i = 0; i < 2; i++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			execve("/bin/showargs", argv, env);
+			_exit(95);
+		}
+		CHECK(exited_with(pid, 2 + 100));
+	}
+	CHECK(pith_sysinfo(&b) == 0);
+	printf("  two runs: %llu text pages from the image, %llu pages copied\n",
+	       (unsigned long long)(b.image_pages - a.image_pages),
+	       (unsigned long long)(b.copied_pages - a.copied_pages));
+	CHECK(b.image_pages - a.image_pages >= 2);
+	CHECK(b.image_pages - a.image_pages > b.copied_pages - a.copied_pages);
+	return true;
+}
+
 /* Each bad exec gives its error and the caller goes on. */
 static bool test_exec_errors(void)
 {
@@ -510,6 +536,7 @@ static const struct guest_test tests[] = {
 	{ "proc_fork_exit_wait_1000", test_fork_exit_cycles },
 	{ "proc_wait_forms", test_wait_forms },
 	{ "proc_exec_args_env_script", test_exec },
+	{ "proc_exec_text_shared_from_image", test_text_shared },
 	{ "proc_exec_errors", test_exec_errors },
 	{ "proc_segv_is_signaled", test_segv },
 	{ "proc_orphans_to_init", test_orphans },
