@@ -9,6 +9,13 @@ file(REMOVE_RECURSE ${STAGE})
 file(MAKE_DIRECTORY ${STAGE})
 string(REPLACE "|" ";" pairs "${FILES}")
 set(names "")
+# MODES: dest=octal|dest=octal|... (owner root, as every file: -R 0:0).
+string(REPLACE "|" ";" modes "${MODES}")
+foreach(m IN LISTS modes)
+  string(REGEX MATCH "^[^=]*" mdest "${m}")
+  string(REGEX REPLACE "^[^=]*=" "" mval "${m}")
+  set(MODE_${mdest} ${mval})
+endforeach()
 
 # Every file but the first (the root task, which the kernel copies) starts
 # its data on a page boundary of the archive, so that the process server
@@ -47,6 +54,14 @@ foreach(p IN LISTS pairs)
   get_filename_component(dir ${STAGE}/${dest} DIRECTORY)
   file(MAKE_DIRECTORY ${dir})
   configure_file(${src} ${STAGE}/${dest} COPYONLY)
+  if(DEFINED MODE_${dest})
+    # A mode of its own (set-user-ID programs): pith_boot_image's MODES.
+    execute_process(COMMAND chmod ${MODE_${dest}} ${STAGE}/${dest}
+      RESULT_VARIABLE crc)
+    if(NOT crc EQUAL 0)
+      message(FATAL_ERROR "chmod ${MODE_${dest}} ${dest} failed")
+    endif()
+  endif()
   string(APPEND names "${dest}\n")
   newc_len(${dlen} ${size} adv)
   math(EXPR offset "${offset} + ${adv}")

@@ -67,6 +67,9 @@ int cpio_next(const void *archive, size_t len, size_t *offset,
 	out->data = base + data_off;
 	out->size = f[F_FILESIZE];
 	out->mode = f[F_MODE];
+	out->uid = f[F_UID];
+	out->gid = f[F_GID];
+	out->mtime = f[F_MTIME];
 	*offset = pad4(data_off + f[F_FILESIZE]);
 	if (out->namelen == 10 && memcmp(name, "TRAILER!!!", 10) == 0)
 		return 1;

@@ -14,6 +14,8 @@ struct cpio_file {
 	const void *data;
 	size_t size;
 	uint32_t mode;
+	uint32_t uid, gid;  /* the owner (set-user-ID programs, permissions) */
+	uint32_t mtime;
 };
 
 /* Read the entry at *offset and advance *offset past it. Returns 0 for an

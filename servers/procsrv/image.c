@@ -19,7 +19,7 @@ int image_find(const char *path, struct image_file *out)
 	out->size = f.size;
 	out->offset = (uint64_t)((const uint8_t *)f.data - base);
 	out->mode = f.mode;
-	out->uid = 0;
-	out->gid = 0;
+	out->uid = f.uid;
+	out->gid = f.gid;
 	return 0;
 }

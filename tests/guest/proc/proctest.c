@@ -355,6 +355,22 @@ static bool test_credentials(void)
 	return true;
 }
 
+/* exec honours the set-user-ID bit of the boot image's mode (and keeps
+ * the real uid): bin/suidroot is packed 4755, owner root. */
+static bool test_exec_setuid(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (setuid(1000))
+			_exit(10);
+		execve("/bin/suidroot", (char *[]){ "suidroot", NULL }, env);
+		_exit(11);
+	}
+	CHECK(exited_with(pid, 0));
+	return true;
+}
+
 static bool test_groups_sessions(void)
 {
 	pid_t pid = fork();
@@ -543,6 +559,7 @@ static const struct guest_test tests[] = {
 	{ "proc_vfork", test_vfork },
 	{ "proc_kill", test_kill },
 	{ "proc_credentials", test_credentials },
+	{ "proc_exec_setuid_bit", test_exec_setuid },
 	{ "proc_groups_sessions", test_groups_sessions },
 	{ "proc_limits_times", test_limits_times },
 	{ "proc_fork_bomb", test_fork_bomb },
