@@ -182,7 +182,14 @@ static int cow_leaf(vaddr_t va, paddr_t pa, unsigned prot, void *ctx)
 {
 	struct cow_copy *c = ctx;
 	unsigned p = prot & ~PT_USER;
+	struct frame *f = frame_of(pa);
 
+	/* An IPC buffer is neither shared nor copy-on-write: the kernel
+	 * writes messages into its frame directly, so a copy made by a
+	 * pager would no longer be the buffer. The clone gets a private one
+	 * of its own (task_ctl.c); other tasks' buffers stay in the source. */
+	if (f && f->ipcbuf_users)
+		return 0;
 	if (p & (PT_WRITE | PT_COW)) {
 		p = (p & ~PT_WRITE) | PT_COW;
 		if (p != (prot & ~PT_USER))

@@ -75,6 +75,10 @@ void task_set_spaces(struct task *t, struct aspace *as, struct cspace *cs)
 
 void task_set_ipcbuf(struct task *t, struct frame *f, vaddr_t va)
 {
+	if (f)
+		f->ipcbuf_users++;
+	if (t->ipcbuf_frame)
+		t->ipcbuf_frame->ipcbuf_users--;
 	replace((struct kobj **)&t->ipcbuf_frame, f ? &f->hdr : NULL);
 	t->ipcbuf = f ? phys_to_virt(f->pa) : NULL;
 	t->ipcbuf_va = f ? va : 0;

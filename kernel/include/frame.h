@@ -17,6 +17,7 @@ struct frame {
 	paddr_t pa;
 	size_t npages;
 	uint32_t mapcount;   /* page mappings of it, in all address spaces */
+	uint32_t ipcbuf_users; /* tasks with it as their IPC buffer */
 	bool owned;          /* its memory is ours to free (not the boot image) */
 };
 

@@ -105,6 +105,12 @@ static void serve(struct req *r)
 			proc_exit(r->p, PROC_W_EXITED((int32_t)r->m.w[0]));
 		} else if (!pager_fault(r->t, MSG_LABEL(r->m.info), r->m.w[0],
 					r->m.w[1], &sig)) {
+			/* As Linux logs a segfault: who, where, what. */
+			printf("procsrv: pid %d (%s) killed by signal %d: fault %llu "
+			       "at pc %#llx, address %#llx\n", r->p->pid, r->p->comm,
+			       sig, (unsigned long long)MSG_LABEL(r->m.info),
+			       (unsigned long long)r->m.w[2],
+			       (unsigned long long)r->m.w[0]);
 			r->reply = false;
 			proc_exit(r->p, signal_status(sig));
 		}

@@ -9,6 +9,7 @@
  * status ends QEMU.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <pith/procinfo.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -71,6 +72,11 @@ static bool test_fork_cow(void)
 	if (b == 0)
 		_exit(getpid() != a && getppid() == 1 ? 0 : 3);
 	CHECK(b > 1 && b != a);
+	/* Long messages (IPC buffer words) still work in the parent after
+	 * fork: its IPC buffer is not made copy-on-write (the kernel writes
+	 * into that frame). */
+	gid_t g[2] = { 0, 3 };
+	CHECK(setgroups(2, g) == 0 && getgroups(2, g) == 2 && g[1] == 3);
 	CHECK(exited_with(a, 0));
 	CHECK(exited_with(b, 0));
 	CHECK(shared == 5);
@@ -546,6 +552,60 @@ static bool test_sigchld_ignored(void)
 	return true;
 }
 
+/* Bad messages (procfuzz: random opcodes, lengths and words) cost
+ * procsrv nothing: every call is answered, the system's counts come back
+ * once the fuzzers and whatever they made are reaped, and a client killed
+ * while procsrv holds its answer (a wait) is cleaned up too. */
+static bool test_bad_messages(void)
+{
+	struct pith_sysinfo before, after;
+	char seed[24], n[16];
+	int st, ended_by_call = 0;
+
+	CHECK(pith_sysinfo(&before) == 0);
+	for (int i = 0; i < 8; i++) {
+		snprintf(seed, sizeof(seed), "%d", 1000 + i * 7919);
+		snprintf(n, sizeof(n), "%d", 3000);
+		pid_t pid = fork();
+		if (pid == 0) {
+			execve("/bin/procfuzz", (char *[]){ "procfuzz", seed, n, NULL }, env);
+			_exit(90);
+		}
+		CHECK(pid > 0);
+		CHECK(waitpid(pid, &st, 0) == pid);
+		/* Done, or ended by a call it made (a kill of itself, a fault
+		 * from exec'ing garbage it built...): never procsrv gone. */
+		CHECK(!WIFEXITED(st) || WEXITSTATUS(st) == 0);
+		ended_by_call += !WIFEXITED(st);
+		/* Whatever it forked or set running: end and reap it. */
+		kill(-1, SIGKILL);
+		while (waitpid(-1, &st, 0) > 0)
+			;
+	}
+	printf("  8 x 3000 random calls; %d fuzzers ended by their own call\n",
+	       ended_by_call);
+	/* A client killed while procsrv holds its answer (a wait). */
+	pid_t w = fork();
+	if (w == 0) {
+		pid_t c = fork();
+		if (c == 0)
+			spin();
+		waitpid(c, NULL, 0);
+		_exit(1);
+	}
+	for (int i = 0; i < 200; i++)
+		getppid();          /* let it reach its wait */
+	CHECK(kill(w, SIGKILL) == 0);
+	CHECK(waitpid(w, &st, 0) == w && WIFSIGNALED(st));
+	kill(-1, SIGKILL);      /* its orphan */
+	while (waitpid(-1, &st, 0) > 0)
+		;
+	CHECK(pith_sysinfo(&after) == 0);
+	CHECK(after.processes == before.processes);
+	CHECK(after.pool_used == before.pool_used);
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
 	{ "proc_fork_copy_on_write", test_fork_cow },
@@ -565,6 +625,7 @@ static const struct guest_test tests[] = {
 	{ "proc_fork_bomb", test_fork_bomb },
 	{ "proc_memory", test_memory },
 	{ "proc_sigchld_ignored_no_zombies", test_sigchld_ignored },
+	{ "proc_bad_messages", test_bad_messages },
 };
 
 int main(void)
