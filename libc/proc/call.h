@@ -18,9 +18,23 @@ struct proc_answer {
 /* Call procsrv with op and three words (len words of message: more from
  * the IPC buffer's words 3..). Returns w0 as a signed result: >= 0, or
  * -errno; -ENOSYS when the call itself fails (no process server: a root
- * task, or procsrv gone). */
-long __pith_proc_call(uint64_t op, unsigned len, uint64_t a, uint64_t b,
-		      uint64_t c, struct proc_answer *ans);
+ * task, or procsrv gone). Inline: the cheap calls (getpid, getppid) are
+ * then one call of the IPC stub (docs/benchmarks.md, proc_getppid). */
+static inline long __pith_proc_call(uint64_t op, unsigned len, uint64_t a,
+				    uint64_t b, uint64_t c,
+				    struct proc_answer *ans)
+{
+	struct proc_answer local;
+	struct proc_answer *x = ans ? ans : &local;
+	long err = pith_ipc(SYS_CALL, PROC_SLOT_PROCSRV, MSG_INFO(op, len, 0),
+			    a, b, c, &x->m);
+
+	/* The call itself failing means there is no process server to ask
+	 * (a root task, whose slot 1 is no endpoint; or procsrv gone). */
+	if (err)
+		return -ENOSYS;
+	return (long)x->m.w[0];
+}
 
 /* The IPC buffer of a process (procsrv maps it there). */
 static inline struct ipc_buffer *__pith_proc_ipcbuf(void)

@@ -15,9 +15,9 @@ void do_ids(struct req *r)
 	struct proc *p = r->p;
 
 	switch (MSG_LABEL(r->m.info)) {
-	case PROC_GETPID: r->w[0] = (uint64_t)p->pid; break;
-	case PROC_GETPPID: r->w[0] = p->parent ? (uint64_t)p->parent->pid : 0; break;
-	case PROC_GETTID: r->w[0] = r->t->tid; break;
+	case PROC_GETPID: case PROC_GETPPID: case PROC_GETTID:
+		r->w[0] = id_of(r->t, MSG_LABEL(r->m.info));
+		break;
 	case PROC_GETPGID: r->w[0] = (uint64_t)(int64_t)proc_getpgid(p, (int32_t)r->m.w[0]); break;
 	case PROC_SETPGID:
 		r->w[0] = (uint64_t)(int64_t)proc_setpgid(p, (int32_t)r->m.w[0],

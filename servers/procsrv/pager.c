@@ -81,14 +81,23 @@ static int resolve(struct proc *p, uint64_t addr, unsigned need)
 		a = area_find(&p->mm, addr);
 	if (!a || (a->prot & need) != need)
 		return -EFAULT;
+	if (need & AREA_W) {
+		/* A write fault is most often one to a copy-on-write page:
+		 * unshare first (one call instead of two), and ask what is
+		 * there only if it is not COW (-EINVAL); -ENOENT: nothing is. */
+		long r = sys_page_unshare(p->aspace, page, ROOT_SLOT_POOL);
+		if (r >= 0) {
+			if (r == 1)
+				p->pages++;
+			return 0;
+		}
+		if (r == -ENOENT)
+			return new_page(p, a, page);
+		if (r != -EINVAL)
+			return -ENOMEM;
+	}
 	if (sys_map_info(p->aspace, page, &rights, &count, &flags) != 0)
 		return new_page(p, a, page);
-	if ((need & AREA_W) && (flags & MAP_INFO_COW)) {
-		long r = sys_page_unshare(p->aspace, page, ROOT_SLOT_POOL);
-		if (r == 1)
-			p->pages++;
-		return r < 0 ? -ENOMEM : 0;
-	}
 	/* Mapped with what the area allows: nothing to do (a stale TLB
 	 * entry, or a touch of a page already there). */
 	if ((need & AREA_W) && !(rights & RIGHT_WRITE))

@@ -28,6 +28,7 @@
  * host tests and for the freestanding guest alike.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "proc.h"
 
@@ -36,10 +37,15 @@ static uint16_t pid_slot[PID_MAX];  /* record index + 1 by pid, 0 = none */
 static uint32_t nprocs;
 static int32_t last_pid;            /* the pid given last, 0 before init */
 static uint32_t next_free;          /* where the search for a record starts */
+/* The used records' indices, in no order (used[0 .. nprocs)), and each
+ * record's place in it: next_pid() visits only the records in use. */
+static uint16_t used[PROC_MAX], used_at[PROC_MAX];
 
-/* One bit per number taken as a pid, pgid or sid; rebuilt by each
- * proc_alloc() (callers set pgid and sid directly, so no count of them
- * can be kept up to date here). Static: too large for a server stack. */
+/* One bit per number taken as a pid, pgid, sid or tid: set by each
+ * next_pid() from the records in use and cleared again before it returns
+ * (callers set pgid and sid directly, so no count of them can be kept up
+ * to date here). All zero between calls. Static: too large for a server
+ * stack. */
 static uint64_t taken[PID_MAX / 64];
 
 _Static_assert(PID_MAX % 64 == 0, "taken[] holds whole words");
@@ -48,25 +54,40 @@ _Static_assert(PROC_MAX < PID_MAX - 1, "every record can have a pid");
 
 static void zero(void *p, size_t n)
 {
-	unsigned char *b = p;
-
-	while (n--)
-		*b++ = 0;
+	memset(p, 0, n);
 }
 
 void proc_table_init(void)
 {
 	zero(table, sizeof(table));
 	zero(pid_slot, sizeof(pid_slot));
+	zero(taken, sizeof(taken));
 	nprocs = 0;
 	last_pid = 0;
 	next_free = 0;
 }
 
-static void mark(int32_t n)
+static void mark(int32_t n, bool on)
 {
-	if (n > 0 && n < PID_MAX)
-		taken[n / 64] |= 1ull << (n % 64);
+	if (n > 0 && n < PID_MAX) {
+		if (on)
+			taken[n / 64] |= 1ull << (n % 64);
+		else
+			taken[n / 64] = 0;   /* each of its bits was set by this call */
+	}
+}
+
+/* Set (or clear) the bits of every number the records in use hold. */
+static void mark_used(bool on)
+{
+	for (uint32_t i = 0; i < nprocs; i++) {
+		const struct proc *p = &table[used[i]];
+		mark(p->pid, on);
+		mark(p->pgid, on);
+		mark(p->sid, on);
+		for (struct thread *t = p->threads; t; t = t->next)
+			mark((int32_t)t->tid, on);
+	}
 }
 
 static bool is_taken(int32_t n)
@@ -77,28 +98,22 @@ static bool is_taken(int32_t n)
 /* The next free number after last_pid, or 0 if every one is taken. */
 static int32_t next_pid(void)
 {
-	int32_t n = last_pid;
+	int32_t n = last_pid, found = 0;
 
-	zero(taken, sizeof(taken));
-	for (uint32_t i = 0; i < PROC_MAX; i++) {
-		if (table[i].state == PROC_FREE)
-			continue;
-		mark(table[i].pid);
-		mark(table[i].pgid);
-		mark(table[i].sid);
-		for (struct thread *t = table[i].threads; t; t = t->next)
-			mark((int32_t)t->tid);
-	}
+	mark_used(true);
 	/* 2 .. PID_MAX-1 each visited at most once; 1 only on the first
 	 * call, when last_pid is 0. */
 	for (int32_t tries = 0; tries < PID_MAX - 1; tries++) {
 		n++;
 		if (n >= PID_MAX || n < 1)
 			n = 2;
-		if (!is_taken(n))
-			return n;
+		if (!is_taken(n)) {
+			found = n;
+			break;
+		}
 	}
-	return 0;
+	mark_used(false);
+	return found;
 }
 
 struct proc *proc_alloc(void)
@@ -131,7 +146,8 @@ struct proc *proc_alloc(void)
 	proc_default_rlimits(p->rlim);
 	pid_slot[pid] = (uint16_t)(p - table + 1);
 	last_pid = pid;
-	nprocs++;
+	used_at[p - table] = (uint16_t)nprocs;
+	used[nprocs++] = (uint16_t)(p - table);
 	return p;
 }
 
@@ -156,7 +172,9 @@ void proc_free(struct proc *p)
 	if (p->pid > 0 && p->pid < PID_MAX)
 		pid_slot[p->pid] = 0;
 	zero(p, sizeof(*p));
-	nprocs--;
+	uint16_t at = used_at[p - table], last = used[--nprocs];
+	used[at] = last;
+	used_at[last] = at;
 }
 
 struct proc *proc_find(int32_t pid)

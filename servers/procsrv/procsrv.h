@@ -159,6 +159,15 @@ int32_t signal_status(int sig);
 void sched_report(struct thread *t);
 
 /* calls.c */
+/* getpid, getppid or gettid (label) of thread t: its answer. */
+static inline uint64_t id_of(const struct thread *t, uint64_t label)
+{
+	const struct proc *p = t->proc;
+
+	return label == PROC_GETPID ? (uint64_t)p->pid
+	     : label == PROC_GETTID ? t->tid
+	     : p->parent ? (uint64_t)p->parent->pid : 0;
+}
 void do_ids(struct req *r);
 void do_creds(struct req *r);
 void do_groups(struct req *r);
