@@ -153,7 +153,9 @@ int aspace_map_range(struct aspace *as, struct frame *f, size_t first,
 	    count > (ARCH_USER_TOP - va) / PAGE_SIZE)
 		return -EINVAL;
 	paddr_t pa = f->pa + first * PAGE_SIZE;
-	if (!replace)
+	/* Several pages go all or none: look first. One page needs no look:
+	 * pt_map refuses an occupied entry by itself. */
+	if (!replace && count > 1)
 		for (i = 0; i < count; i++)
 			if (!pt_lookup(as->root, va + i * PAGE_SIZE).err)
 				return -EEXIST;

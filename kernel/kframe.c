@@ -13,7 +13,7 @@ int frame_alloc(paddr_t *pa)
 	int err = pmm_alloc(&kernel_pmm, pa);
 
 	if (!err)
-		memset(phys_to_virt(*pa), 0, PAGE_SIZE);
+		arch_page_zero(phys_to_virt(*pa));
 	return err;
 }
 
@@ -21,8 +21,8 @@ int frame_alloc_contig(size_t n, paddr_t *pa)
 {
 	int err = pmm_alloc_contig(&kernel_pmm, n, pa);
 
-	if (!err)
-		memset(phys_to_virt(*pa), 0, n * PAGE_SIZE);
+	for (size_t i = 0; !err && i < n; i++)
+		arch_page_zero(phys_to_virt(*pa + i * PAGE_SIZE));
 	return err;
 }
 

@@ -43,4 +43,11 @@ void riscv_fpu_zero(void);
 /* probe.S */
 int riscv_probe_sstc(void);
 
+/* Extension probes (probe.S): 1 if present and usable, else 0. */
+int riscv_probe_cboz(void *block);
+void riscv_page_zero_cboz(void *page, uint64_t block);   /* page.S */
+void riscv_page_zero_stores(void *page);
+/* Find Zicboz's block size (mmu.c); arch_page_zero uses it from then on. */
+void riscv_page_zero_init(void);
+
 #endif

@@ -54,6 +54,7 @@ const char *arch_timer_start(unsigned hz)
 	static char desc[96];
 
 	use_sstc = riscv_probe_sstc();
+	riscv_page_zero_init();
 	if (!use_sstc && !sbi_has(SBI_EXT_TIME))
 		return "none (no Sstc and no SBI TIME extension)";
 	interval = riscv_machine.timebase_hz / hz;

@@ -6,6 +6,7 @@
  * Entry points: arch_kernel_root(), arch_tlb_flush_page(),
  * arch_tlb_flush_all() (arch_pt_activate() is inline in arch/inline.h).
  */
+#include "kstring.h"
 #include "x86.h"
 
 paddr_t arch_kernel_root(void)
@@ -23,4 +24,9 @@ void arch_tlb_flush_page(vaddr_t va)
 void arch_tlb_flush_all(void)
 {
 	write_cr3(read_cr3());
+}
+
+void arch_page_zero(void *page)
+{
+	memset(page, 0, PAGE_SIZE);
 }

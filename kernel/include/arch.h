@@ -62,6 +62,11 @@ void arch_uart_write(unsigned reg, uint8_t val);
  * been handled. Leaves interrupts enabled. */
 void arch_cpu_idle(void);
 
+/* Zero one page (4 KiB at a page-aligned kernel address): the frames the
+ * kernel hands out, among them every demand-zero page of user space.
+ * RISC-V uses Zicboz (cbo.zero) where the hart has it, probed at boot. */
+void arch_page_zero(void *page);
+
 /* End the machine with a status for QEMU: 0 is "pass", anything else
  * "fail" with that code (0..255): RISC-V's test device makes QEMU exit with
  * the code itself; x86's isa-debug-exit with 33 + 2 * code (33 is pass).

@@ -108,7 +108,7 @@ static struct area *split(struct area_map *m, struct area *a,
 static bool mergeable(const struct area *a, const struct area *b)
 {
 	return a->end == b->start && a->kind == b->kind &&
-	       a->prot == b->prot && a->kind != AREA_FILE;
+	       a->prot == b->prot && a->kind != AREA_FILE && a->cow == b->cow;
 }
 
 /* Merge the neighbours that may be merged and meet in [lo, hi], the
@@ -169,6 +169,7 @@ int area_add(struct area_map *m, uint64_t start, uint64_t end, unsigned prot,
 	a->kind = kind;
 	a->file_off = file_off;
 	a->file_size = file_size;
+	a->cow = false;
 	a->next = *pp;
 	*pp = a;
 	m->count++;

@@ -33,6 +33,8 @@ struct area {
 	enum area_kind kind;
 	uint64_t file_off;        /* AREA_FILE: image offset of the byte at start */
 	uint64_t file_size;       /* AREA_FILE: bytes of file from start; zeros after */
+	bool cow;                 /* it existed at a fork: pages may be copy-on-write
+				     (area_add makes it false; procsrv sets it) */
 	struct area *next;        /* next higher area */
 };
 

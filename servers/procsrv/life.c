@@ -210,6 +210,12 @@ void do_clone(struct req *r)
 		r->w[0] = (uint64_t)err;
 		return;
 	}
+	/* Every page either has may now be copy-on-write (the pager asks
+	 * for those, and only those). */
+	for (struct area *x = parent->mm.head; x; x = x->next)
+		x->cow = true;
+	for (struct area *x = c->mm.head; x; x = x->next)
+		x->cow = true;
 	c->threads->task = task;
 	c->aspace = as;
 	c->cspace = cs;

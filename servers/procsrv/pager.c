@@ -59,7 +59,7 @@ static int new_page(struct proc *p, const struct area *a, uint64_t page)
 	err = sys_map_zero(p->aspace, page, n ? rights | RIGHT_WRITE : rights,
 			   ROOT_SLOT_POOL);
 	if (err)
-		return -ENOMEM;
+		return err == -EEXIST ? -EEXIST : -ENOMEM;
 	p->pages++;
 	if (!n)
 		return 0;
@@ -81,7 +81,15 @@ static int resolve(struct proc *p, uint64_t addr, unsigned need)
 		a = area_find(&p->mm, addr);
 	if (!a || (a->prot & need) != need)
 		return -EFAULT;
-	if (need & AREA_W) {
+	if (!a->cow) {
+		/* No fork since the area was made: none of its pages can be
+		 * copy-on-write, so a fault is (almost always) a page not
+		 * there yet: make it, no question asked. -EEXIST: it was there
+		 * after all (a stale TLB entry, a touch): look below. */
+		int err = new_page(p, a, page);
+		if (err != -EEXIST)
+			return err;
+	} else if (need & AREA_W) {
 		/* A write fault is most often one to a copy-on-write page:
 		 * unshare first (one call instead of two), and ask what is
 		 * there only if it is not COW (-EINVAL); -ENOENT: nothing is. */
