@@ -11,12 +11,17 @@
 
 #include <pith/syscall.h>
 
+#include "internal.h"
+
 slot_t pith_console_slot = ROOT_SLOT_CONSOLE;
 
 #define CONSOLE_CHUNK 1024   /* below SYS_DEBUG_WRITE's limit */
 
+/* Under procsrv the whole process ends, every thread (exit_group); one
+ * thread alone ends by SYS_TASK_EXIT (libc/proc/thread.c). */
 _Noreturn void _exit(int status)
 {
+	__pith_exit_group(status);
 	sys_task_exit(status);
 }
 

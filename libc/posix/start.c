@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "internal.h"
+
 int main(int argc, char **argv, char **envp);
 _Noreturn void __pith_start_process(long *sp);
 
@@ -18,6 +20,7 @@ _Noreturn void __pith_start_process(long *sp)
 	char **argv = (char **)(sp + 1);
 	char **envp = argv + argc + 1;
 
+	__pith_process_init();                   /* per-thread errno, _exit */
 	environ = envp;
 	pith_console_slot = PROC_SLOT_CONSOLE;   /* a process's own slot */
 	exit(main(argc, argv, envp));

@@ -1,6 +1,8 @@
 /* The one way into procsrv (libc/proc/call.h). */
 #include "call.h"
 
+int __pith_in_process;
+
 long __pith_proc_call(uint64_t op, unsigned len, uint64_t a, uint64_t b,
 		      uint64_t c, struct proc_answer *ans)
 {
