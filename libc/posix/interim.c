@@ -1,7 +1,7 @@
 /*
  * What works before the servers do, on kernel calls alone: _exit ends
- * the task (SYS_TASK_EXIT; the process server will take the status for
- * wait), write on descriptors 1 and 2 goes to the kernel debug console
+ * the process (exit_group through procsrv when there is one; else
+ * SYS_TASK_EXIT), write on descriptors 1 and 2 goes to the kernel debug console
  * (pith_console_slot), and isatty says yes for 0..2. read and every other
  * descriptor are the file server's (libc/posix/unimplemented_fs.c). When
  * procsrv and fs land, their client stubs replace this file.

@@ -19,8 +19,15 @@ _Noreturn void __pith_start_process(long *sp)
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
 	char **envp = argv + argc + 1;
+	char **e = envp;
 
-	__pith_process_init();                   /* per-thread errno, _exit */
+	while (*e)
+		e++;
+	/* Started by procsrv (its TCB in the auxiliary vector): per-thread
+	 * errno, _exit as exit_group. */
+	for (long *aux = (long *)(e + 1); aux[0] != 0; aux += 2)
+		if (aux[0] == PROC_AT_TCB)
+			__pith_process_init();
 	environ = envp;
 	pith_console_slot = PROC_SLOT_CONSOLE;   /* a process's own slot */
 	exit(main(argc, argv, envp));

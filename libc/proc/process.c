@@ -1,8 +1,9 @@
 /*
  * fork, vfork, execve, wait and kill through the process server. _exit is
- * SYS_TASK_EXIT (libc/posix/interim.c): the kernel tells procsrv, the
- * task's pager, before the task goes (FAULT_EXIT), so the status reaches
- * wait4 whichever way a process ends.
+ * PROC_EXIT, exit_group (libc/posix/interim.c); a thread alone ends by
+ * SYS_TASK_EXIT, which the kernel tells procsrv, the task's pager, before
+ * the task goes (FAULT_EXIT), so the status reaches wait4 whichever way a
+ * process ends. Threads and clone: libc/proc/thread.c.
  */
 #include <signal.h>
 #include <string.h>

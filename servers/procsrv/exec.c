@@ -10,6 +10,7 @@
  */
 #include <pith/elf.h>
 #include <pith/machine.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "procsrv.h"
@@ -119,7 +120,9 @@ static long build_stack(struct newimage *n, const struct proc *p,
 		AT_PHNUM, n->phnum, AT_ENTRY, n->elf.entry,
 		AT_UID, p->cred.ruid, AT_EUID, p->cred.euid,
 		AT_GID, p->cred.rgid, AT_EGID, p->cred.egid,
-		AT_RANDOM, 0, AT_EXECFN, 0, AT_NULL, 0,
+		AT_RANDOM, 0, AT_EXECFN, 0,
+		PROC_AT_TCB, PROC_IPCBUF_VADDR + offsetof(struct ipc_buffer, user),
+		AT_NULL, 0,
 	};
 	uint64_t str = size - strings;
 	uint64_t rnd = (str & ~15ull) - 16;

@@ -62,6 +62,10 @@ enum proc_slot {
  * pointer), so libc finds its IPC buffer and its per-thread data (errno)
  * from the thread pointer. user[1..5] are libc's. */
 #define PROC_THREAD_IPCBUF 0x80000000ull
+/* The auxiliary vector entry (Pith's own type) exec gives a program:
+ * the main thread's TCB, so libc knows it runs under procsrv (a program
+ * started by pith_spawn_process has no TCB and no procsrv). */
+#define PROC_AT_TCB        0x7001
 #define PROC_THREADS_MAX   64     /* threads of one process, main included */
 
 /* PROC_FUTEX's ops (Linux's numbers; FUTEX_PRIVATE_FLAG is accepted). */
