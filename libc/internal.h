@@ -11,6 +11,19 @@
 /* Flush every output stream (exit calls it; libc/stdio/file.c). */
 void __pith_stdio_flush_all(void);
 
+/* A process started by procsrv: threads' errno and the IPC buffer from
+ * the thread pointer, _exit as exit_group (libc/proc/thread.c). */
+void __pith_process_init(void);
+/* Ask procsrv to end the whole process (exit_group); returns only when
+ * there is no procsrv to ask. */
+void __pith_exit_group(int status);
+
+/* errno's place when threads have their own (libc/errno.c). */
+extern int *(*__pith_errno_thread)(void);
+
+/* Run the pthread keys' destructors (libc/posix/pthread.c). */
+void __pith_pthread_keys_run(void);
+
 /* The result of a call whose server does not exist yet. */
 #define PITH_ENOSYS(ret) \
 	do { \

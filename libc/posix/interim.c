@@ -1,7 +1,7 @@
 /*
  * What works before the servers do, on kernel calls alone: _exit ends
- * the task (SYS_TASK_EXIT; the process server will take the status for
- * wait), write on descriptors 1 and 2 goes to the kernel debug console
+ * the process (exit_group through procsrv when there is one; else
+ * SYS_TASK_EXIT), write on descriptors 1 and 2 goes to the kernel debug console
  * (pith_console_slot), and isatty says yes for 0..2. read and every other
  * descriptor are the file server's (libc/posix/unimplemented_fs.c). When
  * procsrv and fs land, their client stubs replace this file.
@@ -11,12 +11,17 @@
 
 #include <pith/syscall.h>
 
+#include "internal.h"
+
 slot_t pith_console_slot = ROOT_SLOT_CONSOLE;
 
 #define CONSOLE_CHUNK 1024   /* below SYS_DEBUG_WRITE's limit */
 
+/* Under procsrv the whole process ends, every thread (exit_group); one
+ * thread alone ends by SYS_TASK_EXIT (libc/proc/thread.c). */
 _Noreturn void _exit(int status)
 {
+	__pith_exit_group(status);
 	sys_task_exit(status);
 }
 

@@ -1,12 +1,13 @@
 /*
- * Threads while a process has exactly one (<pthread.h>). Mutexes track
- * their owner and count, so the errors POSIX asks of error-checking and
- * recursive mutexes are right; a normal mutex locked twice would
- * deadlock, which one thread can never leave, so it reports EDEADLK.
- * A condition wait returns at once (a spurious wakeup, which POSIX
- * permits and callers loop on). Keys hold values for the one thread.
- * pthread_create fails with ENOSYS (libc/posix/unimplemented_proc.c has
- * the stubs that need the process server).
+ * The parts of <pthread.h> that are still written for one thread:
+ * pthread_create, join, exit, self and detach are real
+ * (libc/proc/thread.c), but these are not yet safe between threads.
+ * Mutexes track their owner and count, so the errors POSIX asks of
+ * error-checking and recursive mutexes are right; a normal mutex locked
+ * twice would deadlock, which one thread can never leave, so it reports
+ * EDEADLK. A condition wait returns at once (a spurious wakeup, which
+ * POSIX permits and callers loop on). Keys hold one value per process,
+ * and their destructors run when the last pthread leaves.
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,18 +15,12 @@
 #include <signal.h>
 #include <stdlib.h>
 
-#define SELF 1ul
+#include "../internal.h"
 
-pthread_t pthread_self(void) { return SELF; }
+#define SELF 1ul   /* a mutex's owner while mutexes are one thread's */
+
 int pthread_equal(pthread_t a, pthread_t b) { return a == b; }
-
-int pthread_join(pthread_t t, void **ret)
-{
-	return t == SELF ? EDEADLK : ESRCH;
-}
-
-int pthread_detach(pthread_t t) { return t == SELF ? 0 : ESRCH; }
-int pthread_cancel(pthread_t t) { return t == SELF ? ENOSYS : ESRCH; }
+int pthread_cancel(pthread_t t) { return ENOSYS; }
 
 static int cancel_state, cancel_type;
 
@@ -85,8 +80,8 @@ int pthread_sigmask(int how, const sigset_t *restrict set,
 
 int pthread_kill(pthread_t t, int sig)
 {
-	if (t != SELF)
-		return ESRCH;
+	if (t != pthread_self())
+		return ENOSYS;   /* a signal to one thread: with the signals issue */
 	return raise(sig) < 0 ? errno : 0;
 }
 
@@ -414,8 +409,8 @@ int pthread_setspecific(pthread_key_t key, const void *value)
 	return 0;
 }
 
-/* The only thread leaving ends the process, after its keys' destructors. */
-_Noreturn void pthread_exit(void *ret)
+/* The keys' destructors (the last pthread leaves: libc/proc/thread.c). */
+void __pith_pthread_keys_run(void)
 {
 	for (int round = 0; round < PTHREAD_DESTRUCTOR_ITERATIONS; round++)
 		for (unsigned i = 0; i < PTHREAD_KEYS_MAX; i++)
@@ -424,5 +419,4 @@ _Noreturn void pthread_exit(void *ret)
 				keys[i].value = NULL;
 				keys[i].dtor(v);
 			}
-	exit(0);
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "internal.h"
+
 int main(int argc, char **argv, char **envp);
 _Noreturn void __pith_start_process(long *sp);
 
@@ -17,7 +19,15 @@ _Noreturn void __pith_start_process(long *sp)
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
 	char **envp = argv + argc + 1;
+	char **e = envp;
 
+	while (*e)
+		e++;
+	/* Started by procsrv (its TCB in the auxiliary vector): per-thread
+	 * errno, _exit as exit_group. */
+	for (long *aux = (long *)(e + 1); aux[0] != 0; aux += 2)
+		if (aux[0] == PROC_AT_TCB)
+			__pith_process_init();
 	environ = envp;
 	pith_console_slot = PROC_SLOT_CONSOLE;   /* a process's own slot */
 	exit(main(argc, argv, envp));

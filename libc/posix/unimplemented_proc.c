@@ -103,6 +103,3 @@ int munlock(const void *addr, size_t len) { PITH_ENOSYS(-1); }
 int mlockall(int flags) { PITH_ENOSYS(-1); }
 int munlockall(void) { PITH_ENOSYS(-1); }
 
-/* Threads. */
-int pthread_create(pthread_t *restrict t, const pthread_attr_t *restrict attr,
-		   void *(*fn)(void *), void *restrict arg) { return ENOSYS; }

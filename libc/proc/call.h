@@ -36,10 +36,37 @@ static inline long __pith_proc_call(uint64_t op, unsigned len, uint64_t a,
 	return (long)x->m.w[0];
 }
 
-/* The IPC buffer of a process (procsrv maps it there). */
+/* Set when the program was started by procsrv (__pith_start_process):
+ * then every thread has a TCB (below) and PROC_SLOT_PROCSRV is procsrv. */
+extern int __pith_in_process;
+
+/* A thread's control block: ipc_buffer.user[] of its own IPC buffer
+ * page, where procsrv points its thread pointer (proto/procsrv.h). A
+ * clone with CLONE_SETTLS points it elsewhere: such a thread must give
+ * a TCB laid out like this one, as glibc's threads must give glibc's. */
+struct __pith_tcb {
+	uint64_t self;                  /* its own address (set by procsrv) */
+	int err;                        /* the thread's errno */
+	int pad;
+	struct __pith_thread *thread;   /* pthread's record, NULL for main */
+};
+_Static_assert(sizeof(struct __pith_tcb) <= sizeof(((struct ipc_buffer *)0)->user),
+	       "the TCB fits in ipc_buffer.user[]");
+
+uintptr_t __pith_thread_pointer(void);   /* libc/arch/<arch>/syscall.S */
+
+static inline struct __pith_tcb *__pith_tcb(void)
+{
+	return (struct __pith_tcb *)__pith_thread_pointer();
+}
+
+/* The calling thread's IPC buffer: the page its TCB is in. */
 static inline struct ipc_buffer *__pith_proc_ipcbuf(void)
 {
-	return (struct ipc_buffer *)(uintptr_t)PROC_IPCBUF_VADDR;
+	if (!__pith_in_process)
+		return (struct ipc_buffer *)(uintptr_t)PROC_IPCBUF_VADDR;
+	return (struct ipc_buffer *)(__pith_thread_pointer() -
+				     __builtin_offsetof(struct ipc_buffer, user));
 }
 
 /* -errno in, -1 and errno out; anything else passed through. */

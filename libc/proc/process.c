@@ -1,8 +1,9 @@
 /*
  * fork, vfork, execve, wait and kill through the process server. _exit is
- * SYS_TASK_EXIT (libc/posix/interim.c): the kernel tells procsrv, the
- * task's pager, before the task goes (FAULT_EXIT), so the status reaches
- * wait4 whichever way a process ends.
+ * PROC_EXIT, exit_group (libc/posix/interim.c); a thread alone ends by
+ * SYS_TASK_EXIT, which the kernel tells procsrv, the task's pager, before
+ * the task goes (FAULT_EXIT), so the status reaches wait4 whichever way a
+ * process ends. Threads and clone: libc/proc/thread.c.
  */
 #include <signal.h>
 #include <string.h>
@@ -11,6 +12,9 @@
 #include <unistd.h>
 
 #include "call.h"
+
+/* Set by __pith_start_process under procsrv (call.h). */
+int __pith_in_process;
 
 #define CLONE_VM_      0x00000100
 #define CLONE_VFORK_   0x00004000

@@ -10,6 +10,7 @@
  */
 #include <pith/elf.h>
 #include <pith/machine.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "procsrv.h"
@@ -125,7 +126,9 @@ static long build_stack(struct newimage *n, const struct proc *p,
 		AT_PHNUM, n->phnum, AT_ENTRY, n->elf.entry,
 		AT_UID, p->cred.ruid, AT_EUID, p->cred.euid,
 		AT_GID, p->cred.rgid, AT_EGID, p->cred.egid,
-		AT_RANDOM, 0, AT_EXECFN, 0, AT_NULL, 0,
+		AT_RANDOM, 0, AT_EXECFN, 0,
+		PROC_AT_TCB, PROC_IPCBUF_VADDR + offsetof(struct ipc_buffer, user),
+		AT_NULL, 0,
 	};
 	uint64_t str = size - strings;
 	uint64_t rnd = (str & ~15ull) - 16;
@@ -226,6 +229,24 @@ static int equip(struct newimage *n, struct proc *p)
 	slot_put(f);
 	slot_put(s);
 	return err;
+}
+
+/* Start the new image's task at its entry, its thread pointer at the
+ * TCB in its IPC buffer page (proto/procsrv.h): set while the task is
+ * held, since starting it clears its registers. */
+static int start(struct newimage *n)
+{
+	struct user_regs regs;
+	uint64_t tp = tcb_init(n->aspace, PROC_IPCBUF_VADDR);
+
+	if (!tp || sys_task_suspend(n->task) ||
+	    sys_task_start(n->task, n->elf.entry, n->sp, 0) ||
+	    sys_task_get_regs(n->task, &regs))
+		return -EIO;
+	regs.tls = tp;
+	if (sys_task_set_regs(n->task, &regs) || sys_task_resume(n->task))
+		return -EIO;
+	return 0;
 }
 
 static const char *base_name(const char *path)
@@ -354,11 +375,11 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[],
 	p->aspace = n.aspace;
 	p->cspace = n.cspace;
 	slot_put(n.ipcbuf);            /* the mapping holds it */
+	threads_exec(p);               /* every thread but the main one goes */
 	p->threads->task = n.task;
-	p->nthreads = 1;
 	strncpy(p->comm, base_name(path), PROC_COMM - 1);
 	cred_exec_setid(&p->cred, f.mode & 04000, f.uid, f.mode & 02000, f.gid);
-	if (sys_task_start(n.task, n.elf.entry, n.sp, 0))
+	if (start(&n))
 		return -EIO;   /* cannot happen: a fresh, configured task */
 	return 0;
 fail:

@@ -1,6 +1,7 @@
 /*
- * The life of a process: creation (init, fork, vfork), the end (exit, a
- * fatal fault, a signal's default action), wait4 and kill. A process's
+ * The life of a process: creation (init, fork, vfork, clone's checks;
+ * threads are thread.c's), the end (exit, a fatal fault, a signal's
+ * default action), wait4 and kill. A process's
  * kernel objects are charged to a MemPool of its own, carved from
  * procsrv's; its end is that pool's destruction (SYS_POOL_DESTROY), which
  * takes every task, space and table with it. What is left is the zombie's
@@ -12,10 +13,13 @@
 
 /* Kernel memory a process may use: tasks, spaces, page tables. */
 #define PROC_POOL_QUOTA (512u * 1024)
-#define THREAD_MAX PROC_MAX
+#define THREAD_MAX (2 * PROC_MAX)
 
 static struct pserv pserv_pool[PROC_MAX];
 static struct thread thread_pool[THREAD_MAX];
+/* Every live thread record by tid: procsrv finds the sender of each
+ * message by its badge. */
+static struct thread *tid_table[PID_MAX];
 
 static struct pserv *pserv_alloc(void)
 {
@@ -28,32 +32,48 @@ static struct pserv *pserv_alloc(void)
 	return NULL;
 }
 
-static struct thread *thread_alloc(struct proc *p, uint32_t tid)
+struct thread *thread_alloc(struct proc *p, uint32_t tid)
 {
+	if (tid >= PID_MAX)
+		return NULL;
 	for (unsigned i = 0; i < THREAD_MAX; i++)
 		if (!thread_pool[i].proc) {
 			struct thread *t = &thread_pool[i];
 			memset(t, 0, sizeof(*t));
 			t->tid = tid;
 			t->proc = p;
+			t->ipcbuf = PROC_IPCBUF_VADDR;
 			t->next = p->threads;
 			p->threads = t;
 			p->nthreads++;
+			tid_table[tid] = t;
 			return t;
 		}
 	return NULL;
 }
 
+void thread_free(struct thread *t)
+{
+	struct proc *p = t->proc;
+
+	for (struct thread **l = &p->threads; *l; l = &(*l)->next)
+		if (*l == t) {
+			*l = t->next;
+			p->nthreads--;
+			break;
+		}
+	if (tid_table[t->tid] == t)
+		tid_table[t->tid] = NULL;
+	memset(t, 0, sizeof(*t));
+}
+
 struct thread *thread_find(uint32_t tid)
 {
-	struct proc *p = proc_find((int32_t)tid);
+	struct thread *t = tid < PID_MAX ? tid_table[tid] : NULL;
 
-	if (!p || p->state == PROC_ZOMBIE)
+	if (!t || t->proc->state == PROC_ZOMBIE)
 		return NULL;
-	for (struct thread *t = p->threads; t; t = t->next)
-		if (t->tid == tid)
-			return t;
-	return NULL;
+	return t;
 }
 
 /* The thread's task ends (its time is added to the process's). */
@@ -70,6 +90,7 @@ void thread_drop(struct thread *t)
 	sys_task_kill(t->task);
 	slot_put(t->task);
 	t->task = 0;
+	futex_forget(t);
 	if (t->reply) {
 		slot_put(t->reply);
 		t->reply = 0;
@@ -78,12 +99,8 @@ void thread_drop(struct thread *t)
 
 static void release(struct proc *p)
 {
-	while (p->threads) {
-		struct thread *t = p->threads;
-		p->threads = t->next;
-		memset(t, 0, sizeof(*t));
-	}
-	p->nthreads = 0;
+	while (p->threads)
+		thread_free(p->threads);
 	if (ps(p))
 		memset(ps(p), 0, sizeof(struct pserv));
 	p->server = NULL;
@@ -124,25 +141,23 @@ int proc_create(struct proc *parent, struct proc **out)
 	return 0;
 }
 
-/* ---- fork, vfork ------------------------------------------------------------ */
+/* ---- clone: fork, vfork, threads ----------------------------------------------- */
 
-#define CLONE_VM_L     0x00000100u
-#define CLONE_FS_L     0x00000200u
-#define CLONE_FILES_L  0x00000400u
-#define CLONE_SIGHAND_L 0x00000800u
-#define CLONE_VFORK_L  0x00004000u
-#define CLONE_PARENT_L 0x00008000u
-#define CLONE_THREAD_L 0x00010000u
-#define CSIGNAL_L      0x000000ffu
+#define CLONE_KNOWN (PROC_CSIGNAL | PROC_CLONE_VM | PROC_CLONE_FS | \
+	PROC_CLONE_FILES | PROC_CLONE_SIGHAND | PROC_CLONE_PTRACE | \
+	PROC_CLONE_VFORK | PROC_CLONE_PARENT | PROC_CLONE_THREAD | \
+	PROC_CLONE_SYSVSEM | PROC_CLONE_SETTLS | PROC_CLONE_PARENT_SETTID | \
+	PROC_CLONE_CHILD_CLEARTID | PROC_CLONE_DETACHED | \
+	PROC_CLONE_UNTRACED | PROC_CLONE_CHILD_SETTID)
 
-/* A fresh capability space for a process whose tid is tid. */
-static int fresh_cspace(struct proc *p, slot_t *out)
+/* A capability space for thread tid of p. */
+int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out)
 {
 	slot_t cs = slot_get();
 
 	if (!cs || sys_obj_create(p->pool, CAP_CSPACE, cs, CSPACE_SMALL) ||
 	    sys_cap_mint(srv_ep, cs, PROC_SLOT_PROCSRV, RIGHT_WRITE,
-			 BADGE(BADGE_CALL, (uint32_t)p->pid)) ||
+			 BADGE(BADGE_CALL, tid)) ||
 	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, PROC_SLOT_CONSOLE,
 			 RIGHT_READ | RIGHT_WRITE, 0)) {
 		slot_put(cs);
@@ -152,19 +167,58 @@ static int fresh_cspace(struct proc *p, slot_t *out)
 	return 0;
 }
 
+/* Linux's rules for flags that do not go together (copy_process). */
+static int clone_check(const struct proc *caller, uint64_t flags)
+{
+	if (flags & ~(uint64_t)CLONE_KNOWN)
+		return -EINVAL;   /* namespaces, pidfds & co: not here */
+	if ((flags & PROC_CLONE_THREAD) && !(flags & PROC_CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & PROC_CLONE_SIGHAND) && !(flags & PROC_CLONE_VM))
+		return -EINVAL;
+	if ((flags & (PROC_CLONE_PARENT | PROC_CLONE_THREAD)) && caller->pid == 1)
+		return -EINVAL;   /* init has no siblings (SIGNAL_UNKILLABLE) */
+	if (!(flags & PROC_CLONE_THREAD) && (flags & PROC_CSIGNAL) > SIGNAL_MAX)
+		return -EINVAL;
+	if ((flags & PROC_CLONE_THREAD) && (flags & PROC_CLONE_VFORK))
+		return -ENOSYS;   /* a vfork thread: not supported */
+	if ((flags & PROC_CLONE_VM) && !(flags & (PROC_CLONE_THREAD | PROC_CLONE_VFORK)))
+		return -ENOSYS;   /* two processes in one address space */
+	return 0;
+}
+
+/* The words 3..4 of a clone call: CLONE_PARENT_SETTID's and
+ * CLONE_*_TID's addresses. The writes are not checked (Linux). */
+void clone_settid(struct req *r, struct proc *child, struct thread *t,
+			 uint32_t flags)
+{
+	const struct ipc_buffer *ib = (const struct ipc_buffer *)ROOT_IPCBUF_VADDR;
+	uint64_t ptid = ib->mr[3], ctid = ib->mr[4];
+	int32_t tid = (int32_t)t->tid;
+
+	if (MSG_LEN(r->m.info) < 5)
+		ptid = ctid = 0;
+	if ((flags & PROC_CLONE_PARENT_SETTID) && ptid)
+		(void)user_write(r->p, ptid, &tid, sizeof(tid));
+	if ((flags & PROC_CLONE_CHILD_SETTID) && ctid)
+		(void)user_write(child, ctid, &tid, sizeof(tid));
+	if (flags & PROC_CLONE_CHILD_CLEARTID)
+		t->clear_tid = ctid;
+}
+
 void do_clone(struct req *r)
 {
 	struct proc *parent = r->p, *c;
-	uint64_t flags = r->m.w[0];
-	bool vfork = flags & CLONE_VFORK_L;
+	uint32_t flags = (uint32_t)r->m.w[0];
+	bool vfork = flags & PROC_CLONE_VFORK;
 	int err;
 
-	if (flags & CLONE_THREAD_L) {
-		r->w[0] = (uint64_t)-ENOSYS;   /* threads: not yet */
+	if ((err = clone_check(parent, r->m.w[0]))) {
+		r->w[0] = (uint64_t)err;
 		return;
 	}
-	if ((flags & CLONE_VM_L) && !vfork) {
-		r->w[0] = (uint64_t)-ENOSYS;   /* sharing memory: threads, not yet */
+	if (flags & PROC_CLONE_THREAD) {
+		clone_thread(r, flags);
 		return;
 	}
 	if (parent->cred.euid != 0 &&
@@ -182,14 +236,16 @@ void do_clone(struct req *r)
 	if (task && as && f && s &&
 	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, (uint32_t)c->pid)) &&
 	    !sys_cap_mint(srv_ep, 0, s, RIGHT_WRITE, BADGE(BADGE_SCHED, (uint32_t)c->pid)) &&
-	    !fresh_cspace(c, &cs) && !area_copy(&c->mm, &parent->mm)) {
+	    !fresh_cspace(c, (uint32_t)c->pid, &cs) && !area_copy(&c->mm, &parent->mm)) {
 		/* vfork too gets a copy-on-write copy (not the parent's
 		 * memory): libc's stub is C, whose frames the child would
 		 * overwrite below the blocked parent's (docs/processes.md). */
 		struct clone_args a = {
-			.flags = CLONE_STOPPED,
+			.flags = CLONE_STOPPED |
+				 ((flags & PROC_CLONE_SETTLS) ? CLONE_SETTLS : 0),
 			.pool = c->pool, .dst = task, .retval = PROC_CHILD_RETURN,
 			.fault_ep = f, .sched_ep = s, .aspace_dst = as,
+			.sp = r->m.w[1], .tls = r->m.w[2],
 		};
 		long e = sys_task_clone(r->t->task, &a);
 		if (!e)
@@ -217,10 +273,22 @@ void do_clone(struct req *r)
 	for (struct area *x = c->mm.head; x; x = x->next)
 		x->cow = true;
 	c->threads->task = task;
+	/* The kernel copied the calling thread's IPC buffer page (TCB
+	 * included) to the same address. */
+	c->threads->ipcbuf = r->t->ipcbuf;
 	c->aspace = as;
 	c->cspace = cs;
 	c->pages = parent->pages;
-	c->exit_signal = (uint32_t)(flags & CSIGNAL_L);
+	c->exit_signal = flags & PROC_CSIGNAL;
+	ps(c)->clone_flags = flags;
+	if ((flags & PROC_CLONE_PARENT) && parent->parent) {
+		/* A sibling of the caller: its parent's child, with the
+		 * caller's own exit signal (Linux). */
+		proc_unlink(c);
+		proc_link(parent->parent, c);
+		c->exit_signal = parent->exit_signal;
+	}
+	clone_settid(r, c, c->threads, flags);
 	sys_task_resume(task);
 	r->w[0] = (uint64_t)c->pid;
 	if (vfork) {
@@ -464,11 +532,6 @@ void do_kill(struct req *r)
 	if (self && deliver(me, (int)sig, me))
 		r->reply = false;
 	r->w[0] = 0;
-}
-
-void do_futex(struct req *r)
-{
-	r->w[0] = (uint64_t)-ENOSYS;    /* with threads */
 }
 
 /* (sig, 0 default / 1 ignore) -> the old one (0 / 1). */

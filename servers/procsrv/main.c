@@ -101,8 +101,9 @@ static void serve(struct req *r)
 		break;
 	case BADGE_FAULT:
 		if (MSG_LABEL(r->m.info) == FAULT_EXIT) {
+			/* SYS_TASK_EXIT: this thread ends (thread.c). */
 			r->reply = false;
-			proc_exit(r->p, PROC_W_EXITED((int32_t)r->m.w[0]));
+			thread_exit(r->t, (int)r->m.w[0]);
 		} else if (!pager_fault(r->t, MSG_LABEL(r->m.info), r->m.w[0],
 					r->m.w[1], &sig)) {
 			/* As Linux logs a segfault: who, where, what. */

@@ -70,15 +70,22 @@ static int new_page(struct proc *p, const struct area *a, uint64_t page)
 	return err ? -EIO : 0;
 }
 
+/* A thread's IPC buffer page has no area (procsrv's own, thread.c) but
+ * is read and written like one: a fork made it copy-on-write like every
+ * writable page, and libc writes it (the thread's TCB, words 3..). */
+static const struct area ipcbuf_area = { .prot = AREA_R | AREA_W, .kind = AREA_ANON };
+
 /* What a fault or a touch at addr needs: 0 (now present), -EFAULT (no
  * area, or not allowed: SIGSEGV), -ENOMEM (no memory: SIGBUS). */
 static int resolve(struct proc *p, uint64_t addr, unsigned need)
 {
 	uint64_t page = addr & ~(AREA_PAGE - 1), rights, count, flags;
-	struct area *a = area_find(&p->mm, addr);
+	const struct area *a = area_find(&p->mm, addr);
 
 	if (!a && area_grow_stack(&p->mm, addr))
 		a = area_find(&p->mm, addr);
+	if (!a && thread_ipcbuf_page(p, page))
+		a = &ipcbuf_area;
 	if (!a || (a->prot & need) != need)
 		return -EFAULT;
 	if (!a->cow) {

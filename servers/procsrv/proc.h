@@ -55,6 +55,7 @@ struct thread {
 	uint64_t task;            /* slot of its Task capability in procsrv */
 	uint64_t clear_tid;       /* CLONE_CHILD_CLEARTID address, or 0 */
 	uint64_t reply;           /* slot of a saved Reply it waits on, or 0 */
+	uint64_t ipcbuf;          /* address of its IPC buffer page */
 	struct proc *proc;
 	struct thread *next;      /* in proc->threads */
 };

@@ -11,6 +11,8 @@
  *   exec.c    starting a program in a process (ELF, stack, #!)
  *   pager.c   faults: demand paging, copy-on-write, SIGSEGV & co
  *   life.c    clone/fork/vfork, exit, wait4, kill
+ *   thread.c  threads: clone with CLONE_THREAD, a thread's end
+ *   futex.c   futex wait and wake
  *   calls.c   ids, credentials, groups, limits, times, brk/mmap
  *   proc.c, area.c   the pure tables (proc.h, area.h)
  */
@@ -64,6 +66,8 @@ struct pserv {
 	struct proc *vfork_child; /* parent: the child it waits for */
 	struct proc *vfork_parent;/* child: until it execs or exits */
 	uint64_t sigign;          /* signals set to SIG_IGN (bit n-1) */
+	uint32_t clone_flags;     /* the Linux flags it was made with
+				     (CLONE_FS, CLONE_FILES: for fs, later) */
 	uint64_t start_ticks;
 };
 
@@ -157,6 +161,41 @@ void vfork_release(struct proc *c);
 int32_t signal_status(int sig);
 /* A quantum report from thread t: answer it (for now: go on). */
 void sched_report(struct thread *t);
+/* A new thread record of p with this tid, linked first in p->threads
+ * (NULL if the pool is full); and its release (not a main thread's). */
+struct thread *thread_alloc(struct proc *p, uint32_t tid);
+void thread_free(struct thread *t);
+/* A capability space for thread tid of p: procsrv's endpoint badged with
+ * tid, the console. */
+int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out);
+
+/* CLONE_PARENT_SETTID, CLONE_CHILD_SETTID (in child's memory) and
+ * CLONE_CHILD_CLEARTID for the new thread t, from the call's words 3..4. */
+void clone_settid(struct req *r, struct proc *child, struct thread *t,
+		  uint32_t flags);
+
+/* thread.c */
+/* clone with CLONE_THREAD (flags checked by do_clone): a new thread of
+ * the caller's process. */
+void clone_thread(struct req *r, uint32_t flags);
+/* Thread t ended by SYS_TASK_EXIT (FAULT_EXIT) with code: that thread
+ * only; the process ends with its last thread. */
+void thread_exit(struct thread *t, int code);
+/* p's main thread (tid == pid), or NULL. */
+struct thread *thread_main(struct proc *p);
+/* Write the TCB self pointer in the IPC buffer page at ipcbuf of aspace;
+ * returns the thread pointer to start the thread with (0 on failure). */
+uint64_t tcb_init(slot_t aspace, uint64_t ipcbuf);
+/* Is page the IPC buffer of one of p's threads? (The pager's.) */
+bool thread_ipcbuf_page(struct proc *p, uint64_t page);
+/* exec: every thread but the main one goes; the main one is first. */
+void threads_exec(struct proc *p);
+
+/* futex.c */
+/* Wake up to n waiters at uaddr in p; how many. */
+int futex_wake(struct proc *p, uint64_t uaddr, int n);
+/* t no longer waits (it ends): its entry goes, its Reply is its owner's. */
+void futex_forget(struct thread *t);
 
 /* calls.c */
 /* getpid, getppid or gettid (label) of thread t: its answer. */

@@ -120,3 +120,53 @@ pith_tls_word0:
 pith_divide_by_zero:
 	div	a0, a0, zero
 	ret
+
+/*
+ * The process server's threads (libc/proc/thread.c).
+ * uintptr_t __pith_thread_pointer(void): tp, the thread's TCB.
+ */
+	.globl __pith_thread_pointer
+__pith_thread_pointer:
+	mv	a0, tp
+	ret
+
+/*
+ * long __pith_clone_call(flags, stack, tls, fn, arg, uint64_t *w0): the
+ * PROC_CLONE call (SYS_CALL on PROC_SLOT_PROCSRV; words 3..4 are already
+ * in the caller's IPC buffer). The parent gets the call's status back and
+ * the answer's w0 (a3) in *w0. The child resumes here with a0 =
+ * PROC_CHILD_RETURN on its new stack, where nothing of the caller's
+ * frames is: it must not return into C. fn and arg ride in s1 and s2,
+ * which its register copy carries, to __pith_thread_start(fn, arg).
+ */
+	.globl __pith_clone_call
+__pith_clone_call:
+	addi	sp, sp, -32
+	sd	s1, 0(sp)
+	sd	s2, 8(sp)
+	sd	s3, 16(sp)
+	mv	s1, a3
+	mv	s2, a4
+	mv	s3, a5
+	mv	a4, a2			/* w2 = tls */
+	mv	a3, a1			/* w1 = stack */
+	mv	a2, a0			/* w0 = flags */
+	li	a0, 1			/* PROC_SLOT_PROCSRV */
+	li	a1, 0x40005		/* MSG_INFO(PROC_CLONE, 5, 0) */
+	li	a7, 18			/* SYS_CALL */
+	ecall
+	li	t0, 1			/* PROC_CHILD_RETURN */
+	beq	a0, t0, 1f
+	sd	a3, 0(s3)
+	ld	s1, 0(sp)
+	ld	s2, 8(sp)
+	ld	s3, 16(sp)
+	addi	sp, sp, 32
+	ret
+1:	andi	sp, sp, -16		/* the child */
+	li	s0, 0
+	li	ra, 0
+	mv	a0, s1
+	mv	a1, s2
+	call	__pith_thread_start
+2:	j	2b

@@ -132,3 +132,53 @@ pith_divide_by_zero:
 	xorl	%ecx, %ecx
 	idivq	%rcx
 	ret
+
+/*
+ * The process server's threads (libc/proc/thread.c).
+ * uintptr_t __pith_thread_pointer(void): the thread's TCB, whose first
+ * word is its own address (FS base itself cannot be read without
+ * FSGSBASE).
+ */
+	.globl __pith_thread_pointer
+__pith_thread_pointer:
+	movq	%fs:0, %rax
+	ret
+
+/*
+ * long __pith_clone_call(flags, stack, tls, fn, arg, uint64_t *w0): the
+ * PROC_CLONE call (SYS_CALL on PROC_SLOT_PROCSRV; words 3..4 are already
+ * in the caller's IPC buffer). The parent gets the call's status back and
+ * the answer's w0 (r10) in *w0. The child resumes here with rdi =
+ * PROC_CHILD_RETURN on its new stack, where nothing of the caller's
+ * frames is: it must not return into C. fn and arg ride in r12 and r13,
+ * which its register copy carries, to __pith_thread_start(fn, arg).
+ */
+	.globl __pith_clone_call
+__pith_clone_call:
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	movq	%rcx, %r12
+	movq	%r8, %r13
+	movq	%r9, %r14
+	movq	%rdx, %r8		/* w2 = tls */
+	movq	%rsi, %r10		/* w1 = stack */
+	movq	%rdi, %rdx		/* w0 = flags */
+	movq	$0x40005, %rsi		/* MSG_INFO(PROC_CLONE, 5, 0) */
+	movl	$1, %edi		/* PROC_SLOT_PROCSRV */
+	movl	$18, %eax		/* SYS_CALL */
+	syscall
+	cmpq	$1, %rdi		/* PROC_CHILD_RETURN */
+	je	1f
+	movq	%r10, 0(%r14)
+	movq	%rdi, %rax
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	ret
+1:	andq	$-16, %rsp		/* the child */
+	xorl	%ebp, %ebp
+	movq	%r12, %rdi
+	movq	%r13, %rsi
+	call	__pith_thread_start
+2:	jmp	2b

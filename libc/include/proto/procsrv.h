@@ -34,21 +34,65 @@ enum proc_slot {
  * (0 or -errno): libc's stub returns 0 in the child when it sees it. */
 #define PROC_CHILD_RETURN 1
 
+/* PROC_CLONE's flags: Linux's values. The exit signal is the low byte. */
+#define PROC_CSIGNAL              0x000000ffu
+#define PROC_CLONE_VM             0x00000100u
+#define PROC_CLONE_FS             0x00000200u  /* recorded; means nothing yet */
+#define PROC_CLONE_FILES          0x00000400u  /* recorded; means nothing yet */
+#define PROC_CLONE_SIGHAND        0x00000800u
+#define PROC_CLONE_PTRACE         0x00002000u  /* accepted, ignored */
+#define PROC_CLONE_VFORK          0x00004000u
+#define PROC_CLONE_PARENT         0x00008000u
+#define PROC_CLONE_THREAD         0x00010000u
+#define PROC_CLONE_SYSVSEM        0x00040000u  /* accepted, ignored */
+#define PROC_CLONE_SETTLS         0x00080000u
+#define PROC_CLONE_PARENT_SETTID  0x00100000u
+#define PROC_CLONE_CHILD_CLEARTID 0x00200000u
+#define PROC_CLONE_DETACHED       0x00400000u  /* accepted, ignored (Linux) */
+#define PROC_CLONE_UNTRACED       0x00800000u  /* accepted, ignored */
+#define PROC_CLONE_CHILD_SETTID   0x01000000u
+
+/* A thread's IPC buffer. The main thread's is at PROC_IPCBUF_VADDR; every
+ * other thread of the process gets a page of its own in
+ * [PROC_THREAD_IPCBUF, + PROC_THREADS_MAX pages), unmapped when it ends.
+ * Its words ipc_buffer.user[] are the thread's control block (TCB):
+ * procsrv starts every thread it makes (the main thread at exec, a clone
+ * thread without CLONE_SETTLS) with its thread pointer (tp / FS base) at
+ * &user[0] and user[0] holding that address (the x86-64 ABI's self
+ * pointer), so libc finds its IPC buffer and its per-thread data (errno)
+ * from the thread pointer. user[1..5] are libc's. */
+#define PROC_THREAD_IPCBUF 0x80000000ull
+/* The auxiliary vector entry (Pith's own type) exec gives a program:
+ * the main thread's TCB, so libc knows it runs under procsrv (a program
+ * started by pith_spawn_process has no TCB and no procsrv). */
+#define PROC_AT_TCB        0x7001
+#define PROC_THREADS_MAX   64     /* threads of one process, main included */
+
+/* PROC_FUTEX's ops (Linux's numbers; FUTEX_PRIVATE_FLAG is accepted). */
+#define PROC_FUTEX_WAIT    0
+#define PROC_FUTEX_WAKE    1
+#define PROC_FUTEX_PRIVATE 128
+
 enum proc_op {
 	PROC_NONE = 0,
 	/* identity: () -> w0 = the id */
 	PROC_GETPID,             /* thread group id */
 	PROC_GETPPID,
 	PROC_GETTID,
-	/* (flags, stack, tls) + words 3..5 = parent_tid ptr, child_tid ptr,
-	 * exit signal... : Linux clone flags; fork is (SIGCHLD, 0, 0), vfork
-	 * (CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0). -> w0 = child's tid;
-	 * the child sees PROC_CHILD_RETURN as the call's result. */
+	/* (flags, stack, tls) + words 3..4 = parent_tid, child_tid
+	 * pointers: Linux's clone (PROC_CLONE_*, the exit signal in the low
+	 * byte); fork is (SIGCHLD, 0, 0), vfork (CLONE_VM | CLONE_VFORK |
+	 * SIGCHLD, 0, 0). stack 0 keeps the caller's stack pointer; tls is
+	 * used with CLONE_SETTLS. -> w0 = the child's tid. The child starts
+	 * as a return from this call with PROC_CHILD_RETURN as its result
+	 * register (and, given a stack, on it). Rules and errors:
+	 * docs/processes.md, "Threads and futex". */
 	PROC_CLONE,
 	/* (path, argv, envp) pointers in the caller's space -> no reply on
 	 * success (the caller's image is gone); -errno otherwise. */
 	PROC_EXECVE,
-	/* (status): the whole process ends (exit_group). No reply. */
+	/* (status): the whole process ends, every thread (exit_group). No
+	 * reply. One thread alone ends by SYS_TASK_EXIT (its FAULT_EXIT). */
 	PROC_EXIT,
 	/* (pid, options) -> w0 = pid (0 with WNOHANG and nothing yet) or
 	 * -errno, w1 = wait status, words 3..4 = the child's user and
@@ -89,7 +133,11 @@ enum proc_op {
 	PROC_MMAP,               /* (addr, len, prot | flags << 32) -> addr */
 	PROC_MUNMAP,             /* (addr, len) */
 	PROC_MPROTECT,           /* (addr, len, prot) */
-	/* (op, uaddr, val) -> as Linux's FUTEX_WAIT (0) / FUTEX_WAKE (1) */
+	/* (op, uaddr, val): WAIT: if the 32-bit word at uaddr is val, the
+	 * caller waits until a WAKE at uaddr in its process (-> 0), else
+	 * -EAGAIN; WAKE: wakes up to val waiters, oldest first -> how many.
+	 * -EINVAL (uaddr not 4-aligned), -EFAULT, -ENOMEM (table of waiters
+	 * full), -ENOSYS (other ops). */
 	PROC_FUTEX,
 	/* (sig, handler: 0 default, 1 ignore) -> the old one; until the
 	 * signals issue only SIG_DFL / SIG_IGN */

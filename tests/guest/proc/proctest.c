@@ -5,8 +5,9 @@
  * fork and copy-on-write, exit and every form of wait, exec with argv and
  * envp, `#!` scripts and bad files, faults seen as signals, orphans, vfork,
  * kill and its permission rule, credentials, process groups, limits, a
- * fork bomb, memory, and that nothing leaks (PROC_SYSINFO). Its exit
- * status ends QEMU.
+ * fork bomb, memory, threads (clone, futex, exit_group, pthreads: the
+ * cases are threadtest.c's) and that nothing leaks (PROC_SYSINFO). Its
+ * exit status ends QEMU.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -606,6 +607,87 @@ static bool test_bad_messages(void)
 	return true;
 }
 
+/* ---- threads: each case is a process of its own (threadtest.c) ---- */
+
+/* The wait status of `threadtest name`. */
+static int threadtest(const char *name)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve("/bin/threadtest", (char *[]){ "threadtest", (char *)name, NULL },
+		       env);
+		_exit(98);
+	}
+	return pid > 0 ? status_of(pid) : -1;
+}
+
+static bool thread_case(const char *name)
+{
+	int st = threadtest(name);
+
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		printf("  threadtest %s: status %#x\n", name, st);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* A thread writes, the parent sees it; getpid is one, gettid two;
+ * PARENT_SETTID / CHILD_SETTID write the tid; CHILD_CLEARTID wakes the
+ * joiner. */
+static bool test_thread_share(void) { return thread_case("share"); }
+/* Linux's invalid combinations give EINVAL. */
+static bool test_thread_flags(void) { return thread_case("flags"); }
+/* WAIT with another value: EAGAIN; WAKE returns the count. */
+static bool test_futex(void) { return thread_case("futex"); }
+/* pthread_create and pthread_join, errno per thread. */
+static bool test_pthread(void) { return thread_case("pthread"); }
+/* fork from a thread: a process of one thread. */
+static bool test_thread_fork(void) { return thread_case("fork"); }
+
+/* exit() in a thread ends every thread; the parent sees its status. */
+static bool test_exit_group(void)
+{
+	int st = threadtest("exit_group");
+
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 42);
+	return true;
+}
+
+/* A fault in a thread ends the whole process with SIGSEGV. */
+static bool test_thread_segv(void)
+{
+	int st = threadtest("segv");
+
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	return true;
+}
+
+/* The main thread ends first: the process ends with its last thread,
+ * with the main thread's status. */
+static bool test_thread_main_first(void)
+{
+	int st = threadtest("main_first");
+
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	return true;
+}
+
+/* Threads leave nothing behind: memory back at the baseline. */
+static bool test_thread_leaks(void)
+{
+	struct pith_sysinfo before, after;
+
+	CHECK(thread_case("pthread"));      /* warm up */
+	CHECK(pith_sysinfo(&before) == 0);
+	for (int i = 0; i < 5; i++)
+		CHECK(thread_case("pthread"));
+	CHECK(threadtest("segv") != 0 && threadtest("exit_group") != 0);
+	CHECK(pith_sysinfo(&after) == 0);
+	CHECK(after.processes == before.processes);
+	CHECK(after.pool_used == before.pool_used);
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
 	{ "proc_fork_copy_on_write", test_fork_cow },
@@ -626,6 +708,15 @@ static const struct guest_test tests[] = {
 	{ "proc_memory", test_memory },
 	{ "proc_sigchld_ignored_no_zombies", test_sigchld_ignored },
 	{ "proc_bad_messages", test_bad_messages },
+	{ "proc_thread_share_ids_settid", test_thread_share },
+	{ "proc_thread_flags_einval", test_thread_flags },
+	{ "proc_futex", test_futex },
+	{ "proc_thread_exit_group", test_exit_group },
+	{ "proc_thread_segv", test_thread_segv },
+	{ "proc_thread_main_first", test_thread_main_first },
+	{ "proc_pthread", test_pthread },
+	{ "proc_thread_fork", test_thread_fork },
+	{ "proc_thread_leaks", test_thread_leaks },
 };
 
 int main(void)
