@@ -5,21 +5,13 @@
  * decisions are plan.c's and the parsing inittab.c's; this file only turns
  * them into system calls. docs/init.md has the whole story.
  *
- * NOT BUILT FOR THE GUEST YET: it is written against the POSIX names the
- * process server and libc are still growing. To go live it needs, from
- * libc (headers and stubs) and procsrv/fs behind them:
- *   <unistd.h>    fork, execv, setsid, dup2, open/read/write/close, alarm,
- *                 _exit
- *   <sys/wait.h>  waitpid(-1, &status, WNOHANG), returning orphans' pids
- *                 too once procsrv re-parents them to pid 1
- *   <signal.h>    sigaction, sigprocmask, sigsuspend, sigemptyset,
- *                 sigaddset; SIGCHLD sent to the parent on a child's death,
- *                 SIGALRM from alarm()
- *   <time.h>      clock_gettime(CLOCK_MONOTONIC)
- *   <fcntl.h>     open(O_RDONLY / O_RDWR); /dev/console from fs, which a
- *                 session leader opening it takes as its controlling tty
- * Until then the host unit tests compile it against the host's libc
- * (tests/unit/CMakeLists.txt, init_posix_check) so it stays valid POSIX C.
+ * It needs no signals: a blocking waitpid(-1) returns for any child,
+ * its own and the orphans procsrv gives it, and a rest ends when a child
+ * that only sleeps (start_timer) ends. It uses fork, execv, setsid,
+ * waitpid, kill, nanosleep, clock_gettime(CLOCK_MONOTONIC), and open/
+ * read/write of /etc/inittab and /dev/console (the file server's). The
+ * host unit tests also compile it against the host's libc
+ * (tests/unit/CMakeLists.txt, init_posix_check) so it stays POSIX C.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -55,7 +47,6 @@ static const char fallback_inittab[] = "co::respawn:" INIT_SHELL "\n";
 static struct inittab tab;
 static struct plan plan;
 static char text[INIT_TEXT_MAX];
-static volatile sig_atomic_t alarm_rang;
 
 static void say(const char *s)
 {
@@ -147,16 +138,14 @@ static void load_inittab(void)
  * metacharacter, else split on blanks and execv'd directly (one process
  * less, and the pid init watches is the program's own). argv is built
  * before fork so the child only execs. The child gets its own session, so
- * a shell started here has job control on the console, and default
- * signal state (init blocks SIGCHLD and SIGALRM). Returns the child's
- * pid, or -1 if fork failed.
+ * a shell started here has job control on the console. Returns the
+ * child's pid, or -1 if fork failed.
  */
 static pid_t init_spawn(const char *process)
 {
 	static char buf[INITTAB_PROCESS_MAX + 1];
 	char *argv[INITTAB_ARGV_MAX];
 	const char *path;
-	sigset_t none;
 
 	if (inittab_needs_shell(process)) {
 		argv[0] = "sh";
@@ -174,8 +163,6 @@ static pid_t init_spawn(const char *process)
 	pid_t pid = fork();
 	if (pid != 0)
 		return pid;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
 	setsid();
 	open_console();
 	execv(path, argv);
@@ -198,62 +185,48 @@ static void start(size_t i)
 	plan_started(&plan, i, pid, now());
 }
 
-/* Reap every child that has ended, or, when none has, sleep until one
- * does or timeout seconds (-1: no limit) have passed. SIGCHLD and SIGALRM
- * stay blocked except inside sigsuspend, so a death between waitpid and
- * the sleep is not missed: its signal waits and wakes sigsuspend at once. */
-static void reap(long timeout)
+/* A child that only sleeps: its end is init's alarm clock. Signals
+ * (SIGCHLD, SIGALRM) are not needed to wait for "a child ends or time
+ * passes": one blocking wait covers both. -1 if it could not be made. */
+static pid_t start_timer(long seconds)
 {
-	sigset_t open_mask;
-	bool reaped = false;
+	pid_t pid = fork();
 
-	sigemptyset(&open_mask);
-	alarm_rang = 0;
-	if (timeout > 0)
-		alarm((unsigned)timeout);
-	for (;;) {
-		int status;
-		pid_t pid = waitpid(-1, &status, WNOHANG);
-		if (pid > 0) {
-			/* Orphans and finished entries need nothing more;
-			 * plan_next() restarts respawn entries. */
-			plan_reaped(&plan, pid, now());
-			reaped = true;
-			continue;
-		}
-		if (reaped || alarm_rang)
-			break;
-		sigsuspend(&open_mask);
-	}
-	if (timeout > 0)
-		alarm(0);
+	if (pid != 0)
+		return pid;
+	struct timespec t = { .tv_sec = seconds, .tv_nsec = 0 };
+	while (nanosleep(&t, &t) < 0 && errno == EINTR)
+		;
+	_exit(0);
 }
 
-static void on_signal(int sig)
+/* Reap every child that has ended; when none has, sleep until one does
+ * or timeout seconds (-1: no limit) have passed. The wait itself blocks:
+ * a timer child (start_timer) ends it when time is up. */
+static void reap(long timeout)
 {
-	if (sig == SIGALRM)
-		alarm_rang = 1;
+	pid_t timer = timeout > 0 ? start_timer(timeout) : -1;
+	int status;
+	pid_t pid = waitpid(-1, &status, 0);
+
+	for (; pid > 0; pid = waitpid(-1, &status, WNOHANG)) {
+		if (pid == timer) {
+			timer = -1;     /* time is up */
+			continue;
+		}
+		/* Orphans and finished entries need nothing more;
+		 * plan_next() restarts respawn entries. */
+		plan_reaped(&plan, pid, now());
+	}
+	if (timer > 0) {
+		kill(timer, SIGKILL);
+		waitpid(timer, &status, 0);
+	}
 }
 
 int main(void)
 {
-	struct sigaction sa;
-	sigset_t block;
-
 	open_console();
-	/* Handlers, not SIG_IGN: an ignored SIGCHLD would let the system
-	 * discard zombies before init sees them, and sigsuspend needs a
-	 * signal that is delivered to return. */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, NULL);
-	sigaction(SIGALRM, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGCHLD);
-	sigaddset(&block, SIGALRM);
-	sigprocmask(SIG_BLOCK, &block, NULL);
-
 	load_inittab();
 	plan_init(&plan, &tab, tab.runlevel);
 

@@ -11,6 +11,10 @@
 #                    exit with fail.
 #   -DMODE=boot      the normal kernel must print its banner, memory and boot
 #                    image and reach idle; it is stopped at the timeout.
+#   -DMODE=expect    a system that keeps running (init): stopped at the
+#                    timeout, its console must show every pattern of EXPECT
+#                    (regular expressions separated by "@@"), in order, and
+#                    no kernel panic.
 string(REPLACE "|" ";" cmd "${CMD}")
 execute_process(COMMAND ${cmd}
   TIMEOUT ${TIMEOUT}
@@ -81,6 +85,20 @@ elseif(MODE STREQUAL "boot")
                "hello: root task on " "hello: type something")
     if(NOT out MATCHES "${want}")
       problem("missing '${want}' in the boot log")
+    endif()
+  endforeach()
+  if(out MATCHES "PANIC")
+    problem("the kernel panicked")
+  endif()
+elseif(MODE STREQUAL "expect")
+  string(REPLACE "@@" ";" wants "${EXPECT}")
+  set(rest "${out}")
+  foreach(want IN LISTS wants)
+    string(REGEX MATCH "${want}.*" found "${rest}")
+    if(NOT found)
+      problem("missing '${want}' (in this order) on the console")
+    else()
+      set(rest "${found}")
     endif()
   endforeach()
   if(out MATCHES "PANIC")
