@@ -43,13 +43,18 @@ bool test_time_clock_monotonic(void)
 		CHECK(now >= prev);
 		prev = now;
 	}
-	uint64_t u0 = utime_of(ROOT_SLOT_TASK), u, t0 = 0;
-	while ((u = utime_of(ROOT_SLOT_TASK)) == u0)
-		;
-	t0 = pith_clock_ns();
-	while (utime_of(ROOT_SLOT_TASK) < u + 10)
-		;
-	uint64_t took = pith_clock_ns() - t0;
+	/* The best of three: a host that stalls the guest moves the clock
+	 * on by the stall but delivers one tick for it. */
+	uint64_t took = ~0ull;
+	for (int i = 0; i < 3; i++) {
+		uint64_t u0 = utime_of(ROOT_SLOT_TASK), u, t0;
+		while ((u = utime_of(ROOT_SLOT_TASK)) == u0)
+			;
+		t0 = pith_clock_ns();
+		while (utime_of(ROOT_SLOT_TASK) < u + 10)
+			;
+		took = MIN(took, pith_clock_ns() - t0);
+	}
 	printf("  10 ticks of user time: %llu ns on the clock; counter %llu Hz, "
 	       "resolution %llu ns%s\n", (unsigned long long)took,
 	       (unsigned long long)ci->counter_hz,
