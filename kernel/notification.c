@@ -8,6 +8,8 @@
 #include "cspace.h"
 #include "ipc.h"
 #include "sched.h"
+#include "task.h"
+#include "timer.h"
 #include "uapi/errno.h"
 
 #define IRQ_LINES 128
@@ -26,15 +28,17 @@ void notification_destroy(struct kobj *o)
 	struct notification *n = (struct notification *)o;
 	struct task *t;
 
+	timer_disarm(n);
 	while ((t = tqueue_pop(&n->waiters)))
 		task_wake(t, -EPIPE);
 }
 
-/* Its pool is destroyed: waiters fail, interrupt lines bound to it are
- * unbound. */
+/* Its pool is destroyed: waiters fail, its timer is disarmed, interrupt
+ * lines bound to it are unbound, CPU-time alarms on it dropped. */
 void notification_revoke(struct kobj *o)
 {
 	notification_destroy(o);
+	task_drop_refs(o);
 	for (unsigned line = 0; line < IRQ_LINES && o->refs > 1; line++)
 		if (irq_bound[line] && &irq_bound[line]->ntfn->hdr == o)
 			irq_unbind(irq_bound[line]);

@@ -176,6 +176,7 @@ void timer_tick(bool from_user)
 	struct task *t = current;
 
 	timer_ticks++;
+	timer_expire();
 	if (!t)
 		return;
 	/* Sampled accounting: the whole tick goes to whoever it caught. The
@@ -186,6 +187,7 @@ void timer_tick(bool from_user)
 	else
 		t->stime++;
 	t->ticks_used++;
+	timer_cpu_charged(t);
 	if (t->quantum && (t->ticks_left == 0 || --t->ticks_left == 0))
 		sched_need_resched = true;
 }

@@ -19,6 +19,7 @@
 #include "sched.h"
 #include "syscall.h"
 #include "task.h"
+#include "timer.h"
 #include "uapi/errno.h"
 #include "uapi/syscall.h"
 
@@ -90,6 +91,9 @@ const struct syscall_row syscall_table[SYSCALL_TABLE_SIZE] = {
 	[SYS_POOL_DESTROY] = { sys_pool_destroy, FULL },
 	[SYS_MAP_ZERO] = { sys_map_zero, LEAN },
 	[SYS_VM_COPY] = { sys_vm_copy, LEAN },
+	[SYS_CLOCK_INFO] = { sys_clock_info, LEAN },
+	[SYS_TIMER_SET] = { sys_timer_set, LEAN },
+	[SYS_TASK_CPU_ALARM] = { sys_task_cpu_alarm, LEAN },
 };
 
 _Static_assert(SYS_COUNT <= SYSCALL_TABLE_SIZE, "syscall_table rows");

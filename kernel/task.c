@@ -14,6 +14,7 @@
 #include "panic.h"
 #include "sched.h"
 #include "task.h"
+#include "timer.h"
 #include "uapi/errno.h"
 #include "uapi/ipc.h"
 #include "uapi/task.h"
@@ -121,6 +122,7 @@ void task_release(struct task *t)
 	task_set_ipcbuf(t, NULL, 0);
 	replace((struct kobj **)&t->fault_ep, NULL);
 	replace((struct kobj **)&t->sched_ep, NULL);
+	timer_alarm_drop(t);
 	replace((struct kobj **)&t->cs, NULL);
 	replace((struct kobj **)&t->as, NULL);
 }
@@ -204,6 +206,8 @@ void task_drop_refs(struct kobj *o)
 			replace((struct kobj **)&t->fault_ep, NULL);
 		if ((struct kobj *)t->sched_ep == o)
 			replace((struct kobj **)&t->sched_ep, NULL);
+		if ((struct kobj *)t->alarm_ntfn == o)
+			timer_alarm_drop(t);
 	}
 }
 

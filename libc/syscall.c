@@ -265,3 +265,26 @@ long sys_sched_set_mcp(slot_t task, uint64_t prio, uint64_t quantum, uint64_t mc
 {
 	return sc(SYS_SCHED_SET, task, prio, quantum, mcp, 0, 0);
 }
+
+long sys_clock_info(struct clock_info *ci)
+{
+	return sc(SYS_CLOCK_INFO, (uint64_t)(uintptr_t)ci, 0, 0, 0, 0, 0);
+}
+
+long sys_timer_set(slot_t ntfn, uint64_t deadline)
+{
+	return sc(SYS_TIMER_SET, ntfn, deadline, 0, 0, 0, 0);
+}
+
+long sys_task_cpu_alarm(slot_t task, uint64_t user, uint64_t total,
+			slot_t ntfn, uint64_t *utime, uint64_t *total_now)
+{
+	uint64_t o[6];
+	long r = sc(SYS_TASK_CPU_ALARM, task, user, total, ntfn, 0, o);
+
+	if (utime)
+		*utime = o[1];
+	if (total_now)
+		*total_now = o[2];
+	return r;
+}

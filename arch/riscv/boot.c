@@ -162,6 +162,8 @@ void riscv_boot(unsigned long hartid, paddr_t dtb)
 				   : NULL;
 	if (tb && (tlen == 4 || tlen == 8))
 		riscv_machine.timebase_hz = fdt_cells(tb, tlen / 4);
+	riscv_machine.rtc = find_reg(&fdt, "google,goldfish-rtc", ac, sc);
+	riscv_clock_init();
 
 	find_memory(&fdt, ac, sc);
 	find_chosen(&fdt);

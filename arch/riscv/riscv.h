@@ -12,6 +12,7 @@ struct riscv_machine {
 	unsigned uart_irq;     /* the UART's PLIC source */
 	paddr_t test_dev;      /* SiFive test device, 0 if absent */
 	uint64_t timebase_hz;  /* rdtime frequency */
+	paddr_t rtc;           /* Goldfish RTC, 0 if absent */
 	unsigned long hartid;
 };
 extern struct riscv_machine riscv_machine;
@@ -33,6 +34,9 @@ bool sbi_has(long ext);
 
 /* Timer (timer.c), PLIC (plic.c). */
 void riscv_timer_interrupt(void);
+/* The clock's factors from the timebase, and the real-time offset from
+ * the RTC (once the device tree is read). */
+void riscv_clock_init(void);
 void riscv_external_interrupt(void);
 
 /* fpu.S: the F/D registers to and from a struct arch_fpu, or zeroed. */

@@ -8,10 +8,15 @@
  * 4 KiB of MMIO at the base in IA32_APIC_BASE, normally 0xfee00000, which
  * the firmware's MTRRs make uncached).
  *
+ * The TSC, which user mode may read too, is the monotonic clock
+ * (uapi/clock.h); the CMOS RTC, read once at boot, its real-time offset.
+ *
  * Entry points: x86_clock_init(), x86_lapic_eoi(), arch_timer_start(),
- * arch_clock_ns(), arch_cpu_idle().
+ * arch_clock_ns(), arch_clock_info(), arch_cpu_idle().
  */
+#include "kstring.h"
 #include "printf.h"
+#include "uapi/clock.h"
 #include "x86.h"
 
 #define MSR_APIC_BASE      0x1b
@@ -46,8 +51,7 @@
 
 static volatile uint32_t *lapic;
 static uint64_t tsc_hz, lapic_hz;
-static uint64_t tsc_boot;
-static uint64_t ns_per_tsc_32;     /* nanoseconds per TSC tick, 32.32 */
+static struct clock_info clock;    /* the TSC's factors (uapi/clock.h) */
 
 static uint32_t lapic_read(unsigned reg)
 {
@@ -94,6 +98,78 @@ static void calibrate(void)
 	lapic_hz = (uint64_t)(0xffffffffu - left) * PIT_HZ / latch;
 }
 
+/*
+ * The CMOS real-time clock (MC146818 registers behind ports 0x70/0x71),
+ * read once at boot for the real-time offset. Its fields change together
+ * only outside an update, so read until two passes agree; they are BCD
+ * unless status register B says binary, and the hour has a PM bit in
+ * 12-hour mode. The century register is not standard: years are 20xx.
+ */
+#define CMOS_INDEX 0x70
+#define CMOS_DATA  0x71
+#define CMOS_NMI_OFF 0x80    /* keep NMIs masked while we index */
+#define RTC_STATUS_A 0x0a
+#define RTC_STATUS_B 0x0b
+#define RTC_A_UPDATING 0x80
+#define RTC_B_24H 0x02
+#define RTC_B_BINARY 0x04
+
+static uint8_t cmos_read(uint8_t reg)
+{
+	outb(CMOS_INDEX, CMOS_NMI_OFF | reg);
+	return inb(CMOS_DATA);
+}
+
+static void rtc_fields(uint8_t f[6])
+{
+	static const uint8_t regs[6] = { 0x00, 0x02, 0x04, 0x07, 0x08, 0x09 };
+
+	while (cmos_read(RTC_STATUS_A) & RTC_A_UPDATING)
+		;
+	for (int i = 0; i < 6; i++)
+		f[i] = cmos_read(regs[i]);
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Hinnant's
+ * days_from_civil). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void rtc_init(void)
+{
+	uint8_t a[6], b[6];
+	int tries = 0;
+
+	rtc_fields(a);
+	do {
+		for (int i = 0; i < 6; i++)
+			b[i] = a[i];
+		rtc_fields(a);
+	} while (memcmp(a, b, 6) && ++tries < 5);
+	uint8_t status = cmos_read(RTC_STATUS_B);
+	bool pm = !(status & RTC_B_24H) && (a[2] & 0x80);
+	a[2] &= 0x7f;
+	if (!(status & RTC_B_BINARY))
+		for (int i = 0; i < 6; i++)
+			a[i] = (uint8_t)((a[i] & 0x0f) + (a[i] >> 4) * 10);
+	if (!(status & RTC_B_24H))
+		a[2] = (uint8_t)(a[2] % 12 + (pm ? 12 : 0));
+	if (a[4] < 1 || a[4] > 12 || a[3] < 1 || a[3] > 31)
+		return;   /* no RTC there */
+	int64_t secs = days_from_civil(2000 + a[5], a[4], a[3]) * 86400 +
+		       a[2] * 3600 + a[1] * 60 + a[0];
+	clock.realtime_offset_ns = secs * 1000000000ll - (int64_t)arch_clock_ns();
+	clock.flags |= CLOCK_INFO_RTC;
+}
+
 void x86_clock_init(void)
 {
 	uint64_t base = rdmsr(MSR_APIC_BASE);
@@ -109,10 +185,11 @@ void x86_clock_init(void)
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | VEC_TIMER);
 	lapic_write(LAPIC_TIMER_DIV, TIMER_DIV_1);
 
-	tsc_boot = rdtsc();
+	clock.source = CLOCK_SOURCE_TSC;
+	clock.counter_base = rdtsc();
 	calibrate();
-	if (tsc_hz)
-		ns_per_tsc_32 = (1000000000ull << 32) / tsc_hz;
+	clock_info_scale(&clock, tsc_hz);
+	rtc_init();
 }
 
 const char *arch_timer_start(unsigned hz)
@@ -142,9 +219,12 @@ const char *arch_timer_start(unsigned hz)
  * every CPU of the last decade provide. */
 uint64_t arch_clock_ns(void)
 {
-	uint64_t ticks = rdtsc() - tsc_boot;
+	return clock_info_ns(&clock, rdtsc());
+}
 
-	return (uint64_t)(((unsigned __int128)ticks * ns_per_tsc_32) >> 32);
+struct clock_info *arch_clock_info(void)
+{
+	return &clock;
 }
 
 void arch_cpu_idle(void)

@@ -82,8 +82,16 @@ noreturn void arch_poweroff(unsigned code);
 const char *arch_timer_start(unsigned hz);
 
 /* Monotonic nanoseconds since boot (rdtime / calibrated TSC). Callable with
- * interrupts on or off, before arch_timer_start too. */
+ * interrupts on or off, before arch_timer_start too. Equal to
+ * clock_info_ns(arch_clock_info(), counter): user mode computes the same
+ * value from the same factors (uapi/clock.h). */
 uint64_t arch_clock_ns(void);
+
+/* The clock's factors (fixed once the arch's boot code has run: counter,
+ * scale, resolution, the real-time offset read from the machine's RTC if
+ * it has one; tick_ns is filled in by the portable code). */
+struct clock_info;
+struct clock_info *arch_clock_info(void);
 
 /* ---- paging -------------------------------------------------------------- */
 /* Page-table geometry is in arch/config.h. arch/inline.h encodes entries:

@@ -19,6 +19,11 @@ struct notification {
 	struct kobj hdr;
 	uint64_t bits;
 	struct tqueue waiters;
+	/* Its one-shot timer (kernel/timer.c, SYS_TIMER_SET): armed while
+	 * timer_pprev is set, on the list of armed timers by deadline. */
+	uint64_t timer_deadline;   /* monotonic ns */
+	uint64_t timer_bits;       /* signalled when it fires */
+	struct notification *timer_next, **timer_pprev;
 };
 
 /* A saved reply right (SYS_REPLY_SAVE): answers caller once. */

@@ -91,6 +91,13 @@ struct task {
 	uint64_t utime, stime;     /* ticks charged in user / kernel mode */
 	uint64_t ipc_fast;         /* IPCs it made through the fast path */
 
+	/* CPU-time alarm (kernel/timer.c, SYS_TASK_CPU_ALARM): signal
+	 * alarm_ntfn (referenced) with alarm_bits once utime reaches
+	 * alarm_user or utime + stime reaches alarm_total (0: no such
+	 * threshold); then it is disarmed. */
+	struct notification *alarm_ntfn;
+	uint64_t alarm_bits, alarm_user, alarm_total;
+
 	/* FP/SIMD registers while not live in the CPU (arch.h: arch_fpu_*);
 	 * last, as the largest and coldest member. */
 	struct arch_fpu fpu;

@@ -52,21 +52,9 @@ int pause(void) { PITH_ENOSYS(-1); }
 unsigned alarm(unsigned seconds) { errno = ENOSYS; return 0; }
 useconds_t ualarm(useconds_t usec, useconds_t interval) { errno = ENOSYS; return 0; }
 
-/* Clocks, sleeping and timers. */
-time_t time(time_t *t) { PITH_ENOSYS((time_t)-1); }
-clock_t clock(void) { PITH_ENOSYS((clock_t)-1); }
-int clock_gettime(clockid_t id, struct timespec *ts) { PITH_ENOSYS(-1); }
+/* Clocks and timers (reading clocks and sleeping: libc/time/clock.c). */
 int clock_settime(clockid_t id, const struct timespec *ts) { PITH_ENOSYS(-1); }
-int clock_getres(clockid_t id, struct timespec *res) { PITH_ENOSYS(-1); }
-int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
-		    struct timespec *rem) { return ENOSYS; }
 int clock_getcpuclockid(pid_t pid, clockid_t *id) { return ENOSYS; }
-int timespec_get(struct timespec *ts, int base) { PITH_ENOSYS(0); }
-int nanosleep(const struct timespec *req, struct timespec *rem) { PITH_ENOSYS(-1); }
-/* sleep reports the seconds not slept: all of them. */
-unsigned sleep(unsigned seconds) { errno = ENOSYS; return seconds; }
-int usleep(useconds_t usec) { PITH_ENOSYS(-1); }
-int gettimeofday(struct timeval *restrict tv, void *restrict tz) { PITH_ENOSYS(-1); }
 int settimeofday(const struct timeval *tv, const struct timezone *tz) { PITH_ENOSYS(-1); }
 int getitimer(int which, struct itimerval *value) { PITH_ENOSYS(-1); }
 int setitimer(int which, const struct itimerval *restrict value,

@@ -159,7 +159,8 @@ int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out)
 	    sys_cap_mint(srv_ep, cs, PROC_SLOT_PROCSRV, RIGHT_WRITE,
 			 BADGE(BADGE_CALL, tid)) ||
 	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, PROC_SLOT_CONSOLE,
-			 RIGHT_READ | RIGHT_WRITE, 0)) {
+			 RIGHT_READ | RIGHT_WRITE, 0) ||
+	    time_thread_caps(p, cs)) {
 		slot_put(cs);
 		return -ENOMEM;
 	}

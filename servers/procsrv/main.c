@@ -14,13 +14,6 @@
 const struct pith_bootinfo *bi;
 slot_t srv_ep;
 
-uint64_t ticks_now(void)
-{
-	/* No clock for user space yet (the time issue brings one): the
-	 * instruction counter, scaled, keeps times() monotonic. */
-	return pith_counter() >> 20;
-}
-
 static const char *cmdline_value(const char *key, char *buf, size_t max)
 {
 	size_t klen = strlen(key);

@@ -14,6 +14,7 @@
  *   thread.c  threads: clone with CLONE_THREAD, a thread's end
  *   futex.c   futex wait and wake
  *   calls.c   ids, credentials, groups, limits, times, brk/mmap
+ *   time.c    procsrv's clock, each thread's timer notification
  *   proc.c, area.c   the pure tables (proc.h, area.h)
  */
 #ifndef PROCSRV_H
@@ -55,7 +56,7 @@ enum { BADGE_CALL = 0, BADGE_FAULT = 1, BADGE_SCHED = 2 };
 
 extern const struct pith_bootinfo *bi;
 extern slot_t srv_ep;             /* procsrv's endpoint (all rights) */
-extern uint64_t ticks_now(void);  /* ticks since boot (procsrv's clock) */
+extern uint64_t ticks_now(void);  /* ticks since boot (time.c) */
 
 /* The per-process state only the server part needs. */
 struct pserv {
@@ -166,7 +167,7 @@ void sched_report(struct thread *t);
 struct thread *thread_alloc(struct proc *p, uint32_t tid);
 void thread_free(struct thread *t);
 /* A capability space for thread tid of p: procsrv's endpoint badged with
- * tid, the console. */
+ * tid, the console, the thread's timer notification. */
 int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out);
 
 /* CLONE_PARENT_SETTID, CLONE_CHILD_SETTID (in child's memory) and
@@ -212,5 +213,10 @@ void do_creds(struct req *r);
 void do_groups(struct req *r);
 void do_limits(struct req *r);
 void do_memory(struct req *r);
+
+/* time.c */
+/* Give a thread's capability space cs its timer notification
+ * (PROC_SLOT_TIMER), charged to p's pool; -ENOMEM. */
+int time_thread_caps(struct proc *p, slot_t cs);
 
 #endif

@@ -64,6 +64,9 @@ enum {
 	SYS_POOL_DESTROY,    /* (pool): destroy it and every object charged to it */
 	SYS_MAP_ZERO,        /* (aspace, vaddr, rights, pool): map a new zeroed page */
 	SYS_VM_COPY,         /* (src aspace or 0, src, dst aspace or 0, dst, len) */
+	SYS_CLOCK_INFO,      /* (struct clock_info *): the clock's factors */
+	SYS_TIMER_SET,       /* (notification, deadline ns) -> 1 if it was armed */
+	SYS_TASK_CPU_ALARM,  /* (task, user ticks, total ticks, notification or 0) */
 	SYS_COUNT
 };
 

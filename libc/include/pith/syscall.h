@@ -11,6 +11,7 @@
 
 #include <uapi/bootinfo.h>
 #include <uapi/cap.h>
+#include <uapi/clock.h>
 #include <uapi/errno.h>
 #include <uapi/ipc.h>
 #include <uapi/syscall.h>
@@ -121,6 +122,17 @@ long sys_pool_destroy(slot_t pool);
 long sys_sched_set(slot_t task, uint64_t prio, uint64_t quantum);
 /* The same, also giving the task the ceiling mcp (SCHED_MCP_KEEP: unchanged). */
 long sys_sched_set_mcp(slot_t task, uint64_t prio, uint64_t quantum, uint64_t mcp);
+
+/* Time (docs/syscalls.md; <pith/clock.h> reads the clock without a call). */
+long sys_clock_info(struct clock_info *ci);
+/* Arm ntfn's one-shot timer for deadline (monotonic ns; TIMER_NEVER:
+ * disarm); 1 if it was armed, else 0. */
+long sys_timer_set(slot_t ntfn, uint64_t deadline);
+/* The task's CPU-time alarm on ntfn (0: none) at user or user + system
+ * ticks (0: no such threshold); *utime and *total (may be NULL): the
+ * task's times as of the call. */
+long sys_task_cpu_alarm(slot_t task, uint64_t user, uint64_t total,
+			slot_t ntfn, uint64_t *utime, uint64_t *total_now);
 
 /* The console capability that write() on descriptors 1 and 2 uses until
  * the file server exists (default: the root task's ROOT_SLOT_CONSOLE;

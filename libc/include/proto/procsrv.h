@@ -19,6 +19,8 @@
 enum proc_slot {
 	PROC_SLOT_PROCSRV = 1,   /* endpoint to procsrv, badged with the tid */
 	PROC_SLOT_CONSOLE = 2,   /* the kernel debug console (until the console server) */
+	PROC_SLOT_TIMER = 3,     /* the thread's own notification, for its
+				    timer (SYS_TIMER_SET): libc sleeps on it */
 	PROC_SLOT_FIRST_FREE = 8,
 };
 

@@ -10,6 +10,7 @@
 #include <pith/spawn.h>
 #include <pith/syscall.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "benchproto.h"
 #include <pith/cpio.h>
@@ -200,6 +201,17 @@ int main(const struct pith_bootinfo *bi)
 		samples[r] = pith_counter() - t0;
 	}
 	report("null_syscall", median(), overhead);
+
+	/* The clock read in user mode (the factors fetched before). */
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	for (int r = 0; r < RUNS; r++) {
+		uint64_t t0 = pith_counter();
+		for (int i = 0; i < BATCH; i++)
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+		samples[r] = pith_counter() - t0;
+	}
+	report("clock_gettime_monotonic", median(), overhead);
 
 	/* IPC round trip to a server in another address space. */
 	if (sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) ||

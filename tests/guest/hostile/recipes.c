@@ -109,6 +109,14 @@ const struct recipe recipes[SYS_COUNT] = {
 	[SYS_MAP_ZERO] = { "map_zero", 0,
 		{ CAPA(CAP_ASPACE, C, F_ASPACE), K(A_PAGE, F_VA_FREE),
 		  K(A_MAPRIGHTS, RIGHT_READ), CAPA(CAP_MEMPOOL, C, F_POOL) } },
+	/* No capability: an all-bad row may name memory of ours. */
+	[SYS_CLOCK_INFO] = { "clock_info", R_MAY_PASS,
+		{ OUT(sizeof(struct clock_info)) } },
+	[SYS_TIMER_SET] = { "timer_set", 0,
+		{ CAPA(CAP_NOTIFICATION, W, F_NTFN), ANY(TIMER_NEVER) } },
+	[SYS_TASK_CPU_ALARM] = { "task_cpu_alarm", 0,
+		{ CAPA(CAP_TASK, C, F_CHILD), ANY(100), ANY(0),
+		  OPTC(CAP_NOTIFICATION, W, F_NTFN) } },
 };
 
 #define TOP PITH_USER_TOP
@@ -169,6 +177,14 @@ const struct row special_rows[] = {
 	{ SYS_REPLY, { 0, MSG_INFO(1, 65, 0) }, -EINVAL, "65 words" },
 	{ SYS_REPLY_SAVE, { F_POOL, F_DST }, -EINVAL, "nobody waits" },
 	{ SYS_IRQ_SET, { ROOT_SLOT_IRQ_UART, F_NTFN, 1ull << 48 }, -EINVAL, "49-bit badge" },
+	{ SYS_CLOCK_INFO, { P0 + 3 }, 0, "unaligned, mapped" },
+	{ SYS_TIMER_SET, { F_NTFN, TIMER_NEVER }, 0, "disarm: nothing armed" },
+	{ SYS_TIMER_SET, { F_NTFN, TIMER_NEVER - 1 }, 0, "centuries away" },
+	{ SYS_TIMER_SET, { F_NTFN, TIMER_NEVER - 1 }, 1, "again: it was armed" },
+	{ SYS_TIMER_SET, { F_NTFN, TIMER_NEVER }, 1, "disarm: it was armed" },
+	{ SYS_TASK_CPU_ALARM, { F_CHILD, 0, 0, F_NTFN }, -EINVAL, "no threshold" },
+	{ SYS_TASK_CPU_ALARM, { F_CHILD, ~0ull, ~0ull, F_NTFN }, 0, "thresholds never reached" },
+	{ SYS_TASK_CPU_ALARM, { F_DEAD, 1, 0, F_NTFN }, -ESRCH, "a dead task" },
 };
 
 const unsigned n_special_rows = sizeof(special_rows) / sizeof(special_rows[0]);

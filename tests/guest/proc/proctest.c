@@ -15,10 +15,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/times.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../check.h"
@@ -424,6 +427,84 @@ static bool test_limits_times(void)
 	return true;
 }
 
+#define MS 1000000ll
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 * MS + ts.tv_nsec;
+}
+
+/* Sleep ms milliseconds; how long it took on the clock, in ms (or -1). */
+static long long slept_ms(long ms)
+{
+	struct timespec req = { ms / 1000, (ms % 1000) * MS };
+	long long t0 = mono_ns();
+
+	if (nanosleep(&req, NULL))
+		return -1;
+	return (mono_ns() - t0) / MS;
+}
+
+static void *thread_sleeps(void *arg)
+{
+	return (void *)(intptr_t)slept_ms((long)(intptr_t)arg);
+}
+
+/* Clocks read in user mode, sleeps on each thread's own timer (the
+ * kernel's tick is 10 ms: a sleep ends within about a tick of its time),
+ * from a process, its child and a thread at once. */
+static bool test_clocks_sleep(void)
+{
+	struct timespec res, a, abs;
+	struct timeval tv;
+	struct tms t0, t1;
+	long long took;
+	pthread_t th;
+	void *ret;
+
+	CHECK(clock_getres(CLOCK_MONOTONIC, &res) == 0);
+	CHECK(res.tv_sec == 0 && res.tv_nsec > 0 && res.tv_nsec <= 1000);
+	CHECK(clock_gettime(99, &a) == -1 && errno == EINVAL);
+	CHECK(clock_gettime(CLOCK_REALTIME, &a) == 0 && a.tv_sec > 1577836800);
+	CHECK(gettimeofday(&tv, NULL) == 0 && tv.tv_sec >= a.tv_sec &&
+	      tv.tv_sec <= a.tv_sec + 1);
+	CHECK(time(NULL) >= a.tv_sec && clock() != (clock_t)-1);
+	clock_t e0 = times(&t0);
+	took = slept_ms(30);
+	clock_t e1 = times(&t1);
+	printf("  nanosleep(30 ms): %lld ms\n", took);
+	CHECK(took >= 30 && took <= 30 + 40);
+	CHECK(e1 - e0 >= 3 && e1 - e0 <= 3 + 4);   /* times() runs on the clock */
+	long long u0 = mono_ns();
+	CHECK(usleep(20000) == 0 && mono_ns() - u0 >= 20 * MS);
+	CHECK(sleep(0) == 0);
+	abs.tv_sec = (mono_ns() + 25 * MS) / (1000 * MS);
+	abs.tv_nsec = (mono_ns() + 25 * MS) % (1000 * MS);
+	CHECK(clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &abs, NULL) == 0);
+	CHECK(mono_ns() >= abs.tv_sec * 1000 * MS + abs.tv_nsec);
+	abs.tv_nsec = 1000 * MS;
+	CHECK(nanosleep(&abs, NULL) == -1 && errno == EINVAL);
+	CHECK(clock_nanosleep(CLOCK_THREAD_CPUTIME_ID, 0, &res, NULL) == EINVAL);
+	/* A child and its thread sleep while we do, each on its own timer
+	 * (init may not make threads: the child does). */
+	pid_t pid = fork();
+	if (pid == 0) {
+		int bad = pthread_create(&th, NULL, thread_sleeps,
+					 (void *)(intptr_t)50) != 0;
+		bad |= (slept_ms(40) < 40) << 1;
+		bad |= (bad & 1 || pthread_join(th, &ret) || (intptr_t)ret < 50) << 2;
+		_exit(bad);
+	}
+	CHECK(pid > 0);
+	took = slept_ms(20);
+	CHECK(took >= 20 && took < 20 + 40);
+	CHECK(exited_with(pid, 0));
+	return true;
+}
+
 /* A fork bomb of a user: it stops at EAGAIN (RLIMIT_NPROC), init goes
  * on, and everything comes back. */
 static bool test_fork_bomb(void)
@@ -704,6 +785,7 @@ static const struct guest_test tests[] = {
 	{ "proc_exec_setuid_bit", test_exec_setuid },
 	{ "proc_groups_sessions", test_groups_sessions },
 	{ "proc_limits_times", test_limits_times },
+	{ "proc_clocks_and_sleep", test_clocks_sleep },
 	{ "proc_fork_bomb", test_fork_bomb },
 	{ "proc_memory", test_memory },
 	{ "proc_sigchld_ignored_no_zombies", test_sigchld_ignored },

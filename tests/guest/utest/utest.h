@@ -90,6 +90,13 @@ bool test_libc_printf_scanf_strtod(void);
 bool test_libc_errno_from_stubs(void);
 bool test_libc_posix_process_start(void);
 
+/* time.c */
+bool test_time_clock_monotonic(void);
+bool test_time_timer_precision(void);
+bool test_time_timer_cancel_and_past(void);
+bool test_time_bad_arguments(void);
+bool test_time_cpu_alarm(void);
+
 /* inherit.c */
 bool test_clone_pager(void);
 bool test_clone_sched(void);

@@ -1,0 +1,28 @@
+/*
+ * procsrv and time: its clock (ticks since boot, for times() and a
+ * process's start time) and the timer notification every thread gets
+ * in its capability space (PROC_SLOT_TIMER), on which libc sleeps
+ * without asking procsrv (docs/decisions.md, 28).
+ */
+#include <pith/clock.h>
+
+#include "procsrv.h"
+
+uint64_t ticks_now(void)
+{
+	uint64_t hz = bi->ticks_per_second ? bi->ticks_per_second : 100;
+
+	return pith_clock_ns() / (1000000000ull / hz);
+}
+
+int time_thread_caps(struct proc *p, slot_t cs)
+{
+	slot_t n = slot_get();
+	int err = -ENOMEM;
+
+	if (n && !sys_obj_create(p->pool, CAP_NOTIFICATION, n, 0) &&
+	    !sys_cap_move(n, cs, PROC_SLOT_TIMER))
+		err = 0;
+	slot_put(n);   /* empty after the move; else the notification goes */
+	return err;
+}
