@@ -159,7 +159,8 @@ int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out)
 	    sys_cap_mint(srv_ep, cs, PROC_SLOT_PROCSRV, RIGHT_WRITE,
 			 BADGE(BADGE_CALL, tid)) ||
 	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, PROC_SLOT_CONSOLE,
-			 RIGHT_READ | RIGHT_WRITE, 0)) {
+			 RIGHT_READ | RIGHT_WRITE, 0) ||
+	    fs_mint(cs, p->pid)) {
 		slot_put(cs);
 		return -ENOMEM;
 	}
@@ -251,6 +252,10 @@ void do_clone(struct req *r)
 		if (!e)
 			e = sys_task_configure(task, 0, cs, 0, 0);
 		err = e ? (e == -ENOMEM ? -EAGAIN : (int)e) : 0;
+		/* Last, so that nothing after it fails: fs copies the
+		 * parent's table before the child runs. */
+		if (!err)
+			err = fs_link_fork(parent, c, as);
 	}
 	slot_put(f);
 	slot_put(s);
@@ -372,6 +377,7 @@ void proc_exit(struct proc *p, int32_t wstatus)
 		return;
 	for (struct thread *t = p->threads; t; t = t->next)
 		thread_drop(t);
+	fs_link_exit(p);        /* its threads are dead: no call of it is left */
 	vfork_release(p);
 	if (ps(p)->vfork_child)
 		ps(p)->vfork_child = NULL;

@@ -14,6 +14,7 @@
  *   thread.c  threads: clone with CLONE_THREAD, a thread's end
  *   futex.c   futex wait and wake
  *   calls.c   ids, credentials, groups, limits, times, brk/mmap
+ *   fs_link.c the file server: its start, and fork/exec/exit/credentials told
  *   proc.c, area.c   the pure tables (proc.h, area.h)
  */
 #ifndef PROCSRV_H
@@ -212,5 +213,21 @@ void do_creds(struct req *r);
 void do_groups(struct req *r);
 void do_limits(struct req *r);
 void do_memory(struct req *r);
+
+/* fs_link.c: the file server (proto/fs.h). Each call is a no-op when the
+ * boot image has no /sbin/fs. */
+/* Start fs from the boot image (before init): 0 or -errno. */
+int fs_start(void);
+/* PROC_SLOT_FS in cspace: fs's endpoint badged with pid. */
+int fs_mint(slot_t cspace, int32_t pid);
+/* fs learns of child (of parent, or the first process when NULL), whose
+ * address space is aspace (0: none yet): -EAGAIN if fs has no room. */
+int fs_link_fork(struct proc *parent, struct proc *child, slot_t aspace);
+/* p has a new image (p->aspace): close-on-exec, and its credentials. */
+void fs_link_exec(struct proc *p);
+/* p is gone: its descriptors are closed. */
+void fs_link_exit(struct proc *p);
+/* p's credentials changed. */
+void fs_link_cred(struct proc *p);
 
 #endif
