@@ -111,15 +111,21 @@ struct ofile *fd_get(const struct fproc *p, int64_t fd)
 	return &ofiles[p->fd[fd] - 1];
 }
 
+/* Descriptor d names description o, with or without FD_CLOEXEC. */
+static void fd_assign(struct fproc *p, int64_t d, int o, bool cloexec)
+{
+	p->fd[d] = (uint16_t)(o + 1);
+	if (cloexec)
+		p->cloexec |= 1ull << d;
+	else
+		p->cloexec &= ~(1ull << d);
+}
+
 int fd_install(struct fproc *p, int o, int64_t min, bool cloexec)
 {
 	for (int64_t d = min < 0 ? 0 : min; d < FS_FD_MAX; d++)
 		if (!p->fd[d]) {
-			p->fd[d] = (uint16_t)(o + 1);
-			if (cloexec)
-				p->cloexec |= 1ull << d;
-			else
-				p->cloexec &= ~(1ull << d);
+			fd_assign(p, d, o, cloexec);
 			return (int)d;
 		}
 	ofile_put((unsigned)o);
@@ -154,11 +160,7 @@ int fd_dup2(struct fproc *p, int64_t fd, int64_t fd2, bool cloexec)
 	int o = p->fd[fd] - 1;
 	ofiles[o].refs++;        /* before the close: fd2 may name it too */
 	fd_close(p, fd2);
-	p->fd[fd2] = (uint16_t)(o + 1);
-	if (cloexec)
-		p->cloexec |= 1ull << fd2;
-	else
-		p->cloexec &= ~(1ull << fd2);
+	fd_assign(p, fd2, o, cloexec);
 	return (int)fd2;
 }
 
