@@ -18,6 +18,13 @@ void __pith_process_init(void);
  * there is no procsrv to ask. */
 void __pith_exit_group(int status);
 
+/* Without a file server (a task not started by procsrv): write on 1 and
+ * 2 to the debug console, isatty true for 0..2 (libc/posix/interim.c). */
+#include <stddef.h>
+#include <sys/types.h>
+ssize_t __pith_console_write(int fd, const void *buf, size_t n);
+int __pith_console_isatty(int fd);
+
 /* errno's place when threads have their own (libc/errno.c). */
 extern int *(*__pith_errno_thread)(void);
 

@@ -1,10 +1,12 @@
-/* Directories (<dirent.h>): the file server's (ENOSYS until it exists). */
+/* Directories (<dirent.h>): read through the file server (libc/fs/dir.c). */
 #ifndef _DIRENT_H
 #define _DIRENT_H
 
 #define __PITH_NEED_ino_t
 #define __PITH_NEED_off_t
+#define __PITH_NEED_ssize_t
 #include <bits/types.h>
+#include <stddef.h>
 
 #define DT_UNKNOWN 0
 #define DT_FIFO    1
@@ -39,5 +41,11 @@ int alphasort(const struct dirent **a, const struct dirent **b);
 int scandir(const char *path, struct dirent ***list,
 	    int (*filter)(const struct dirent *),
 	    int (*cmp)(const struct dirent **, const struct dirent **));
+
+#ifdef _GNU_SOURCE
+/* Linux's linux_dirent64 records of directory fd into buf (at most n
+ * bytes): the bytes, 0 at the end, -1 and errno. */
+ssize_t getdents64(int fd, void *buf, size_t n);
+#endif
 
 #endif

@@ -1,10 +1,10 @@
 /*
- * What works before the servers do, on kernel calls alone: _exit ends
- * the process (exit_group through procsrv when there is one; else
- * SYS_TASK_EXIT), write on descriptors 1 and 2 goes to the kernel debug console
- * (pith_console_slot), and isatty says yes for 0..2. read and every other
- * descriptor are the file server's (libc/posix/unimplemented_fs.c). When
- * procsrv and fs land, their client stubs replace this file.
+ * What works without the servers, on kernel calls alone: _exit ends the
+ * process (exit_group through procsrv when there is one; else
+ * SYS_TASK_EXIT), and in a task not started by procsrv (a root task, a
+ * pith_spawn'd server) write on descriptors 1 and 2 goes to the kernel
+ * debug console (pith_console_slot) and isatty says yes for 0..2. Under
+ * procsrv descriptors are the file server's (libc/fs/).
  */
 #include <errno.h>
 #include <unistd.h>
@@ -25,7 +25,7 @@ _Noreturn void _exit(int status)
 	sys_task_exit(status);
 }
 
-ssize_t write(int fd, const void *buf, size_t n)
+ssize_t __pith_console_write(int fd, const void *buf, size_t n)
 {
 	const char *p = buf;
 	size_t done = 0;
@@ -48,13 +48,7 @@ ssize_t write(int fd, const void *buf, size_t n)
 	return (ssize_t)done;
 }
 
-ssize_t read(int fd, void *buf, size_t n)
-{
-	errno = fd < 0 ? EBADF : ENOSYS;
-	return -1;
-}
-
-int isatty(int fd)
+int __pith_console_isatty(int fd)
 {
 	if (fd >= 0 && fd <= 2)
 		return 1;

@@ -1,10 +1,8 @@
 /*
- * Calls the file server (fs) will answer: descriptors, paths, file
- * status, directories, pipes and waiting on descriptors. Until its client
- * stubs replace this file each fails with ENOSYS in its standard's
- * failure form. (Writing to descriptors 1 and 2 already works: the
- * console path in libc/posix/interim.c.) Delete a function here when its
- * real one lands.
+ * Calls the file server (fs) does not answer yet: creating, removing and
+ * changing files, pipes, terminals and waiting on descriptors. Each fails
+ * with ENOSYS in its standard's failure form. What fs answers is in
+ * libc/fs/. Delete a function here when its real one lands.
  */
 #include <dirent.h>
 #include <fcntl.h>
@@ -16,30 +14,14 @@
 
 #include "internal.h"
 
-int open(const char *path, int flags, ...) { PITH_ENOSYS(-1); }
-int openat(int dirfd, const char *path, int flags, ...) { PITH_ENOSYS(-1); }
-int creat(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
-int fcntl(int fd, int cmd, ...) { PITH_ENOSYS(-1); }
 int posix_fadvise(int fd, off_t off, off_t len, int advice) { return ENOSYS; }
 int posix_fallocate(int fd, off_t off, off_t len) { return ENOSYS; }
-int close(int fd) { PITH_ENOSYS(-1); }
-ssize_t pread(int fd, void *buf, size_t n, off_t off) { PITH_ENOSYS(-1); }
-ssize_t pwrite(int fd, const void *buf, size_t n, off_t off) { PITH_ENOSYS(-1); }
-int dup(int fd) { PITH_ENOSYS(-1); }
-int dup2(int fd, int fd2) { PITH_ENOSYS(-1); }
-int dup3(int fd, int fd2, int flags) { PITH_ENOSYS(-1); }
 int pipe(int fds[2]) { PITH_ENOSYS(-1); }
 int pipe2(int fds[2], int flags) { PITH_ENOSYS(-1); }
-off_t lseek(int fd, off_t off, int whence) { PITH_ENOSYS(-1); }
 char *ttyname(int fd) { PITH_ENOSYS(NULL); }
 int ttyname_r(int fd, char *buf, size_t len) { return ENOSYS; }
 pid_t tcgetpgrp(int fd) { PITH_ENOSYS(-1); }
 int tcsetpgrp(int fd, pid_t pgrp) { PITH_ENOSYS(-1); }
-int chdir(const char *path) { PITH_ENOSYS(-1); }
-int fchdir(int fd) { PITH_ENOSYS(-1); }
-char *getcwd(char *buf, size_t size) { PITH_ENOSYS(NULL); }
-int access(const char *path, int mode) { PITH_ENOSYS(-1); }
-int faccessat(int dirfd, const char *path, int mode, int flags) { PITH_ENOSYS(-1); }
 int unlink(const char *path) { PITH_ENOSYS(-1); }
 int unlinkat(int dirfd, const char *path, int flags) { PITH_ENOSYS(-1); }
 int rmdir(const char *path) { PITH_ENOSYS(-1); }
@@ -70,11 +52,6 @@ char *mkdtemp(char *tmpl) { PITH_ENOSYS(NULL); }
 char *mktemp(char *tmpl) { PITH_ENOSYS(NULL); }
 char *realpath(const char *restrict path, char *restrict resolved) { PITH_ENOSYS(NULL); }
 
-int stat(const char *restrict path, struct stat *restrict st) { PITH_ENOSYS(-1); }
-int fstat(int fd, struct stat *st) { PITH_ENOSYS(-1); }
-int lstat(const char *restrict path, struct stat *restrict st) { PITH_ENOSYS(-1); }
-int fstatat(int dirfd, const char *restrict path, struct stat *restrict st,
-	    int flags) { PITH_ENOSYS(-1); }
 int chmod(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
 int fchmod(int fd, mode_t mode) { PITH_ENOSYS(-1); }
 int fchmodat(int dirfd, const char *path, mode_t mode, int flags) { PITH_ENOSYS(-1); }
@@ -98,16 +75,6 @@ mode_t umask(mode_t m)
 	return old;
 }
 
-DIR *opendir(const char *path) { PITH_ENOSYS(NULL); }
-DIR *fdopendir(int fd) { PITH_ENOSYS(NULL); }
-struct dirent *readdir(DIR *d) { PITH_ENOSYS(NULL); }
-int readdir_r(DIR *restrict d, struct dirent *restrict entry,
-	      struct dirent **restrict result) { return ENOSYS; }
-int closedir(DIR *d) { PITH_ENOSYS(-1); }
-void rewinddir(DIR *d) {}
-void seekdir(DIR *d, long loc) {}
-long telldir(DIR *d) { PITH_ENOSYS(-1); }
-int dirfd(DIR *d) { PITH_ENOSYS(-1); }
 int scandir(const char *path, struct dirent ***list,
 	    int (*filter)(const struct dirent *),
 	    int (*cmp)(const struct dirent **, const struct dirent **)) { PITH_ENOSYS(-1); }

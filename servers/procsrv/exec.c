@@ -221,6 +221,7 @@ static int equip(struct newimage *n, struct proc *p)
 	    !sys_cap_mint(ROOT_SLOT_CONSOLE, n->cspace, PROC_SLOT_CONSOLE,
 			  RIGHT_READ | RIGHT_WRITE, 0) &&
 	    !time_thread_caps(p, n->cspace) &&
+	    !fs_mint(n->cspace, p->pid) &&
 	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, tid)) &&
 	    !sys_cap_mint(srv_ep, 0, s, RIGHT_WRITE, BADGE(BADGE_SCHED, tid)) &&
 	    !sys_task_configure(n->task, n->aspace, n->cspace, n->ipcbuf,
@@ -380,6 +381,7 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[],
 	p->threads->task = n.task;
 	strncpy(p->comm, base_name(path), PROC_COMM - 1);
 	cred_exec_setid(&p->cred, f.mode & 04000, f.uid, f.mode & 02000, f.gid);
+	fs_link_exec(p);               /* before the new image can call fs */
 	if (start(&n))
 		return -EIO;   /* cannot happen: a fresh, configured task */
 	return 0;

@@ -160,7 +160,8 @@ int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out)
 			 BADGE(BADGE_CALL, tid)) ||
 	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, PROC_SLOT_CONSOLE,
 			 RIGHT_READ | RIGHT_WRITE, 0) ||
-	    time_thread_caps(p, cs)) {
+	    time_thread_caps(p, cs) ||
+	    fs_mint(cs, p->pid)) {
 		slot_put(cs);
 		return -ENOMEM;
 	}
@@ -252,6 +253,10 @@ void do_clone(struct req *r)
 		if (!e)
 			e = sys_task_configure(task, 0, cs, 0, 0);
 		err = e ? (e == -ENOMEM ? -EAGAIN : (int)e) : 0;
+		/* Last, so that nothing after it fails: fs copies the
+		 * parent's table before the child runs. */
+		if (!err)
+			err = fs_link_fork(parent, c, as);
 	}
 	slot_put(f);
 	slot_put(s);
@@ -373,6 +378,7 @@ void proc_exit(struct proc *p, int32_t wstatus)
 		return;
 	for (struct thread *t = p->threads; t; t = t->next)
 		thread_drop(t);
+	fs_link_exit(p);        /* its threads are dead: no call of it is left */
 	vfork_release(p);
 	if (ps(p)->vfork_child)
 		ps(p)->vfork_child = NULL;

@@ -54,8 +54,14 @@ static void serve_call(struct req *r)
 	case PROC_SETREUID: case PROC_SETREGID: case PROC_SETRESUID:
 	case PROC_SETRESGID: case PROC_SETFSUID: case PROC_SETFSGID:
 		do_creds(r);
+		if (MSG_LABEL(r->m.info) > PROC_GETRESGID)
+			fs_link_cred(r->p);     /* fs checks mode bits with them */
 		break;
-	case PROC_GETGROUPS: case PROC_SETGROUPS: do_groups(r); break;
+	case PROC_GETGROUPS: do_groups(r); break;
+	case PROC_SETGROUPS:
+		do_groups(r);
+		fs_link_cred(r->p);
+		break;
 	case PROC_GETRLIMIT: case PROC_SETRLIMIT: case PROC_TIMES:
 	case PROC_GETRUSAGE: case PROC_SYSINFO:
 		do_limits(r);
@@ -152,7 +158,11 @@ int main(const struct pith_bootinfo *info)
 	}
 	if (!cmdline_value("init", path, sizeof(path)))
 		strcpy(path, "/sbin/init");
+	/* The file server first: init's descriptors 0, 1, 2 are its. */
+	if ((err = fs_start()))
+		printf("procsrv: no file server (%ld)\n", err);
 	if ((err = proc_create(NULL, &init)) || init->pid != 1 ||
+	    (err = fs_link_fork(NULL, init, 0)) ||
 	    (err = exec_image(init, path, argv, envp))) {
 		printf("procsrv: cannot start %s (%ld)\n", path, err);
 		return 1;

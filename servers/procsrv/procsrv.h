@@ -15,6 +15,7 @@
  *   futex.c   futex wait and wake
  *   calls.c   ids, credentials, groups, limits, times, brk/mmap
  *   time.c    procsrv's clock, each thread's timer notification
+ *   fs_link.c the file server: its start, and fork/exec/exit/credentials told
  *   proc.c, area.c   the pure tables (proc.h, area.h)
  */
 #ifndef PROCSRV_H
@@ -218,5 +219,20 @@ void do_memory(struct req *r);
 /* Give a thread's capability space cs its timer notification
  * (PROC_SLOT_TIMER), charged to p's pool; -ENOMEM. */
 int time_thread_caps(struct proc *p, slot_t cs);
+/* fs_link.c: the file server (proto/fs.h). Each call is a no-op when the
+ * boot image has no /sbin/fs. */
+/* Start fs from the boot image (before init): 0 or -errno. */
+int fs_start(void);
+/* PROC_SLOT_FS in cspace: fs's endpoint badged with pid. */
+int fs_mint(slot_t cspace, int32_t pid);
+/* fs learns of child (of parent, or the first process when NULL), whose
+ * address space is aspace (0: none yet): -EAGAIN if fs has no room. */
+int fs_link_fork(struct proc *parent, struct proc *child, slot_t aspace);
+/* p has a new image (p->aspace): close-on-exec, and its credentials. */
+void fs_link_exec(struct proc *p);
+/* p is gone: its descriptors are closed. */
+void fs_link_exit(struct proc *p);
+/* p's credentials changed. */
+void fs_link_cred(struct proc *p);
 
 #endif

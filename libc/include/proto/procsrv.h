@@ -21,6 +21,7 @@ enum proc_slot {
 	PROC_SLOT_CONSOLE = 2,   /* the kernel debug console (until the console server) */
 	PROC_SLOT_TIMER = 3,     /* the thread's own notification, for its
 				    timer (SYS_TIMER_SET): libc sleeps on it */
+	PROC_SLOT_FS = 4,        /* endpoint to fs (proto/fs.h), badged with the pid */
 	PROC_SLOT_FIRST_FREE = 8,
 };
 
@@ -39,8 +40,8 @@ enum proc_slot {
 /* PROC_CLONE's flags: Linux's values. The exit signal is the low byte. */
 #define PROC_CSIGNAL              0x000000ffu
 #define PROC_CLONE_VM             0x00000100u
-#define PROC_CLONE_FS             0x00000200u  /* recorded; means nothing yet */
-#define PROC_CLONE_FILES          0x00000400u  /* recorded; means nothing yet */
+#define PROC_CLONE_FS             0x00000200u  /* accepted: a thread shares fs's table anyway */
+#define PROC_CLONE_FILES          0x00000400u  /* accepted: as CLONE_FS */
 #define PROC_CLONE_SIGHAND        0x00000800u
 #define PROC_CLONE_PTRACE         0x00002000u  /* accepted, ignored */
 #define PROC_CLONE_VFORK          0x00004000u

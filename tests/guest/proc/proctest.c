@@ -10,6 +10,7 @@
  * exit status ends QEMU.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <pith/procinfo.h>
 #include <signal.h>
@@ -769,6 +770,45 @@ static bool test_thread_leaks(void)
 	return true;
 }
 
+/* ---- the file server: each case is a process of its own (fstest.c) ---- */
+
+static bool fs_case(const char *name)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve("/bin/fstest", (char *[]){ "fstest", (char *)name, NULL }, env);
+		_exit(98);
+	}
+	int st = pid > 0 ? status_of(pid) : -1;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		printf("  fstest %s: status %#x\n", name, st);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* init (this program, pid 1) has the console on 0, 1 and 2 from fs. */
+static bool test_fs_init_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		CHECK(isatty(fd) && fcntl(fd, F_GETFD) == 0);
+	CHECK((fcntl(0, F_GETFL) & O_ACCMODE) == O_RDWR);
+	CHECK(fcntl(3, F_GETFD) == -1 && errno == EBADF);
+	return true;
+}
+
+static bool test_fs_read(void) { return fs_case("read"); }
+static bool test_fs_stat(void) { return fs_case("stat"); }
+static bool test_fs_dir(void) { return fs_case("dir"); }
+static bool test_fs_errors(void) { return fs_case("errors"); }
+static bool test_fs_dup(void) { return fs_case("dup"); }
+static bool test_fs_fork(void) { return fs_case("fork"); }
+static bool test_fs_cloexec(void) { return fs_case("cloexec"); }
+static bool test_fs_devices(void) { return fs_case("devices"); }
+static bool test_fs_cwd(void) { return fs_case("cwd"); }
+static bool test_fs_big(void) { return fs_case("big"); }
+static bool test_fs_bench(void) { return fs_case("bench"); }
+static bool test_fs_fuzz(void) { return fs_case("fuzz"); }
+
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
 	{ "proc_fork_copy_on_write", test_fork_cow },
@@ -799,6 +839,19 @@ static const struct guest_test tests[] = {
 	{ "proc_pthread", test_pthread },
 	{ "proc_thread_fork", test_thread_fork },
 	{ "proc_thread_leaks", test_thread_leaks },
+	{ "fs_init_console_fds", test_fs_init_fds },
+	{ "fs_open_read_lseek_close", test_fs_read },
+	{ "fs_stat_modes_access", test_fs_stat },
+	{ "fs_directories", test_fs_dir },
+	{ "fs_errors", test_fs_errors },
+	{ "fs_dup_shares_offset", test_fs_dup },
+	{ "fs_fork_shares_offset_and_cwd", test_fs_fork },
+	{ "fs_cloexec_closed_by_exec", test_fs_cloexec },
+	{ "fs_devices", test_fs_devices },
+	{ "fs_cwd", test_fs_cwd },
+	{ "fs_big_reads_copied", test_fs_big },
+	{ "fs_read_figures", test_fs_bench },
+	{ "fs_bad_messages", test_fs_fuzz },
 };
 
 int main(void)

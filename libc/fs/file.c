@@ -1,0 +1,190 @@
+/*
+ * Descriptors through the file server (proto/fs.h): open, close, read,
+ * write, pread, pwrite, lseek, dup, dup2, dup3, fcntl. Up to
+ * FS_INLINE_MAX bytes travel in the message; more are copied by fs
+ * straight from or into the caller's buffer. A program not started by
+ * procsrv (a root task) has no fs: write on 1 and 2 goes to the debug
+ * console there (libc/posix/interim.c), the rest is ENOSYS.
+ */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "call.h"
+#include "internal.h"
+
+#define TOUCH_MAX (64u << 10)   /* a retry after EFAULT moves at most this */
+
+void __pith_fs_touch(const void *buf, size_t n, int write)
+{
+	volatile char *p = (volatile char *)(uintptr_t)buf;
+	uintptr_t end = (uintptr_t)buf + n;
+
+	if (!n)
+		return;
+	for (uintptr_t a = (uintptr_t)buf; a < end; a = (a | 4095) + 1) {
+		volatile char *c = p + (a - (uintptr_t)buf);
+		if (write)
+			*c = *c;
+		else
+			(void)*c;
+	}
+}
+
+size_t __pith_fs_pathlen(const char *path)
+{
+	return strnlen(path, FS_PATH_MAX);
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	if (!path) {
+		errno = EFAULT;
+		return -1;
+	}
+	return (int)__pith_proc_ret(__pith_fs_call(
+		FS_OPEN, 3, (uint64_t)(uintptr_t)path, __pith_fs_pathlen(path),
+		(uint32_t)flags | (uint64_t)(uint32_t)dirfd << 32, NULL));
+}
+
+int open(const char *path, int flags, ...)
+{
+	return openat(AT_FDCWD, path, flags);
+}
+
+int creat(const char *path, mode_t mode)
+{
+	return openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+int close(int fd)
+{
+	return (int)__pith_proc_ret(__pith_fs_call(FS_CLOSE, 3, (uint64_t)(int64_t)fd,
+						   0, 0, NULL));
+}
+
+/* read / pread (off >= 0 for pread). */
+static ssize_t fs_read(uint64_t op, int fd, void *buf, size_t n, off_t off)
+{
+	unsigned len = op == FS_PREAD ? 4 : 3;
+	struct msg m;
+	long r;
+
+	if (op == FS_PREAD)
+		__pith_proc_ipcbuf()->mr[3] = (uint64_t)off;
+	if (n <= FS_INLINE_MAX) {
+		r = __pith_fs_call(op, len, (uint64_t)(int64_t)fd, 0, n, &m);
+		if (r > 0)
+			memcpy(buf, __pith_fs_inline(), (size_t)r);
+		return __pith_proc_ret(r);
+	}
+	r = __pith_fs_call(op, len, (uint64_t)(int64_t)fd, (uint64_t)(uintptr_t)buf, n, &m);
+	if (r == -EFAULT) {
+		/* A page not there yet (demand-zero, copy-on-write): make
+		 * it, and ask again for at most what was touched. */
+		if (n > TOUCH_MAX)
+			n = TOUCH_MAX;
+		__pith_fs_touch(buf, n, 1);
+		if (op == FS_PREAD)
+			__pith_proc_ipcbuf()->mr[3] = (uint64_t)off;
+		r = __pith_fs_call(op, len, (uint64_t)(int64_t)fd,
+				   (uint64_t)(uintptr_t)buf, n, &m);
+	}
+	return __pith_proc_ret(r);
+}
+
+static ssize_t fs_write(uint64_t op, int fd, const void *buf, size_t n, off_t off)
+{
+	struct ipc_buffer *ib = __pith_proc_ipcbuf();
+	unsigned len = op == FS_PWRITE ? 4 : 3;
+	long r;
+
+	if (op == FS_PWRITE)
+		ib->mr[3] = (uint64_t)off;
+	if (n <= FS_INLINE_MAX) {
+		memcpy(__pith_fs_inline(), buf, n);
+		return __pith_proc_ret(__pith_fs_call(op, FS_DATA_WORD + (unsigned)((n + 7) / 8),
+						      (uint64_t)(int64_t)fd, 0, n, NULL));
+	}
+	r = __pith_fs_call(op, len, (uint64_t)(int64_t)fd, (uint64_t)(uintptr_t)buf, n, NULL);
+	if (r == -EFAULT) {
+		if (n > TOUCH_MAX)
+			n = TOUCH_MAX;
+		__pith_fs_touch(buf, n, 0);
+		if (op == FS_PWRITE)
+			ib->mr[3] = (uint64_t)off;
+		r = __pith_fs_call(op, len, (uint64_t)(int64_t)fd,
+				   (uint64_t)(uintptr_t)buf, n, NULL);
+	}
+	return __pith_proc_ret(r);
+}
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+	return fs_read(FS_READ, fd, buf, n, 0);
+}
+
+ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+	if (off < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return fs_read(FS_PREAD, fd, buf, n, off);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	if (!__pith_in_process)
+		return __pith_console_write(fd, buf, n);
+	return fs_write(FS_WRITE, fd, buf, n, 0);
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	if (off < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return fs_write(FS_PWRITE, fd, buf, n, off);
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+	return (off_t)__pith_proc_ret(__pith_fs_call(FS_LSEEK, 3, (uint64_t)(int64_t)fd,
+						     (uint64_t)off,
+						     (uint64_t)(int64_t)whence, NULL));
+}
+
+int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	long arg;
+
+	va_start(ap, cmd);
+	arg = cmd == F_GETFD || cmd == F_GETFL ? 0 : va_arg(ap, long);
+	va_end(ap);
+	return (int)__pith_proc_ret(__pith_fs_call(FS_FCNTL, 3, (uint64_t)(int64_t)fd,
+						   (uint64_t)(int64_t)cmd,
+						   (uint64_t)arg, NULL));
+}
+
+int dup(int fd)
+{
+	return fcntl(fd, F_DUPFD, 0);
+}
+
+int dup3(int fd, int fd2, int flags)
+{
+	return (int)__pith_proc_ret(__pith_fs_call(FS_DUP3, 3, (uint64_t)(int64_t)fd,
+						   (uint64_t)(int64_t)fd2,
+						   (uint64_t)(int64_t)flags, NULL));
+}
+
+int dup2(int fd, int fd2)
+{
+	if (fd == fd2)
+		return fcntl(fd, F_GETFD) < 0 ? -1 : fd2;
+	return dup3(fd, fd2, 0);
+}

@@ -1,0 +1,156 @@
+/*
+ * The file server's protocol (servers/fs; docs/proto-fs.md). Every
+ * process reaches fs through PROC_SLOT_FS in its capability space: an
+ * endpoint capability minted by procsrv with the process's id (the thread
+ * group id, so all threads of a process share one descriptor table) as
+ * badge. procsrv itself holds a capability with FS_BADGE_PROCSRV, on
+ * which it tells fs about fork, exec, exit and credentials (the FS_PS_*
+ * calls), as Minix's PM tells VFS.
+ *
+ * A request is a call: label = FS_* opcode, w0..w2 the arguments, more
+ * in the IPC buffer's words 3.. where said. The reply: label 0, w0 = the
+ * result (>= 0) or -errno, w1/w2 and words 3.. where said.
+ *
+ * Data: up to FS_INLINE_MAX bytes travel in the message itself, from
+ * word FS_DATA_WORD on (read's answer, write's request, getdents, getcwd);
+ * larger reads and writes name a buffer in the caller's memory, which fs
+ * copies with SYS_VM_COPY through the process's address space capability
+ * (procsrv gives it at fork and exec). Paths are always (pointer, length)
+ * in the caller's memory.
+ *
+ * Used by fs's dispatch loop, procsrv's fs_link.c and libc's stubs.
+ */
+#ifndef PITH_PROTO_FS_H
+#define PITH_PROTO_FS_H
+
+#include <stdint.h>
+
+/* fs's own capability space, as procsrv sets it up. */
+enum fs_slot {
+	FS_SLOT_EP = 1,          /* its endpoint (receive) */
+	FS_SLOT_CONSOLE = 2,     /* the kernel debug console */
+	FS_SLOT_FIRST_FREE = 16, /* from here: processes' address spaces */
+};
+#define FS_CSPACE_SLOTS 2048     /* room for PROC_MAX address spaces */
+/* Where procsrv maps the boot image (read-only) into fs; fs's start
+ * argument is the image's size in bytes. */
+#define FS_IMAGE_VADDR  0x10000000ull
+
+/* The badge of procsrv's own capability to fs; a process's is its pid
+ * (1 .. 32767), never this. */
+#define FS_BADGE_PROCSRV (1ull << 32)
+
+#define FS_FD_MAX      64        /* descriptors per process (RLIMIT_NOFILE) */
+#define FS_PATH_MAX    4096      /* PATH_MAX, the NUL included */
+#define FS_NAME_MAX    255       /* NAME_MAX */
+#define FS_DATA_WORD   4         /* inline data starts at this word */
+#define FS_INLINE_MAX  ((64 - FS_DATA_WORD) * 8)   /* 480 bytes */
+
+/* Device numbers (st_rdev) of fs's device nodes: Linux's. */
+#define FS_DEV_NULL    ((1u << 8) | 3)
+#define FS_DEV_ZERO    ((1u << 8) | 5)
+#define FS_DEV_CONSOLE ((5u << 8) | 1)
+
+enum fs_op {
+	FS_NONE = 0,
+	/* (path, len, flags | (uint32_t)dirfd << 32) -> fd. flags are
+	 * Linux's O_*; the mode of O_CREAT is not needed (nothing can be
+	 * created yet). */
+	FS_OPEN,
+	FS_CLOSE,                /* (fd) -> 0 */
+	/* (fd, buf, n) -> bytes read. n <= FS_INLINE_MAX: the data comes
+	 * back in words FS_DATA_WORD.., buf is not used; larger: fs writes
+	 * into buf in the caller's memory. */
+	FS_READ,
+	/* (fd, buf, n) -> bytes written. n <= FS_INLINE_MAX: the data is in
+	 * words FS_DATA_WORD.. of the request; larger: read from buf. */
+	FS_WRITE,
+	FS_PREAD,                /* as FS_READ; word 3 = the offset */
+	FS_PWRITE,               /* as FS_WRITE; word 3 = the offset */
+	FS_LSEEK,                /* (fd, offset, whence) -> the new offset */
+	/* (fd, cmd, arg): F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD,
+	 * F_GETFL, F_SETFL -> as fcntl */
+	FS_FCNTL,
+	FS_DUP3,                 /* (fd, fd2, flags: O_CLOEXEC) -> fd2; fd != fd2 */
+	FS_FSTAT,                /* (fd) -> 0; struct fs_stat in words 3.. */
+	/* (path, len, flags | (uint32_t)dirfd << 32) -> 0; struct fs_stat
+	 * in words 3..; flags: AT_SYMLINK_NOFOLLOW (no links here: stat ==
+	 * lstat), AT_EMPTY_PATH */
+	FS_STAT,
+	/* (path, len, mode | flags << 8 | (uint32_t)dirfd << 32) -> 0: mode
+	 * F_OK/R_OK/W_OK/X_OK, flags AT_EACCESS >> 8 (else the real ids) */
+	FS_ACCESS,
+	/* (fd, n) -> bytes: struct linux_dirent64 records (d_ino, d_off,
+	 * d_reclen, d_type, d_name) in words FS_DATA_WORD.., at most
+	 * min(n, FS_INLINE_MAX) bytes; 0 at the end */
+	FS_GETDENTS,
+	FS_CHDIR,                /* (path, len) -> 0 */
+	FS_FCHDIR,               /* (fd) -> 0 */
+	FS_GETCWD,               /* () -> length with the NUL; the path in words FS_DATA_WORD.. */
+	/* () -> w0 = 0, w1 = open-file descriptions in use, w2 = descriptor
+	 * tables in use: what the tests that count leaks read. */
+	FS_INFO,
+
+	/* procsrv's calls (badge FS_BADGE_PROCSRV only; -EPERM otherwise).
+	 * fs answers each at once: procsrv never waits on fs for long. */
+	/* (parent pid or 0, child pid) + the child's address space
+	 * capability (READ|WRITE) attached: the child's table is a copy of
+	 * the parent's (every descriptor shares its open-file description),
+	 * cwd and credentials too. Parent 0: a new table for the first
+	 * process (init): /dev/console on 0, 1, 2, cwd /, root. */
+	FS_PS_FORK = 64,
+	/* (pid) + the new image's address space attached: close-on-exec
+	 * descriptors are closed. */
+	FS_PS_EXEC,
+	FS_PS_EXIT,              /* (pid): every descriptor closed, table gone */
+	/* (pid, fsuid | fsgid << 32, ruid | rgid << 32) + word 3 = ngroups,
+	 * words 4.. the supplementary groups: the credentials fs checks
+	 * mode bits against (sent at exec and after every change). */
+	FS_PS_CRED,
+	FS_OP_MAX
+};
+
+/* FS_FSTAT / FS_STAT's answer, words 3.. of the reply. */
+struct fs_stat {
+	uint64_t ino;
+	uint64_t size;
+	uint32_t mode, nlink;
+	uint32_t uid, gid;
+	uint32_t rdev, dev;
+	int64_t mtime;           /* seconds */
+	uint64_t blocks;         /* 512-byte blocks */
+};
+_Static_assert(sizeof(struct fs_stat) == 56, "fs_stat: 7 words");
+#define FS_STAT_WORDS (sizeof(struct fs_stat) / 8)
+
+/* FS_GETDENTS's records (Linux's struct linux_dirent64), 8-aligned. */
+struct fs_dirent {
+	uint64_t d_ino;
+	int64_t d_off;           /* the offset of the next entry */
+	uint16_t d_reclen;
+	uint8_t d_type;
+	char d_name[];           /* NUL-terminated, padded to 8 */
+};
+_Static_assert(sizeof(struct fs_dirent) == 24, "fs_dirent header");
+
+/* Errors fs returns (uapi/errno.h values, negated):
+ *   EBADF  a descriptor not open (or not open for reading / writing)
+ *   ENOENT a path or a component missing, or an empty path
+ *   ENOTDIR a component (or O_DIRECTORY's target) not a directory
+ *   ENAMETOOLONG a path of FS_PATH_MAX bytes or more, a component over
+ *          FS_NAME_MAX
+ *   EROFS  writing, creating or truncating in the boot image
+ *   EISDIR opening a directory for writing, reading one with read
+ *   EACCES mode bits against the caller's credentials
+ *   EEXIST O_CREAT | O_EXCL on a file that exists
+ *   EMFILE no free descriptor below FS_FD_MAX
+ *   ENFILE no free open-file description in fs
+ *   EINVAL a bad flag, whence, command or offset
+ *   ESPIPE lseek on the console
+ *   EFAULT a pointer fs cannot read or write in the caller's memory
+ *   ERANGE getcwd: the path does not fit
+ *   ESRCH  the badge names no process fs knows
+ *   EPERM  an FS_PS_* call not from procsrv
+ *   ENOSYS an unknown opcode */
+
+#endif

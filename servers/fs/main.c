@@ -1,0 +1,224 @@
+/*
+ * fs: the file server. procsrv starts it at boot, before init, as a plain
+ * task (not a process: no pid, no pager; every page of it is present from
+ * the start), with its endpoint, the debug console and the boot image
+ * mapped read-only at FS_IMAGE_VADDR (its size is the start argument).
+ * It builds its tree from the image, then gets work and does it, forever,
+ * one message at a time: the calls of processes (badge = the pid), and
+ * procsrv's news of fork, exec, exit and credentials (badge
+ * FS_BADGE_PROCSRV), each answered at once. It never waits on anyone.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pith/cpio.h>
+#include <pith/spawn.h>
+#include <pith/syscall.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fs.h"
+
+uint64_t image_size;
+struct ipc_buffer *const fs_ib = (struct ipc_buffer *)(uintptr_t)SPAWN_IPCBUF_VADDR;
+
+/* ---- fs's own slots: one per process's address space ----------------- */
+
+static uint64_t slot_used[FS_CSPACE_SLOTS / 64];
+
+static uint64_t slot_get(void)
+{
+	for (unsigned i = 0; i < FS_CSPACE_SLOTS / 64; i++)
+		if (~slot_used[i]) {
+			unsigned b = (unsigned)__builtin_ctzll(~slot_used[i]);
+			slot_used[i] |= 1ull << b;
+			return i * 64 + b;
+		}
+	return 0;
+}
+
+static void slot_put(uint64_t s)
+{
+	if (!s)
+		return;
+	sys_cap_delete(s);
+	slot_used[s / 64] &= ~(1ull << (s % 64));
+}
+
+/* The slot the next capability procsrv sends arrives in. */
+static uint64_t recv_slot;
+
+/* Take the capability that came with this message: its slot is the
+ * caller's now, a new one waits for the next. 0 if none came. */
+static uint64_t take_cap(uint64_t info)
+{
+	if (!MSG_HAS_CAP(info))
+		return 0;
+	uint64_t s = recv_slot;
+	recv_slot = slot_get();
+	fs_ib->recv_slot = recv_slot;
+	return s;
+}
+
+/* ---- the tree from the boot image --------------------------------------- */
+
+static int load_image(void)
+{
+	const void *base = (const void *)(uintptr_t)FS_IMAGE_VADDR;
+	size_t off = 0;
+	unsigned skipped = 0;
+
+	bootfs_init();
+	for (;;) {
+		struct cpio_file f;
+		int r = cpio_next(base, image_size, &off, &f);
+		if (r < 0)
+			return r;
+		if (r == 1)
+			break;
+		/* The packer's fillers that page-align each file's data. */
+		if ((f.namelen >= 5 && !memcmp(f.name, ".pad/", 5)) ||
+		    (f.namelen == 4 && !memcmp(f.name, ".pad", 4)) ||
+		    (f.namelen == 1 && f.name[0] == '.'))
+			continue;
+		int err = bootfs_add(f.name, f.namelen, f.mode, f.uid, f.gid,
+				     f.mtime, f.data, f.size);
+		if (err == -ENOMEM)
+			return err;
+		skipped += err != 0;
+	}
+	if (skipped)
+		printf("fs: %u entries of the boot image skipped\n", skipped);
+	return bootfs_finish();
+}
+
+/* ---- procsrv's calls ------------------------------------------------------ */
+
+static uint16_t console_node(void)
+{
+	uint16_t n;
+	static const struct fs_cred root;
+
+	return bootfs_walk(NODE_ROOT, "/dev/console", 12, &root, &n) ? NODE_NONE : n;
+}
+
+static int ps_fork(struct freq *r, uint64_t cap)
+{
+	struct fproc *parent = NULL, *c;
+	int err;
+
+	if (r->a[0] && !(parent = fproc_find((int32_t)r->a[0])))
+		return -ESRCH;
+	if ((err = fproc_new((int32_t)r->a[1], parent, &c)))
+		return err;
+	c->aspace = cap;
+	if (!parent) {
+		/* The first process: the console on 0, 1 and 2, one
+		 * description as a terminal's login gives. */
+		uint16_t con = console_node();
+		int o = con == NODE_NONE ? -ENOENT : ofile_new(con, O_RDWR);
+		if (o >= 0 && fd_install(c, o, 0, false) == 0) {
+			fd_dup(c, 0, 1, false);
+			fd_dup(c, 0, 2, false);
+		}
+	}
+	return 0;
+}
+
+static int ps_serve(struct freq *r, uint64_t cap)
+{
+	struct fproc *p = r->label == FS_PS_FORK ? NULL : fproc_find((int32_t)r->a[0]);
+	int err = 0;
+
+	if (r->label != FS_PS_FORK && !p)
+		err = -ESRCH;
+	else if (r->label == FS_PS_FORK) {
+		err = ps_fork(r, cap);
+		if (!err)
+			cap = 0;           /* kept */
+	} else if (r->label == FS_PS_EXEC) {
+		slot_put(p->aspace);
+		p->aspace = cap;
+		cap = 0;
+		fproc_exec(p);
+	} else if (r->label == FS_PS_EXIT) {
+		slot_put(p->aspace);
+		fproc_free(p);
+	} else if (r->label == FS_PS_CRED) {
+		uint64_t n = MSG_LEN(r->info) > 3 ? fs_ib->mr[3] : 0;
+		if (n > 32 || MSG_LEN(r->info) < 4 + n) {
+			err = -EINVAL;
+		} else {
+			p->cred.uid = (uint32_t)r->a[1];
+			p->cred.gid = (uint32_t)(r->a[1] >> 32);
+			p->cred.ruid = (uint32_t)r->a[2];
+			p->cred.rgid = (uint32_t)(r->a[2] >> 32);
+			p->cred.ngroups = (uint32_t)n;
+			for (uint64_t i = 0; i < n; i++)
+				p->cred.groups[i] = (uint32_t)fs_ib->mr[4 + i];
+		}
+	} else {
+		err = -ENOSYS;
+	}
+	slot_put(cap);                     /* one not kept */
+	return err;
+}
+
+/* ---- the loop ------------------------------------------------------------- */
+
+static void serve(struct freq *r, const struct msg *m)
+{
+	uint64_t cap = take_cap(m->info);
+
+	r->label = MSG_LABEL(m->info);
+	r->badge = m->badge;
+	r->info = m->info;
+	memcpy(r->a, m->w, sizeof(r->a));
+	r->w[0] = r->w[1] = r->w[2] = 0;
+	r->nwords = IPC_REG_WORDS;
+	r->p = NULL;
+	if (r->label >= FS_PS_FORK && r->label < FS_OP_MAX) {
+		r->w[0] = (uint64_t)(int64_t)(r->badge == FS_BADGE_PROCSRV
+					      ? ps_serve(r, cap) : (slot_put(cap), -EPERM));
+		return;
+	}
+	slot_put(cap);          /* a process cannot send one: never kept */
+	if (r->label == FS_INFO) {
+		r->w[1] = ofile_count();
+		r->w[2] = fproc_count();
+		return;
+	}
+	if (r->badge >= FS_PID_MAX || !(r->p = fproc_find((int32_t)r->badge))) {
+		r->w[0] = (uint64_t)-ESRCH;
+		return;
+	}
+	io_serve(r);
+}
+
+int main(uint64_t arg)
+{
+	struct freq r;
+	struct msg m;
+	long err;
+
+	image_size = arg;
+	pith_console_slot = FS_SLOT_CONSOLE;   /* printf's, for our own messages */
+	for (unsigned s = 0; s < FS_SLOT_FIRST_FREE; s++)
+		slot_used[0] |= 1ull << s;
+	fdtab_init();
+	if ((err = load_image())) {
+		printf("fs: cannot read the boot image (%ld)\n", err);
+		return 1;
+	}
+	recv_slot = slot_get();
+	fs_ib->recv_slot = recv_slot;
+	err = sys_recv(FS_SLOT_EP, &m);
+	for (;;) {
+		if (err) {
+			err = sys_recv(FS_SLOT_EP, &m);
+			continue;
+		}
+		serve(&r, &m);
+		err = pith_ipc(SYS_REPLY_RECV, FS_SLOT_EP,
+			       MSG_INFO(0, r.nwords, 0), r.w[0], r.w[1], r.w[2], &m);
+	}
+}

@@ -1,0 +1,517 @@
+/*
+ * The file server through POSIX calls (docs/proto-fs.md): run by proctest
+ * as `fstest <case>`, one process per case, so that descriptors a failed
+ * case leaves open do not reach the next. A case's result is its exit
+ * status: 0 passed, else the line of the failed check (low byte).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <pith/syscall.h>
+#include <proto/fs.h>
+#include <proto/procsrv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CHECK(c)                                                           \
+	do {                                                               \
+		if (!(c)) {                                                \
+			printf("  fstest: check failed: %s (line %d, errno %d)\n", \
+			       #c, __LINE__, errno);                       \
+			return __LINE__ & 0xff ? __LINE__ & 0xff : 1;      \
+		}                                                          \
+	} while (0)
+#define FAILS(call, e) ((call) == -1 && errno == (e))
+
+static const char release[] = "/etc/pith-release";
+
+static int exited(pid_t pid)
+{
+	int st = -1;
+
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (st & 0x7f);
+}
+
+static int case_read(void)
+{
+	char buf[256], again[256];
+	struct stat st;
+	int fd = open(release, O_RDONLY);
+
+	CHECK(fd >= 3);
+	ssize_t n = read(fd, buf, sizeof(buf));
+	CHECK(n > 10 && !memcmp(buf, "Pith ", 5) && buf[n - 1] == '\n');
+	CHECK(fstat(fd, &st) == 0 && st.st_size == n);
+	CHECK(read(fd, buf, sizeof(buf)) == 0);              /* end of file */
+	CHECK(lseek(fd, 0, SEEK_CUR) == n);
+	CHECK(lseek(fd, 2, SEEK_SET) == 2);
+	CHECK(read(fd, again, 3) == 3 && !memcmp(again, buf + 2, 3));
+	CHECK(lseek(fd, -1, SEEK_END) == n - 1);
+	CHECK(read(fd, again, 10) == 1 && again[0] == '\n');
+	CHECK(lseek(fd, 100, SEEK_END) == n + 100);          /* past the end */
+	CHECK(read(fd, again, 10) == 0);
+	CHECK(FAILS(lseek(fd, -1, SEEK_SET), EINVAL));
+	CHECK(FAILS(lseek(fd, 0, 7), EINVAL));
+	CHECK(pread(fd, again, 4, 5) == 4 && !memcmp(again, buf + 5, 4));
+	CHECK(lseek(fd, 0, SEEK_CUR) == n + 100);            /* pread kept it */
+	CHECK(FAILS(pread(fd, again, 4, -1), EINVAL));
+	CHECK(close(fd) == 0);
+	CHECK(FAILS(close(fd), EBADF));
+	CHECK(FAILS(read(fd, buf, 1), EBADF));
+	/* stdio on top. */
+	FILE *f = fopen(release, "r");
+	CHECK(f && fgets(again, sizeof(again), f) && !memcmp(again, buf, (size_t)n));
+	CHECK(fclose(f) == 0);
+	return 0;
+}
+
+static int case_stat(void)
+{
+	struct stat st, l;
+	int fd;
+
+	CHECK(stat(release, &st) == 0 && S_ISREG(st.st_mode));
+	CHECK((st.st_mode & 07777) == 0644 && st.st_uid == 0 && st.st_gid == 0);
+	CHECK(st.st_nlink == 1 && st.st_size > 0 && st.st_ino > 0);
+	CHECK(lstat(release, &l) == 0 && l.st_ino == st.st_ino);
+	CHECK((fd = open(release, O_RDONLY)) >= 0);
+	CHECK(fstat(fd, &l) == 0 && l.st_ino == st.st_ino && l.st_size == st.st_size);
+	close(fd);
+	CHECK(stat("/", &st) == 0 && S_ISDIR(st.st_mode) && st.st_nlink >= 5);
+	CHECK(stat("/etc", &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0755);
+	CHECK(stat("/bin/suidroot", &st) == 0 && (st.st_mode & 07777) == 04755);
+	CHECK(stat("/bin/proctest", &st) == 0 && (st.st_mode & 0111));
+	CHECK(stat("/etc/secret", &st) == 0 && (st.st_mode & 0777) == 0600);
+	CHECK(stat("/dev/console", &st) == 0 && S_ISCHR(st.st_mode) &&
+	      st.st_rdev == FS_DEV_CONSOLE);
+	CHECK(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+	CHECK(stat("//etc/./../etc//pith-release", &l) == 0);
+	CHECK(access("/bin/proctest", X_OK) == 0);
+	CHECK(access(release, R_OK) == 0 && access(release, F_OK) == 0);
+	CHECK(FAILS(access(release, X_OK), EACCES));   /* root too: no x bit */
+	CHECK(FAILS(access(release, W_OK), EROFS));
+	CHECK(access("/dev/null", W_OK) == 0);
+	CHECK(FAILS(access("/nope", F_OK), ENOENT));
+	CHECK(FAILS(access(release, 8), EINVAL));
+	return 0;
+}
+
+static bool listed(const char *dir, const char *name, unsigned char type)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+
+	if (!d)
+		return false;
+	while ((e = readdir(d)))
+		if (!strcmp(e->d_name, name))
+			found = type == DT_UNKNOWN || e->d_type == type;
+	closedir(d);
+	return found;
+}
+
+static int case_dir(void)
+{
+	char first[256];
+	int n = 0;
+
+	CHECK(listed("/", ".", DT_DIR) && listed("/", "..", DT_DIR));
+	CHECK(listed("/", "bin", DT_DIR) && listed("/", "etc", DT_DIR));
+	CHECK(listed("/", "sbin", DT_DIR) && listed("/", "dev", DT_DIR));
+	CHECK(!listed("/", ".pad", DT_UNKNOWN));       /* the packer's fillers */
+	CHECK(listed("/etc", "pith-release", DT_REG));
+	CHECK(listed("/sbin", "fs", DT_REG) && listed("/bin", "fstest", DT_REG));
+	CHECK(listed("/dev", "console", DT_CHR) && listed("/dev", "zero", DT_CHR));
+	DIR *d = opendir("/bin");
+	CHECK(d);
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (n++ == 2)
+			strcpy(first, e->d_name);
+	CHECK(n > 8);                                   /* more than one batch */
+	rewinddir(d);
+	for (int i = 0; i < 3; i++)
+		e = readdir(d);
+	CHECK(e && !strcmp(e->d_name, first));
+	CHECK(telldir(d) == 3);
+	closedir(d);
+	CHECK(!opendir(release) && errno == ENOTDIR);
+	CHECK(!opendir("/nope") && errno == ENOENT);
+	int fd = open("/etc", O_RDONLY | O_DIRECTORY);
+	char buf[16];
+	CHECK(fd >= 0);
+	CHECK(FAILS(read(fd, buf, sizeof(buf)), EISDIR));
+	CHECK(FAILS(getdents64(fd, buf, sizeof(buf)), EINVAL));   /* too small */
+	CHECK(FAILS(lseek(fd, 0, SEEK_END), EINVAL));
+	close(fd);
+	fd = open(release, O_RDONLY);
+	CHECK(FAILS(getdents64(fd, buf, sizeof(buf)), ENOTDIR));
+	close(fd);
+	return 0;
+}
+
+static int case_errors(void)
+{
+	static char longpath[FS_PATH_MAX + 8], longname[300];
+	int fd;
+
+	CHECK(FAILS(open("", O_RDONLY), ENOENT));
+	CHECK(FAILS(open("/nope", O_RDONLY), ENOENT));
+	CHECK(FAILS(open("/etc/nope/x", O_RDONLY), ENOENT));
+	CHECK(FAILS(open("/etc/pith-release/x", O_RDONLY), ENOTDIR));
+	CHECK(FAILS(open("/etc/pith-release/", O_RDONLY), ENOTDIR));
+	memset(longpath, 'a', FS_PATH_MAX);
+	longpath[0] = '/';
+	CHECK(FAILS(open(longpath, O_RDONLY), ENAMETOOLONG));
+	memset(longname, 'b', 257);
+	longname[0] = '/';
+	CHECK(FAILS(open(longname, O_RDONLY), ENAMETOOLONG));   /* 256 > NAME_MAX */
+	longname[256] = 0;
+	CHECK(FAILS(open(longname, O_RDONLY), ENOENT));         /* 255: allowed */
+	CHECK(FAILS(open(release, O_WRONLY), EROFS));
+	CHECK(FAILS(open(release, O_RDWR), EROFS));
+	CHECK(FAILS(open(release, O_RDONLY | O_TRUNC), EROFS));
+	CHECK(FAILS(open("/etc/new", O_WRONLY | O_CREAT, 0644), EROFS));
+	CHECK(FAILS(creat("/etc/new", 0644), EROFS));
+	CHECK(FAILS(open("/nope/new", O_WRONLY | O_CREAT, 0644), ENOENT));
+	CHECK(FAILS(open(release, O_RDONLY | O_CREAT | O_EXCL, 0644), EEXIST));
+	CHECK(FAILS(open("/etc", O_WRONLY), EISDIR));
+	CHECK(FAILS(open(release, O_RDONLY | O_DIRECTORY), ENOTDIR));
+	CHECK(FAILS(open(release, O_ACCMODE), EINVAL));
+	CHECK(FAILS(read(-1, longname, 1), EBADF));
+	CHECK(FAILS(read(63, longname, 1), EBADF));
+	CHECK(FAILS(read(64, longname, 1), EBADF));
+	CHECK(FAILS(write(99, "x", 1), EBADF));
+	CHECK((fd = open(release, O_RDONLY)) >= 0);
+	CHECK(FAILS(write(fd, "x", 1), EBADF));               /* not for writing */
+	CHECK(FAILS(fcntl(fd, 12345), EINVAL));
+	CHECK(FAILS(fcntl(fd, F_DUPFD, 64), EINVAL));
+	CHECK(FAILS(dup2(fd, 64), EBADF));
+	CHECK(FAILS(dup3(fd, fd, 0), EINVAL));
+	CHECK(FAILS(dup3(fd, 20, O_APPEND), EINVAL));
+	close(fd);
+	CHECK((fd = open("/dev/null", O_WRONLY)) >= 0);
+	CHECK(FAILS(read(fd, longname, 1), EBADF));
+	close(fd);
+	/* EMFILE at RLIMIT_NOFILE (64) descriptors. */
+	int last = -1, opened = 0;
+	while ((fd = open("/dev/null", O_RDONLY)) >= 0) {
+		last = fd;
+		opened++;
+	}
+	CHECK(errno == EMFILE && last == 63 && opened == 61);
+	CHECK(FAILS(dup(0), EMFILE));
+	for (fd = 3; fd < 64; fd++)
+		CHECK(close(fd) == 0);
+	/* EACCES: mode bits against the caller's (file-system) ids. */
+	CHECK((fd = open("/etc/secret", O_RDONLY)) >= 0);   /* root: 0600 */
+	close(fd);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (setgid(100) || setuid(1000))
+			_exit(2);
+		if (!FAILS(open("/etc/secret", O_RDONLY), EACCES))
+			_exit(3);
+		if (!FAILS(access("/etc/secret", R_OK), EACCES))
+			_exit(4);
+		if (!FAILS(stat("/etc/secret/x", &(struct stat){ 0 }), ENOTDIR))
+			_exit(5);
+		if ((fd = open(release, O_RDONLY)) < 0)
+			_exit(6);              /* 0644: others may read */
+		_exit(0);
+	}
+	CHECK(exited(pid) == 0);
+	return 0;
+}
+
+static int case_dup(void)
+{
+	char c[4];
+	int fd = open(release, O_RDONLY), d, e;
+
+	CHECK(fd >= 0);
+	CHECK((d = dup(fd)) > fd);
+	CHECK(read(fd, c, 3) == 3);
+	CHECK(lseek(d, 0, SEEK_CUR) == 3);           /* one description */
+	CHECK((e = dup2(fd, 20)) == 20);
+	CHECK(read(20, c, 2) == 2 && lseek(fd, 0, SEEK_CUR) == 5);
+	CHECK(fcntl(d, F_GETFD) == 0);
+	CHECK(dup2(fd, fd) == fd);
+	CHECK(FAILS(dup2(50, 50), EBADF));
+	int x = fcntl(fd, F_DUPFD_CLOEXEC, 30);
+	CHECK(x == 30 && fcntl(x, F_GETFD) == FD_CLOEXEC);
+	CHECK(fcntl(x, F_SETFD, 0) == 0 && fcntl(x, F_GETFD) == 0);
+	CHECK(dup3(fd, 31, O_CLOEXEC) == 31 && fcntl(31, F_GETFD) == FD_CLOEXEC);
+	CHECK(fcntl(fd, F_GETFL) == O_RDONLY);
+	CHECK(fcntl(fd, F_SETFL, O_NONBLOCK | O_APPEND) == 0);
+	CHECK(fcntl(d, F_GETFL) == (O_RDONLY | O_NONBLOCK | O_APPEND));  /* shared */
+	/* dup2 onto an open descriptor closes it first. */
+	int y = open("/dev/null", O_RDONLY);
+	CHECK(y >= 0 && dup2(fd, y) == y && lseek(y, 0, SEEK_CUR) == 5);
+	CHECK(close(fd) == 0 && read(d, c, 1) == 1);  /* the others live on */
+	CHECK(lseek(20, 0, SEEK_CUR) == 6);
+	return 0;
+}
+
+static int case_fork(void)
+{
+	char c[8];
+	int fd = open(release, O_RDONLY);
+
+	CHECK(fd >= 0 && read(fd, c, 2) == 2);
+	CHECK(chdir("/etc") == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (read(fd, c, 3) != 3 || fcntl(1, F_GETFD) < 0)
+			_exit(2);
+		close(fd);               /* the parent's stays open */
+		char buf[64];
+		_exit(getcwd(buf, sizeof(buf)) && !strcmp(buf, "/etc") ? 0 : 3);
+	}
+	(void)chdir("/");            /* after the fork: the child keeps /etc */
+	CHECK(pid > 0 && exited(pid) == 0);
+	CHECK(lseek(fd, 0, SEEK_CUR) == 5);
+	CHECK(read(fd, c, 1) == 1);
+	return 0;
+}
+
+/* Run as `fstest cloexec_child <a> <b>`: a was O_CLOEXEC, b was not. */
+static int cloexec_child(int a, int b)
+{
+	char c;
+
+	CHECK(FAILS(fcntl(a, F_GETFD), EBADF));
+	CHECK(fcntl(b, F_GETFD) == 0);
+	CHECK(lseek(b, 0, SEEK_CUR) == 1 && read(b, &c, 1) == 1);
+	CHECK(fcntl(0, F_GETFD) == 0 && isatty(1));
+	return 0;
+}
+
+static int case_cloexec(void)
+{
+	char c, sa[8], sb[8];
+	int a = open(release, O_RDONLY | O_CLOEXEC), b = open(release, O_RDONLY);
+
+	CHECK(a >= 0 && b >= 0 && fcntl(a, F_GETFD) == FD_CLOEXEC);
+	CHECK(read(b, &c, 1) == 1);
+	snprintf(sa, sizeof(sa), "%d", a);
+	snprintf(sb, sizeof(sb), "%d", b);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execve("/bin/fstest", (char *[]){ "fstest", "cloexec_child", sa, sb, NULL },
+		       (char *[]){ NULL });
+		_exit(99);
+	}
+	CHECK(exited(pid) == 0);
+	CHECK(lseek(b, 0, SEEK_CUR) == 2);      /* the child read through it */
+	return 0;
+}
+
+static int case_devices(void)
+{
+	static char big[9000];
+	char buf[600];
+	struct stat st;
+	int fd;
+
+	CHECK((fd = open("/dev/null", O_RDWR)) >= 0);
+	CHECK(write(fd, big, sizeof(big)) == sizeof(big));
+	CHECK(write(fd, "x", 1) == 1);
+	CHECK(read(fd, buf, sizeof(buf)) == 0);
+	CHECK(!isatty(fd) && errno == ENOTTY);
+	close(fd);
+	CHECK((fd = open("/dev/zero", O_RDONLY)) >= 0);
+	memset(buf, 0xff, sizeof(buf));
+	CHECK(read(fd, buf, 100) == 100 && !buf[0] && !buf[99] && buf[100] == (char)0xff);
+	memset(big, 0xff, sizeof(big));
+	CHECK(read(fd, big, sizeof(big)) == sizeof(big));
+	for (size_t i = 0; i < sizeof(big); i++)
+		CHECK(big[i] == 0);
+	close(fd);
+	CHECK((fd = open("/dev/console", O_WRONLY)) >= 0);
+	const char hello[] = "  fstest: hello through /dev/console\n";
+	CHECK(write(fd, hello, sizeof(hello) - 1) == sizeof(hello) - 1);
+	memset(buf, '.', sizeof(buf));
+	memcpy(buf, "  fstest: ", 10);
+	buf[sizeof(buf) - 1] = '\n';
+	CHECK(write(fd, buf, sizeof(buf)) == sizeof(buf));    /* copied by fs */
+	CHECK(isatty(fd));
+	CHECK(FAILS(lseek(fd, 0, SEEK_SET), ESPIPE));
+	close(fd);
+	CHECK((fd = open("/dev/console", O_RDONLY)) >= 0);
+	CHECK(read(fd, buf, 10) == 0);      /* end of file until the console server */
+	close(fd);
+	CHECK(isatty(0) && isatty(1) && isatty(2));
+	CHECK(fstat(1, &st) == 0 && st.st_rdev == FS_DEV_CONSOLE);
+	CHECK((fcntl(2, F_GETFL) & O_ACCMODE) == O_RDWR);
+	CHECK(!isatty(40) && errno == EBADF);
+	return 0;
+}
+
+static int case_cwd(void)
+{
+	char buf[64];
+	int dfd, fd;
+
+	CHECK(getcwd(buf, sizeof(buf)) && !strcmp(buf, "/"));
+	CHECK(chdir("/etc") == 0 && getcwd(buf, sizeof(buf)) && !strcmp(buf, "/etc"));
+	CHECK((fd = open("pith-release", O_RDONLY)) >= 0);
+	close(fd);
+	CHECK(!getcwd(buf, 2) && errno == ERANGE);
+	char *m = getcwd(NULL, 0);
+	CHECK(m && !strcmp(m, "/etc"));
+	free(m);
+	CHECK(chdir("..") == 0 && getcwd(buf, sizeof(buf)) && !strcmp(buf, "/"));
+	CHECK(chdir("..") == 0 && getcwd(buf, sizeof(buf)) && !strcmp(buf, "/"));
+	CHECK(FAILS(chdir(release), ENOTDIR));
+	CHECK(FAILS(chdir("/nope"), ENOENT));
+	CHECK((dfd = open("/etc", O_RDONLY | O_DIRECTORY)) >= 0);
+	CHECK((fd = openat(dfd, "pith-release", O_RDONLY)) >= 0);
+	close(fd);
+	CHECK(FAILS(openat(fd, "pith-release", O_RDONLY), EBADF));
+	CHECK(FAILS(openat(0, "x", O_RDONLY), ENOTDIR));      /* the console */
+	CHECK((fd = openat(0, release, O_RDONLY)) >= 0);      /* absolute: dirfd unused */
+	close(fd);
+	CHECK(fchdir(dfd) == 0 && getcwd(buf, sizeof(buf)) && !strcmp(buf, "/etc"));
+	struct stat st;
+	CHECK(fstatat(dfd, "pith-release", &st, 0) == 0 && S_ISREG(st.st_mode));
+	CHECK(fstatat(dfd, "", &st, AT_EMPTY_PATH) == 0 && S_ISDIR(st.st_mode));
+	return 0;
+}
+
+/* Large reads are copied by fs into the caller's memory: into pages not
+ * there yet (fresh mmap: demand-zero) too, and in pieces that agree with
+ * the small (inline) reads. */
+static int case_big(void)
+{
+	static char small[4096];
+	struct stat st;
+	int fd = open("/bin/fstest", O_RDONLY);
+
+	CHECK(fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 65536);
+	size_t len = (size_t)st.st_size;
+	char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED);
+	size_t got = 0;
+	while (got < len) {
+		ssize_t n = read(fd, m + got, len - got);
+		CHECK(n > 0);
+		got += (size_t)n;
+	}
+	CHECK(!memcmp(m + 1, "ELF", 3));
+	for (size_t off = 0; off < len; off += 400) {
+		ssize_t n = pread(fd, small, 400, (off_t)off);
+		CHECK(n == (ssize_t)(len - off < 400 ? len - off : 400));
+		CHECK(!memcmp(small, m + off, (size_t)n));
+	}
+	CHECK(pread(fd, small, sizeof(small), 4096) == sizeof(small));
+	CHECK(!memcmp(small, m + 4096, sizeof(small)));
+	munmap(m, len);
+	close(fd);
+	return 0;
+}
+
+static uint64_t per_call(int fd, char *buf, size_t n, int rounds)
+{
+	uint64_t t0 = pith_counter();
+
+	for (int i = 0; i < rounds; i++)
+		if (pread(fd, buf, n, 0) != (ssize_t)n)
+			return 0;
+	return (pith_counter() - t0) / (uint64_t)rounds;
+}
+
+static int case_bench(void)
+{
+	static char buf[4096];
+	int fd = open("/bin/fstest", O_RDONLY);
+
+	CHECK(fd >= 0);
+	per_call(fd, buf, 1, 10);
+	uint64_t one = per_call(fd, buf, 1, 1000);
+	uint64_t page = per_call(fd, buf, 4096, 1000);
+	uint64_t t0 = pith_counter();
+	for (int i = 0; i < 1000; i++)
+		getppid();
+	uint64_t ppid = (pith_counter() - t0) / 1000;
+	CHECK(one && page);
+	printf("  fs_read_1: %llu, fs_read_4096: %llu, proc_getppid: %llu (counter ticks a call)\n",
+	       (unsigned long long)one, (unsigned long long)page,
+	       (unsigned long long)ppid);
+	close(fd);
+	return 0;
+}
+
+/* FS_INFO: descriptions and tables in use. */
+static int fs_info(uint64_t *ofiles, uint64_t *tables)
+{
+	struct msg m;
+
+	if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(FS_INFO, 3, 0), 0, 0, 0, &m))
+		return -1;
+	*ofiles = m.w[1];
+	*tables = m.w[2];
+	return (int)m.w[0];
+}
+
+/* Bad messages to fs: run fsfuzz a few times; fs answers every call,
+ * refuses procsrv's calls from a process, and is left as it was. */
+static int case_fuzz(void)
+{
+	uint64_t o0, t0, o1, t1;
+	char seed[24];
+
+	CHECK(fs_info(&o0, &t0) == 0);
+	for (int i = 0; i < 6; i++) {
+		snprintf(seed, sizeof(seed), "%d", 77 + i * 7919);
+		pid_t pid = fork();
+		if (pid == 0) {
+			execve("/bin/fsfuzz", (char *[]){ "fsfuzz", seed, "3000", NULL },
+			       (char *[]){ NULL });
+			_exit(90);
+		}
+		int st;
+		CHECK(pid > 0 && waitpid(pid, &st, 0) == pid);
+		/* Done, or ended by what it did to its own memory: never
+		 * fs gone (status 3). */
+		if (WIFEXITED(st) && WEXITSTATUS(st))
+			printf("  fsfuzz %s: exit %d\n", seed, WEXITSTATUS(st));
+		CHECK(!WIFEXITED(st) || WEXITSTATUS(st) == 0);
+	}
+	char buf[8];
+	int fd = open(release, O_RDONLY);
+	CHECK(fd >= 0 && read(fd, buf, 5) == 5 && !memcmp(buf, "Pith ", 5));
+	close(fd);
+	CHECK(fs_info(&o1, &t1) == 0);
+	CHECK(o1 == o0 && t1 == t0);
+	return 0;
+}
+
+static const struct { const char *name; int (*fn)(void); } cases[] = {
+	{ "read", case_read }, { "stat", case_stat }, { "dir", case_dir },
+	{ "errors", case_errors }, { "dup", case_dup }, { "fork", case_fork },
+	{ "cloexec", case_cloexec }, { "devices", case_devices },
+	{ "cwd", case_cwd }, { "big", case_big }, { "bench", case_bench },
+	{ "fuzz", case_fuzz },
+};
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "cloexec_child"))
+		return cloexec_child(atoi(argv[2]), atoi(argv[3]));
+	for (unsigned i = 0; argc == 2 && i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (!strcmp(argv[1], cases[i].name))
+			return cases[i].fn();
+	printf("fstest: no such case\n");
+	return 99;
+}
