@@ -346,6 +346,53 @@ static void reap(struct proc *p, struct proc *z, struct req *r, slot_t reply)
 	release(z);
 }
 
+#define WNOHANG_L    1u
+#define WUNTRACED_L  2u
+#define WCONTINUED_L 8u
+
+/* A child of p matching pid whose change wait may report with these
+ * options: its end (always), a stop not yet reported (WUNTRACED), a
+ * continue not yet reported (WCONTINUED). *any: some child matches. */
+static struct proc *wait_find(struct proc *p, int32_t pid, uint32_t options,
+			      bool *any)
+{
+	*any = false;
+	for (struct proc *c = p->children; c; c = c->sibling) {
+		if (!proc_wait_matches(p, c, pid))
+			continue;
+		*any = true;
+		if (c->state == PROC_ZOMBIE)
+			return c;
+		if ((options & WUNTRACED_L) && ps(c)->report == REPORT_STOPPED)
+			return c;
+		if ((options & WCONTINUED_L) && ps(c)->report == REPORT_CONTINUED)
+			return c;
+	}
+	return NULL;
+}
+
+/* Tell p about c: reap a zombie, or report a stop or continue (once). */
+static void wait_answer(struct proc *p, struct proc *c, struct req *r,
+			slot_t reply)
+{
+	if (c->state == PROC_ZOMBIE) {
+		reap(p, c, r, reply);
+		return;
+	}
+	int32_t status = ps(c)->report == REPORT_STOPPED
+		? PROC_W_STOPPED((int32_t)ps(c)->stop_sig) : PROC_W_CONTINUED;
+	ps(c)->report = REPORT_NONE;
+	if (r) {
+		r->w[0] = (uint64_t)c->pid;
+		r->w[1] = (uint64_t)(uint32_t)status;
+		r->extra[0] = r->extra[1] = 0;
+		r->nextra = 2;
+	} else {
+		uint64_t zero[2] = { 0, 0 };
+		reply_to(reply, c->pid, (uint32_t)status, 0, zero, 2);
+	}
+}
+
 /* p waits (or not) for a child: answer its saved wait4 if it can be. */
 static void wake_waiter(struct proc *p)
 {
@@ -354,11 +401,11 @@ static void wake_waiter(struct proc *p)
 
 	if (!s || !s->wait_reply)
 		return;
-	struct proc *z = proc_wait_find(p, s->wait_pid, &any);
-	if (z) {
+	struct proc *c = wait_find(p, s->wait_pid, s->wait_options, &any);
+	if (c) {
 		slot_t reply = s->wait_reply;
 		s->wait_reply = 0;
-		reap(p, z, NULL, reply);
+		wait_answer(p, c, NULL, reply);
 	} else if (!any) {
 		reply_to(s->wait_reply, -ECHILD, 0, 0, NULL, 0);
 		s->wait_reply = 0;
@@ -425,8 +472,6 @@ void do_exit(struct req *r)
 	proc_exit(r->p, PROC_W_EXITED((int32_t)r->m.w[0]));
 }
 
-#define WNOHANG_L 1u
-
 void do_wait4(struct req *r)
 {
 	struct proc *p = r->p;
@@ -434,13 +479,14 @@ void do_wait4(struct req *r)
 	uint32_t options = (uint32_t)r->m.w[1];
 	bool any;
 
-	if (options & ~(uint32_t)(WNOHANG_L | 2 | 8 | 0x40000000 | 0x80000000)) {
+	if (options & ~(uint32_t)(WNOHANG_L | WUNTRACED_L | WCONTINUED_L |
+				  0x40000000 | 0x80000000)) {
 		r->w[0] = (uint64_t)-EINVAL;
 		return;
 	}
-	struct proc *z = proc_wait_find(p, pid, &any);
-	if (z) {
-		reap(p, z, r, 0);
+	struct proc *c = wait_find(p, pid, options, &any);
+	if (c) {
+		wait_answer(p, c, r, 0);
 	} else if (!any) {
 		r->w[0] = (uint64_t)-ECHILD;
 	} else if (options & WNOHANG_L) {
@@ -455,6 +501,37 @@ void do_wait4(struct req *r)
 		if (r->reply)
 			r->w[0] = (uint64_t)-ENOMEM;
 	}
+}
+
+/* Stop every thread of p (a stop signal's default action); its parent's
+ * wait (WUNTRACED) learns of it once. */
+static void proc_stop(struct proc *p, int sig)
+{
+	if (p->state != PROC_RUNNING)
+		return;
+	for (struct thread *t = p->threads; t; t = t->next)
+		if (t->task)
+			sys_task_suspend(t->task);
+	p->state = PROC_STOPPED;
+	ps(p)->stop_sig = (uint32_t)sig;
+	ps(p)->report = REPORT_STOPPED;
+	if (p->parent)
+		wake_waiter(p->parent);
+}
+
+/* SIGCONT: a stopped p runs again; its parent's wait (WCONTINUED)
+ * learns of it once. */
+static void proc_continue(struct proc *p)
+{
+	if (p->state != PROC_STOPPED)
+		return;
+	for (struct thread *t = p->threads; t; t = t->next)
+		if (t->task)
+			sys_task_resume(t->task);
+	p->state = PROC_RUNNING;
+	ps(p)->report = REPORT_CONTINUED;
+	if (p->parent)
+		wake_waiter(p->parent);
 }
 
 /* ---- kill (default actions only, until the signals issue) -------------------- */
@@ -485,11 +562,15 @@ static bool deliver(struct proc *p, int sig, struct proc *caller)
 		return false;
 	if (p->pid == 1)
 		return false;   /* init takes only signals it handles (none yet) */
+	if (sig == SIGCONT)
+		proc_continue(p);       /* whatever its disposition */
 	if (sig != SIGKILL && sig != SIGSTOP &&
 	    (ignores(p, sig) || default_ignored(sig)))
 		return false;
-	if (sig == SIGSTOP || sig == SIGTSTP || sig == 21 || sig == 22)
-		return false;   /* stopping comes with the signals issue */
+	if (sig == SIGSTOP || sig == SIGTSTP || sig == 21 || sig == 22) {
+		proc_stop(p, sig);      /* SIGTTIN, SIGTTOU too */
+		return false;
+	}
 	proc_exit(p, signal_status(sig));
 	return p == caller;
 }

@@ -68,10 +68,15 @@ struct pserv {
 	struct proc *vfork_child; /* parent: the child it waits for */
 	struct proc *vfork_parent;/* child: until it execs or exits */
 	uint64_t sigign;          /* signals set to SIG_IGN (bit n-1) */
+	uint32_t stop_sig;        /* the signal that stopped it */
+	uint32_t report;          /* a stop or continue its parent's wait
+				     has not seen yet (REPORT_*) */
 	uint32_t clone_flags;     /* the Linux flags it was made with
 				     (CLONE_FS, CLONE_FILES: for fs, later) */
 	uint64_t start_ticks;
 };
+
+enum { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED };
 
 static inline struct pserv *ps(struct proc *p)
 {

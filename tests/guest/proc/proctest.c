@@ -607,6 +607,45 @@ static bool test_memory(void)
 	return true;
 }
 
+/* Stop and continue (the default actions of SIGSTOP, SIGTSTP and
+ * SIGCONT), seen once each by a wait with WUNTRACED / WCONTINUED. */
+static bool test_stop_continue(void)
+{
+	int st;
+	pid_t c = fork();
+
+	if (c == 0)
+		spin();
+	CHECK(kill(c, SIGSTOP) == 0);
+	CHECK(waitpid(c, &st, WUNTRACED) == c);
+	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && !WIFEXITED(st));
+	CHECK(waitpid(c, &st, WUNTRACED | WNOHANG) == 0);   /* reported once */
+	CHECK(waitpid(c, &st, WNOHANG) == 0);               /* not a zombie */
+	CHECK(kill(c, SIGCONT) == 0);
+	CHECK(waitpid(c, &st, WCONTINUED) == c && WIFCONTINUED(st));
+	CHECK(waitpid(c, &st, WCONTINUED | WNOHANG) == 0);
+	CHECK(kill(c, SIGTSTP) == 0);
+	CHECK(waitpid(c, &st, WUNTRACED) == c && WIFSTOPPED(st) &&
+	      WSTOPSIG(st) == SIGTSTP);
+	CHECK(kill(c, SIGKILL) == 0);                       /* stopped, killed */
+	CHECK(waitpid(c, &st, 0) == c && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	/* A child ignoring SIGTSTP is not stopped by it (SIGSTOP cannot be
+	 * ignored). */
+	c = fork();
+	if (c == 0) {
+		signal(SIGTSTP, SIG_IGN);
+		spin();
+	}
+	for (int i = 0; i < 100; i++)
+		getppid();
+	CHECK(kill(c, SIGTSTP) == 0);
+	CHECK(waitpid(c, &st, WUNTRACED | WNOHANG) == 0);
+	CHECK(kill(c, SIGSTOP) == 0);
+	CHECK(waitpid(c, &st, WUNTRACED) == c && WSTOPSIG(st) == SIGSTOP);
+	CHECK(kill(c, SIGKILL) == 0 && waitpid(c, &st, 0) == c);
+	return true;
+}
+
 /* A parent that ignores SIGCHLD gets no zombies: its wait finds none and
  * fails with ECHILD once the children are gone (SA_NOCLDWAIT semantics). */
 static bool test_sigchld_ignored(void)
@@ -829,6 +868,7 @@ static const struct guest_test tests[] = {
 	{ "proc_fork_bomb", test_fork_bomb },
 	{ "proc_memory", test_memory },
 	{ "proc_sigchld_ignored_no_zombies", test_sigchld_ignored },
+	{ "proc_stop_continue", test_stop_continue },
 	{ "proc_bad_messages", test_bad_messages },
 	{ "proc_thread_share_ids_settid", test_thread_share },
 	{ "proc_thread_flags_einval", test_thread_flags },
