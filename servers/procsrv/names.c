@@ -79,6 +79,9 @@ static long put_cap(const struct thread *t, slot_t src, uint64_t rights,
 {
 	slot_t cs = thread_cspace(t);
 
+	/* 0 would name procsrv's own space: never mint there. */
+	if (!cs)
+		return -ESRCH;
 	for (slot_t s = PROC_SLOT_FIRST_FREE; s < CSPACE_SMALL; s++) {
 		long err = sys_cap_mint(src, cs, s, rights, badge);
 		if (err != -EEXIST)
