@@ -83,6 +83,7 @@ void thread_drop(struct thread *t)
 
 	if (!t->task)
 		return;
+	names_drop(t);
 	if (sys_task_info(t->task, &ti) == 0) {
 		t->proc->utime += ti.utime;
 		t->proc->stime += ti.stime;
@@ -90,6 +91,8 @@ void thread_drop(struct thread *t)
 	sys_task_kill(t->task);
 	slot_put(t->task);
 	t->task = 0;
+	slot_put(t->cspace);   /* a thread's own space (thread.c) */
+	t->cspace = 0;
 	futex_forget(t);
 	if (t->reply) {
 		slot_put(t->reply);

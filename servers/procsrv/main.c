@@ -71,6 +71,9 @@ static void serve_call(struct req *r)
 		break;
 	case PROC_FUTEX: do_futex(r); break;
 	case PROC_SIGACTION: do_sigaction(r); break;
+	case PROC_SERVE: case PROC_CONNECT: case PROC_UNSERVE:
+		do_names(r);
+		break;
 	default:
 		r->w[0] = (uint64_t)-ENOSYS;
 	}

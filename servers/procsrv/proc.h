@@ -53,6 +53,8 @@ struct rlim {
 struct thread {
 	uint32_t tid;             /* the main thread's tid is the pid */
 	uint64_t task;            /* slot of its Task capability in procsrv */
+	uint64_t cspace;          /* slot of its CapSpace (0 for the main
+				     thread: that is proc->cspace) */
 	uint64_t clear_tid;       /* CLONE_CHILD_CLEARTID address, or 0 */
 	uint64_t reply;           /* slot of a saved Reply it waits on, or 0 */
 	uint64_t ipcbuf;          /* address of its IPC buffer page */

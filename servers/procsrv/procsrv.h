@@ -16,6 +16,7 @@
  *   calls.c   ids, credentials, groups, limits, times, brk/mmap
  *   time.c    procsrv's clock, each thread's timer notification
  *   fs_link.c the file server: its start, and fork/exec/exit/credentials told
+ *   names.c   the name service: PROC_SERVE, PROC_CONNECT, PROC_UNSERVE
  *   proc.c, area.c   the pure tables (proc.h, area.h)
  */
 #ifndef PROCSRV_H
@@ -224,6 +225,12 @@ void do_memory(struct req *r);
 /* Give a thread's capability space cs its timer notification
  * (PROC_SLOT_TIMER), charged to p's pool; -ENOMEM. */
 int time_thread_caps(struct proc *p, slot_t cs);
+/* names.c */
+void do_names(struct req *r);
+/* Thread t's task goes (its end, exec, its process's end): the names it
+ * serves are free. */
+void names_drop(const struct thread *t);
+
 /* fs_link.c: the file server (proto/fs.h). Each call is a no-op when the
  * boot image has no /sbin/fs. */
 /* Start fs from the boot image (before init): 0 or -errno. */

@@ -99,16 +99,18 @@ static int thread_objects(struct req *r, struct thread *t, uint32_t flags)
 			e = sys_task_configure(task, 0, cs, frame, t->ipcbuf);
 		err = e ? (e == -ENOMEM ? -EAGAIN : (int)e) : 0;
 	}
-	/* The task holds its space and buffer, the mapping the frame. */
+	/* The task holds its buffer, the mapping the frame; procsrv keeps the
+	 * space (names.c mints into it) until thread_drop. */
 	slot_put(f);
 	slot_put(s);
-	slot_put(cs);
 	slot_put(frame);
 	if (err) {
+		slot_put(cs);
 		slot_put(task);
 		return err;
 	}
 	t->task = task;
+	t->cspace = cs;    /* kept for the name service (names.c) */
 	return 0;
 }
 

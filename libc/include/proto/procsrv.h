@@ -71,6 +71,9 @@ enum proc_slot {
 #define PROC_AT_TCB        0x7001
 #define PROC_THREADS_MAX   64     /* threads of one process, main included */
 
+/* The longest name PROC_SERVE takes (the NUL not counted). */
+#define PROC_NAME_MAX 31
+
 /* PROC_FUTEX's ops (Linux's numbers; FUTEX_PRIVATE_FLAG is accepted). */
 #define PROC_FUTEX_WAIT    0
 #define PROC_FUTEX_WAKE    1
@@ -150,6 +153,23 @@ enum proc_op {
 	 * pager mapped from the boot image itself / copied: what `ps` and
 	 * the tests that count leaks and sharing read. */
 	PROC_SYSINFO,
+	/* The name service (servers/procsrv/names.c; docs/proto-procsrv.md,
+	 * "Names"). w0 = a pointer to the name, a NUL-terminated string of
+	 * 1..PROC_NAME_MAX printable ASCII bytes, no blanks (else -EINVAL;
+	 * -EFAULT). Capabilities go into the calling thread's own space, in
+	 * the lowest free slot from PROC_SLOT_FIRST_FREE (-EMFILE: none). */
+	/* (name) -> w0 = the slot of a READ capability to a new endpoint,
+	 * charged to the caller's pool: the caller serves the name until
+	 * the calling thread ends, execs or PROC_UNSERVE. -EEXIST (served),
+	 * -ENOMEM (table or pool full). */
+	PROC_SERVE,
+	/* (name) -> w0 = the slot of a WRITE capability to its endpoint,
+	 * badged with the caller's pid; w1 = the server's pid. A new slot
+	 * each call. -ENOENT (nobody serves it). */
+	PROC_CONNECT,
+	/* (name) -> 0: the name is free again (connections made stay).
+	 * -ENOENT, -EPERM (served by another process). */
+	PROC_UNSERVE,
 	PROC_OP_COUNT
 };
 
