@@ -213,6 +213,22 @@ int main(const struct pith_bootinfo *bi)
 	}
 	report("clock_gettime_monotonic", median(), overhead);
 
+	/* SYS_MAP_ZERO alone: the kernel's part of a pager's demand-zero
+	 * fault (a zeroed page, its Frame, the mapping), at new addresses
+	 * whose page tables exist (unmapped again outside the count). */
+	pith_syscall5(SYS_MAP_ZERO, ROOT_SLOT_ASPACE, 0x30001000,
+		      RIGHT_READ | RIGHT_WRITE, POOL, 0);
+	for (int r = 0; r < RUNS; r++) {
+		uint64_t t0 = pith_counter();
+		for (int i = 0; i < BATCH; i++)
+			pith_syscall5(SYS_MAP_ZERO, ROOT_SLOT_ASPACE, 0x30002000 + i * 4096ull,
+				      RIGHT_READ | RIGHT_WRITE, POOL, 0);
+		samples[r] = pith_counter() - t0;
+		for (int i = 0; i < BATCH; i++)
+			pith_syscall5(SYS_UNMAP, ROOT_SLOT_ASPACE, 0x30002000 + i * 4096ull, 0, 0, 0);
+	}
+	report("map_zero_page", median(), overhead);
+
 	/* IPC round trip to a server in another address space. */
 	if (sys_obj_create(POOL, CAP_ENDPOINT, ep, 0) ||
 	    cpio_find((const void *)bi->image_vaddr, bi->image_size, "bin/benchsrv", &f)) {
