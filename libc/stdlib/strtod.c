@@ -131,6 +131,26 @@ static int hexval(int c)
 }
 
 /* Digits after "0x": a 64-bit significand and a binary exponent. */
+/* An exponent after its letter at p ('p' or 'e'): [+-]digits added to
+ * *exp (clamped far beyond any double). Without digits the letter is
+ * not part of the number: p unchanged. */
+static const char *scan_exponent(const char *p, int *exp)
+{
+	const char *q = p + 1;
+	bool neg = false;
+	int e = 0;
+
+	if (*q == '+' || *q == '-')
+		neg = *q++ == '-';
+	if (!isdigit((unsigned char)*q))
+		return p;
+	for (; isdigit((unsigned char)*q); q++)
+		if (e < 100000)
+			e = e * 10 + (*q - '0');
+	*exp += neg ? -e : e;
+	return q;
+}
+
 static const char *scan_hex(const char *p, struct xfloat *x, bool *ok)
 {
 	uint64_t m = 0;
@@ -158,20 +178,8 @@ static const char *scan_hex(const char *p, struct xfloat *x, bool *ok)
 	*ok = any;
 	if (!any)
 		return p;
-	if ((*p | 32) == 'p') {
-		const char *q = p + 1;
-		bool eneg = false;
-		long pe = 0;
-		if (*q == '+' || *q == '-')
-			eneg = *q++ == '-';
-		if (isdigit((unsigned char)*q)) {
-			for (; isdigit((unsigned char)*q); q++)
-				if (pe < 100000)
-					pe = pe * 10 + (*q - '0');
-			exp += eneg ? -(int)pe : (int)pe;
-			p = q;
-		}
-	}
+	if ((*p | 32) == 'p')
+		p = scan_exponent(p, &exp);
 	x->sig = (u128)(m | sticky) << 64;
 	x->exp = exp - 64;
 	normalize(x);
@@ -183,7 +191,7 @@ static const char *scan_dec(const char *p, struct xfloat *x, bool *ok)
 {
 	uint64_t m = 0;
 	int ndig = 0;
-	long e10 = 0;
+	int e10 = 0;
 	bool any = false, dot = false, sticky = false;
 
 	for (;; p++) {
@@ -209,20 +217,8 @@ static const char *scan_dec(const char *p, struct xfloat *x, bool *ok)
 	*ok = any;
 	if (!any)
 		return p;
-	if ((*p | 32) == 'e') {
-		const char *q = p + 1;
-		bool eneg = false;
-		long pe = 0;
-		if (*q == '+' || *q == '-')
-			eneg = *q++ == '-';
-		if (isdigit((unsigned char)*q)) {
-			for (; isdigit((unsigned char)*q); q++)
-				if (pe < 100000)
-					pe = pe * 10 + (*q - '0');
-			e10 += eneg ? -pe : pe;
-			p = q;
-		}
-	}
+	if ((*p | 32) == 'e')
+		p = scan_exponent(p, &e10);
 	/* A sticky bit below the 19 digits: the value is a hair above m. */
 	x->sig = ((u128)m << 64) | sticky;
 	x->exp = -64;
