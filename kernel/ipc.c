@@ -111,6 +111,26 @@ void ipc_task_dead(struct task *t)
 		(void)reply_obj_take(t->reply_obj);
 }
 
+/* ---- bound notifications (the signal side is kernel/notification.c) ----- */
+
+void ipc_take_bound(struct task *t)
+{
+	struct sysregs *d = t->sys;
+
+	d->r[1] = t->bound->bits;
+	d->r[2] = IPC_INFO_NOTIFY;
+	d->r[3] = d->r[4] = d->r[5] = 0;
+	t->bound->bits = 0;
+}
+
+void notification_unbind(struct task *t)
+{
+	if (t->bound) {
+		t->bound->bound = NULL;
+		t->bound = NULL;
+	}
+}
+
 /* ---- messages ------------------------------------------------------------- */
 
 /* Is the message in r (info r1, words r2..r4) one current can send? */

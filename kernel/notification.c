@@ -20,7 +20,6 @@
 #include "task.h"
 #include "timer.h"
 #include "uapi/errno.h"
-#include "uapi/ipc.h"
 
 #define IRQ_LINES 128
 
@@ -75,24 +74,6 @@ void notification_signal(struct notification *n, uint64_t bits)
 	if (t && t->state == TASK_BLOCKED_RECV) {
 		ipc_take_bound(t);
 		task_wake(t, 0);
-	}
-}
-
-void ipc_take_bound(struct task *t)
-{
-	struct sysregs *d = t->sys;
-
-	d->r[1] = t->bound->bits;
-	d->r[2] = IPC_INFO_NOTIFY;
-	d->r[3] = d->r[4] = d->r[5] = 0;
-	t->bound->bits = 0;
-}
-
-void notification_unbind(struct task *t)
-{
-	if (t->bound) {
-		t->bound->bound = NULL;
-		t->bound = NULL;
 	}
 }
 
