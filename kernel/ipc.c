@@ -9,6 +9,13 @@
  * Every function here that a system call ends in returns the call's
  * result; a task that blocked gets the result its waker handed over
  * (task_block), and the message itself in its syscall registers r1..r5.
+ *
+ * A receive also ends for the receiver's bound notification
+ * (kernel/notification.c): bits pending when it starts return at once,
+ * before any waiting sender (which stays queued for the next receive),
+ * and a signal while it waits wakes it. Its info word, IPC_INFO_NOTIFY,
+ * has a bit (IPC_INFO_KERNEL) that every delivery of a message clears
+ * (deliver, fast_deliver), so no sender can forge it.
  */
 #include "cspace.h"
 #include "ipc.h"
@@ -104,6 +111,26 @@ void ipc_task_dead(struct task *t)
 		(void)reply_obj_take(t->reply_obj);
 }
 
+/* ---- bound notifications (the signal side is kernel/notification.c) ----- */
+
+void ipc_take_bound(struct task *t)
+{
+	struct sysregs *d = t->sys;
+
+	d->r[1] = t->bound->bits;
+	d->r[2] = IPC_INFO_NOTIFY;
+	d->r[3] = d->r[4] = d->r[5] = 0;
+	t->bound->bits = 0;
+}
+
+void notification_unbind(struct task *t)
+{
+	if (t->bound) {
+		t->bound->bound = NULL;
+		t->bound = NULL;
+	}
+}
+
 /* ---- messages ------------------------------------------------------------- */
 
 /* Is the message in r (info r1, words r2..r4) one current can send? */
@@ -174,6 +201,10 @@ static int do_recv(struct endpoint *ep)
 
 	if (old)
 		task_wake(old, -EPIPE);
+	if (ipc_bound_pending(current)) {
+		ipc_take_bound(current);
+		return 0;
+	}
 	s = tqueue_pop(&ep->senders);
 	if (!s) {
 		if (ep->receive_caps == 0)
@@ -264,7 +295,10 @@ long sys_call(struct sysregs *r)
  * partner's registers, link the two, and hand the CPU over with
  * sched_handoff_user: the caller keeps nothing on its kernel stack while
  * it waits, and a partner that waits the same way returns to user mode
- * directly, with no kernel context switched.
+ * directly, with no kernel context switched. Bound notifications cost
+ * one check, in reply_recv: a server with bits pending must not block
+ * (the slow path returns them). A call needs none: a receiver blocked in
+ * recv has no bits pending, since a signal would have woken it.
  */
 static inline __attribute__((always_inline)) struct endpoint *fast_endpoint(const struct sysregs *r, unsigned right)
 {
@@ -291,7 +325,7 @@ static inline __attribute__((always_inline)) void fast_deliver(const struct sysr
 	to->wake_err = 0;
 	d->r[0] = 0;
 	d->r[1] = badge;
-	d->r[2] = r->r[1] & ~0xff00ull; /* bits 8-15 are reserved */
+	d->r[2] = r->r[1] & ~0xff00ull; /* bits 8-15 are the kernel's */
 	d->r[3] = r->r[2];
 	d->r[4] = r->r[3];
 	d->r[5] = r->r[4];
@@ -322,7 +356,7 @@ void ipc_fast_reply_recv(struct trap_frame *tf)
 	struct task *to = current->caller;
 
 	if (!ep || !to || ep->senders.head || !ep->receive_caps ||
-	    !sched_can_handoff(to)) {
+	    ipc_bound_pending(current) || !sched_can_handoff(to)) {
 		syscall_dispatch(tf);
 		return;
 	}
@@ -431,7 +465,8 @@ long sys_reply_recv(struct sysregs *r)
 	if (caller) {
 		deliver(current, caller, 0, true);
 		caller->wake_err = 0;
-		if (!ep->senders.head && ep->receive_caps) {
+		if (!ep->senders.head && ep->receive_caps &&
+		    !ipc_bound_pending(current)) {
 			/* Nothing to receive yet: wait on ep and give the CPU
 			 * straight to the caller (the common server loop). */
 			current->state = TASK_BLOCKED_RECV;

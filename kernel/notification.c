@@ -4,6 +4,15 @@
  * none); wait returns the accumulated bits and clears them, or blocks.
  * Irq objects deliver a device interrupt as a signal on the notification
  * bound to them; the line stays masked until the handler acknowledges.
+ *
+ * A notification may also be bound to one task (SYS_TASK_BIND, seL4's
+ * bound notification), so that a server waiting for messages hears its
+ * timers and alarms too: a signal that finds no waiter wakes the bound
+ * task if it waits in a receive, which then returns the bits with the
+ * info word IPC_INFO_NOTIFY (kernel/ipc.c checks for pending bits before
+ * it blocks). The link is not a reference either way: the end of the task
+ * (task_release) or of the notification (notification_destroy, which its
+ * pool's reclamation calls too) unbinds.
  */
 #include "cspace.h"
 #include "ipc.h"
@@ -29,6 +38,8 @@ void notification_destroy(struct kobj *o)
 	struct task *t;
 
 	timer_disarm(n);
+	if (n->bound)
+		notification_unbind(n->bound);
 	while ((t = tqueue_pop(&n->waiters)))
 		task_wake(t, -EPIPE);
 }
@@ -53,7 +64,57 @@ void notification_signal(struct notification *n, uint64_t bits)
 		t->sys->r[1] = n->bits;
 		n->bits = 0;
 		task_wake(t, 0);
+		return;
 	}
+	/* Waiters first (seL4's order); then the bound task, if it waits in
+	 * a receive (on whichever endpoint: task_wake takes it off that
+	 * queue). A task blocked there by the fast path resumes through its
+	 * trampoline like any other (sched_resume_user). */
+	t = n->bound;
+	if (t && t->state == TASK_BLOCKED_RECV) {
+		ipc_take_bound(t);
+		task_wake(t, 0);
+	}
+}
+
+/* SYS_TASK_BIND(task, notification or 0): bind the notification to the
+ * task (one each way: -EBUSY if either is bound elsewhere; the same pair
+ * again is no change), or unbind (0). Bits already pending reach a task
+ * blocked in a receive at once. */
+long sys_task_bind(struct sysregs *r)
+{
+	struct cap_ref tc = cap_lookup(current->cs, r->r[0], CAP_TASK,
+				       RIGHT_CONTROL);
+	struct cap_ref nc = { 0, NULL };
+	struct notification *n;
+	struct task *t;
+
+	if (tc.err)
+		return tc.err;
+	if (r->r[1]) {
+		nc = cap_lookup(current->cs, r->r[1], CAP_NOTIFICATION, RIGHT_READ);
+		if (nc.err)
+			return nc.err;
+	}
+	t = (struct task *)tc.cap->obj;
+	if (t->state == TASK_DEAD)
+		return -ESRCH;
+	if (!nc.cap) {
+		notification_unbind(t);
+		return 0;
+	}
+	n = (struct notification *)nc.cap->obj;
+	if (t->bound == n)
+		return 0;
+	if (t->bound || n->bound)
+		return -EBUSY;
+	t->bound = n;
+	n->bound = t;
+	if (n->bits && t->state == TASK_BLOCKED_RECV) {
+		ipc_take_bound(t);
+		task_wake(t, 0);
+	}
+	return 0;
 }
 
 long sys_signal(struct sysregs *r)

@@ -94,6 +94,7 @@ const struct syscall_row syscall_table[SYSCALL_TABLE_SIZE] = {
 	[SYS_CLOCK_INFO] = { sys_clock_info, LEAN },
 	[SYS_TIMER_SET] = { sys_timer_set, LEAN },
 	[SYS_TASK_CPU_ALARM] = { sys_task_cpu_alarm, LEAN },
+	[SYS_TASK_BIND] = { sys_task_bind, LEAN },
 };
 
 _Static_assert(SYS_COUNT <= SYSCALL_TABLE_SIZE, "syscall_table rows");

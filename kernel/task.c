@@ -123,6 +123,7 @@ void task_release(struct task *t)
 	replace((struct kobj **)&t->fault_ep, NULL);
 	replace((struct kobj **)&t->sched_ep, NULL);
 	timer_alarm_drop(t);
+	notification_unbind(t);
 	replace((struct kobj **)&t->cs, NULL);
 	replace((struct kobj **)&t->as, NULL);
 }

@@ -288,3 +288,8 @@ long sys_task_cpu_alarm(slot_t task, uint64_t user, uint64_t total,
 		*total_now = o[2];
 	return r;
 }
+
+long sys_task_bind(slot_t task, slot_t ntfn)
+{
+	return sc(SYS_TASK_BIND, task, ntfn, 0, 0, 0, 0);
+}

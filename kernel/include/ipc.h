@@ -19,6 +19,8 @@ struct notification {
 	struct kobj hdr;
 	uint64_t bits;
 	struct tqueue waiters;
+	struct task *bound;        /* the task whose receives hear it
+	                              (SYS_TASK_BIND), or NULL */
 	/* Its one-shot timer (kernel/timer.c, SYS_TIMER_SET): armed while
 	 * timer_pprev is set, on the list of armed timers by deadline. */
 	uint64_t timer_deadline;   /* monotonic ns */
@@ -61,8 +63,26 @@ int ipc_kernel_send(struct endpoint *ep, uint64_t badge, uint64_t info,
  * server or saved Reply keeps a link to t. */
 void ipc_task_dead(struct task *t);
 
-/* OR bits into the notification and wake one waiter. */
+/* OR bits into the notification and wake one waiter; with none, wake
+ * the task it is bound to if that task waits in a receive. */
 void notification_signal(struct notification *n, uint64_t bits);
+
+/* Does t have bits pending on its bound notification? A receive by t
+ * then returns them at once (ipc_take_bound) instead of a message. A
+ * task blocked in a receive never has (a signal wakes it), so the fast
+ * path's call need not ask; its reply_recv must. */
+static inline bool ipc_bound_pending(const struct task *t)
+{
+	return t->bound && t->bound->bits;
+}
+
+/* t's receive ends with its bound notification's bits (cleared): r1 =
+ * bits, r2 = IPC_INFO_NOTIFY. The caller wakes t if it
+ * is blocked (or returns 0 from t's own receive). */
+void ipc_take_bound(struct task *t);
+
+/* t or its bound notification goes: the binding goes with it. */
+void notification_unbind(struct task *t);
 
 /* Called by the arch for a device interrupt, with the line masked. */
 void irq_dispatch(unsigned line);
@@ -85,5 +105,6 @@ long sys_signal(struct sysregs *r);
 long sys_wait(struct sysregs *r);
 long sys_irq_set(struct sysregs *r);
 long sys_irq_ack(struct sysregs *r);
+long sys_task_bind(struct sysregs *r);
 
 #endif

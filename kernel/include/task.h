@@ -36,6 +36,7 @@ struct aspace;
 struct cspace;
 struct frame;
 struct ipc_buffer;
+struct notification;
 struct reply;
 
 struct task {
@@ -68,6 +69,8 @@ struct task {
 	struct task *caller;       /* server: whom the next reply goes to */
 	struct task *replier;      /* caller: the server holding its reply */
 	struct reply *reply_obj;   /* caller: or the saved Reply holding it */
+	struct notification *bound;/* its bound notification (SYS_TASK_BIND),
+	                              not referenced: either's end unbinds */
 
 	int wake_err;              /* what task_wake handed task_block */
 	bool is_root;              /* its death ends the system */

@@ -48,17 +48,11 @@ int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
 int sigqueue(pid_t pid, int sig, const union sigval value) { PITH_ENOSYS(-1); }
 int sigaltstack(const stack_t *restrict ss, stack_t *restrict old) { PITH_ENOSYS(-1); }
 int pause(void) { PITH_ENOSYS(-1); }
-/* alarm cannot fail by its standard: it reports no earlier alarm. */
-unsigned alarm(unsigned seconds) { errno = ENOSYS; return 0; }
-useconds_t ualarm(useconds_t usec, useconds_t interval) { errno = ENOSYS; return 0; }
 
 /* Clocks and timers (reading clocks and sleeping: libc/time/clock.c). */
 int clock_settime(clockid_t id, const struct timespec *ts) { PITH_ENOSYS(-1); }
 int clock_getcpuclockid(pid_t pid, clockid_t *id) { return ENOSYS; }
 int settimeofday(const struct timeval *tv, const struct timezone *tz) { PITH_ENOSYS(-1); }
-int getitimer(int which, struct itimerval *value) { PITH_ENOSYS(-1); }
-int setitimer(int which, const struct itimerval *restrict value,
-	      struct itimerval *restrict old) { PITH_ENOSYS(-1); }
 int timer_create(clockid_t id, struct sigevent *restrict ev,
 		 timer_t *restrict timer) { PITH_ENOSYS(-1); }
 int timer_delete(timer_t timer) { PITH_ENOSYS(-1); }

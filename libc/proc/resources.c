@@ -1,11 +1,12 @@
 /*
- * Limits, times and usage, and memory (brk/sbrk, anonymous mmap, munmap,
+ * Limits, times and usage, interval timers and alarm, and memory (brk/sbrk, anonymous mmap, munmap,
  * mprotect) through the process server.
  */
 #include <string.h>
 #include <pith/procinfo.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/times.h>
 #include <unistd.h>
 
@@ -59,6 +60,80 @@ int getrusage(int who, struct rusage *usage)
 	usage->ru_stime.tv_sec = (time_t)(a.m.w[2] / 1000000);
 	usage->ru_stime.tv_usec = (suseconds_t)(a.m.w[2] % 1000000);
 	return 0;
+}
+
+/* ---- interval timers (procsrv's timers.c) ----------------------------------- */
+
+static uint64_t tv_us(const struct timeval *tv)
+{
+	/* Seconds beyond what µs can count in 64 bits: as good as never. */
+	if ((uint64_t)tv->tv_sec > UINT64_MAX / 1000000 - 1)
+		return UINT64_MAX - 1;
+	return (uint64_t)tv->tv_sec * 1000000 + (uint64_t)tv->tv_usec;
+}
+
+static void us_tv(uint64_t us, struct timeval *tv)
+{
+	tv->tv_sec = (time_t)(us / 1000000);
+	tv->tv_usec = (suseconds_t)(us % 1000000);
+}
+
+static int itimer(uint64_t op, int which, uint64_t value, uint64_t every,
+		  struct itimerval *old)
+{
+	struct proc_answer a;
+	long r = __pith_proc_call(op, 3, (uint64_t)(int64_t)which, value, every, &a);
+
+	if (r < 0)
+		return (int)__pith_proc_ret(r);
+	if (old) {
+		us_tv(a.m.w[1], &old->it_value);
+		us_tv(a.m.w[2], &old->it_interval);
+	}
+	return 0;
+}
+
+int getitimer(int which, struct itimerval *value)
+{
+	return itimer(PROC_GETITIMER, which, 0, 0, value);
+}
+
+int setitimer(int which, const struct itimerval *restrict value,
+	      struct itimerval *restrict old)
+{
+	const struct timeval *v = &value->it_value, *i = &value->it_interval;
+
+	if (v->tv_sec < 0 || v->tv_usec < 0 || v->tv_usec >= 1000000 ||
+	    i->tv_sec < 0 || i->tv_usec < 0 || i->tv_usec >= 1000000) {
+		errno = EINVAL;
+		return -1;
+	}
+	return itimer(PROC_SETITIMER, which, tv_us(v), tv_us(i), old);
+}
+
+/* The seconds left of the earlier alarm, rounded to the nearest, but
+ * never 0 while one was pending (Linux's alarm_setitimer). alarm cannot
+ * fail by its standard: without procsrv it reports no earlier alarm. */
+unsigned alarm(unsigned seconds)
+{
+	struct itimerval old = { { 0, 0 }, { 0, 0 } };
+
+	if (itimer(PROC_SETITIMER, ITIMER_REAL, (uint64_t)seconds * 1000000, 0,
+		   &old) < 0)
+		return 0;
+	unsigned left = (unsigned)old.it_value.tv_sec;
+	if (old.it_value.tv_usec >= 500000 || (!left && old.it_value.tv_usec))
+		left++;
+	return left;
+}
+
+useconds_t ualarm(useconds_t usec, useconds_t interval)
+{
+	struct itimerval old = { { 0, 0 }, { 0, 0 } };
+
+	if (itimer(PROC_SETITIMER, ITIMER_REAL, usec, interval, &old) < 0)
+		return 0;
+	return (useconds_t)tv_us(&old.it_value);
 }
 
 static uintptr_t cur_brk;

@@ -92,7 +92,7 @@ static uint64_t ticks_to_us(uint64_t t)
 }
 
 /* The process's user and system ticks so far, live threads included. */
-static void proc_times(struct proc *p, uint64_t *ut, uint64_t *st)
+void proc_times(struct proc *p, uint64_t *ut, uint64_t *st)
 {
 	*ut = p->utime;
 	*st = p->stime;
@@ -123,7 +123,12 @@ void do_limits(struct req *r)
 	}
 	case PROC_SETRLIMIT: {
 		struct rlim l = { r->m.w[1], r->m.w[2] };
-		r->w[0] = (uint64_t)(int64_t)proc_setrlimit(p, (uint32_t)r->m.w[0], &l);
+		int err = proc_setrlimit(p, (uint32_t)r->m.w[0], &l);
+		r->w[0] = (uint64_t)(int64_t)err;
+		if (!err && r->m.w[0] == RLIM_CPU) {
+			timers_cpu_check(p);   /* may end p at once */
+			r->reply = p->state == PROC_RUNNING;
+		}
 		break;
 	}
 	case PROC_TIMES:

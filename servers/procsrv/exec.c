@@ -458,4 +458,5 @@ void do_execve(struct req *r)
 	r->reply = false;
 	p->execed = true;
 	vfork_release(p);
+	timers_cpu_check(p);   /* exec keeps timers: on the new task too */
 }

@@ -224,6 +224,7 @@ void do_clone(struct req *r)
 	}
 	if (flags & PROC_CLONE_THREAD) {
 		clone_thread(r, flags);
+		timers_cpu_check(parent);   /* one more thread shares the limit */
 		return;
 	}
 	if (parent->cred.euid != 0 &&
@@ -299,6 +300,7 @@ void do_clone(struct req *r)
 	}
 	clone_settid(r, c, c->threads, flags);
 	sys_task_resume(task);
+	timers_cpu_check(c);   /* RLIMIT_CPU is inherited; timers are not */
 	r->w[0] = (uint64_t)c->pid;
 	if (vfork) {
 		/* The parent waits until the child execs or ends. */
@@ -420,6 +422,11 @@ static bool ignores(struct proc *p, int sig)
 	return ps(p) && (ps(p)->sigign & (1ull << (sig - 1)));
 }
 
+bool proc_ignores(struct proc *p, int sig)
+{
+	return ignores(p, sig);
+}
+
 void proc_exit(struct proc *p, int32_t wstatus)
 {
 	struct proc *init = proc_find(1);
@@ -436,6 +443,7 @@ void proc_exit(struct proc *p, int32_t wstatus)
 		slot_put(ps(p)->wait_reply);
 		ps(p)->wait_reply = 0;
 	}
+	timers_exit(p);
 	area_clear(&p->mm);
 	sys_pool_destroy(p->pool);  /* every task, space and table of it */
 	slot_put(p->pool);
@@ -576,6 +584,12 @@ static bool deliver(struct proc *p, int sig, struct proc *caller)
 	}
 	proc_exit(p, signal_status(sig));
 	return p == caller;
+}
+
+bool proc_signal(struct proc *p, int sig)
+{
+	deliver(p, sig, NULL);
+	return p->state == PROC_ZOMBIE || p->state == PROC_FREE;
 }
 
 void do_kill(struct req *r)

@@ -4,7 +4,8 @@
  * by the kernel command line's init=) and then serves, forever, one
  * message at a time: calls of processes (badge kind BADGE_CALL), their
  * faults (BADGE_FAULT: it is every process's pager) and their quantum
- * reports (BADGE_SCHED). Get work, do it, answer (or keep the answer for
+ * reports (BADGE_SCHED); and its timers, through the notification bound
+ * to it (timers.c). Get work, do it, answer (or keep the answer for
  * later), get the next: it never blocks on a client.
  */
 #include <string.h>
@@ -74,6 +75,7 @@ static void serve_call(struct req *r)
 	case PROC_SERVE: case PROC_CONNECT: case PROC_UNSERVE:
 		do_names(r);
 		break;
+	case PROC_SETITIMER: case PROC_GETITIMER: do_itimer(r); break;
 	default:
 		r->w[0] = (uint64_t)-ENOSYS;
 	}
@@ -159,6 +161,7 @@ int main(const struct pith_bootinfo *info)
 		printf("procsrv: no endpoint\n");
 		return 1;
 	}
+	timers_init();
 	if (!cmdline_value("init", path, sizeof(path)))
 		strcpy(path, "/sbin/init");
 	/* The file server first: init's descriptors 0, 1, 2 are its. */
@@ -175,6 +178,12 @@ int main(const struct pith_bootinfo *info)
 	for (;;) {
 		uint64_t w0;
 		if (err) {
+			err = sys_recv(srv_ep, &r.m);
+			continue;
+		}
+		if (MSG_IS_NOTIFY(r.m.info)) {
+			/* Not a message: timers or CPU alarms fired. */
+			timers_fired(r.m.badge);
 			err = sys_recv(srv_ep, &r.m);
 			continue;
 		}

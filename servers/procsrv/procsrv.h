@@ -15,6 +15,7 @@
  *   futex.c   futex wait and wake
  *   calls.c   ids, credentials, groups, limits, times, brk/mmap
  *   time.c    procsrv's clock, each thread's timer notification
+ *   timers.c  alarm, interval timers, RLIMIT_CPU (its bound notification)
  *   fs_link.c the file server: its start, and fork/exec/exit/credentials told
  *   names.c   the name service: PROC_SERVE, PROC_CONNECT, PROC_UNSERVE
  *   proc.c, area.c   the pure tables (proc.h, area.h)
@@ -54,6 +55,9 @@ enum { BADGE_CALL = 0, BADGE_FAULT = 1, BADGE_SCHED = 2 };
 #define SIGCONT 18
 #define SIGSTOP 19
 #define SIGTSTP 20
+#define SIGXCPU 24
+#define SIGVTALRM 26
+#define SIGPROF 27
 #define SIGNAL_MAX 64
 
 extern const struct pith_bootinfo *bi;
@@ -75,6 +79,13 @@ struct pserv {
 	uint32_t clone_flags;     /* the Linux flags it was made with
 				     (CLONE_FS, CLONE_FILES: for fs, later) */
 	uint64_t start_ticks;
+	/* Timers (timers.c): ITIMER_REAL's deadline (monotonic ns) and
+	 * interval (ns); ITIMER_VIRTUAL's and ITIMER_PROF's targets in the
+	 * process's user / user + system ticks, and intervals (ticks); 0:
+	 * disarmed. cpu_armed: its threads have CPU alarms set. */
+	uint64_t real_at, real_every;
+	uint64_t virt_at, virt_every, prof_at, prof_every;
+	bool cpu_armed;
 };
 
 enum { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED };
@@ -167,6 +178,11 @@ void vfork_release(struct proc *c);
 /* The wait status of death by sig (with the core-dump bit where the
  * default action dumps core). */
 int32_t signal_status(int sig);
+/* Deliver sig to p by its default action (no caller waits on it):
+ * true if p ended. */
+bool proc_signal(struct proc *p, int sig);
+/* Is sig set to SIG_IGN in p? */
+bool proc_ignores(struct proc *p, int sig);
 /* A quantum report from thread t: answer it (for now: go on). */
 void sched_report(struct thread *t);
 /* A new thread record of p with this tid, linked first in p->threads
@@ -220,11 +236,25 @@ void do_creds(struct req *r);
 void do_groups(struct req *r);
 void do_limits(struct req *r);
 void do_memory(struct req *r);
+/* p's user and system ticks so far, its live threads' included. */
+void proc_times(struct proc *p, uint64_t *ut, uint64_t *st);
 
 /* time.c */
 /* Give a thread's capability space cs its timer notification
  * (PROC_SLOT_TIMER), charged to p's pool; -ENOMEM. */
 int time_thread_caps(struct proc *p, slot_t cs);
+/* timers.c */
+/* Make the notification procsrv's receive hears (bound to its task). */
+void timers_init(void);
+/* procsrv's receive ended for its notification with these bits. */
+void timers_fired(uint64_t bits);
+/* p's CPU limits or timers (or threads) changed: act on any reached,
+ * set its threads' alarms for the rest. */
+void timers_cpu_check(struct proc *p);
+/* p ends: its timers go. */
+void timers_exit(struct proc *p);
+/* PROC_SETITIMER, PROC_GETITIMER. */
+void do_itimer(struct req *r);
 /* names.c */
 void do_names(struct req *r);
 /* Thread t's task goes (its end, exec, its process's end): the names it

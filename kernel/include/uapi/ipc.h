@@ -9,7 +9,18 @@
  *   bit   7      a capability is attached (send: the slot is
  *                ipc_buffer.send_cap; receive: it was put in
  *                ipc_buffer.recv_slot)
+ *   bits  8..15  the kernel's: whatever a sender puts there, a message
+ *                arrives with them clear (IPC_INFO_KERNEL below)
  *   bits 16..63  label (48 bits), uninterpreted by the kernel
+ *
+ * A receive (SYS_RECV, the receive half of SYS_REPLY_RECV) by a task with
+ * a bound notification (SYS_TASK_BIND) also ends when that notification
+ * is signalled: r1 = its bits (which it clears), r2 = IPC_INFO_NOTIFY (the
+ * label IPC_LABEL_NOTIFY, no words, and IPC_INFO_KERNEL, which no message
+ * can carry), r3..r5 = 0. Test the whole word (MSG_IS_NOTIFY): a sender
+ * may use the label, but never with that bit. The bit costs the IPC fast
+ * path nothing: it already clears bits 8..15 (a check that refused a
+ * reserved label would cost a test on every call).
  */
 #ifndef PITH_UAPI_IPC_H
 #define PITH_UAPI_IPC_H
@@ -25,6 +36,11 @@
 #define MSG_INFO(label, len, cap) \
 	(((uint64_t)(label) << 16) | ((uint64_t)(cap) ? 0x80u : 0u) | \
 	 ((uint64_t)(len) & 0x7f))
+
+#define IPC_INFO_KERNEL  0x100ull          /* set by the kernel only */
+#define IPC_LABEL_NOTIFY 0xffffffffffffull  /* the largest label */
+#define IPC_INFO_NOTIFY  (MSG_INFO(IPC_LABEL_NOTIFY, 0, 0) | IPC_INFO_KERNEL)
+#define MSG_IS_NOTIFY(info) ((uint64_t)(info) == IPC_INFO_NOTIFY)
 
 /* One page, mapped in the task's address space and registered with
  * SYS_TASK_CONFIGURE. */

@@ -67,6 +67,7 @@ enum {
 	SYS_CLOCK_INFO,      /* (struct clock_info *): the clock's factors */
 	SYS_TIMER_SET,       /* (notification, deadline ns) -> 1 if it was armed */
 	SYS_TASK_CPU_ALARM,  /* (task, user ticks, total ticks, notification or 0) */
+	SYS_TASK_BIND,       /* (task, notification or 0): its receives hear it */
 	SYS_COUNT
 };
 

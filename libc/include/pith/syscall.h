@@ -133,6 +133,9 @@ long sys_timer_set(slot_t ntfn, uint64_t deadline);
  * task's times as of the call. */
 long sys_task_cpu_alarm(slot_t task, uint64_t user, uint64_t total,
 			slot_t ntfn, uint64_t *utime, uint64_t *total_now);
+/* Bind ntfn (0: unbind) to the task: its receives then also end when
+ * ntfn is signalled, with label IPC_LABEL_NOTIFY and the bits as badge. */
+long sys_task_bind(slot_t task, slot_t ntfn);
 
 /* The console capability that write() on descriptors 1 and 2 uses until
  * the file server exists (default: the root task's ROOT_SLOT_CONSOLE;

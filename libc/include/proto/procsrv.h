@@ -170,6 +170,13 @@ enum proc_op {
 	/* (name) -> 0: the name is free again (connections made stay).
 	 * -ENOENT, -EPERM (served by another process). */
 	PROC_UNSERVE,
+	/* Interval timers (Linux's ITIMER_REAL 0, ITIMER_VIRTUAL 1,
+	 * ITIMER_PROF 2): (which, value µs, interval µs) -> w0 = 0, w1 = the
+	 * old value (µs left, rounded up), w2 = the old interval (µs). value
+	 * 0 disarms. alarm() is ITIMER_REAL. -EINVAL (which). */
+	PROC_SETITIMER,
+	/* (which) -> as PROC_SETITIMER, nothing changed */
+	PROC_GETITIMER,
 	PROC_OP_COUNT
 };
 

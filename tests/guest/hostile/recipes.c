@@ -117,6 +117,9 @@ const struct recipe recipes[SYS_COUNT] = {
 	[SYS_TASK_CPU_ALARM] = { "task_cpu_alarm", 0,
 		{ CAPA(CAP_TASK, C, F_CHILD), ANY(100), ANY(0),
 		  OPTC(CAP_NOTIFICATION, W, F_NTFN) } },
+	/* The good row unbinds (0); binding is in the special rows. */
+	[SYS_TASK_BIND] = { "task_bind", 0,
+		{ CAPA(CAP_TASK, C, F_CHILD), OPTC(CAP_NOTIFICATION, R, F_NTFN) } },
 };
 
 #define TOP PITH_USER_TOP
@@ -185,6 +188,13 @@ const struct row special_rows[] = {
 	{ SYS_TASK_CPU_ALARM, { F_CHILD, 0, 0, F_NTFN }, -EINVAL, "no threshold" },
 	{ SYS_TASK_CPU_ALARM, { F_CHILD, ~0ull, ~0ull, F_NTFN }, 0, "thresholds never reached" },
 	{ SYS_TASK_CPU_ALARM, { F_DEAD, 1, 0, F_NTFN }, -ESRCH, "a dead task" },
+	{ SYS_TASK_BIND, { F_DEAD, F_NTFN }, -ESRCH, "a dead task" },
+	{ SYS_TASK_BIND, { F_DEAD, 0 }, -ESRCH, "a dead task, unbinding" },
+	{ SYS_TASK_BIND, { F_CHILD, F_NTFN }, 0, "bind" },
+	{ SYS_TASK_BIND, { F_CHILD, F_NTFN }, 0, "the same pair again" },
+	{ SYS_TASK_BIND, { F_INACT, F_NTFN }, -EBUSY, "bound to another task" },
+	{ SYS_TASK_BIND, { F_CHILD, 0 }, 0, "unbind" },
+	{ SYS_TASK_BIND, { F_CHILD, 0 }, 0, "unbind again: nothing bound" },
 };
 
 const unsigned n_special_rows = sizeof(special_rows) / sizeof(special_rows[0]);

@@ -506,6 +506,191 @@ static bool test_clocks_sleep(void)
 	return true;
 }
 
+/* ---- timers: RLIMIT_CPU, alarm, setitimer (procsrv's timers.c) ------------ */
+
+static void spin_forever(void)
+{
+	for (;;)
+		__asm__ volatile("");
+}
+
+static long long cpu_us(const struct rusage *ru)
+{
+	return (ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000000ll +
+	       ru->ru_utime.tv_usec + ru->ru_stime.tv_usec;
+}
+
+/* pid ends by sig (core: with the core-dump bit) after cpu_lo..cpu_hi ms
+ * of CPU time (any, when cpu_hi is 0). */
+static bool killed_by(pid_t pid, int sig, bool core, long long cpu_lo,
+		      long long cpu_hi)
+{
+	struct rusage ru;
+	int st = 0;
+	pid_t got = wait4(pid, &st, 0, &ru);
+	long long ms = cpu_us(&ru) / 1000;
+
+	printf("  pid %d: status %#x after %lld ms of CPU\n", got, st, ms);
+	CHECK(got > 0 && (pid < 0 || got == pid));
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == sig);
+	CHECK(!!WCOREDUMP(st) == core);
+	CHECK(!cpu_hi || (ms >= cpu_lo && ms <= cpu_hi));
+	return true;
+}
+
+/* RLIMIT_CPU: a process that spins past its soft limit ends with SIGXCPU
+ * (core-dump bit) within a tick or so of it, and so does a child that
+ * inherited the limit; with SIGXCPU ignored, the hard limit's SIGKILL. */
+static bool test_rlimit_cpu(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct rlimit l = { 1, RLIM_INFINITY };
+		if (setrlimit(RLIMIT_CPU, &l))
+			_exit(1);
+		if (fork() < 0)      /* both spin: the child with our limit */
+			_exit(2);
+		spin_forever();
+	}
+	CHECK(pid > 0);
+	CHECK(killed_by(-1, SIGXCPU, true, 1000, 1030));
+	CHECK(killed_by(-1, SIGXCPU, true, 1000, 1030));
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit l = { 1, 2 };
+		if (signal(SIGXCPU, SIG_IGN) == SIG_ERR || setrlimit(RLIMIT_CPU, &l))
+			_exit(1);
+		spin_forever();
+	}
+	CHECK(killed_by(pid, SIGKILL, false, 2000, 2030));
+	return true;
+}
+
+/* alarm(1) ends a sleeping child with SIGALRM after a second (on the
+ * clock, within a few ticks); alarm returns what was left of the earlier
+ * one; alarm(0) cancels; fork does not copy it. */
+static bool test_alarm(void)
+{
+	long long t0 = mono_ns();
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		alarm(1);
+		sleep(5);
+		_exit(1);
+	}
+	CHECK(killed_by(pid, SIGALRM, false, 0, 0));
+	long long took = (mono_ns() - t0) / MS;
+	printf("  alarm(1): ended after %lld ms\n", took);
+	CHECK(took >= 1000 && took <= 1000 + 50);
+	pid = fork();
+	if (pid == 0) {
+		int bad = alarm(10) != 0;
+		bad |= (alarm(5) != 10) << 1;       /* 9.99 s left: rounded */
+		usleep(100000);
+		bad |= (alarm(1) != 5) << 2;        /* 4.9 s: 5 */
+		usleep(100000);
+		bad |= (alarm(0) != 1) << 3;        /* 0.9 s: 1, and cancelled */
+		bad |= (alarm(0) != 0) << 4;
+		alarm(3);
+		pid_t c = fork();
+		if (c == 0)
+			_exit(alarm(0) != 0);       /* the child has none */
+		bad |= !exited_with(c, 0) << 5;
+		alarm(0);
+		usleep(1200000);                    /* outlives the cancelled one */
+		_exit(bad);
+	}
+	CHECK(exited_with(pid, 0));
+	return true;
+}
+
+static long long itimer_us(int which, long long *interval)
+{
+	struct itimerval v;
+
+	if (getitimer(which, &v))
+		return -1;
+	if (interval)
+		*interval = v.it_interval.tv_sec * 1000000ll + v.it_interval.tv_usec;
+	return v.it_value.tv_sec * 1000000ll + v.it_value.tv_usec;
+}
+
+/* ITIMER_REAL with an interval: getitimer counts down; with SIGALRM
+ * ignored it reloads and the process lives on; with the default action
+ * back, the next expiry ends it. */
+static bool test_itimer_real(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct itimerval v = { { 0, 500000 }, { 2, 0 } }, old;
+		long long every, left;
+		int bad = setitimer(ITIMER_REAL, &v, NULL) != 0;
+		left = itimer_us(ITIMER_REAL, &every);
+		bad |= (left > 2000000 || left < 1950000 || every != 500000) << 1;
+		usleep(100000);
+		left = itimer_us(ITIMER_REAL, NULL);
+		bad |= (left > 1900000 || left < 1850000) << 2;
+		v.it_value.tv_sec = 0;              /* value 0: disarm */
+		bad |= (setitimer(ITIMER_REAL, &v, &old) != 0 ||
+			old.it_value.tv_sec != 1 || old.it_interval.tv_usec != 500000) << 3;
+		bad |= (itimer_us(ITIMER_REAL, NULL) != 0) << 4;
+		bad |= (getitimer(7, &old) != -1 || errno != EINVAL) << 5;
+		v.it_value.tv_usec = 1000000;
+		bad |= (setitimer(ITIMER_REAL, &v, NULL) != -1 || errno != EINVAL) << 6;
+		signal(SIGALRM, SIG_IGN);
+		struct itimerval fast = { { 0, 30000 }, { 0, 50000 } };
+		bad |= setitimer(ITIMER_REAL, &fast, NULL) << 7;
+		usleep(200000);                     /* several expiries, ignored */
+		left = itimer_us(ITIMER_REAL, &every);
+		bad |= (left <= 0 || left > 30000 || every != 30000) << 8;
+		if (bad)
+			_exit(bad);
+		signal(SIGALRM, SIG_DFL);
+		usleep(200000);
+		_exit(99);
+	}
+	CHECK(killed_by(pid, SIGALRM, false, 0, 0));
+	return true;
+}
+
+/* ITIMER_VIRTUAL counts user time only: a sleeping child outlives it, a
+ * spinning one ends with SIGVTALRM after its 200 ms; ITIMER_PROF counts
+ * user and system time: SIGPROF. */
+static bool test_itimer_cpu(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct itimerval v = { { 0, 0 }, { 0, 100000 } };
+		int bad = setitimer(ITIMER_VIRTUAL, &v, NULL) != 0;
+		usleep(300000);
+		long long left = itimer_us(ITIMER_VIRTUAL, NULL);
+		bad |= (left <= 50000 || left > 100000) << 1;
+		_exit(bad);
+	}
+	CHECK(exited_with(pid, 0));
+	pid = fork();
+	if (pid == 0) {
+		struct itimerval v = { { 0, 0 }, { 0, 200000 } };
+		if (setitimer(ITIMER_VIRTUAL, &v, NULL))
+			_exit(1);
+		spin_forever();
+	}
+	CHECK(killed_by(pid, SIGVTALRM, false, 200, 230));
+	pid = fork();
+	if (pid == 0) {
+		struct itimerval v = { { 0, 0 }, { 0, 150000 } };
+		if (setitimer(ITIMER_PROF, &v, NULL))
+			_exit(1);
+		spin_forever();
+	}
+	CHECK(killed_by(pid, SIGPROF, false, 150, 180));
+	return true;
+}
+
 /* A fork bomb of a user: it stops at EAGAIN (RLIMIT_NPROC), init goes
  * on, and everything comes back. */
 static bool test_fork_bomb(void)
@@ -864,6 +1049,10 @@ static const struct guest_test tests[] = {
 	{ "proc_groups_sessions", test_groups_sessions },
 	{ "proc_limits_times", test_limits_times },
 	{ "proc_clocks_and_sleep", test_clocks_sleep },
+	{ "proc_rlimit_cpu", test_rlimit_cpu },
+	{ "proc_alarm", test_alarm },
+	{ "proc_itimer_real", test_itimer_real },
+	{ "proc_itimer_virtual_prof", test_itimer_cpu },
 	{ "proc_fork_bomb", test_fork_bomb },
 	{ "proc_memory", test_memory },
 	{ "proc_sigchld_ignored_no_zombies", test_sigchld_ignored },

@@ -596,6 +596,10 @@ static const struct guest_test tests[] = {
 	{ "time_timer_cancel_and_past", test_time_timer_cancel_and_past },
 	{ "time_bad_arguments", test_time_bad_arguments },
 	{ "time_cpu_alarm", test_time_cpu_alarm },
+	{ "bind_pending_bits", test_bind_pending_bits },
+	{ "bind_signal_wakes_recv", test_bind_signal_wakes_recv },
+	{ "bind_wakes_reply_recv", test_bind_wakes_reply_recv },
+	{ "bind_errors_and_unbind", test_bind_errors_and_unbind },
 };
 
 int main(const struct pith_bootinfo *info)

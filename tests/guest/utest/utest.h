@@ -97,6 +97,12 @@ bool test_time_timer_cancel_and_past(void);
 bool test_time_bad_arguments(void);
 bool test_time_cpu_alarm(void);
 
+/* bind.c */
+bool test_bind_pending_bits(void);
+bool test_bind_signal_wakes_recv(void);
+bool test_bind_wakes_reply_recv(void);
+bool test_bind_errors_and_unbind(void);
+
 /* inherit.c */
 bool test_clone_pager(void);
 bool test_clone_sched(void);
