@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <pith/syscall.h>
 #include <proto/procsrv.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "area.h"
@@ -37,28 +38,8 @@ enum { BADGE_CALL = 0, BADGE_FAULT = 1, BADGE_SCHED = 2 };
 #define BADGE_KIND(b)    ((unsigned)((b) >> 32))
 #define BADGE_TID(b)     ((uint32_t)(b))
 
-/* Signals procsrv knows by number until the signals issue (Linux's). */
-#define SIGHUP 1
-#define SIGINT 2
-#define SIGQUIT 3
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGABRT 6
-#define SIGBUS 7
-#define SIGFPE 8
-#define SIGKILL 9
-#define SIGSEGV 11
-#define SIGPIPE 13
-#define SIGALRM 14
-#define SIGTERM 15
-#define SIGCHLD 17
-#define SIGCONT 18
-#define SIGSTOP 19
-#define SIGTSTP 20
-#define SIGXCPU 24
-#define SIGVTALRM 26
-#define SIGPROF 27
-#define SIGNAL_MAX 64
+/* The highest signal number (libc's <signal.h>, Linux's numbers). */
+#define SIGNAL_MAX SIGRTMAX
 
 extern const struct pith_bootinfo *bi;
 extern slot_t srv_ep;             /* procsrv's endpoint (all rights) */
