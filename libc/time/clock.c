@@ -22,7 +22,7 @@
 #include <pith/syscall.h>
 #include <proto/procsrv.h>
 #include <sys/time.h>
-#include <sys/times.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,14 +54,16 @@ uint64_t pith_clock_ns(void)
 	return clock_info_ns(&info, pith_clock_counter());
 }
 
-/* The process's CPU time in ns (times(): user + system ticks). */
-static int cpu_ns(uint64_t *ns)
+/* CPU time in ns, user + system (who: RUSAGE_SELF, the process's;
+ * RUSAGE_THREAD, the calling thread's), counted in ticks. */
+static int cpu_ns(int who, uint64_t *ns)
 {
-	struct tms t;
+	struct rusage ru;
 
-	if (times(&t) == (clock_t)-1)
+	if (getrusage(who, &ru))
 		return -1;
-	*ns = (uint64_t)(t.tms_utime + t.tms_stime) * (NSEC / sysconf(_SC_CLK_TCK));
+	*ns = ((uint64_t)ru.ru_utime.tv_sec + (uint64_t)ru.ru_stime.tv_sec) * NSEC +
+	      ((uint64_t)ru.ru_utime.tv_usec + (uint64_t)ru.ru_stime.tv_usec) * 1000;
 	return 0;
 }
 
@@ -77,7 +79,9 @@ static int clock_ns(clockid_t id, uint64_t *ns)
 		*ns = pith_clock_ns() + (uint64_t)info.realtime_offset_ns;
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
-		return cpu_ns(ns);
+		return cpu_ns(RUSAGE_SELF, ns);
+	case CLOCK_THREAD_CPUTIME_ID:
+		return cpu_ns(RUSAGE_THREAD, ns);
 	default:
 		errno = EINVAL;
 		return -1;
@@ -106,7 +110,7 @@ int clock_getres(clockid_t id, struct timespec *res)
 		ns = ci->resolution_ns ? ci->resolution_ns : 1;
 		break;
 	case CLOCK_MONOTONIC_COARSE: case CLOCK_REALTIME_COARSE:
-	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
 		ns = NSEC / sysconf(_SC_CLK_TCK);
 		break;
 	default:
@@ -162,7 +166,7 @@ clock_t clock(void)
 {
 	uint64_t ns;
 
-	if (cpu_ns(&ns))
+	if (cpu_ns(RUSAGE_SELF, &ns))
 		return (clock_t)-1;
 	return (clock_t)(ns / (NSEC / CLOCKS_PER_SEC));
 }

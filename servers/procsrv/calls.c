@@ -108,6 +108,7 @@ void proc_times(struct proc *p, uint64_t *ut, uint64_t *st)
 void do_limits(struct req *r)
 {
 	struct proc *p = r->p;
+	struct task_info ti;
 	uint64_t ut, st;
 
 	switch (MSG_LABEL(r->m.info)) {
@@ -156,6 +157,10 @@ void do_limits(struct req *r)
 		} else if (who == -1) {
 			ut = p->cutime;
 			st = p->cstime;
+		} else if (who == 1 && r->t && r->t->task &&
+			   sys_task_info(r->t->task, &ti) == 0) {
+			ut = ti.utime;      /* RUSAGE_THREAD: the caller's own */
+			st = ti.stime;
 		} else {
 			r->w[0] = (uint64_t)-EINVAL;
 			break;

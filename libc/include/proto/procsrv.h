@@ -132,7 +132,8 @@ enum proc_op {
 	PROC_SETRLIMIT,          /* (resource, cur, max) */
 	PROC_TIMES,              /* () -> w0 = ticks since boot, w1 = utime,
 				    w2 = stime, words 3..4 = cutime, cstime */
-	PROC_GETRUSAGE,          /* (who: 0 self, -1 children) -> w0 = 0,
+	PROC_GETRUSAGE,          /* (who: 0 self, -1 children, 1 the calling
+				    thread) -> w0 = 0,
 				    w1 = user us, w2 = system us */
 	/* memory */
 	PROC_BRK,                /* (addr; 0 asks) -> the break */

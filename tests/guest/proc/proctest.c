@@ -506,6 +506,58 @@ static bool test_clocks_sleep(void)
 	return true;
 }
 
+static long long clock_of(clockid_t id)
+{
+	struct timespec ts;
+
+	if (clock_gettime(id, &ts))
+		return -1;
+	return ts.tv_sec * 1000 * MS + ts.tv_nsec;
+}
+
+/* A thread that spins until its own CPU clock reaches 100 ms, and
+ * returns how long that took on the monotonic clock. */
+static void *thread_spins(void *arg)
+{
+	long long start = mono_ns();
+
+	(void)arg;
+	while (clock_of(CLOCK_THREAD_CPUTIME_ID) < 100 * MS)
+		if (mono_ns() - start > 5000 * MS)
+			return (void *)0;   /* its clock never got there */
+	return (void *)(intptr_t)1;
+}
+
+/* CLOCK_THREAD_CPUTIME_ID is the caller's own time, the process clock
+ * the sum: a child's main thread sleeps while its second thread spins
+ * 100 ms of CPU. Each bit of the child's status names a failed check. */
+static bool test_cpu_clocks(void)
+{
+	struct timespec res;
+
+	CHECK(clock_getres(CLOCK_THREAD_CPUTIME_ID, &res) == 0 &&
+	      res.tv_sec == 0 && res.tv_nsec > 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		pthread_t th;
+		void *ret = 0;
+		long long me0 = clock_of(CLOCK_THREAD_CPUTIME_ID);
+		int bad = me0 < 0;
+		bad |= (pthread_create(&th, NULL, thread_spins, NULL) != 0) << 1;
+		bad |= (bad & 2 || pthread_join(th, &ret) || ret != (void *)1) << 2;
+		long long me1 = clock_of(CLOCK_THREAD_CPUTIME_ID);
+		long long all = clock_of(CLOCK_PROCESS_CPUTIME_ID);
+		printf("  thread clock of the sleeper: %lld ms, process: %lld ms\n",
+		       (me1 - me0) / MS, all / MS);
+		bad |= (me1 - me0 >= 60 * MS) << 3;   /* it slept: not the spin */
+		bad |= (all < 100 * MS) << 4;         /* the spin is counted */
+		_exit(bad);
+	}
+	CHECK(pid > 0);
+	CHECK(exited_with(pid, 0));
+	return true;
+}
+
 /* ---- timers: RLIMIT_CPU, alarm, setitimer (procsrv's timers.c) ------------ */
 
 static void spin_forever(void)
@@ -1049,6 +1101,7 @@ static const struct guest_test tests[] = {
 	{ "proc_groups_sessions", test_groups_sessions },
 	{ "proc_limits_times", test_limits_times },
 	{ "proc_clocks_and_sleep", test_clocks_sleep },
+	{ "proc_cpu_clocks", test_cpu_clocks },
 	{ "proc_rlimit_cpu", test_rlimit_cpu },
 	{ "proc_alarm", test_alarm },
 	{ "proc_itimer_real", test_itimer_real },
