@@ -131,6 +131,12 @@ static int map_page(struct aspace *as, vaddr_t va, paddr_t pa, unsigned prot,
 	return err;
 }
 
+int aspace_map_page(struct aspace *as, vaddr_t va, paddr_t pa, unsigned prot,
+		    bool replace)
+{
+	return map_page(as, va, pa, prot, replace);
+}
+
 int aspace_unmap(struct aspace *as, vaddr_t va)
 {
 	struct pt_lookup l;
