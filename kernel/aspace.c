@@ -100,7 +100,9 @@ void aspace_unmap_revoked(void)
 }
 
 /* One page; the page-table pages it may need are charged up front and
- * what was not used is refunded. */
+ * what was not used is refunded. Most often the tables are there and the
+ * entry is empty (a demand-zero fault, a clone's copy): one walk, nothing
+ * to charge. */
 static int map_page(struct aspace *as, vaddr_t va, paddr_t pa, unsigned prot,
 		    bool replace)
 {
@@ -108,8 +110,13 @@ static int map_page(struct aspace *as, vaddr_t va, paddr_t pa, unsigned prot,
 	size_t added = 0;
 	bool had = false;
 	paddr_t old = 0;
-	int err = pool_charge(as->hdr.pool, worst * PAGE_SIZE);
+	int err;
 
+	if (pt_map_existing(as->root, va, pa, prot | PT_USER)) {
+		page_mapped(pa);
+		return 0;
+	}
+	err = pool_charge(as->hdr.pool, worst * PAGE_SIZE);
 	if (err)
 		return err;
 	if (replace)
@@ -122,6 +129,12 @@ static int map_page(struct aspace *as, vaddr_t va, paddr_t pa, unsigned prot,
 	if (had)
 		page_unmapped(old);
 	return err;
+}
+
+int aspace_map_page(struct aspace *as, vaddr_t va, paddr_t pa, unsigned prot,
+		    bool replace)
+{
+	return map_page(as, va, pa, prot, replace);
 }
 
 int aspace_unmap(struct aspace *as, vaddr_t va)

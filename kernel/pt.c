@@ -163,6 +163,17 @@ int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
 	return set_leaf(root, va, pa, prot, tables_added, false, &had, &old);
 }
 
+bool pt_map_existing(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot)
+{
+	pte_t *e;
+
+	if ((va | pa) & PAGE_MASK || walk(root, va, false, &e, NULL) ||
+	    arch_pte_present(*e))
+		return false;
+	*e = arch_pte_leaf(pa, prot, 0);
+	return true;
+}
+
 int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
 	       size_t *tables_added, bool *had, paddr_t *old)
 {

@@ -220,17 +220,18 @@ long sys_map_zero(struct sysregs *r)
 	struct cap_ref p = cap_lookup(current->cs, r->r[3], CAP_MEMPOOL,
 				      RIGHT_CONTROL);
 	uint64_t rights = r->r[2];
+	vaddr_t va = r->r[1];
 	int err = a.err ? a.err : p.err;
 
 	if (err)
 		return err;
-	if (!map_rights_ok(rights))
+	if (!map_rights_ok(rights) || va & PAGE_MASK || va >= ARCH_USER_TOP)
 		return -EINVAL;
 	struct frame *f = frame_create((struct mempool *)p.cap->obj, 1);
 	if (!f)
 		return -ENOMEM;
-	err = aspace_map((struct aspace *)a.cap->obj, f, r->r[1], prot_of(rights),
-			 rights & MAP_REPLACE);
+	err = aspace_map_page((struct aspace *)a.cap->obj, va, f->pa,
+			      prot_of(rights), rights & MAP_REPLACE);
 	obj_put(&f->hdr); /* the mapping holds it (or nothing does) */
 	return err;
 }

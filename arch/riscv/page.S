@@ -1,8 +1,9 @@
 /*
  * Zeroing a page (arch_page_zero, arch/riscv/mmu.c): by cbo.zero where
- * Zicboz is there for S-mode, else by 8-byte stores, 128 bytes an
- * iteration (the loop's own cost is then 3 instructions a 16 stores:
- * about 580 instructions a page, against 900 for the generic memset).
+ * Zicboz is there for S-mode, else by 8-byte stores, 512 bytes an
+ * iteration (the loop's own cost is then 2 instructions a 64 stores:
+ * about 530 instructions a page, against 580 at 16 stores an iteration
+ * and 900 for the generic memset).
  */
 #include <arch/asm.h>
 
@@ -24,22 +25,12 @@ riscv_page_zero_cboz:
 riscv_page_zero_stores:
 	li	t0, 4096
 	add	t0, a0, t0
-1:	sd	zero, 0(a0)
-	sd	zero, 8(a0)
-	sd	zero, 16(a0)
-	sd	zero, 24(a0)
-	sd	zero, 32(a0)
-	sd	zero, 40(a0)
-	sd	zero, 48(a0)
-	sd	zero, 56(a0)
-	sd	zero, 64(a0)
-	sd	zero, 72(a0)
-	sd	zero, 80(a0)
-	sd	zero, 88(a0)
-	sd	zero, 96(a0)
-	sd	zero, 104(a0)
-	sd	zero, 112(a0)
-	sd	zero, 120(a0)
-	addi	a0, a0, 128
+1:
+	.set	off, 0
+	.rept	64
+	sd	zero, off(a0)
+	.set	off, off + 8
+	.endr
+	addi	a0, a0, 512
 	bltu	a0, t0, 1b
 	ret

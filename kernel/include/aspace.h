@@ -29,6 +29,12 @@ must_check int aspace_map(struct aspace *as, struct frame *f, vaddr_t va,
 must_check int aspace_map_range(struct aspace *as, struct frame *f, size_t first,
 				size_t count, vaddr_t va, unsigned prot, bool replace);
 
+/* One page at pa (a page of a Frame), at va (page-aligned, below
+ * ARCH_USER_TOP: the caller checked), with PT_* prot: aspace_map's work
+ * for one page without its range checks (SYS_MAP_ZERO's). */
+must_check int aspace_map_page(struct aspace *as, vaddr_t va, paddr_t pa,
+			       unsigned prot, bool replace);
+
 /* Give dst every mapping of src (clone without CLONE_VM): the same pages,
  * writable ones turned read-only and PT_COW in both. -ENOMEM leaves dst
  * partly filled (the caller destroys it). */

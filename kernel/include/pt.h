@@ -40,6 +40,10 @@ int pt_for_each_user_leaf(paddr_t root,
  * *tables_added (if not NULL) is incremented per table page allocated. */
 must_check int pt_map(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
 		      size_t *tables_added);
+/* pt_map's common case, no allocation: true if the tables for va exist
+ * and its entry was empty, and now maps pa; false (nothing changed) if a
+ * table is missing, va is in a huge mapping or a page is there. */
+bool pt_map_existing(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot);
 /* Map one 4 KiB page whether or not one is mapped there: *had says
  * whether one was, *old its physical address (the TLB entry is flushed). */
 must_check int pt_replace(paddr_t root, vaddr_t va, paddr_t pa, unsigned prot,
