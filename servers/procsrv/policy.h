@@ -4,7 +4,7 @@
  * policy, nice value and real-time priority, and the POSIX/Linux rules
  * for changing them. Pure, no system calls: host-tested in
  * tests/unit/test_policy.c. The model and its formulas are in
- * docs/scheduling.md ("The policy"); docs/decisions.md 33.
+ * docs/scheduling.md ("The policy"); docs/decisions.md 30.
  *
  * Errors are negative errno values (uapi/errno.h).
  */
