@@ -851,6 +851,17 @@ static bool test_sched_inherit(void)
 	CHECK(child_sees(SCHED_OTHER, 0, 0));           /* -5 is reset */
 	CHECK(setpriority(PRIO_PROCESS, 0, 4) == 0);
 	CHECK(child_sees(SCHED_OTHER, 0, 4));           /* 4 is not */
+	/* exec keeps them (its new task is given them). */
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "showargs", "-p", NULL };
+		struct sched_param rr = sp(7);
+		if (setpriority(PRIO_PROCESS, 0, 6) || sched_setscheduler(0, SCHED_RR, &rr))
+			_exit(1);
+		execve("/bin/showargs", argv, env);
+		_exit(2);
+	}
+	CHECK(pid > 0 && exited_with(pid, 100 + 20 + 6));
 	CHECK(sched_setscheduler(0, SCHED_OTHER, &z) == 0);
 	CHECK(setpriority(PRIO_PROCESS, 0, 0) == 0);
 	CHECK(sched_getscheduler(0) == SCHED_OTHER && getpriority(PRIO_PROCESS, 0) == 0);
