@@ -1,5 +1,5 @@
-/* Scheduling policy (<sched.h>): the process server's (ENOSYS until it
- * exists), except sched_yield (a kernel call) and the priority ranges.
+/* Scheduling policy (<sched.h>): the process server's (libc/proc/sched.c),
+ * except sched_yield (a kernel call) and the priority ranges.
  * Linux's policy numbers; FIFO and RR priorities 1..99. And clone. */
 #ifndef _SCHED_H
 #define _SCHED_H

@@ -61,15 +61,7 @@ int timer_settime(timer_t timer, int flags, const struct itimerspec *restrict va
 int timer_gettime(timer_t timer, struct itimerspec *value) { PITH_ENOSYS(-1); }
 int timer_getoverrun(timer_t timer) { PITH_ENOSYS(-1); }
 
-/* Limits, usage, priorities and the scheduling policy. */
-int getpriority(int which, id_t who) { PITH_ENOSYS(-1); }
-int setpriority(int which, id_t who, int prio) { PITH_ENOSYS(-1); }
-int nice(int inc) { PITH_ENOSYS(-1); }
-int sched_setscheduler(pid_t pid, int policy, const struct sched_param *p) { PITH_ENOSYS(-1); }
-int sched_getscheduler(pid_t pid) { PITH_ENOSYS(-1); }
-int sched_setparam(pid_t pid, const struct sched_param *p) { PITH_ENOSYS(-1); }
-int sched_getparam(pid_t pid, struct sched_param *p) { PITH_ENOSYS(-1); }
-int sched_rr_get_interval(pid_t pid, struct timespec *interval) { PITH_ENOSYS(-1); }
+/* Threads' scheduling (a process's: libc/proc/sched.c). */
 int pthread_getschedparam(pthread_t t, int *restrict policy,
 			  struct sched_param *restrict param) { return ENOSYS; }
 int pthread_setschedparam(pthread_t t, int policy,

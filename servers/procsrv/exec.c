@@ -228,6 +228,8 @@ static int equip(struct newimage *n, struct proc *p)
 				PROC_IPCBUF_VADDR) &&
 	    !sys_task_set_ep(n->task, f, s))
 		err = 0;
+	if (!err)   /* exec keeps the policy: the new task gets it */
+		sched_apply_task(p, n->task);
 	slot_put(f);
 	slot_put(s);
 	return err;

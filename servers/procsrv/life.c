@@ -136,6 +136,7 @@ int proc_create(struct proc *parent, struct proc **out)
 		p->sid = parent->sid;
 		memcpy(p->comm, parent->comm, PROC_COMM);
 		s->sigign = ps(parent)->sigign;
+		policy_fork(&p->sched, &parent->sched);
 		proc_link(parent, p);
 	} else {
 		p->pgid = p->sid = p->pid;
@@ -256,6 +257,8 @@ void do_clone(struct req *r)
 		long e = sys_task_clone(r->t->task, &a);
 		if (!e)
 			e = sys_task_configure(task, 0, cs, 0, 0);
+		if (!e)   /* before it starts: its policy (fork's rule) */
+			sched_apply_task(c, task);
 		err = e ? (e == -ENOMEM ? -EAGAIN : (int)e) : 0;
 		/* Last, so that nothing after it fails: fs copies the
 		 * parent's table before the child runs. */
@@ -656,8 +659,3 @@ void do_sigaction(struct req *r)
 	s->sigign = how ? s->sigign | bit : s->sigign & ~bit;
 }
 
-void sched_report(struct thread *t)
-{
-	(void)t;
-	sys_reply(MSG_INFO(SCHED_REPLY_KEEP, 0, 0), 0, 0, 0);
-}

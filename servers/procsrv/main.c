@@ -76,6 +76,10 @@ static void serve_call(struct req *r)
 		do_names(r);
 		break;
 	case PROC_SETITIMER: case PROC_GETITIMER: do_itimer(r); break;
+	case PROC_SETPRIORITY: case PROC_GETPRIORITY: case PROC_SCHED_SET:
+	case PROC_SCHED_GET:
+		do_sched(r);
+		break;
 	default:
 		r->w[0] = (uint64_t)-ENOSYS;
 	}
@@ -121,8 +125,9 @@ static void serve(struct req *r)
 		}
 		break;
 	case BADGE_SCHED:
-		break;      /* answered below: go on (the policy is the signals
-			       and scheduling issue's) */
+		r->reply = false;   /* answered there (SCHED_REPLY_SET) */
+		sched_report(r->t, r->m.w[0]);
+		break;
 	default:
 		r->reply = false;
 	}

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "area.h"
+#include "policy.h"
 
 #define PID_MAX      32768   /* pids are 1..PID_MAX-1, allocated upward */
 #define PROC_MAX     1024    /* processes at once, zombies included */
@@ -76,6 +77,7 @@ struct proc {
 	uint64_t cutime, cstime;  /* ticks, its reaped children's */
 	int32_t wstatus;          /* wait status, once a zombie (W* encoding) */
 	uint32_t exit_signal;     /* signal its parent gets at its end (SIGCHLD) */
+	struct sched_attr sched;  /* policy, nice, rt priority (policy.h) */
 	struct thread *threads;
 	uint32_t nthreads;
 	uint64_t pool, aspace, cspace;  /* slots of its kernel objects, or 0 */

@@ -164,8 +164,8 @@ int32_t signal_status(int sig);
 bool proc_signal(struct proc *p, int sig);
 /* Is sig set to SIG_IGN in p? */
 bool proc_ignores(struct proc *p, int sig);
-/* A quantum report from thread t: answer it (for now: go on). */
-void sched_report(struct thread *t);
+/* Answer a quantum report of t (sched.c): used = ticks since the last. */
+void sched_report(struct thread *t, uint64_t used);
 /* A new thread record of p with this tid, linked first in p->threads
  * (NULL if the pool is full); and its release (not a main thread's). */
 struct thread *thread_alloc(struct proc *p, uint32_t tid);
@@ -236,6 +236,13 @@ void timers_cpu_check(struct proc *p);
 void timers_exit(struct proc *p);
 /* PROC_SETITIMER, PROC_GETITIMER. */
 void do_itimer(struct req *r);
+/* sched.c: the scheduling policy (policy.c) applied through the kernel. */
+/* Give task (one of p's threads; 0: none yet) p's level and quantum. */
+void sched_apply_task(struct proc *p, uint64_t task);
+/* The same for every thread of p. */
+void sched_apply(struct proc *p);
+/* PROC_SETPRIORITY, PROC_GETPRIORITY, PROC_SCHED_SET, PROC_SCHED_GET. */
+void do_sched(struct req *r);
 /* names.c */
 void do_names(struct req *r);
 /* Thread t's task goes (its end, exec, its process's end): the names it

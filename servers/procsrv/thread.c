@@ -97,6 +97,8 @@ static int thread_objects(struct req *r, struct thread *t, uint32_t flags)
 		long e = sys_task_clone(r->t->task, &a);
 		if (!e)
 			e = sys_task_configure(task, 0, cs, frame, t->ipcbuf);
+		if (!e)   /* its process's policy, before it starts */
+			sched_apply_task(p, task);
 		err = e ? (e == -ENOMEM ? -EAGAIN : (int)e) : 0;
 	}
 	/* The task holds its buffer, the mapping the frame; procsrv keeps the

@@ -60,12 +60,10 @@ void timers_init(void)
 	    sys_task_bind(ROOT_SLOT_TASK, n))
 		printf("procsrv: no timers (alarm, setitimer, RLIMIT_CPU)\n");
 	/* n stays: the badged copies and the binding need the object. */
-	/* One level above its processes (which start at the default, and
-	 * fork keeps theirs): a timer's signal then runs procsrv at once,
-	 * not after a spinning process's quantum (5 ticks). */
-	struct task_info me;
-	if (sys_task_info(ROOT_SLOT_TASK, &me) == 0)
-		sys_sched_set(ROOT_SLOT_TASK, me.prio + 1, me.quantum);
+	/* Above every process, real-time ones included (sched.c): a timer's
+	 * signal then runs procsrv at once, and no process can starve it.
+	 * FIFO: it always blocks soon. */
+	sys_sched_set(ROOT_SLOT_TASK, LEVEL_SERVER, 0);
 }
 
 static uint64_t hz(void)

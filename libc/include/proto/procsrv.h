@@ -178,6 +178,26 @@ enum proc_op {
 	PROC_SETITIMER,
 	/* (which) -> as PROC_SETITIMER, nothing changed */
 	PROC_GETITIMER,
+	/* Scheduling (servers/procsrv/sched.c; docs/scheduling.md, "The
+	 * policy"). which: PRIO_PROCESS 0, PRIO_PGRP 1, PRIO_USER 2; who 0
+	 * is the caller's pid, group or real uid. */
+	/* (which, who, nice clamped to -20..19) -> 0: every matching
+	 * process. -EINVAL (which), -ESRCH (none), -EPERM (another user's),
+	 * -EACCES (a lower nice value, not root). */
+	PROC_SETPRIORITY,
+	/* (which, who) -> w0 = 0, w1 = the lowest nice value of the
+	 * matching processes. -EINVAL, -ESRCH. */
+	PROC_GETPRIORITY,
+	/* (pid (0: the caller), policy | SCHED_RESET_ON_FORK, or -1 to keep
+	 * the policy (sched_setparam), rt priority) -> 0. -EINVAL (pid < 0,
+	 * policy or priority), -ESRCH, -EPERM (another user's, or a
+	 * real-time policy, a higher real-time priority or dropping
+	 * reset-on-fork when not root). */
+	PROC_SCHED_SET,
+	/* (pid, 0) -> w0 = 0, w1 = policy | SCHED_RESET_ON_FORK, w2 = rt
+	 * priority; (pid, 1) -> w0 = 0, w1 = the time slice in µs (0 for
+	 * SCHED_FIFO: sched_rr_get_interval). -EINVAL (pid < 0), -ESRCH. */
+	PROC_SCHED_GET,
 	PROC_OP_COUNT
 };
 

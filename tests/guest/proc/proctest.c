@@ -5,7 +5,7 @@
  * fork and copy-on-write, exit and every form of wait, exec with argv and
  * envp, `#!` scripts and bad files, faults seen as signals, orphans, vfork,
  * kill and its permission rule, credentials, process groups, limits, a
- * fork bomb, memory, threads (clone, futex, exit_group, pthreads: the
+ * fork bomb, the scheduling policy, memory, threads (clone, futex, exit_group, pthreads: the
  * cases are threadtest.c's) and that nothing leaks (PROC_SYSINFO). Its
  * exit status ends QEMU.
  */
@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -745,6 +746,278 @@ static bool test_itimer_cpu(void)
 
 /* A fork bomb of a user: it stops at EAGAIN (RLIMIT_NPROC), init goes
  * on, and everything comes back. */
+/* ---- the scheduling policy (procsrv's sched.c and policy.c) --------------- */
+
+static struct sched_param sp(int prio)
+{
+	struct sched_param p = { .sched_priority = prio };
+
+	return p;
+}
+
+/* Bit n set when a check fails: a child's exit status. */
+#define BIT(n, cond) ((cond) ? 0 : 1 << (n))
+
+static bool test_sched_errors(void)
+{
+	struct sched_param p = sp(0);
+	struct timespec ts;
+
+	errno = 0;
+	CHECK(getpriority(PRIO_PROCESS, 0) == 0 && errno == 0);
+	CHECK(sched_getscheduler(0) == SCHED_OTHER);
+	CHECK(sched_getparam(0, &p) == 0 && p.sched_priority == 0);
+	CHECK(sched_get_priority_min(SCHED_FIFO) == 1 &&
+	      sched_get_priority_max(SCHED_RR) == 99);
+	CHECK(sched_rr_get_interval(0, &ts) == 0 && ts.tv_sec == 0 &&
+	      ts.tv_nsec == 100 * MS);
+	p = sp(0);
+	CHECK(sched_setscheduler(0, 7, &p) == -1 && errno == EINVAL);
+	CHECK(sched_setscheduler(0, SCHED_FIFO, &p) == -1 && errno == EINVAL);
+	p = sp(100);
+	CHECK(sched_setscheduler(0, SCHED_RR, &p) == -1 && errno == EINVAL);
+	p = sp(1);
+	CHECK(sched_setscheduler(0, SCHED_OTHER, &p) == -1 && errno == EINVAL);
+	CHECK(sched_setparam(0, &p) == -1 && errno == EINVAL);   /* OTHER: 0 */
+	CHECK(sched_setscheduler(-1, SCHED_FIFO, &p) == -1 && errno == EINVAL);
+	CHECK(setpriority(3, 0, 0) == -1 && errno == EINVAL);
+	CHECK(getpriority(7, 0) == -1 && errno == EINVAL);
+	CHECK(getpriority(PRIO_PROCESS, 30000) == -1 && errno == ESRCH);
+	CHECK(setpriority(PRIO_PGRP, 30000, 1) == -1 && errno == ESRCH);
+	CHECK(getpriority(PRIO_USER, 30000) == -1 && errno == ESRCH);
+	CHECK(sched_getscheduler(30000) == -1 && errno == ESRCH);
+	CHECK(sched_setparam(30000, &p) == -1 && errno == ESRCH);
+	CHECK(sched_rr_get_interval(30000, &ts) == -1 && errno == ESRCH);
+	CHECK(sched_getscheduler(0) == SCHED_OTHER);   /* nothing changed */
+
+	/* An ordinary user's process. */
+	pid_t pid = fork();
+	if (pid == 0) {
+		int bad = BIT(0, setuid(1000) == 0);
+		bad |= BIT(1, setpriority(PRIO_PROCESS, 0, -1) == -1 && errno == EACCES);
+		bad |= BIT(2, nice(-1) == -1 && errno == EPERM);
+		bad |= BIT(3, nice(5) == 5);
+		bad |= BIT(4, setpriority(PRIO_PROCESS, 0, 4) == -1 && errno == EACCES);
+		bad |= BIT(5, getpriority(PRIO_PROCESS, 0) == 5);
+		p = sp(1);
+		bad |= BIT(6, sched_setscheduler(0, SCHED_FIFO, &p) == -1 && errno == EPERM);
+		bad |= BIT(7, sched_setscheduler(0, SCHED_RR, &p) == -1 && errno == EPERM);
+		bad |= BIT(8, setpriority(PRIO_PROCESS, 1, 5) == -1 && errno == EPERM);
+		p = sp(0);
+		bad |= BIT(9, sched_setparam(1, &p) == -1 && errno == EPERM);
+		bad |= BIT(10, sched_setscheduler(0, SCHED_BATCH, &p) == 0 &&
+			       sched_getscheduler(0) == SCHED_BATCH &&
+			       getpriority(PRIO_PROCESS, 0) == 5);
+		bad |= BIT(11, nice(100) == 19 && sched_rr_get_interval(0, &ts) == 0 &&
+			       ts.tv_nsec == 5 * MS);
+		_exit(bad ? 100 + __builtin_ctz(bad) : 0);
+	}
+	CHECK(pid > 0);
+	CHECK(exited_with(pid, 0));
+	CHECK(getpriority(PRIO_PROCESS, 1) == 0);   /* init unchanged */
+	return true;
+}
+
+/* What a fork child sees: exit 0 if policy, rt priority and nice are
+ * these. */
+static bool child_sees(int policy, int prio, int nicev)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct sched_param p = sp(-1);
+		errno = 0;
+		int n = getpriority(PRIO_PROCESS, 0);
+		_exit(BIT(0, sched_getscheduler(0) == policy) |
+		      BIT(1, sched_getparam(0, &p) == 0 && p.sched_priority == prio) |
+		      BIT(2, n == nicev && errno == 0));
+	}
+	return pid > 0 && exited_with(pid, 0);
+}
+
+static bool test_sched_inherit(void)
+{
+	struct sched_param p = sp(5), z = sp(0);
+
+	CHECK(setpriority(PRIO_PROCESS, 0, 3) == 0);
+	CHECK(child_sees(SCHED_OTHER, 0, 3));
+	CHECK(setpriority(PRIO_PROCESS, 0, -5) == 0);   /* root may */
+	CHECK(sched_setscheduler(0, SCHED_FIFO, &p) == 0);
+	CHECK(child_sees(SCHED_FIFO, 5, -5));
+	CHECK(sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &p) == 0);
+	CHECK(sched_getscheduler(0) == (SCHED_FIFO | SCHED_RESET_ON_FORK));
+	CHECK(child_sees(SCHED_OTHER, 0, 0));
+	CHECK(sched_setscheduler(0, SCHED_OTHER | SCHED_RESET_ON_FORK, &z) == 0);
+	CHECK(child_sees(SCHED_OTHER, 0, 0));           /* -5 is reset */
+	CHECK(setpriority(PRIO_PROCESS, 0, 4) == 0);
+	CHECK(child_sees(SCHED_OTHER, 0, 4));           /* 4 is not */
+	/* exec keeps them (its new task is given them). */
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "showargs", "-p", NULL };
+		struct sched_param rr = sp(7);
+		if (setpriority(PRIO_PROCESS, 0, 6) || sched_setscheduler(0, SCHED_RR, &rr))
+			_exit(1);
+		execve("/bin/showargs", argv, env);
+		_exit(2);
+	}
+	CHECK(pid > 0 && exited_with(pid, 100 + 20 + 6));
+	CHECK(sched_setscheduler(0, SCHED_OTHER, &z) == 0);
+	CHECK(setpriority(PRIO_PROCESS, 0, 0) == 0);
+	CHECK(sched_getscheduler(0) == SCHED_OTHER && getpriority(PRIO_PROCESS, 0) == 0);
+	return true;
+}
+
+static bool test_priority_which(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int bad = BIT(0, setpgid(0, 0) == 0 && setuid(4242) == 0);
+		pid_t g = fork();
+		if (g == 0) {
+			for (;;)
+				sleep(1);
+		}
+		bad |= BIT(1, g > 0);
+		bad |= BIT(2, setpriority(PRIO_PGRP, 0, 7) == 0 &&
+			      getpriority(PRIO_PROCESS, g) == 7 &&
+			      getpriority(PRIO_PROCESS, 0) == 7);
+		bad |= BIT(3, setpriority(PRIO_USER, 4242, 9) == 0 &&
+			      getpriority(PRIO_PROCESS, g) == 9);
+		bad |= BIT(4, setpriority(PRIO_PROCESS, 0, 12) == 0 &&
+			      getpriority(PRIO_USER, 0) == 9 &&
+			      getpriority(PRIO_PGRP, getpgrp()) == 9);
+		bad |= BIT(5, setpriority(PRIO_USER, 0, 8) == -1 && errno == EACCES &&
+			      getpriority(PRIO_PROCESS, g) == 9);
+		bad |= BIT(6, getpriority(PRIO_USER, 4243) == -1 && errno == ESRCH);
+		bad |= BIT(7, setpriority(PRIO_PGRP, 1, 15) == -1 && errno == EPERM);
+		kill(g, SIGKILL);
+		waitpid(g, NULL, 0);
+		_exit(bad ? 100 + __builtin_ctz(bad) : 0);
+	}
+	CHECK(pid > 0);
+	CHECK(exited_with(pid, 0));
+	CHECK(getpriority(PRIO_PROCESS, 0) == 0);
+	return true;
+}
+
+/* The caller as SCHED_FIFO 50 with reset-on-fork: its children start as
+ * SCHED_OTHER and do not run until it waits. */
+static bool sched_boss(bool on)
+{
+	struct sched_param p = sp(on ? 50 : 0);
+
+	return sched_setscheduler(0, on ? SCHED_FIFO | SCHED_RESET_ON_FORK
+				       : SCHED_OTHER, &p) == 0;
+}
+
+static long long utime_ms(pid_t pid, int *st)
+{
+	struct rusage ru;
+
+	if (wait4(pid, st, 0, &ru) != pid)
+		return -1;
+	return ru.ru_utime.tv_sec * 1000 + ru.ru_utime.tv_usec / 1000;
+}
+
+static bool test_sched_fifo(void)
+{
+	long long t0 = mono_ns();
+	int sa = -1, sb = -1;
+
+	CHECK(sched_boss(true));
+	/* b: SCHED_OTHER, says when it first ran (10 ms units after t0). */
+	pid_t b = fork();
+	if (b == 0) {
+		long long d = (mono_ns() - t0) / (10 * MS);
+		_exit(d > 255 ? 255 : (int)d);
+	}
+	/* a: SCHED_FIFO 10, spins to t0 + 300 ms, then blocks 100 ms. */
+	pid_t a = fork();
+	if (a == 0) {
+		while (mono_ns() < t0 + 300 * MS)
+			__asm__ volatile("");
+		usleep(100000);
+		_exit(0);
+	}
+	struct sched_param p = sp(10);
+	bool set = a > 0 && sched_setscheduler(a, SCHED_FIFO, &p) == 0;
+	long long ua = utime_ms(a, &sa);
+	long long ub = utime_ms(b, &sb);
+	CHECK(sched_boss(false));
+	int delay = WIFEXITED(sb) ? WEXITSTATUS(sb) * 10 : -1;
+	printf("  SCHED_OTHER child first ran %d ms after the start; the "
+	       "SCHED_FIFO child spun %lld ms and slept to 400\n", delay, ua);
+	CHECK(b > 0 && set);
+	CHECK(WIFEXITED(sa) && WEXITSTATUS(sa) == 0);
+	CHECK(ub >= 0 && ua >= 200);
+	/* Not before the FIFO task blocked (at 300 ms), and then at once. */
+	CHECK(delay >= 280 && delay < 400);
+	return true;
+}
+
+/* A CPU-bound child until mono_ns() reaches end; its exit status is how
+ * often it was off the CPU for more than 30 ms. */
+static pid_t hog(long long end)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		long long last = mono_ns(), now;
+		int gaps = 0;
+		while ((now = mono_ns()) < end) {
+			if (now - last > 30 * MS)
+				gaps++;
+			last = now;
+		}
+		_exit(gaps > 255 ? 255 : gaps);
+	}
+	return pid;
+}
+
+static bool test_sched_rr(void)
+{
+	struct sched_param p = sp(10);
+	int s1 = -1, s2 = -1;
+
+	CHECK(sched_boss(true));
+	long long end = mono_ns() + 800 * MS;
+	pid_t c1 = hog(end), c2 = hog(end);
+	bool set = c1 > 0 && c2 > 0 && sched_setscheduler(c1, SCHED_RR, &p) == 0 &&
+		   sched_setscheduler(c2, SCHED_RR, &p) == 0;
+	long long u1 = utime_ms(c1, &s1), u2 = utime_ms(c2, &s2);
+	CHECK(sched_boss(false));
+	int g1 = WIFEXITED(s1) ? WEXITSTATUS(s1) : -1;
+	int g2 = WIFEXITED(s2) ? WEXITSTATUS(s2) : -1;
+	printf("  two SCHED_RR hogs: %lld ms and %lld ms of CPU, off it %d and "
+	       "%d times\n", u1, u2, g1, g2);
+	CHECK(set);
+	/* 100 ms turns over 800 ms: each waits its turn a few times. */
+	CHECK(g1 >= 2 && g2 >= 2);
+	CHECK(u1 >= 200 && u2 >= 200);
+	return true;
+}
+
+static bool test_nice_share(void)
+{
+	int s0 = -1, s10 = -1;
+
+	CHECK(sched_boss(true));
+	long long end = mono_ns() + 1500 * MS;
+	pid_t c0 = hog(end), c10 = hog(end);
+	bool set = c0 > 0 && c10 > 0 && setpriority(PRIO_PROCESS, c10, 10) == 0;
+	long long u0 = utime_ms(c0, &s0), u10 = utime_ms(c10, &s10);
+	CHECK(sched_boss(false));
+	long long ratio = u10 > 0 ? u0 * 100 / u10 : -1;
+	printf("  nice 0: %lld ms, nice 10: %lld ms of CPU: ratio %lld.%02lld "
+	       "(the model: 2.00)\n", u0, u10, ratio / 100, ratio % 100);
+	CHECK(set);
+	CHECK(u0 + u10 >= 1000);
+	CHECK(ratio >= 160 && ratio <= 250);
+	return true;
+}
+
 static bool test_fork_bomb(void)
 {
 	struct pith_sysinfo before, after;
@@ -1106,6 +1379,12 @@ static const struct guest_test tests[] = {
 	{ "proc_alarm", test_alarm },
 	{ "proc_itimer_real", test_itimer_real },
 	{ "proc_itimer_virtual_prof", test_itimer_cpu },
+	{ "proc_sched_errors_permissions", test_sched_errors },
+	{ "proc_sched_inherit_reset_on_fork", test_sched_inherit },
+	{ "proc_priority_pgrp_user", test_priority_which },
+	{ "proc_sched_fifo_starves_other", test_sched_fifo },
+	{ "proc_sched_rr_alternate", test_sched_rr },
+	{ "proc_sched_nice_share", test_nice_share },
 	{ "proc_fork_bomb", test_fork_bomb },
 	{ "proc_memory", test_memory },
 	{ "proc_sigchld_ignored_no_zombies", test_sigchld_ignored },
