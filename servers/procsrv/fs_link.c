@@ -19,6 +19,7 @@
 #include <pith/spawn.h>
 #include <proto/fs.h>
 
+#include "policy.h"
 #include "procsrv.h"
 
 #define FS_POOL_QUOTA (4u << 20)
@@ -58,6 +59,9 @@ int fs_start(void)
 			 RIGHT_READ | RIGHT_WRITE, 0) ||
 	    sys_map_pages(s.aspace, ROOT_SLOT_IMAGE, FS_IMAGE_VADDR, RIGHT_READ, 0, 0) ||
 	    sys_cap_mint(fs_ep, 0, fs_call, RIGHT_WRITE | RIGHT_GRANT, FS_BADGE_PROCSRV) ||
+	    /* A server runs above every process, as procsrv does: a
+	     * real-time process calling it cannot be held up by another. */
+	    sys_sched_set(s.task, LEVEL_SERVER, 0) ||
 	    sys_task_start(s.task, s.entry, s.sp, bi->image_size)) {
 		slot_put(fs_call);
 		slot_put(fs_ep);
