@@ -152,7 +152,7 @@ static int write_step(struct pipe *pp, struct fproc *p, uint64_t buf,
 
 static bool has_waiter(unsigned pi, bool write)
 {
-	for (unsigned i = 0; i < PWAIT_MAX; i++)
+	for (unsigned i = 0; nwaits && i < PWAIT_MAX; i++)
 		if (waits[i].reply && waits[i].write == write &&
 		    ofiles[waits[i].ofile].pipe == pi + 1)
 			return true;
@@ -204,7 +204,9 @@ void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n)
 			res = -EBADF;
 		else if (!n)
 			res = 0;
-		else if (pp->len && !has_waiter(pi, false)) {
+		else if (has_waiter(pi, false))
+			res = nb ? -EAGAIN : wait_for(r, o, buf, n, 0);
+		else if (pp->len) {
 			res = read_step(pp, r->p, buf, n, &r->nwords);
 			pipe_mark(pi);      /* room for waiting writers */
 		} else if (!pp->writers)
