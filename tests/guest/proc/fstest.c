@@ -783,6 +783,78 @@ static int case_pipe_block(void)
 	return 0;
 }
 
+/* Writes of PIPE_BUF bytes are never interleaved: two children write
+ * blocks of their own letter into one pipe at once, and every block the
+ * parent reads is one letter. */
+static int case_pipe_atomic(void)
+{
+	static char block[PIPE_BUF];
+	struct counts c0;
+	int fds[2], blocks = 0;
+	pid_t kids[2];
+
+	CHECK(counts(&c0) == 0);
+	CHECK(pipe(fds) == 0);
+	for (int i = 0; i < 2; i++) {
+		kids[i] = fork();
+		if (kids[i] == 0) {
+			close(fds[0]);
+			memset(block, 'A' + i, sizeof(block));
+			for (int b = 0; b < 40; b++)
+				if (write(fds[1], block, sizeof(block)) != sizeof(block))
+					_exit(2);
+			_exit(0);
+		}
+		CHECK(kids[i] > 0);
+	}
+	CHECK(close(fds[1]) == 0);
+	size_t got = 0;
+	ssize_t k;
+	while ((k = read(fds[0], big + got % PIPE_BUF, PIPE_BUF - got % PIPE_BUF)) > 0) {
+		got += (size_t)k;
+		if (got % PIPE_BUF)
+			continue;
+		for (size_t i = 1; i < PIPE_BUF; i++)
+			CHECK(big[i] == big[0]);
+		blocks++;
+	}
+	CHECK(k == 0 && got == 80 * PIPE_BUF && blocks == 80);
+	CHECK(exited(kids[0]) == 0 && exited(kids[1]) == 0);
+	CHECK(close(fds[0]) == 0 && same_counts(&c0));
+	return 0;
+}
+
+/* One byte there and back between two processes through two pipes: a
+ * round trip is two writes and two reads, each read waiting in fs. */
+static int case_pipe_bench(void)
+{
+	int there[2], back[2];
+	char c = 'x';
+	enum { ROUNDS = 1000 };
+
+	CHECK(pipe(there) == 0 && pipe(back) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(there[1]);
+		close(back[0]);
+		while (read(there[0], &c, 1) == 1)
+			if (write(back[1], &c, 1) != 1)
+				_exit(2);
+		_exit(0);
+	}
+	CHECK(pid > 0 && close(there[0]) == 0 && close(back[1]) == 0);
+	for (int i = 0; i < 10; i++)
+		CHECK(write(there[1], &c, 1) == 1 && read(back[0], &c, 1) == 1);
+	uint64_t t0 = pith_counter();
+	for (int i = 0; i < ROUNDS; i++)
+		CHECK(write(there[1], &c, 1) == 1 && read(back[0], &c, 1) == 1);
+	uint64_t rt = (pith_counter() - t0) / ROUNDS;
+	CHECK(close(there[1]) == 0 && exited(pid) == 0 && close(back[0]) == 0);
+	printf("  pipe_round_trip_1: %llu (counter ticks a round trip)\n",
+	       (unsigned long long)rt);
+	return 0;
+}
+
 static const struct { const char *name; int (*fn)(void); } cases[] = {
 	{ "read", case_read }, { "stat", case_stat }, { "dir", case_dir },
 	{ "errors", case_errors }, { "dup", case_dup }, { "fork", case_fork },
@@ -790,6 +862,7 @@ static const struct { const char *name; int (*fn)(void); } cases[] = {
 	{ "cwd", case_cwd }, { "big", case_big }, { "bench", case_bench },
 	{ "fuzz", case_fuzz }, { "pipe", case_pipe }, { "pipe_fork", case_pipe_fork },
 	{ "pipe_eof", case_pipe_eof }, { "pipe_block", case_pipe_block },
+	{ "pipe_atomic", case_pipe_atomic }, { "pipe_bench", case_pipe_bench },
 };
 
 int main(int argc, char **argv)

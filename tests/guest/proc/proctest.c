@@ -1087,6 +1087,8 @@ static bool test_fs_pipe(void) { return fs_case("pipe"); }
 static bool test_fs_pipe_fork(void) { return fs_case("pipe_fork"); }
 static bool test_fs_pipe_eof(void) { return fs_case("pipe_eof"); }
 static bool test_fs_pipe_block(void) { return fs_case("pipe_block"); }
+static bool test_fs_pipe_atomic(void) { return fs_case("pipe_atomic"); }
+static bool test_fs_pipe_bench(void) { return fs_case("pipe_bench"); }
 
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
@@ -1141,6 +1143,8 @@ static const struct guest_test tests[] = {
 	{ "fs_pipe_across_fork_100k", test_fs_pipe_fork },
 	{ "fs_pipe_eof_last_writer", test_fs_pipe_eof },
 	{ "fs_pipe_blocked_released_killed", test_fs_pipe_block },
+	{ "fs_pipe_buf_writes_whole", test_fs_pipe_atomic },
+	{ "fs_pipe_round_trip_figures", test_fs_pipe_bench },
 };
 
 int main(void)
