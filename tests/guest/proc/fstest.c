@@ -620,9 +620,20 @@ static int case_pipe(void)
 		total += (size_t)k;
 	CHECK(k == -1 && errno == EAGAIN && total >= PIPE_BUF);
 	CHECK(FAILS(write(fds[1], big, PIPE_BUF), EAGAIN));
+	/* Over PIPE_BUF: what fits goes in; then the pipe is full. */
+	k = write(fds[1], big, sizeof(big));
+	CHECK(k > 0 ? k < PIPE_BUF : errno == EAGAIN);
+	total += k > 0 ? (size_t)k : 0;
+	CHECK(FAILS(write(fds[1], big, 1), EAGAIN));
+	/* Room for 50: a PIPE_BUF write goes in whole or not at all. */
+	CHECK(read(fds[0], buf, 50) == 50);
+	CHECK(FAILS(write(fds[1], big, PIPE_BUF), EAGAIN));
+	CHECK(FAILS(write(fds[1], big, 51), EAGAIN));
+	CHECK(write(fds[1], big, 50) == 50);
+	got = 50;
 	while ((k = read(fds[0], big, sizeof(big))) > 0)
 		got += (size_t)k;
-	CHECK(k == -1 && errno == EAGAIN && got == total);
+	CHECK(k == -1 && errno == EAGAIN && got == total + 50);
 	/* A PIPE_BUF write into an empty pipe goes in whole; a larger
 	 * non-blocking one takes what fits. */
 	CHECK(write(fds[1], big, PIPE_BUF) == PIPE_BUF);
