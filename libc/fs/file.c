@@ -1,6 +1,6 @@
 /*
  * Descriptors through the file server (proto/fs.h): open, close, read,
- * write, pread, pwrite, lseek, dup, dup2, dup3, fcntl. Up to
+ * write, pread, pwrite, lseek, dup, dup2, dup3, fcntl, pipe, pipe2. Up to
  * FS_INLINE_MAX bytes travel in the message; more are copied by fs
  * straight from or into the caller's buffer. A program not started by
  * procsrv (a root task) has no fs: write on 1 and 2 goes to the debug
@@ -192,4 +192,28 @@ int dup2(int fd, int fd2)
 	if (fd == fd2)
 		return fcntl(fd, F_GETFD) < 0 ? -1 : fd2;
 	return dup3(fd, fd2, 0);
+}
+
+/* fs answers a read of an empty pipe or a write to a full one when it
+ * can go on: the call simply takes longer (docs/proto-fs.md). */
+int pipe2(int fds[2], int flags)
+{
+	struct msg m;
+	long r;
+
+	if (!fds) {
+		errno = EFAULT;
+		return -1;
+	}
+	r = __pith_fs_call(FS_PIPE, 3, (uint64_t)(uint32_t)flags, 0, 0, &m);
+	if (r < 0)
+		return (int)__pith_proc_ret(r);
+	fds[0] = (int)m.w[1];
+	fds[1] = (int)m.w[2];
+	return 0;
+}
+
+int pipe(int fds[2])
+{
+	return pipe2(fds, 0);
 }

@@ -1,6 +1,6 @@
 /*
  * Calls the file server (fs) does not answer yet: creating, removing and
- * changing files, pipes, terminals and waiting on descriptors. Each fails
+ * changing files, terminals and waiting on descriptors. Each fails
  * with ENOSYS in its standard's failure form. What fs answers is in
  * libc/fs/. Delete a function here when its real one lands.
  */
@@ -16,8 +16,6 @@
 
 int posix_fadvise(int fd, off_t off, off_t len, int advice) { return ENOSYS; }
 int posix_fallocate(int fd, off_t off, off_t len) { return ENOSYS; }
-int pipe(int fds[2]) { PITH_ENOSYS(-1); }
-int pipe2(int fds[2], int flags) { PITH_ENOSYS(-1); }
 char *ttyname(int fd) { PITH_ENOSYS(NULL); }
 int ttyname_r(int fd, char *buf, size_t len) { return ENOSYS; }
 pid_t tcgetpgrp(int fd) { PITH_ENOSYS(-1); }

@@ -13,11 +13,13 @@
 
 struct node nodes[NODE_MAX];
 unsigned node_count;
+uint16_t pipe_node = NODE_NONE;
 
 #define S_IFMT_  0170000u
 #define S_IFDIR_ 0040000u
 #define S_IFREG_ 0100000u
 #define S_IFCHR_ 0020000u
+#define S_IFIFO_ 0010000u
 
 static uint16_t node_new(uint16_t parent, const char *name, size_t len,
 			 uint8_t kind, uint32_t mode)
@@ -154,6 +156,10 @@ int bootfs_finish(void)
 			return -ENOMEM;
 		nodes[k].rdev = dev[i].rdev;
 	}
+	pipe_node = node_new(NODE_NONE, "pipe", 4, NODE_PIPE, S_IFIFO_ | 0600);
+	if (pipe_node == NODE_NONE)
+		return -ENOMEM;
+	nodes[pipe_node].parent = NODE_ROOT;
 	/* A directory's links: its entry in its parent, its ".", and each
 	 * subdirectory's "..". */
 	for (unsigned i = 0; i < node_count; i++)

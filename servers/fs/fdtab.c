@@ -8,6 +8,7 @@
  * system calls, host-tested (tests/unit/test_bootfs.c).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include "fs.h"
@@ -63,9 +64,17 @@ int fproc_new(int32_t pid, const struct fproc *parent, struct fproc **out)
 	return -ENOMEM;
 }
 
-static void ofile_put(unsigned o)
+void ofile_get(unsigned o)
+{
+	ofiles[o].refs++;
+}
+
+void ofile_put(unsigned o)
 {
 	if (ofiles[o].refs && !--ofiles[o].refs) {
+		if (ofiles[o].pipe)
+			pipe_end_closed(ofiles[o].pipe - 1u,
+					(ofiles[o].flags & O_ACCMODE) == O_WRONLY);
 		memset(&ofiles[o], 0, sizeof(ofiles[o]));
 		nofiles--;
 	}

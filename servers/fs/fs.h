@@ -2,15 +2,19 @@
  * fs's internal interface: what its files share. fs is the file server
  * (proto/fs.h): it owns every process's descriptor table, the open-file
  * descriptions (offset, status flags) they share, the boot image's files
- * read-only at / and the device nodes in /dev. It never blocks on a
- * client and never calls anyone: procsrv tells it about processes.
+ * read-only at / and the device nodes in /dev, and pipes. It never
+ * blocks on a client and never calls anyone: procsrv tells it about
+ * processes. A call that must wait (a read of an empty pipe, a write to
+ * a full one) keeps its caller's reply capability and is answered later.
  *
  *   bootfs.c  the tree of nodes: the boot image's files, directories
  *             synthesized from their paths, /dev; the path walker and
  *             the mode-bit check (pure: host-tested)
  *   fdtab.c   descriptor tables and open-file descriptions (pure:
  *             host-tested)
+ *   pipe.c    pipes' ring buffers and end counts (pure: host-tested)
  *   io.c      the calls of processes (open, read, write, stat, ...)
+ *   pipeio.c  pipe(), reads and writes on pipes, the calls that wait
  *   main.c    boot, the receive loop, dispatch, procsrv's calls
  *
  * Errors are negative errno values (uapi/errno.h).
@@ -29,7 +33,8 @@
 #define NODE_MAX 1024            /* files, directories and devices */
 #define NODE_NONE 0xffffu
 
-enum node_kind { NODE_DIR, NODE_FILE, NODE_CONSOLE, NODE_NULL, NODE_ZERO };
+enum node_kind { NODE_DIR, NODE_FILE, NODE_CONSOLE, NODE_NULL, NODE_ZERO,
+		 NODE_PIPE };
 
 struct node {
 	const char *name;        /* not NUL-terminated: namelen bytes */
@@ -45,6 +50,10 @@ struct node {
 extern struct node nodes[NODE_MAX];
 extern unsigned node_count;
 #define NODE_ROOT 0
+/* The node every pipe's descriptions name (S_IFIFO, in no directory):
+ * what is not pipe-specific (not a directory, not seekable) follows from
+ * its kind. */
+extern uint16_t pipe_node;
 
 /* The credentials fs checks mode bits against (procsrv's FS_PS_CRED). */
 struct fs_cred {
@@ -67,7 +76,8 @@ void bootfs_init(void);
  * must live as long as the tree. */
 int bootfs_add(const char *name, size_t namelen, uint32_t mode, uint32_t uid,
 	       uint32_t gid, int64_t mtime, const void *data, uint64_t size);
-/* After the image: /dev (console, null, zero) and the link counts. */
+/* After the image: /dev (console, null, zero), pipe_node and the link
+ * counts. */
 int bootfs_finish(void);
 
 /* Walk path (len bytes, no NUL needed) from start (a directory) or from
@@ -98,8 +108,10 @@ uint16_t bootfs_dirent(uint16_t d, uint64_t i, const char **name, size_t *namele
 #define FS_PID_MAX 32768
 
 struct ofile {
-	uint32_t refs;           /* descriptors naming it, in any table */
+	uint32_t refs;           /* descriptors naming it, in any table, and
+				    calls waiting on it (pipeio.c) */
 	uint16_t node;
+	uint16_t pipe;           /* a pipe's end: the pipe's index + 1, else 0 */
 	uint32_t flags;          /* O_ACCMODE | O_APPEND | O_NONBLOCK ... */
 	uint64_t off;
 };
@@ -127,6 +139,10 @@ void fproc_exec(struct fproc *p);
 
 /* A new description for node with flags: its index, or -ENFILE. */
 int ofile_new(uint16_t node, uint32_t flags);
+/* One more / one fewer reference to description o; the last one gone
+ * frees it and, for a pipe's end, drops the end (pipe_end_closed). */
+void ofile_get(unsigned o);
+void ofile_put(unsigned o);
 /* The description of fd in p, or NULL (-EBADF). */
 struct ofile *fd_get(const struct fproc *p, int64_t fd);
 /* Install description o (its reference is given) at the lowest free
@@ -141,6 +157,42 @@ int fd_dup2(struct fproc *p, int64_t fd, int64_t fd2, bool cloexec);
 unsigned ofile_count(void);
 unsigned fproc_count(void);
 
+/* ---- pipe.c: pipes' buffers and ends ------------------------------------ */
+
+#define PIPE_MAX 32              /* pipes in all (-ENFILE beyond) */
+#define PIPE_CAP 16384           /* bytes a pipe holds */
+#define PIPE_ATOMIC 4096         /* PIPE_BUF: writes up to this are whole */
+_Static_assert(PIPE_CAP >= PIPE_ATOMIC, "an atomic write must fit");
+
+struct pipe {
+	uint32_t readers, writers;   /* descriptions of each end; both 0: free */
+	uint32_t head, len;          /* the ring: first byte, bytes held */
+	uint8_t buf[PIPE_CAP];
+};
+
+extern struct pipe pipes[PIPE_MAX];
+
+void pipe_init(void);
+/* A new pipe with one reader and one writer: its index, or -ENFILE. */
+int pipe_new(void);
+/* One description of an end gone (writer: the write end). */
+void pipe_end_closed(unsigned i, bool writer);
+/* Mark pipe i as changed; the marked ones, each once, then -1. */
+void pipe_mark(unsigned i);
+int pipe_next_marked(void);
+/* The bytes held from the head on, without wrapping: their start in *at,
+ * their count. pipe_consume drops n of them. */
+size_t pipe_peek(const struct pipe *p, const uint8_t **at);
+void pipe_consume(struct pipe *p, size_t n);
+/* Free room after the tail, without wrapping; pipe_commit adds n bytes
+ * written there. */
+size_t pipe_room(struct pipe *p, uint8_t **at);
+void pipe_commit(struct pipe *p, size_t n);
+/* Copies between local memory and the ring, as much as fits or is held. */
+size_t pipe_copy_in(struct pipe *p, const void *src, size_t n);
+size_t pipe_copy_out(struct pipe *p, void *dst, size_t n);
+unsigned pipe_count(void);
+
 /* ---- io.c: the calls of processes --------------------------------------- */
 
 /* One request: the message and the answer being built. */
@@ -150,12 +202,36 @@ struct freq {
 	struct fproc *p;
 	uint64_t w[3];           /* the answer's w0..w2 */
 	unsigned nwords;         /* the answer's length in words (>= 3) */
+	bool saved;              /* no answer now: the reply was saved */
 };
 
 void io_serve(struct freq *r);
+/* Bytes between fs (local) and p's memory at uaddr: 0 or -EFAULT. */
+int user_copy(struct fproc *p, uint64_t uaddr, const void *local, size_t n,
+	      bool to_user);
+
+/* ---- pipeio.c: pipes' calls and the calls that wait ---------------------- */
+
+#define PWAIT_MAX      128       /* calls waiting, in all */
+#define PWAIT_PER_PROC 8         /* ... of one process (-EAGAIN beyond) */
+
+void pipeio_pipe(struct freq *r);
+/* read / write of n bytes at buf on pipe end o. */
+void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n);
+/* Answer the waiting calls that can go on now (after each message). */
+void pipeio_wake(void);
+/* Drop pid's waiting calls (its exit, its exec): no answer is sent. */
+void pipeio_drop(int32_t pid);
+unsigned pipeio_waiting(void);
 
 /* main.c */
 extern uint64_t image_size;
+/* A free slot of fs's capability space (0: none), and giving one back
+ * (its capability deleted). */
+uint64_t slot_get(void);
+void slot_put(uint64_t s);
+/* A slot whose capability is gone already (a Reply used up) given back. */
+void slot_forget(uint64_t s);
 /* The IPC buffer of fs (words 3.. of requests and answers). */
 struct ipc_buffer;
 extern struct ipc_buffer *const fs_ib;

@@ -6,7 +6,7 @@
  * SYS_VM_COPY through the address space capability procsrv gave for the
  * process, which reaches only pages already present and writable (libc
  * touches its buffer first: docs/proto-fs.md). Every argument is checked;
- * nothing here waits.
+ * nothing here waits: a pipe's reads and writes go to pipeio.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -32,8 +32,7 @@ static uint8_t *inline_data(void)
 	return (uint8_t *)&fs_ib->mr[FS_DATA_WORD];
 }
 
-/* Bytes between fs (local) and the caller's memory at uaddr. */
-static int user_copy(struct fproc *p, uint64_t uaddr, const void *local,
+int user_copy(struct fproc *p, uint64_t uaddr, const void *local,
 		     size_t n, bool to_user)
 {
 	if (!p->aspace)
@@ -252,6 +251,13 @@ static void do_rw(struct freq *r)
 		r->w[0] = (uint64_t)-EINVAL;
 		return;
 	}
+	if (o->pipe) {
+		if (positioned)
+			r->w[0] = (uint64_t)-ESPIPE;
+		else
+			pipeio_rw(r, (unsigned)(o - ofiles), r->a[1], n);
+		return;
+	}
 	if (positioned) {
 		int64_t off = MSG_LEN(r->info) > 3 ? (int64_t)fs_ib->mr[3] : -1;
 		uint8_t kind = nodes[o->node].kind;
@@ -286,6 +292,7 @@ static void do_lseek(struct freq *r)
 	struct node *f = &nodes[o->node];
 	switch (f->kind) {
 	case NODE_CONSOLE:
+	case NODE_PIPE:
 		r->w[0] = (uint64_t)-ESPIPE;
 		return;
 	case NODE_NULL:
@@ -392,10 +399,18 @@ static void do_stat(struct freq *r)
 
 	if (r->label == FS_FSTAT) {
 		struct ofile *o = fd_get(p, (int64_t)r->a[0]);
-		if (!o)
+		if (!o) {
 			r->w[0] = (uint64_t)-EBADF;
-		else
-			stat_answer(r, o->node);
+			return;
+		}
+		stat_answer(r, o->node);
+		if (o->pipe) {
+			/* Each pipe its own inode, owned by its caller. */
+			struct fs_stat *st = (struct fs_stat *)&fs_ib->mr[3];
+			st->ino = NODE_MAX + o->pipe;
+			st->uid = p->cred.uid;
+			st->gid = p->cred.gid;
+		}
 		return;
 	}
 	if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
@@ -544,6 +559,7 @@ void io_serve(struct freq *r)
 	case FS_GETDENTS: do_getdents(r); break;
 	case FS_CHDIR: case FS_FCHDIR: do_chdir(r); break;
 	case FS_GETCWD: do_getcwd(r); break;
+	case FS_PIPE: pipeio_pipe(r); break;
 	default: r->w[0] = (uint64_t)-ENOSYS;
 	}
 }

@@ -6,7 +6,10 @@
  * It builds its tree from the image, then gets work and does it, forever,
  * one message at a time: the calls of processes (badge = the pid), and
  * procsrv's news of fork, exec, exit and credentials (badge
- * FS_BADGE_PROCSRV), each answered at once. It never waits on anyone.
+ * FS_BADGE_PROCSRV), each answered at once. It never waits on anyone: a
+ * process's call that must wait (a pipe's read or write) has its reply
+ * saved and is answered by a later message's change (pipeio.c), which
+ * the loop looks for after each message.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +28,7 @@ struct ipc_buffer *const fs_ib = (struct ipc_buffer *)(uintptr_t)SPAWN_IPCBUF_VA
 
 static uint64_t slot_used[FS_CSPACE_SLOTS / 64];
 
-static uint64_t slot_get(void)
+uint64_t slot_get(void)
 {
 	for (unsigned i = 0; i < FS_CSPACE_SLOTS / 64; i++)
 		if (~slot_used[i]) {
@@ -36,11 +39,16 @@ static uint64_t slot_get(void)
 	return 0;
 }
 
-static void slot_put(uint64_t s)
+void slot_put(uint64_t s)
 {
 	if (!s)
 		return;
 	sys_cap_delete(s);
+	slot_forget(s);
+}
+
+void slot_forget(uint64_t s)
+{
 	slot_used[s / 64] &= ~(1ull << (s % 64));
 }
 
@@ -136,11 +144,13 @@ static int ps_serve(struct freq *r, uint64_t cap)
 		if (!err)
 			cap = 0;           /* kept */
 	} else if (r->label == FS_PS_EXEC) {
+		pipeio_drop(p->pid);       /* its other threads are gone */
 		slot_put(p->aspace);
 		p->aspace = cap;
 		cap = 0;
 		fproc_exec(p);
 	} else if (r->label == FS_PS_EXIT) {
+		pipeio_drop(p->pid);
 		slot_put(p->aspace);
 		fproc_free(p);
 	} else if (r->label == FS_PS_CRED) {
@@ -176,6 +186,7 @@ static void serve(struct freq *r, const struct msg *m)
 	r->w[0] = r->w[1] = r->w[2] = 0;
 	r->nwords = IPC_REG_WORDS;
 	r->p = NULL;
+	r->saved = false;
 	if (r->label >= FS_PS_FORK && r->label < FS_OP_MAX) {
 		r->w[0] = (uint64_t)(int64_t)(r->badge == FS_BADGE_PROCSRV
 					      ? ps_serve(r, cap) : (slot_put(cap), -EPERM));
@@ -185,6 +196,9 @@ static void serve(struct freq *r, const struct msg *m)
 	if (r->label == FS_INFO) {
 		r->w[1] = ofile_count();
 		r->w[2] = fproc_count();
+		fs_ib->mr[3] = pipe_count();
+		fs_ib->mr[4] = pipeio_waiting();
+		r->nwords = 5;
 		return;
 	}
 	if (r->badge >= FS_PID_MAX || !(r->p = fproc_find((int32_t)r->badge))) {
@@ -205,6 +219,7 @@ int main(uint64_t arg)
 	for (unsigned s = 0; s < FS_SLOT_FIRST_FREE; s++)
 		slot_used[0] |= 1ull << s;
 	fdtab_init();
+	pipe_init();
 	if ((err = load_image())) {
 		printf("fs: cannot read the boot image (%ld)\n", err);
 		return 1;
@@ -218,7 +233,11 @@ int main(uint64_t arg)
 			continue;
 		}
 		serve(&r, &m);
-		err = pith_ipc(SYS_REPLY_RECV, FS_SLOT_EP,
-			       MSG_INFO(0, r.nwords, 0), r.w[0], r.w[1], r.w[2], &m);
+		pipeio_wake();
+		if (r.saved)            /* answered later (pipeio.c) */
+			err = sys_recv(FS_SLOT_EP, &m);
+		else
+			err = pith_ipc(SYS_REPLY_RECV, FS_SLOT_EP, MSG_INFO(0, r.nwords, 0),
+				       r.w[0], r.w[1], r.w[2], &m);
 	}
 }

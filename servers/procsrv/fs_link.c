@@ -57,6 +57,10 @@ int fs_start(void)
 	    sys_cap_mint(fs_ep, cs, FS_SLOT_EP, RIGHT_READ | RIGHT_WRITE, 0) ||
 	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, FS_SLOT_CONSOLE,
 			 RIGHT_READ | RIGHT_WRITE, 0) ||
+	    /* fs saves the replies of calls that wait (pipes) in its pool.
+	     * fs never ends, so the pool's capability inside its own
+	     * capability space keeping it alive is no leak. */
+	    sys_cap_mint(pool, cs, FS_SLOT_POOL, RIGHT_CONTROL, 0) ||
 	    sys_map_pages(s.aspace, ROOT_SLOT_IMAGE, FS_IMAGE_VADDR, RIGHT_READ, 0, 0) ||
 	    sys_cap_mint(fs_ep, 0, fs_call, RIGHT_WRITE | RIGHT_GRANT, FS_BADGE_PROCSRV) ||
 	    /* A server runs above every process, as procsrv does: a

@@ -4,9 +4,11 @@
  * walker with POSIX's errors and search permission, the mode-bit check,
  * getcwd's path and directory entries (bootfs.c); descriptor tables and
  * open-file descriptions: sharing by dup and fork, close-on-exec, EMFILE,
- * counts back to zero (fdtab.c).
+ * counts back to zero (fdtab.c); pipes' rings and the end counts their
+ * descriptions hold through dup, fork, exec and exit (pipe.c).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,6 +228,98 @@ static void test_fdtab(void)
 	CHECK_EQ(last, -ENFILE);
 }
 
+/* A pipe's two descriptions, as pipeio.c makes them. */
+static int pipe_ends(int *ro, int *wo)
+{
+	int pi = pipe_new();
+
+	if (pi < 0)
+		return pi;
+	*ro = ofile_new(pipe_node, O_RDONLY);
+	*wo = ofile_new(pipe_node, O_WRONLY);
+	ofiles[*ro].pipe = ofiles[*wo].pipe = (uint16_t)(pi + 1);
+	return pi;
+}
+
+static void test_pipe(void)
+{
+	static uint8_t src[3 * PIPE_CAP], dst[3 * PIPE_CAP];
+	struct fproc *a, *b;
+	const uint8_t *at;
+	uint8_t *to;
+	int ro, wo;
+
+	fdtab_init();
+	pipe_init();
+	CHECK(pipe_node != NODE_NONE && nodes[pipe_node].kind == NODE_PIPE);
+	CHECK_EQ(nodes[pipe_node].mode & 0170000u, 0010000u);
+	int pi = pipe_ends(&ro, &wo);
+	CHECK_EQ(pi, 0);
+	struct pipe *p = &pipes[pi];
+	CHECK_EQ(pipe_count(), 1);
+	/* The ring: full at PIPE_CAP, wrapping, bytes in order. */
+	for (size_t i = 0; i < sizeof(src); i++)
+		src[i] = (uint8_t)(i * 13 + i / 7);
+	CHECK_EQ(pipe_copy_in(p, src, 1000), 1000);
+	CHECK_EQ(pipe_copy_out(p, dst, 600), 600);
+	CHECK_EQ(pipe_copy_in(p, src + 1000, PIPE_CAP), PIPE_CAP - 400);
+	CHECK_EQ(p->len, PIPE_CAP);
+	CHECK_EQ(pipe_room(p, &to), 0);
+	CHECK_EQ(pipe_copy_in(p, src, 1), 0);
+	/* The held bytes run to the buffer's end first, then wrap. */
+	CHECK_EQ(pipe_peek(p, &at), PIPE_CAP - 600);
+	CHECK(at == p->buf + 600);
+	CHECK_EQ(pipe_copy_out(p, dst + 600, sizeof(dst)), PIPE_CAP);
+	CHECK(!memcmp(dst, src, 600 + PIPE_CAP));
+	CHECK_EQ(p->len, 0);
+	CHECK_EQ(pipe_peek(p, &at), 0);
+	/* Room runs from the tail to the buffer's end. */
+	CHECK_EQ(pipe_room(p, &to), PIPE_CAP - 600);
+	pipe_commit(p, 10);
+	CHECK_EQ(pipe_room(p, &to), PIPE_CAP - 610);
+	pipe_consume(p, 10);
+	/* Marks: each marked pipe once. */
+	while (pipe_next_marked() >= 0)
+		;
+	pipe_mark(3);
+	pipe_mark(31);
+	pipe_mark(3);
+	CHECK_EQ(pipe_next_marked(), 3);
+	CHECK_EQ(pipe_next_marked(), 31);
+	CHECK_EQ(pipe_next_marked(), -1);
+	/* The ends' counts follow descriptions, not descriptors: dup and
+	 * fork share one; the last descriptor of it gone drops the end. */
+	CHECK_EQ(fproc_new(5, NULL, &a), 0);
+	CHECK_EQ(fd_install(a, ro, 0, false), 0);
+	CHECK_EQ(fd_install(a, wo, 0, true), 1);
+	CHECK_EQ(fd_dup(a, 1, 0, false), 2);
+	CHECK_EQ(fproc_new(6, a, &b), 0);
+	CHECK(p->readers == 1 && p->writers == 1);
+	CHECK_EQ(fd_close(a, 1), 0);
+	CHECK_EQ(fd_close(a, 2), 0);
+	CHECK_EQ(p->writers, 1);                        /* b still has it */
+	fproc_exec(b);                                  /* 1 closed, 2 not */
+	CHECK_EQ(p->writers, 1);
+	CHECK_EQ(pipe_next_marked(), -1);
+	CHECK_EQ(fd_close(b, 2), 0);
+	CHECK_EQ(p->writers, 0);                        /* end of file */
+	CHECK_EQ(pipe_next_marked(), 0);
+	/* A reference held by a waiting call keeps its description. */
+	ofile_get((unsigned)ro);
+	fproc_free(a);
+	fproc_free(b);
+	CHECK_EQ(p->readers, 1);
+	CHECK_EQ(pipe_count(), 1);
+	ofile_put((unsigned)ro);
+	CHECK(p->readers == 0 && pipe_count() == 0 && ofile_count() == 0);
+	/* A free pipe is empty and reused; none left: ENFILE. */
+	for (int i = 0; i < PIPE_MAX; i++)
+		CHECK_EQ(pipe_ends(&ro, &wo), i);
+	CHECK_EQ(pipes[0].len, 0);
+	CHECK_EQ(pipe_new(), -ENFILE);
+	CHECK_EQ(pipe_count(), PIPE_MAX);
+}
+
 int main(void)
 {
 	test_synthesis();
@@ -233,5 +327,6 @@ int main(void)
 	test_permit();
 	test_path();
 	test_fdtab();
+	test_pipe();
 	return check_summary("test_bootfs");
 }

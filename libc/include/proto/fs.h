@@ -29,6 +29,7 @@
 enum fs_slot {
 	FS_SLOT_EP = 1,          /* its endpoint (receive) */
 	FS_SLOT_CONSOLE = 2,     /* the kernel debug console */
+	FS_SLOT_POOL = 3,        /* its own pool (CONTROL): saved replies */
 	FS_SLOT_FIRST_FREE = 16, /* from here: processes' address spaces */
 };
 #define FS_CSPACE_SLOTS 2048     /* room for PROC_MAX address spaces */
@@ -88,8 +89,14 @@ enum fs_op {
 	FS_FCHDIR,               /* (fd) -> 0 */
 	FS_GETCWD,               /* () -> length with the NUL; the path in words FS_DATA_WORD.. */
 	/* () -> w0 = 0, w1 = open-file descriptions in use, w2 = descriptor
-	 * tables in use: what the tests that count leaks read. */
+	 * tables in use, word 3 = pipes in use, word 4 = calls waiting: what
+	 * the tests that count leaks read. */
 	FS_INFO,
+	/* (flags: O_CLOEXEC | O_NONBLOCK) -> 0; w1 = the read end's
+	 * descriptor, w2 = the write end's. A read of an empty pipe and a
+	 * write to a full one wait (the answer comes when they can go on)
+	 * unless the description is O_NONBLOCK (-EAGAIN). */
+	FS_PIPE,
 
 	/* procsrv's calls (badge FS_BADGE_PROCSRV only; -EPERM otherwise).
 	 * fs answers each at once: procsrv never waits on fs for long. */
@@ -144,9 +151,12 @@ _Static_assert(sizeof(struct fs_dirent) == 24, "fs_dirent header");
  *   EACCES mode bits against the caller's credentials
  *   EEXIST O_CREAT | O_EXCL on a file that exists
  *   EMFILE no free descriptor below FS_FD_MAX
- *   ENFILE no free open-file description in fs
+ *   ENFILE no free open-file description or pipe in fs
  *   EINVAL a bad flag, whence, command or offset
- *   ESPIPE lseek on the console
+ *   ESPIPE lseek, pread or pwrite on the console or a pipe
+ *   EPIPE  a write to a pipe with no read end open (no SIGPIPE yet)
+ *   EAGAIN an O_NONBLOCK pipe that is empty (read) or full (write), or
+ *          too many calls waiting (PWAIT_MAX, PWAIT_PER_PROC in fs)
  *   EFAULT a pointer fs cannot read or write in the caller's memory
  *   ERANGE getcwd: the path does not fit
  *   ESRCH  the badge names no process fs knows

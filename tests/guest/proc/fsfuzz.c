@@ -3,7 +3,8 @@
  * own fs capability (PROC_SLOT_FS), any opcode (procsrv's FS_PS_* and
  * past the last one too), any length, words drawn from values that hurt
  * (0, -1, huge, kernel and unmapped addresses, descriptors, addresses of
- * its own memory). fs must answer each, refuse procsrv's calls, and lose
+ * its own memory), pipes among them (non-blocking: the fuzzer holds both
+ * ends, so a read that waited would wait forever). fs must answer each, refuse procsrv's calls, and lose
  * nothing: fstest's "fuzz" case runs this and checks fs's counts after.
  *   fsfuzz <seed> <calls>
  * Exit 0 when every call came back, 3 when one could not reach fs.
@@ -12,6 +13,7 @@
 #include <pith/syscall.h>
 #include <proto/fs.h>
 #include <proto/procsrv.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -61,7 +63,7 @@ int main(int argc, char **argv)
 	for (int fd = 0; fd < 3; fd++)
 		close(fd);
 	for (long i = 0; i < calls; i++) {
-		uint64_t op = next() % 3 ? next() % (FS_INFO + 3)
+		uint64_t op = next() % 3 ? next() % (FS_PIPE + 3)
 			    : FS_PS_FORK + next() % (FS_OP_MAX - FS_PS_FORK + 3);
 		unsigned len = (unsigned)(next() % (IPC_MAX_WORDS + 1));
 		struct msg m;
@@ -72,6 +74,10 @@ int main(int argc, char **argv)
 		 * early: keep reads off everything but scratch. */
 		if (op == FS_READ || op == FS_PREAD)
 			w[1] = (uint64_t)(uintptr_t)scratch, w[2] %= sizeof(scratch);
+		/* Pipes, but never a call that waits: this process holds
+		 * both ends, so nothing would ever answer it. */
+		if (op == FS_PIPE || (op == FS_FCNTL && w[1] == F_SETFL))
+			w[op == FS_PIPE ? 0 : 2] |= O_NONBLOCK;
 		if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(op, len, 0),
 			     w[0], w[1], w[2], &m))
 			return 3;      /* the call itself failed: fs gone? */

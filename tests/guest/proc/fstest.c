@@ -8,6 +8,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <pith/syscall.h>
 #include <proto/fs.h>
@@ -18,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define CHECK(c)                                                           \
@@ -497,12 +500,380 @@ static int case_fuzz(void)
 	return 0;
 }
 
+
+/* ---- pipes ---------------------------------------------------------- */
+
+/* FS_INFO's pipe words: pipes in use, calls waiting in fs. */
+static int pipe_info(uint64_t *pipes, uint64_t *waiting)
+{
+	struct ipc_buffer *ib = (struct ipc_buffer *)(uintptr_t)PROC_IPCBUF_VADDR;
+	struct msg m;
+
+	if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(FS_INFO, 3, 0), 0, 0, 0, &m))
+		return -1;
+	*pipes = ib->mr[3];
+	*waiting = ib->mr[4];
+	return (int)m.w[0];
+}
+
+/* Every count fs keeps, to compare before and after a case. */
+struct counts { uint64_t ofiles, tables, pipes, waiting; };
+
+static int counts(struct counts *c)
+{
+	return fs_info(&c->ofiles, &c->tables) || pipe_info(&c->pipes, &c->waiting);
+}
+
+static bool same_counts(const struct counts *a)
+{
+	struct counts b;
+
+	return !counts(&b) && b.ofiles == a->ofiles && b.tables == a->tables &&
+	       b.pipes == a->pipes && b.waiting == a->waiting;
+}
+
+static void nap(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Wait (at most 2 s) until fs has n calls waiting. */
+static bool waiting_becomes(uint64_t n)
+{
+	uint64_t p, w;
+
+	for (int i = 0; i < 400; i++) {
+		if (pipe_info(&p, &w) == 0 && w == n)
+			return true;
+		nap(5);
+	}
+	return false;
+}
+
+static unsigned char big[100 << 10];
+
+static unsigned char pattern(size_t i)
+{
+	return (unsigned char)(i * 7 + i / 251);
+}
+
+/* In a child: pipes until there are none left (0..2 closed: the 64
+ * descriptors hold 32 pipes, fs's PIPE_MAX). */
+static int pipes_run_out(void)
+{
+	int fds[2], n = 0;
+
+	for (int fd = 0; fd < 3; fd++)
+		close(fd);
+	while (pipe(fds) == 0)
+		n++;
+	return errno == ENFILE && n == 32 ? 0 : 1;
+}
+
+/* One process: ends, errors, dup and close, O_NONBLOCK, PIPE_BUF. */
+static int case_pipe(void)
+{
+	struct counts c0;
+	struct stat st;
+	char buf[64];
+	int fds[2];
+	ssize_t k;
+
+	CHECK(counts(&c0) == 0 && c0.waiting == 0);
+	CHECK(pipe(fds) == 0 && fds[0] >= 3 && fds[1] > fds[0]);
+	CHECK(fstat(fds[0], &st) == 0 && S_ISFIFO(st.st_mode));
+	CHECK(fstat(fds[1], &st) == 0 && S_ISFIFO(st.st_mode) && st.st_uid == getuid());
+	CHECK((fcntl(fds[0], F_GETFL) & O_ACCMODE) == O_RDONLY);
+	CHECK((fcntl(fds[1], F_GETFL) & O_ACCMODE) == O_WRONLY);
+	CHECK(fcntl(fds[0], F_GETFD) == 0 && !isatty(fds[0]));
+	CHECK(FAILS(lseek(fds[0], 0, SEEK_CUR), ESPIPE));
+	CHECK(FAILS(pread(fds[0], buf, 1, 0), ESPIPE));
+	CHECK(FAILS(pwrite(fds[1], "x", 1, 0), ESPIPE));
+	CHECK(FAILS(write(fds[0], "x", 1), EBADF) && FAILS(read(fds[1], buf, 1), EBADF));
+	CHECK(FAILS(getdents64(fds[0], buf, sizeof(buf)), ENOTDIR));
+	CHECK(FAILS(fchdir(fds[0]), ENOTDIR));
+	CHECK(write(fds[1], "hello", 5) == 5 && write(fds[1], "", 0) == 0);
+	CHECK(read(fds[0], buf, 3) == 3 && !memcmp(buf, "hel", 3));
+	CHECK(read(fds[0], buf, sizeof(buf)) == 2 && !memcmp(buf, "lo", 2));
+	/* The write end lives while any descriptor names it. */
+	int w2 = dup(fds[1]), w3 = fcntl(fds[1], F_DUPFD, 40);
+	CHECK(w2 > fds[1] && w3 == 40 && close(fds[1]) == 0 && close(w3) == 0);
+	CHECK(write(w2, "ab", 2) == 2 && read(fds[0], buf, sizeof(buf)) == 2);
+	CHECK(dup2(w2, 50) == 50 && close(w2) == 0);
+	CHECK(write(50, "c", 1) == 1 && close(50) == 0);
+	CHECK(read(fds[0], buf, sizeof(buf)) == 1 && buf[0] == 'c');
+	CHECK(read(fds[0], buf, sizeof(buf)) == 0);        /* no writer: end */
+	CHECK(close(fds[0]) == 0 && same_counts(&c0));
+	/* No reader: EPIPE (SIGPIPE is not sent yet). */
+	CHECK(pipe2(fds, O_CLOEXEC) == 0);
+	CHECK(fcntl(fds[0], F_GETFD) == FD_CLOEXEC && fcntl(fds[1], F_GETFD) == FD_CLOEXEC);
+	CHECK(close(fds[0]) == 0 && FAILS(write(fds[1], "x", 1), EPIPE));
+	CHECK(FAILS(write(fds[1], big, 2000), EPIPE) && close(fds[1]) == 0);
+	CHECK(FAILS(pipe2(fds, O_APPEND), EINVAL));
+	/* O_NONBLOCK on both ends: empty, then full. */
+	CHECK(pipe2(fds, O_NONBLOCK) == 0 && (fcntl(fds[1], F_GETFL) & O_NONBLOCK));
+	CHECK(FAILS(read(fds[0], buf, 1), EAGAIN));
+	size_t total = 0, got = 0;
+	while ((k = write(fds[1], big, 1000)) > 0)
+		total += (size_t)k;
+	CHECK(k == -1 && errno == EAGAIN && total >= PIPE_BUF);
+	CHECK(FAILS(write(fds[1], big, PIPE_BUF), EAGAIN));
+	/* Over PIPE_BUF: what fits goes in; then the pipe is full. */
+	k = write(fds[1], big, sizeof(big));
+	CHECK(k > 0 ? k < PIPE_BUF : errno == EAGAIN);
+	total += k > 0 ? (size_t)k : 0;
+	CHECK(FAILS(write(fds[1], big, 1), EAGAIN));
+	/* Room for 50: a PIPE_BUF write goes in whole or not at all. */
+	CHECK(read(fds[0], buf, 50) == 50);
+	CHECK(FAILS(write(fds[1], big, PIPE_BUF), EAGAIN));
+	CHECK(FAILS(write(fds[1], big, 51), EAGAIN));
+	CHECK(write(fds[1], big, 50) == 50);
+	got = 50;
+	while ((k = read(fds[0], big, sizeof(big))) > 0)
+		got += (size_t)k;
+	CHECK(k == -1 && errno == EAGAIN && got == total + 50);
+	/* A PIPE_BUF write into an empty pipe goes in whole; a larger
+	 * non-blocking one takes what fits. */
+	CHECK(write(fds[1], big, PIPE_BUF) == PIPE_BUF);
+	k = write(fds[1], big, sizeof(big));
+	CHECK(k > 0 && (size_t)k < sizeof(big));
+	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
+	/* None left: ENFILE; all back when the child is gone. */
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(pipes_run_out());
+	CHECK(pid > 0 && exited(pid) == 0);
+	CHECK(same_counts(&c0));
+	return 0;
+}
+
+/* Across fork: the parent writes 100 KiB, a child reads and checks
+ * them; then the child writes and the parent reads. */
+static int case_pipe_fork(void)
+{
+	struct counts c0;
+	struct timespec t0, t1;
+	int fds[2];
+
+	CHECK(counts(&c0) == 0);
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = pattern(i);
+	CHECK(pipe(fds) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		size_t got = 0;
+		ssize_t k;
+		close(fds[1]);
+		memset(big, 0, sizeof(big));
+		while ((k = read(fds[0], big + got, sizeof(big) - got)) > 0)
+			got += (size_t)k;
+		if (k || got != sizeof(big))
+			_exit(2);
+		for (size_t i = 0; i < sizeof(big); i++)
+			if (big[i] != pattern(i))
+				_exit(3);
+		_exit(0);
+	}
+	CHECK(pid > 0 && close(fds[0]) == 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	CHECK(write(fds[1], big, sizeof(big)) == (ssize_t)sizeof(big));
+	CHECK(close(fds[1]) == 0);
+	CHECK(exited(pid) == 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long us = (t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000;
+	printf("  pipe_100k: %ld us through a pipe to a child (one write)\n", us);
+	/* The reverse: the child writes lines, the parent reads to the end. */
+	CHECK(pipe(fds) == 0);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		for (int i = 0; i < 100; i++)
+			if (write(fds[1], "0123456789", 10) != 10)
+				_exit(2);
+		_exit(0);
+	}
+	CHECK(pid > 0 && close(fds[1]) == 0);
+	char buf[600];
+	size_t got = 0;
+	ssize_t k;
+	while ((k = read(fds[0], buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < k; i++)
+			CHECK(buf[i] == '0' + (char)((got + (size_t)i) % 10));
+		got += (size_t)k;
+	}
+	CHECK(k == 0 && got == 1000 && exited(pid) == 0);
+	CHECK(close(fds[0]) == 0 && same_counts(&c0));
+	return 0;
+}
+
+/* End of file only when the last writer in any process is gone: a
+ * second child keeps a write end and writes late. */
+static int case_pipe_eof(void)
+{
+	struct counts c0;
+	char buf[16];
+	int fds[2];
+
+	CHECK(counts(&c0) == 0);
+	CHECK(pipe(fds) == 0);
+	pid_t late = fork();
+	if (late == 0) {
+		close(fds[0]);
+		nap(50);
+		_exit(write(fds[1], "late", 4) == 4 ? 0 : 2);
+	}
+	pid_t quick = fork();
+	if (quick == 0) {
+		close(fds[0]);
+		_exit(write(fds[1], "q", 1) == 1 ? 0 : 2);
+	}
+	CHECK(late > 0 && quick > 0 && close(fds[1]) == 0);
+	CHECK(exited(quick) == 0);
+	CHECK(read(fds[0], buf, sizeof(buf)) == 1 && buf[0] == 'q');
+	/* Blocks until the late child writes, then until it is gone. */
+	CHECK(read(fds[0], buf, sizeof(buf)) == 4 && !memcmp(buf, "late", 4));
+	CHECK(read(fds[0], buf, sizeof(buf)) == 0);
+	CHECK(exited(late) == 0);
+	CHECK(close(fds[0]) == 0 && same_counts(&c0));
+	return 0;
+}
+
+/* A writer blocked on a full pipe is let go by a read; a reader blocked
+ * on an empty one is killed and fs forgets its call. */
+static int case_pipe_block(void)
+{
+	struct counts c0;
+	int fds[2];
+	ssize_t k;
+
+	CHECK(counts(&c0) == 0);
+	CHECK(pipe(fds) == 0);
+	CHECK(fcntl(fds[1], F_SETFL, O_NONBLOCK) == 0);
+	size_t total = 0;
+	memset(big, 'a', sizeof(big));
+	while ((k = write(fds[1], big, 512)) > 0)
+		total += (size_t)k;
+	CHECK(k == -1 && errno == EAGAIN && fcntl(fds[1], F_SETFL, 0) == 0);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(write(fds[1], "Z", 1) == 1 ? 0 : 2);
+	CHECK(pid > 0 && waiting_becomes(1));
+	CHECK(read(fds[0], big, 512) == 512);
+	CHECK(exited(pid) == 0 && waiting_becomes(0));
+	size_t got = 512;
+	CHECK(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0);
+	char last = 0;
+	while ((k = read(fds[0], big, sizeof(big))) > 0) {
+		got += (size_t)k;
+		last = (char)big[k - 1];
+	}
+	CHECK(got == total + 1 && last == 'Z');
+	CHECK(fcntl(fds[0], F_SETFL, 0) == 0);
+	/* A reader waiting, killed. */
+	pid = fork();
+	if (pid == 0)
+		_exit(read(fds[0], big, 1) == 1 ? 5 : 6);
+	CHECK(pid > 0 && waiting_becomes(1));
+	CHECK(kill(pid, SIGKILL) == 0 && exited(pid) == 128 + SIGKILL);
+	CHECK(waiting_becomes(0));
+	/* A large writer waiting, killed halfway. */
+	pid = fork();
+	if (pid == 0)
+		_exit(write(fds[1], big, sizeof(big)) > 0 ? 5 : 6);
+	CHECK(pid > 0 && waiting_becomes(1));
+	CHECK(kill(pid, SIGKILL) == 0 && exited(pid) == 128 + SIGKILL);
+	CHECK(waiting_becomes(0));
+	/* fs still serves, the pipe still works. */
+	CHECK(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0);
+	while (read(fds[0], big, sizeof(big)) > 0)
+		;
+	CHECK(write(fds[1], "ok", 2) == 2 && read(fds[0], big, 8) == 2);
+	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0 && same_counts(&c0));
+	return 0;
+}
+
+/* Writes of PIPE_BUF bytes are never interleaved: two children write
+ * blocks of their own letter into one pipe at once, and every block the
+ * parent reads is one letter. */
+static int case_pipe_atomic(void)
+{
+	static char block[PIPE_BUF];
+	struct counts c0;
+	int fds[2], blocks = 0;
+	pid_t kids[2];
+
+	CHECK(counts(&c0) == 0);
+	CHECK(pipe(fds) == 0);
+	for (int i = 0; i < 2; i++) {
+		kids[i] = fork();
+		if (kids[i] == 0) {
+			close(fds[0]);
+			memset(block, 'A' + i, sizeof(block));
+			for (int b = 0; b < 40; b++)
+				if (write(fds[1], block, sizeof(block)) != sizeof(block))
+					_exit(2);
+			_exit(0);
+		}
+		CHECK(kids[i] > 0);
+	}
+	CHECK(close(fds[1]) == 0);
+	size_t got = 0;
+	ssize_t k;
+	while ((k = read(fds[0], big + got % PIPE_BUF, PIPE_BUF - got % PIPE_BUF)) > 0) {
+		got += (size_t)k;
+		if (got % PIPE_BUF)
+			continue;
+		for (size_t i = 1; i < PIPE_BUF; i++)
+			CHECK(big[i] == big[0]);
+		blocks++;
+	}
+	CHECK(k == 0 && got == 80 * PIPE_BUF && blocks == 80);
+	CHECK(exited(kids[0]) == 0 && exited(kids[1]) == 0);
+	CHECK(close(fds[0]) == 0 && same_counts(&c0));
+	return 0;
+}
+
+/* One byte there and back between two processes through two pipes: a
+ * round trip is two writes and two reads, each read waiting in fs. */
+static int case_pipe_bench(void)
+{
+	int there[2], back[2];
+	char c = 'x';
+	enum { ROUNDS = 1000 };
+
+	CHECK(pipe(there) == 0 && pipe(back) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(there[1]);
+		close(back[0]);
+		while (read(there[0], &c, 1) == 1)
+			if (write(back[1], &c, 1) != 1)
+				_exit(2);
+		_exit(0);
+	}
+	CHECK(pid > 0 && close(there[0]) == 0 && close(back[1]) == 0);
+	for (int i = 0; i < 10; i++)
+		CHECK(write(there[1], &c, 1) == 1 && read(back[0], &c, 1) == 1);
+	uint64_t t0 = pith_counter();
+	for (int i = 0; i < ROUNDS; i++)
+		CHECK(write(there[1], &c, 1) == 1 && read(back[0], &c, 1) == 1);
+	uint64_t rt = (pith_counter() - t0) / ROUNDS;
+	CHECK(close(there[1]) == 0 && exited(pid) == 0 && close(back[0]) == 0);
+	printf("  pipe_round_trip_1: %llu (counter ticks a round trip)\n",
+	       (unsigned long long)rt);
+	return 0;
+}
+
 static const struct { const char *name; int (*fn)(void); } cases[] = {
 	{ "read", case_read }, { "stat", case_stat }, { "dir", case_dir },
 	{ "errors", case_errors }, { "dup", case_dup }, { "fork", case_fork },
 	{ "cloexec", case_cloexec }, { "devices", case_devices },
 	{ "cwd", case_cwd }, { "big", case_big }, { "bench", case_bench },
-	{ "fuzz", case_fuzz },
+	{ "fuzz", case_fuzz }, { "pipe", case_pipe }, { "pipe_fork", case_pipe_fork },
+	{ "pipe_eof", case_pipe_eof }, { "pipe_block", case_pipe_block },
+	{ "pipe_atomic", case_pipe_atomic }, { "pipe_bench", case_pipe_bench },
 };
 
 int main(int argc, char **argv)

@@ -1356,6 +1356,12 @@ static bool test_fs_cwd(void) { return fs_case("cwd"); }
 static bool test_fs_big(void) { return fs_case("big"); }
 static bool test_fs_bench(void) { return fs_case("bench"); }
 static bool test_fs_fuzz(void) { return fs_case("fuzz"); }
+static bool test_fs_pipe(void) { return fs_case("pipe"); }
+static bool test_fs_pipe_fork(void) { return fs_case("pipe_fork"); }
+static bool test_fs_pipe_eof(void) { return fs_case("pipe_eof"); }
+static bool test_fs_pipe_block(void) { return fs_case("pipe_block"); }
+static bool test_fs_pipe_atomic(void) { return fs_case("pipe_atomic"); }
+static bool test_fs_pipe_bench(void) { return fs_case("pipe_bench"); }
 
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
@@ -1412,6 +1418,12 @@ static const struct guest_test tests[] = {
 	{ "fs_big_reads_copied", test_fs_big },
 	{ "fs_read_figures", test_fs_bench },
 	{ "fs_bad_messages", test_fs_fuzz },
+	{ "fs_pipe_ends_errors_nonblock", test_fs_pipe },
+	{ "fs_pipe_across_fork_100k", test_fs_pipe_fork },
+	{ "fs_pipe_eof_last_writer", test_fs_pipe_eof },
+	{ "fs_pipe_blocked_released_killed", test_fs_pipe_block },
+	{ "fs_pipe_buf_writes_whole", test_fs_pipe_atomic },
+	{ "fs_pipe_round_trip_figures", test_fs_pipe_bench },
 };
 
 int main(void)
