@@ -7,6 +7,7 @@
  * console there (libc/posix/interim.c), the rest is ENOSYS.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
@@ -143,6 +144,13 @@ ssize_t write(int fd, const void *buf, size_t n)
 	 * reach the console (never a silent loss). */
 	if (r < 0 && errno == ENOSYS && (fd == 1 || fd == 2))
 		return __pith_console_write(fd, buf, n);
+	/* A pipe without a reader: SIGPIPE too, as POSIX says (fs answers
+	 * EPIPE and never calls procsrv, so the writer raises it). Ignored,
+	 * the write fails with EPIPE; by default the process ends here. */
+	if (r < 0 && errno == EPIPE) {
+		raise(SIGPIPE);
+		errno = EPIPE;
+	}
 	return r;
 }
 

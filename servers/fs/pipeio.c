@@ -4,8 +4,8 @@
  * while it is empty and a write end is open, and is 0 (end of file) when
  * none is; a write of at most PIPE_ATOMIC bytes goes in whole, a larger
  * one in pieces as room appears, and a write with no read end open is
- * -EPIPE (the SIGPIPE POSIX adds is not sent: there are no signal
- * handlers or default-action delivery from fs yet). O_NONBLOCK makes
+ * -EPIPE (the SIGPIPE POSIX adds is libc's: its write raises it, since
+ * fs never calls procsrv). O_NONBLOCK makes
  * what would wait -EAGAIN (a larger write: the count that fitted).
  *
  * fs never blocks: a call that must wait saves its caller's reply

@@ -572,13 +572,13 @@ static int pipes_run_out(void)
 	return errno == ENFILE && n == 32 ? 0 : 1;
 }
 
-/* One process: ends, errors, dup and close, O_NONBLOCK, PIPE_BUF. */
+/* Ends, errors, dup and close, SIGPIPE (in a child), O_NONBLOCK, PIPE_BUF. */
 static int case_pipe(void)
 {
 	struct counts c0;
 	struct stat st;
 	char buf[64];
-	int fds[2];
+	int fds[2], status;
 	ssize_t k;
 
 	CHECK(counts(&c0) == 0 && c0.waiting == 0);
@@ -606,11 +606,22 @@ static int case_pipe(void)
 	CHECK(read(fds[0], buf, sizeof(buf)) == 1 && buf[0] == 'c');
 	CHECK(read(fds[0], buf, sizeof(buf)) == 0);        /* no writer: end */
 	CHECK(close(fds[0]) == 0 && same_counts(&c0));
-	/* No reader: EPIPE (SIGPIPE is not sent yet). */
+	/* No reader: SIGPIPE, which ends a writer that does not ignore it;
+	 * one that does gets EPIPE. */
 	CHECK(pipe2(fds, O_CLOEXEC) == 0);
 	CHECK(fcntl(fds[0], F_GETFD) == FD_CLOEXEC && fcntl(fds[1], F_GETFD) == FD_CLOEXEC);
-	CHECK(close(fds[0]) == 0 && FAILS(write(fds[1], "x", 1), EPIPE));
+	CHECK(close(fds[0]) == 0);
+	pid_t w = fork();
+	if (w == 0) {
+		(void)write(fds[1], "x", 1);
+		_exit(0);               /* not reached: SIGPIPE ends it */
+	}
+	CHECK(w > 0 && waitpid(w, &status, 0) == w);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE);
+	CHECK(signal(SIGPIPE, SIG_IGN) != SIG_ERR);
+	CHECK(FAILS(write(fds[1], "x", 1), EPIPE));
 	CHECK(FAILS(write(fds[1], big, 2000), EPIPE) && close(fds[1]) == 0);
+	CHECK(signal(SIGPIPE, SIG_DFL) == SIG_IGN);
 	CHECK(FAILS(pipe2(fds, O_APPEND), EINVAL));
 	/* O_NONBLOCK on both ends: empty, then full. */
 	CHECK(pipe2(fds, O_NONBLOCK) == 0 && (fcntl(fds[1], F_GETFL) & O_NONBLOCK));
