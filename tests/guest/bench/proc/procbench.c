@@ -11,7 +11,9 @@
 #include <pith/syscall.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sched.h>
 #include <stdlib.h>
+#include <sys/time.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,20 +61,43 @@ static uint64_t empty_loop(unsigned n)
 	return median();
 }
 
-/* getppid: one call to procsrv and back. */
-static void bench_getppid(void)
+/* n calls of op, batch by batch. Always inlined: op is a constant at
+ * each use, so the loop calls it directly, as a program would. */
+static inline __attribute__((always_inline)) void bench_calls(const char *name,
+							    void (*op)(void))
 {
 	const unsigned n = 200;
 	uint64_t overhead = empty_loop(n);
 
-	getppid();
+	op();
 	for (int r = 0; r < RUNS; r++) {
 		uint64_t t0 = pith_counter();
 		for (unsigned i = 0; i < n; i++)
-			getppid();
+			op();
 		samples[r] = pith_counter() - t0;
 	}
-	report("proc_getppid", median(), overhead, n);
+	report(name, median(), overhead, n);
+}
+
+/* getppid: one call to procsrv and back. */
+static void op_getppid(void)
+{
+	getppid();
+}
+
+/* getitimer: procsrv reads a process's timer (none armed). */
+static void op_getitimer(void)
+{
+	struct itimerval v;
+
+	getitimer(ITIMER_REAL, &v);
+}
+
+/* sched_yield with nothing else runnable (the kernel's SYS_YIELD: the
+ * caller goes on at once). */
+static void op_sched_yield(void)
+{
+	sched_yield();
 }
 
 /* fork() + waitpid() of a child that _exit(0)s at once (fork + exit +
@@ -190,7 +215,9 @@ int main(void)
 
 	printf("procbench: %d runs, median\n", RUNS);
 	fflush(stdout);
-	bench_getppid();
+	bench_calls("proc_getppid", op_getppid);
+	bench_calls("proc_getitimer", op_getitimer);
+	bench_calls("proc_sched_yield", op_sched_yield);
 	err = err || bench_fork(false);
 	err = err || bench_fork(true);
 	err = err || bench_zero_fault();
