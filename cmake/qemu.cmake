@@ -11,6 +11,16 @@ function(pith_qemu_command out kernel image)
       ${ARGN} PARENT_SCOPE)
 endfunction()
 
+# pith_qemu_pass_command(<out-var> <kernel> <image> [extra args...]): the
+# same boot, run through qemu-pass.cmake, so that it fails unless the
+# kernel reported success (QEMU's status PITH_QEMU_PASS on either arch).
+function(pith_qemu_pass_command out kernel image)
+  pith_qemu_command(cmd ${kernel} ${image} ${ARGN})
+  string(REPLACE ";" "|" packed "${cmd}")
+  set(${out} ${CMAKE_COMMAND} "-DCMD=${packed}" -DPASS_STATUS=${PITH_QEMU_PASS}
+      -P ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/qemu-pass.cmake PARENT_SCOPE)
+endfunction()
+
 function(pith_qemu_targets kernel_target image)
   set(kernel $<TARGET_FILE:${kernel_target}>)
   pith_qemu_command(cmd ${kernel} ${image} -serial mon:stdio)

@@ -86,11 +86,6 @@ void do_groups(struct req *r)
 	r->w[0] = (uint64_t)(int64_t)cred_setgroups(c, (uint32_t)n, g);
 }
 
-static uint64_t ticks_to_us(uint64_t t)
-{
-	return t * 1000000ull / (bi->ticks_per_second ? bi->ticks_per_second : 100);
-}
-
 /* The process's user and system ticks so far, live threads included. */
 void proc_times(struct proc *p, uint64_t *ut, uint64_t *st)
 {

@@ -330,11 +330,6 @@ void vfork_release(struct proc *c)
 
 /* ---- exit and wait ---------------------------------------------------------- */
 
-static uint64_t ticks_to_us(uint64_t t)
-{
-	return t * 1000000ull / (bi->ticks_per_second ? bi->ticks_per_second : 100);
-}
-
 /* The zombie z goes; its parent p learns its status. */
 static void reap(struct proc *p, struct proc *z, struct req *r, slot_t reply)
 {

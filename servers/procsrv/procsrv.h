@@ -43,7 +43,6 @@ enum { BADGE_CALL = 0, BADGE_FAULT = 1, BADGE_SCHED = 2 };
 
 extern const struct pith_bootinfo *bi;
 extern slot_t srv_ep;             /* procsrv's endpoint (all rights) */
-extern uint64_t ticks_now(void);  /* ticks since boot (time.c) */
 
 /* The per-process state only the server part needs. */
 struct pserv {
@@ -221,6 +220,9 @@ void do_memory(struct req *r);
 void proc_times(struct proc *p, uint64_t *ut, uint64_t *st);
 
 /* time.c */
+uint64_t ticks_hz(void);               /* the kernel's tick rate */
+uint64_t ticks_now(void);              /* ticks since boot */
+uint64_t ticks_to_us(uint64_t t);
 /* Give a thread's capability space cs its timer notification
  * (PROC_SLOT_TIMER), charged to p's pool; -ENOMEM. */
 int time_thread_caps(struct proc *p, slot_t cs);

@@ -17,14 +17,9 @@
 #define PRIO_PGRP_W    1
 #define PRIO_USER_W    2
 
-static uint32_t hz(void)
-{
-	return bi->ticks_per_second ? (uint32_t)bi->ticks_per_second : 100;
-}
-
 void sched_apply_task(struct proc *p, uint64_t task)
 {
-	struct sched_params s = policy_params(&p->sched, hz(), 0);
+	struct sched_params s = policy_params(&p->sched, (uint32_t)ticks_hz(), 0);
 
 	if (task)
 		(void)sys_sched_set_mcp(task, s.level, s.quantum, s.level);
@@ -39,7 +34,7 @@ void sched_apply(struct proc *p)
 /* A quantum report (BADGE_SCHED, w0 = ticks used): the recharge. */
 void sched_report(struct thread *t, uint64_t used)
 {
-	struct sched_params s = policy_params(&t->proc->sched, hz(), used);
+	struct sched_params s = policy_params(&t->proc->sched, (uint32_t)ticks_hz(), used);
 
 	sys_reply(MSG_INFO(SCHED_REPLY_SET, 2, 0), s.level, s.quantum, 0);
 }

@@ -8,11 +8,19 @@
 
 #include "procsrv.h"
 
+uint64_t ticks_hz(void)
+{
+	return bi->ticks_per_second ? bi->ticks_per_second : 100;
+}
+
 uint64_t ticks_now(void)
 {
-	uint64_t hz = bi->ticks_per_second ? bi->ticks_per_second : 100;
+	return pith_clock_ns() / (1000000000ull / ticks_hz());
+}
 
-	return pith_clock_ns() / (1000000000ull / hz);
+uint64_t ticks_to_us(uint64_t t)
+{
+	return t * 1000000ull / ticks_hz();
 }
 
 int time_thread_caps(struct proc *p, slot_t cs)

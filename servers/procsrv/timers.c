@@ -66,21 +66,11 @@ void timers_init(void)
 	sys_sched_set(ROOT_SLOT_TASK, LEVEL_SERVER, 0);
 }
 
-static uint64_t hz(void)
-{
-	return bi->ticks_per_second ? bi->ticks_per_second : 100;
-}
-
 static uint64_t us_to_ticks(uint64_t us)   /* rounded up */
 {
-	uint64_t tick_us = 1000000 / hz();
+	uint64_t tick_us = 1000000 / ticks_hz();
 
 	return us / tick_us + (us % tick_us != 0);
-}
-
-static uint64_t ticks_to_us(uint64_t t)
-{
-	return t * (1000000 / hz());
 }
 
 static bool alive(const struct proc *p)
@@ -136,9 +126,9 @@ static void real_fired(void)
 /* limit seconds as ticks (0: none). */
 static uint64_t limit_ticks(uint64_t limit)
 {
-	if (limit == RLIM_INFINITY || limit > (~0ull >> 1) / hz())
+	if (limit == RLIM_INFINITY || limit > (~0ull >> 1) / ticks_hz())
 		return 0;
-	return limit * hz();
+	return limit * ticks_hz();
 }
 
 static uint64_t min_target(uint64_t a, uint64_t b)
