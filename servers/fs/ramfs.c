@@ -406,12 +406,12 @@ int ramfs_rename(uint16_t od, const char *on, size_t ol, uint16_t nd,
 		return -ENOENT;
 	if (!nodes[nd].nlink)
 		return -ENOENT;
+	if (k == ramfs_root)
+		return -EBUSY;             /* the mount point */
 	if (in_ram(od) != in_ram(nd))
 		return -EXDEV;
 	if (!in_ram(od))
 		return -EROFS;
-	if (k == ramfs_root)
-		return -EBUSY;
 	t = node_lookup(nd, nn, nl);
 	if (t == k)
 		return 0;                  /* the same file: nothing to do */
