@@ -155,8 +155,7 @@ int ramfs_truncate(uint16_t n, uint64_t size)
 				memset(blocks[last] + in, 0, RAMFS_BLOCK - in);
 		}
 	} else if (size > f->size) {
-		if (size && block_at(f, size - 1, true) == RAMFS_NOBLK)
-			return -ENOSPC;     /* not reached: counted above */
+		block_at(f, size - 1, true);   /* room: counted above */
 	}
 	f->size = size;
 	node_touch(n, 6);
@@ -190,10 +189,15 @@ int64_t ramfs_write(uint16_t n, uint64_t off, const void *buf, size_t len)
 
 	if (off > (1ull << 62) || len > (1ull << 62) - off)
 		return -EFBIG;
+	if (!len)
+		return 0;
 	if (off > f->size) {
-		/* A gap: zeros (blocks are zeroed when added and cut). */
-		if (block_at(f, off - 1, true) == RAMFS_NOBLK)
+		/* A gap: zeros (blocks are zeroed when added and cut). Room
+		 * for it and the first byte, or nothing is changed: a file's
+		 * chain is always blocks_for(size) long. */
+		if (blocks_for(off + 1) - blocks_for(f->size) > RAMFS_BLOCKS - used_blk)
 			return -ENOSPC;
+		block_at(f, off - 1, true);
 		f->size = off;
 	}
 	while (done < len) {
@@ -207,7 +211,7 @@ int64_t ramfs_write(uint16_t n, uint64_t off, const void *buf, size_t len)
 	}
 	if (off + done > f->size)
 		f->size = off + done;
-	if (len && !done)
+	if (!done)
 		return -ENOSPC;
 	node_touch(n, 6);
 	return (int64_t)done;

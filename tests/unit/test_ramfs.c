@@ -180,6 +180,14 @@ static void test_limits(void)
 
 	CHECK_EQ(ramfs_create(t, "a", 1, 0100600, &root, &a), 0);
 	CHECK_EQ(ramfs_create(t, "b", 1, 0100600, &root, &b), 0);
+	/* A gap that cannot fit changes nothing. */
+	CHECK_EQ(ramfs_write(a, 2 * RAMFS_BYTES, "x", 1), -ENOSPC);
+	CHECK_EQ(ramfs_write(a, 1ull << 40, "x", 1), -ENOSPC);
+	CHECK_EQ(nodes[a].size, 0);
+	CHECK_EQ(ramfs_used_bytes(), 0);
+	CHECK_EQ(ramfs_write(a, RAMFS_BYTES - 1, "x", 1), 1);   /* just fits */
+	CHECK_EQ(ramfs_used_bytes(), RAMFS_BYTES);
+	CHECK_EQ(ramfs_truncate(a, 0), 0);
 	/* Short at the limit, then ENOSPC; truncate cannot grow either. */
 	CHECK_EQ(ramfs_write(a, 0, chunk, RAMFS_BYTES - 100), RAMFS_BYTES - 100);
 	CHECK_EQ(ramfs_write(a, RAMFS_BYTES - 100, chunk, 1000), 100);
