@@ -1451,6 +1451,20 @@ static int case_tmp_stdio(void)
 	FILE *s;
 
 	CHECK(ram_info(&b0, &n0) == 0);
+	/* stdout on a file (not a terminal): fully buffered, a newline
+	 * does not write it out; fflush does. */
+	pid_t pid = fork();
+	if (pid == 0) {
+		int o = open("/tmp/out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (o < 0 || dup2(o, 1) != 1)
+			_exit(2);
+		printf("line\n");
+		if (size_of("/tmp/out") != 0)
+			_exit(3);
+		fflush(stdout);
+		_exit(size_of("/tmp/out") == 5 ? 0 : 4);
+	}
+	CHECK(exited(pid) == 0 && unlink("/tmp/out") == 0);
 	CHECK((s = fopen(f, "w")) && fputs("one\ntwo\n", s) >= 0);
 	CHECK(size_of(f) == 0);                        /* fully buffered: no tty */
 	CHECK(fflush(s) == 0 && size_of(f) == 8);
