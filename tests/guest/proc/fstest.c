@@ -973,6 +973,12 @@ static int case_tmp_file(void)
 	CHECK(lseek(fd, 0, SEEK_SET) == 0);
 	CHECK(read(fd, back, 600) == 600 && !memcmp(back, buf, 600));
 	CHECK(read(fd, back, 10) == 0);
+	/* A read moves the access time on, not the others. */
+	CHECK(fstat(fd, &st) == 0 && ts_after(st.st_atim, st2.st_atim) &&
+	      st.st_mtim.tv_sec == st2.st_mtim.tv_sec &&
+	      st.st_mtim.tv_nsec == st2.st_mtim.tv_nsec);
+	CHECK(lstat(f, &st2) == 0 && st2.st_ino == st.st_ino && st2.st_size == 600 &&
+	      st2.st_dev != 1);                              /* not the image's */
 	CHECK(pread(fd, back, 10, 595) == 5 && !memcmp(back, buf + 595, 5));
 	CHECK(pwrite(fd, "HELLO", 5, 2) == 5 && lseek(fd, 0, SEEK_CUR) == 600);
 	CHECK(pread(fd, back, 8, 0) == 8 && !memcmp(back + 2, "HELLO", 5));
@@ -990,6 +996,12 @@ static int case_tmp_file(void)
 	CHECK(truncate(f, 7) == 0 && size_of(f) == 7);
 	CHECK(FAILS(ftruncate(fd, -1), EINVAL));
 	CHECK(FAILS(truncate(f, -1), EINVAL));
+	close(fd);
+	/* Flags kept: O_NONBLOCK (no effect on a file), O_CLOEXEC. */
+	CHECK((fd = open(f, O_RDWR | O_NONBLOCK | O_CLOEXEC)) >= 0);
+	CHECK((fcntl(fd, F_GETFL) & (O_ACCMODE | O_NONBLOCK)) == (O_RDWR | O_NONBLOCK));
+	CHECK(fcntl(fd, F_GETFD) == FD_CLOEXEC && read(fd, back, 3) == 3);
+	CHECK(FAILS(open(f, O_RDONLY | O_DIRECTORY), ENOTDIR));
 	close(fd);
 	/* O_TRUNC empties; O_RDONLY cannot ftruncate; read-only cannot write. */
 	CHECK((fd = open(f, O_RDONLY)) >= 0);
@@ -1246,7 +1258,9 @@ static int case_tmp_errors(void)
 	close(p[1]);
 	/* Permission as a user: root's 0600 file, root's 0755 directory, the
 	 * sticky bit of /tmp, chmod of another's file. */
-	CHECK(mkdir("/tmp/rootdir", 0755) == 0);
+	CHECK(mkdir("/tmp/rootdir", 0755) == 0 && mkdir("/tmp/priv", 0700) == 0);
+	CHECK((fd = open("/tmp/priv/f", O_WRONLY | O_CREAT, 0666)) >= 0);
+	close(fd);
 	CHECK((fd = open("/tmp/ef", O_WRONLY)) >= 0 && write(fd, "secret", 6) == 6);
 	close(fd);
 	pid_t pid = fork();
@@ -1271,6 +1285,11 @@ static int case_tmp_errors(void)
 			_exit(10);
 		if (!FAILS(access("/tmp/ef", R_OK), EACCES))
 			_exit(11);
+		/* Search permission on each directory of a path. */
+		if (!FAILS(stat("/tmp/priv/f", &st), EACCES) ||
+		    !FAILS(open("/tmp/priv/f", O_RDONLY), EACCES) ||
+		    !FAILS(chdir("/tmp/priv"), EACCES))
+			_exit(16);
 		/* Its own file in /tmp: its ids, its to change and remove. */
 		if ((fd = open("/tmp/mine", O_RDWR | O_CREAT, 0600)) < 0)
 			_exit(12);
@@ -1285,6 +1304,7 @@ static int case_tmp_errors(void)
 	}
 	CHECK(exited(pid) == 0);
 	CHECK(unlink("/tmp/ef") == 0 && rmdir("/tmp/rootdir") == 0);
+	CHECK(unlink("/tmp/priv/f") == 0 && rmdir("/tmp/priv") == 0);
 	CHECK(ram_is(b0, n0));
 	return 0;
 }
