@@ -53,28 +53,22 @@ static int fs_open(int dirfd, const char *path, int flags, mode_t mode)
 
 int openat(int dirfd, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	va_list ap;
 
-	if (flags & O_CREAT) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	return fs_open(dirfd, path, flags, mode);
+	va_start(ap, flags);
+	int fd = fs_open(dirfd, path, flags, flags & O_CREAT ? va_arg(ap, mode_t) : 0);
+	va_end(ap);
+	return fd;
 }
 
 int open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
+	va_list ap;
 
-	if (flags & O_CREAT) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	return fs_open(AT_FDCWD, path, flags, mode);
+	va_start(ap, flags);
+	int fd = fs_open(AT_FDCWD, path, flags, flags & O_CREAT ? va_arg(ap, mode_t) : 0);
+	va_end(ap);
+	return fd;
 }
 
 int creat(const char *path, mode_t mode)

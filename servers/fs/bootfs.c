@@ -207,7 +207,7 @@ int bootfs_finish(void)
 	return 0;
 }
 
-static bool in_group(const struct fs_cred *c, uint32_t gid)
+bool cred_in_group(const struct fs_cred *c, uint32_t gid)
 {
 	if (c->gid == gid)
 		return true;
@@ -227,7 +227,7 @@ int bootfs_permit(const struct node *n, const struct fs_cred *c, unsigned mask)
 		return 0;
 	}
 	unsigned bits = c->uid == n->uid ? (n->mode >> 6)
-		      : in_group(c, n->gid) ? (n->mode >> 3) : n->mode;
+		      : cred_in_group(c, n->gid) ? (n->mode >> 3) : n->mode;
 	return (bits & mask & 7) == (mask & 7) ? 0 : -EACCES;
 }
 

@@ -100,6 +100,9 @@ int bootfs_finish(void);
 int bootfs_walk(uint16_t start, const char *path, size_t len,
 		const struct fs_cred *c, uint16_t *out);
 
+/* Is gid c's group or one of its supplementary groups? */
+bool cred_in_group(const struct fs_cred *c, uint32_t gid);
+
 /* May c access node n with mask (4 read, 2 write, 1 search/execute)?
  * 0 or -EACCES; root may read and write anything and search any
  * directory, and execute a file with any x bit. */

@@ -147,16 +147,6 @@ static int do_truncate(struct freq *r)
 	return trunc_node(n, (int64_t)r->a[2]);
 }
 
-static bool in_groups(const struct fs_cred *c, uint32_t gid)
-{
-	if (c->gid == gid)
-		return true;
-	for (uint32_t i = 0; i < c->ngroups && i < 32; i++)
-		if (c->groups[i] == gid)
-			return true;
-	return false;
-}
-
 static int chmod_node(const struct fproc *p, uint16_t n, uint32_t mode)
 {
 	struct node *f = &nodes[n];
@@ -168,7 +158,7 @@ static int chmod_node(const struct fproc *p, uint16_t n, uint32_t mode)
 	if (c->uid && c->uid != f->uid)
 		return -EPERM;
 	/* Not in the file's group: its set-group-id bit is not for you. */
-	if (c->uid && f->kind != NODE_DIR && !in_groups(c, f->gid))
+	if (c->uid && f->kind != NODE_DIR && !cred_in_group(c, f->gid))
 		mode &= ~02000u;
 	f->mode = (f->mode & ~07777u) | mode;
 	node_touch(n, 4);
