@@ -65,9 +65,11 @@ int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpat
 		errno = EFAULT;
 		return -1;
 	}
-	struct ipc_buffer *ib = __pith_proc_ipcbuf();
-	ib->mr[3] = (uint64_t)(uintptr_t)newpath;
-	ib->mr[4] = __pith_fs_pathlen(newpath);
+	if (__pith_in_process) {   /* a root task has no such IPC buffer */
+		struct ipc_buffer *ib = __pith_proc_ipcbuf();
+		ib->mr[3] = (uint64_t)(uintptr_t)newpath;
+		ib->mr[4] = __pith_fs_pathlen(newpath);
+	}
 	return (int)__pith_proc_ret(__pith_fs_call(
 		FS_RENAME, 5, (uint64_t)(uintptr_t)oldpath, __pith_fs_pathlen(oldpath),
 		(uint64_t)(uint32_t)olddirfd | (uint64_t)(uint32_t)newdirfd << 32, NULL));

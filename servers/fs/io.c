@@ -637,12 +637,12 @@ static void do_chdir(struct freq *r)
 
 static void do_getcwd(struct freq *r)
 {
-	long len = bootfs_path(r->p->cwd, (char *)inline_data(), FS_INLINE_MAX);
-
+	/* Removed: Linux's answer (and its parents may be gone). */
 	if (!nodes[r->p->cwd].nlink) {
-		r->w[0] = (uint64_t)-ENOENT;    /* removed (Linux's answer) */
+		r->w[0] = (uint64_t)-ENOENT;
 		return;
 	}
+	long len = bootfs_path(r->p->cwd, (char *)inline_data(), FS_INLINE_MAX);
 	if (len < 0) {
 		r->w[0] = (uint64_t)-ENAMETOOLONG;
 		return;

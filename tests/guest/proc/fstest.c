@@ -1142,7 +1142,13 @@ static int case_tmp_dir(void)
 	CHECK(FAILS(open("x", O_WRONLY | O_CREAT, 0600), ENOENT));
 	CHECK(FAILS(mkdir("y", 0700), ENOENT));
 	CHECK(stat("/tmp", &st) == 0 && st.st_nlink == tmp_links);
-	CHECK(chdir("/") == 0);
+	/* Its parent removed too, and its node used again: still gone. */
+	CHECK(mkdir("/tmp/x", 0755) == 0 && mkdir("/tmp/x/y", 0755) == 0);
+	CHECK(chdir("/tmp/x/y") == 0 && rmdir("/tmp/x/y") == 0 && rmdir("/tmp/x") == 0);
+	CHECK(mkdir("/tmp/z", 0755) == 0 && mkdir("/tmp/z/w", 0755) == 0);
+	CHECK(!getcwd(buf, sizeof(buf)) && errno == ENOENT);
+	CHECK(FAILS(chdir(".."), ENOENT));
+	CHECK(chdir("/") == 0 && rmdir("/tmp/z/w") == 0 && rmdir("/tmp/z") == 0);
 	CHECK(ram_is(b0, n0));
 	return 0;
 }
