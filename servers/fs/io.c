@@ -26,7 +26,8 @@
 #define ZERO_MAX   (64u << 10)   /* /dev/zero gives at most this per read */
 
 static char path_buf[FS_PATH_MAX];
-static uint8_t chunk[4096];
+/* Aligned: memcpy and the kernel copy words when both ends are. */
+static uint8_t chunk[4096] __attribute__((aligned(64)));
 static const uint8_t zeros[ZERO_CHUNK];
 
 static uint8_t *inline_data(void)

@@ -29,7 +29,7 @@
 uint16_t ramfs_root = NODE_NONE;
 int64_t (*ramfs_clock)(void);
 
-static uint8_t blocks[RAMFS_BLOCKS][RAMFS_BLOCK];
+static uint8_t blocks[RAMFS_BLOCKS][RAMFS_BLOCK] __attribute__((aligned(64)));
 static uint16_t next[RAMFS_BLOCKS];     /* the chain, and the free list */
 static uint16_t free_blk;
 static unsigned used_blk;

@@ -106,7 +106,7 @@ static void op_sched_yield(void)
  * file, and a 4 KiB pwrite over the start of a /tmp file (a copy plus
  * the RAM file system's blocks). */
 static int null_fd = -1, tmp_fd = -1;
-static char io_buf[4096];
+static char io_buf[4096] __attribute__((aligned(64)));
 
 static void op_write_null_1(void)
 {
