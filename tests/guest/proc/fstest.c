@@ -1021,6 +1021,10 @@ static int case_tmp_file(void)
 	/* The umask takes bits from the mode asked for; the creator may
 	 * open what it made, whatever the mode. */
 	CHECK(umask(077) == 022);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(umask(0) == 077 ? 0 : 2);               /* inherited */
+	CHECK(exited(pid) == 0 && umask(077) == 077);         /* the child's own */
 	CHECK((fd = open("/tmp/tf2", O_WRONLY | O_CREAT, 0666)) >= 0);
 	CHECK(fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0600);
 	close(fd);
