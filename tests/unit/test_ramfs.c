@@ -413,6 +413,126 @@ static void test_held(void)
 	CHECK_EQ(ramfs_used_nodes(), 0);
 }
 
+/* What must hold after any sequence of calls: every RAM node's blocks
+ * and the node itself counted once, a directory's link count 2 + its
+ * subdirectories, every child's parent its directory. */
+static bool consistent(void)
+{
+	uint64_t bytes = 0;
+	unsigned count = 0;
+	bool ok = true;
+
+	for (unsigned i = 0; i < node_count; i++) {
+		const struct node *f = &nodes[i];
+		if (f->kind == NODE_FREE || !f->ram || i == ramfs_root)
+			continue;
+		count++;
+		if (f->kind == NODE_FILE)
+			bytes += (f->size + RAMFS_BLOCK - 1) / RAMFS_BLOCK * RAMFS_BLOCK;
+		if (f->kind == NODE_DIR && f->nlink) {
+			uint32_t links = 2;
+			for (uint16_t k = f->child; k != NODE_NONE; k = nodes[k].sibling) {
+				ok &= nodes[k].parent == i && nodes[k].kind != NODE_FREE;
+				links += nodes[k].kind == NODE_DIR;
+			}
+			ok &= f->nlink == links;
+		}
+		if (!f->nlink)
+			ok &= f->holds > 0 && f->child == NODE_NONE;
+	}
+	return ok && bytes == ramfs_used_bytes() && count == ramfs_used_nodes();
+}
+
+/* Remove every entry below directory d. */
+static void remove_all(uint16_t d)
+{
+	while (nodes[d].child != NODE_NONE) {
+		uint16_t k = nodes[d].child;
+		bool dir = nodes[k].kind == NODE_DIR;
+		if (dir)
+			remove_all(k);
+		int err = ramfs_remove(d, nodes[k].name, nodes[k].namelen, dir, &root);
+		CHECK_EQ(err, 0);
+		if (err)
+			return;        /* not again and again */
+	}
+}
+
+/* Random calls on a few names in a few directories, some nodes held
+ * and released, the limits reached now and then: the counts and links
+ * stay right and nothing is lost (all back to empty at the end). */
+static void test_random(void)
+{
+	static const char *const names[] = { "a", "b", "c", "d" };
+	static uint8_t data[3 * RAMFS_BLOCK];
+	uint16_t held[16];
+	unsigned nheld = 0, bad = 0;
+	uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+	setup();
+	for (int step = 0; step < 20000; step++) {
+		rng ^= rng << 13;
+		rng ^= rng >> 7;
+		rng ^= rng << 17;
+		uint64_t r = rng;
+		/* A directory: /tmp or one of its a..d, or their a..d. */
+		uint16_t dirs[21];
+		unsigned nd = 0;
+		dirs[nd++] = ramfs_root;
+		for (unsigned i = 0; i < 4; i++) {
+			uint16_t k = node_lookup(ramfs_root, names[i], 1);
+			if (k != NODE_NONE && nodes[k].kind == NODE_DIR) {
+				dirs[nd++] = k;
+				for (unsigned j = 0; j < 4; j++) {
+					uint16_t m = node_lookup(k, names[j], 1);
+					if (m != NODE_NONE && nodes[m].kind == NODE_DIR)
+						dirs[nd++] = m;
+				}
+			}
+		}
+		uint16_t d = dirs[(r >> 8) % nd], d2 = dirs[(r >> 16) % nd];
+		const char *n = names[(r >> 24) % 4], *n2 = names[(r >> 28) % 4];
+		uint16_t k = node_lookup(d, n, 1), out;
+		switch (r % 8) {
+		case 0: ramfs_create(d, n, 1, 0100644, &root, &out); break;
+		case 1: ramfs_create(d, n, 1, 040755, &root, &out); break;
+		case 2: ramfs_remove(d, n, 1, (r >> 32) & 1, &root); break;
+		case 3: ramfs_rename(d, n, 1, d2, n2, 1, &root); break;
+		case 4:
+			if (k != NODE_NONE && nodes[k].kind == NODE_FILE)
+				ramfs_write(k, (r >> 32) % (RAMFS_BYTES + 4096), data,
+					    (size_t)((r >> 40) % sizeof(data)));
+			break;
+		case 5:
+			if (k != NODE_NONE && nodes[k].kind == NODE_FILE)
+				ramfs_truncate(k, (r >> 32) % (RAMFS_BYTES / 2));
+			break;
+		case 6:
+			if (k != NODE_NONE && nheld < 16) {
+				node_hold(k);
+				held[nheld++] = k;
+			}
+			break;
+		default:
+			if (nheld) {
+				unsigned i = (unsigned)((r >> 32) % nheld);
+				node_release(held[i]);
+				held[i] = held[--nheld];
+			}
+		}
+		bad += !consistent();
+	}
+	CHECK_EQ(bad, 0);
+	while (nheld)
+		node_release(held[--nheld]);
+	/* Remove everything, deepest first (renames made it any depth). */
+	remove_all(ramfs_root);
+	CHECK(consistent());
+	CHECK_EQ(ramfs_used_nodes(), 0);
+	CHECK_EQ(ramfs_used_bytes(), 0);
+	CHECK_EQ(nodes[ramfs_root].nlink, 2);
+}
+
 int main(void)
 {
 	test_mount_and_walk();
@@ -422,5 +542,6 @@ int main(void)
 	test_permission();
 	test_rename();
 	test_held();
+	test_random();
 	return check_summary("test_ramfs");
 }
