@@ -585,6 +585,10 @@ static void do_getdents(struct freq *r)
 		r->w[0] = (uint64_t)-ENOTDIR;
 		return;
 	}
+	if (!nodes[o->node].nlink) {
+		r->w[0] = 0;           /* removed: no entries, not even . and .. */
+		return;
+	}
 	for (;;) {
 		const char *name;
 		size_t len;

@@ -1141,7 +1141,10 @@ static int case_tmp_dir(void)
 	 * made in it; the node lives until the process leaves it. */
 	CHECK(unlink("g") == 0 && unlink("e/f") == 0 && rmdir("e") == 0);
 	CHECK(chdir("/tmp") == 0 && chdir("d") == 0);
+	CHECK((dfd = open(".", O_RDONLY | O_DIRECTORY)) >= 0);
 	CHECK(rmdir("/tmp/d") == 0);
+	CHECK(getdents64(dfd, buf, sizeof(buf)) == 0);        /* empty */
+	close(dfd);
 	CHECK(!getcwd(buf, sizeof(buf)) && errno == ENOENT);
 	CHECK(FAILS(open("x", O_WRONLY | O_CREAT, 0600), ENOENT));
 	CHECK(FAILS(mkdir("y", 0700), ENOENT));
