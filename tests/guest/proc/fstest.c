@@ -1263,6 +1263,13 @@ static int case_tmp_errors(void)
 	CHECK(FAILS(ftruncate(-1, 0), EBADF));
 	CHECK(FAILS(ftruncate(60, 0), EBADF));
 	CHECK(FAILS(fchmod(60, 0644), EBADF));
+	CHECK(FAILS(unlinkat(60, "x", 0), EBADF));
+	CHECK(FAILS(renameat(60, "x", AT_FDCWD, "/tmp/y"), EBADF));
+	CHECK(FAILS(renameat(AT_FDCWD, "/tmp/ef", -5, "y"), EBADF));
+	CHECK(FAILS(fchmodat(60, "x", 0644, 0), EBADF));
+	CHECK(FAILS(fchmodat(AT_FDCWD, "/tmp/ef", 0644, 0x4000), EINVAL));
+	CHECK(FAILS(mkdirat(0, "x", 0755), ENOTDIR));          /* the console */
+	CHECK(FAILS(rename(NULL, "/tmp/x"), EFAULT));
 	CHECK(FAILS(mkdir(NULL, 0755), EFAULT));
 	CHECK(FAILS(unlink(""), ENOENT));
 	int p[2];
