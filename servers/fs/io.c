@@ -3,8 +3,9 @@
  * close, read, write and their positioned forms, lseek, fcntl, dup3,
  * stat, access, getdents, chdir, getcwd; the rest of the calls on names
  * are nameio.c's. What a read or write does depends on the node's kind
- * (read_at, write_at: a switch on it). Small data travels in the message (words FS_DATA_WORD..
- * of fs's IPC buffer); larger reads and writes are copied with
+ * (read_at, write_at: a switch on it). Small data travels in the
+ * message (words FS_DATA_WORD.. of fs's IPC buffer); larger reads and
+ * writes are copied with
  * SYS_VM_COPY through the address space capability procsrv gave for the
  * process, which reaches only pages already present and writable (libc
  * touches its buffer first: docs/proto-fs.md). Every argument is checked;
