@@ -22,7 +22,7 @@
 #include "policy.h"
 #include "procsrv.h"
 
-#define FS_POOL_QUOTA (4u << 20)
+#define FS_POOL_QUOTA (8u << 20)   /* fs is about 2.4 MiB with /tmp's blocks */
 #define FS_WINDOW     0x60000000ull   /* free in procsrv: pith_spawn's copies */
 
 static slot_t fs_ep;      /* fs's endpoint (all rights): clients' caps from it */
