@@ -15,6 +15,8 @@
  *   pipe.c    pipes' ring buffers and end counts (pure: host-tested)
  *   io.c      the calls of processes (open, read, write, stat, ...)
  *   pipeio.c  pipe(), reads and writes on pipes, the calls that wait
+ *   tty.c     /dev/console: reads, writes and ioctls forwarded to the
+ *             console server, the reads that wait for input
  *   main.c    boot, the receive loop, dispatch, procsrv's calls
  *
  * Errors are negative errno values (uapi/errno.h).
@@ -223,6 +225,27 @@ void pipeio_wake(void);
 /* Drop pid's waiting calls (its exit, its exec): no answer is sent. */
 void pipeio_drop(int32_t pid);
 unsigned pipeio_waiting(void);
+
+/* ---- tty.c: /dev/console through the console server --------------------- */
+
+#define TWAIT_MAX 64             /* terminal reads waiting, in all */
+
+/* Is there a console server (asked once at start)? Without one, io.c
+ * writes the debug console and reads are at end of file. */
+void tty_init(void);
+bool tty_present(void);
+/* read / write of n bytes at buf on the console's description o. */
+void tty_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n);
+/* FS_IOCTL. */
+void tty_ioctl(struct freq *r);
+/* console's notification came: answer the waiting reads that can go on. */
+void tty_wake(void);
+/* Drop pid's waiting reads unanswered (exit, exec). */
+void tty_drop(int32_t pid);
+/* Answer pid's waiting reads with -EINTR (a signal interrupts them);
+ * the number answered. */
+unsigned tty_interrupt(int32_t pid);
+unsigned tty_waiting(void);
 
 /* main.c */
 extern uint64_t image_size;

@@ -145,12 +145,14 @@ static int ps_serve(struct freq *r, uint64_t cap)
 			cap = 0;           /* kept */
 	} else if (r->label == FS_PS_EXEC) {
 		pipeio_drop(p->pid);       /* its other threads are gone */
+		tty_drop(p->pid);
 		slot_put(p->aspace);
 		p->aspace = cap;
 		cap = 0;
 		fproc_exec(p);
 	} else if (r->label == FS_PS_EXIT) {
 		pipeio_drop(p->pid);
+		tty_drop(p->pid);
 		slot_put(p->aspace);
 		fproc_free(p);
 	} else if (r->label == FS_PS_CRED) {
@@ -197,7 +199,7 @@ static void serve(struct freq *r, const struct msg *m)
 		r->w[1] = ofile_count();
 		r->w[2] = fproc_count();
 		fs_ib->mr[3] = pipe_count();
-		fs_ib->mr[4] = pipeio_waiting();
+		fs_ib->mr[4] = pipeio_waiting() + tty_waiting();
 		r->nwords = 5;
 		return;
 	}
@@ -224,11 +226,18 @@ int main(uint64_t arg)
 		printf("fs: cannot read the boot image (%ld)\n", err);
 		return 1;
 	}
+	tty_init();
 	recv_slot = slot_get();
 	fs_ib->recv_slot = recv_slot;
 	err = sys_recv(FS_SLOT_EP, &m);
 	for (;;) {
 		if (err) {
+			err = sys_recv(FS_SLOT_EP, &m);
+			continue;
+		}
+		if (MSG_IS_NOTIFY(m.info)) {
+			/* Not a message: console has input for a waiting read. */
+			tty_wake();
 			err = sys_recv(FS_SLOT_EP, &m);
 			continue;
 		}

@@ -55,8 +55,9 @@ int fs_start(void)
 	    sys_task_configure(s.task, 0, cs, 0, 0) ||
 	    sys_obj_create(pool, CAP_ENDPOINT, fs_ep, 0) ||
 	    sys_cap_mint(fs_ep, cs, FS_SLOT_EP, RIGHT_READ | RIGHT_WRITE, 0) ||
-	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, FS_SLOT_CONSOLE,
-			 RIGHT_READ | RIGHT_WRITE, 0) ||
+	    /* The console server's endpoint and fs's notification (or,
+	     * with no console server, the debug console). */
+	    tty_fs_caps(cs, s.task) ||
 	    /* fs saves the replies of calls that wait (pipes) in its pool.
 	     * fs never ends, so the pool's capability inside its own
 	     * capability space keeping it alive is no leak. */
