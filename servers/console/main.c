@@ -30,7 +30,7 @@ static struct ipc_buffer *const ib = (struct ipc_buffer *)(uintptr_t)SPAWN_IPCBU
 
 /* The read fs last asked for: its number, whether it was told -EAGAIN
  * (fs waits for a signal), and its VTIME timer. */
-static uint64_t read_seq = ~0ull;
+static uint64_t read_seq = ~0ull, read_n = 1;
 static bool reader_waiting;
 static bool timer_armed, timed_out;
 /* The answer's w1 and w2 (CON_INFO). */
@@ -78,15 +78,24 @@ static bool canonical(void)
 	return ld.t.c_lflag & ICANON;
 }
 
-/* Could the waiting read go on now? (It may still find too little and
- * wait again; this only spares fs pointless retries.) */
+/* Can the read of read_n bytes go on now? POSIX's rules: canonical, a
+ * whole line (or end of file); raw with VMIN > 0, VMIN bytes (at most
+ * what it asks for), or with VTIME too, a byte and the time between
+ * bytes run out; VMIN 0: a byte, or VTIME run out (0: at once). do_read
+ * and tell_fs decide by this one test, so console never signals fs for
+ * a read that would only wait again (fs and console would take turns
+ * for ever). */
 static bool ready(void)
 {
+	uint64_t min = ld.t.c_cc[VMIN], vtime = ld.t.c_cc[VTIME];
+	uint64_t want = min < read_n ? min : read_n;
 	bool eof;
 
 	if (canonical())
 		return ldisc_readable(&ld, &eof) || eof;
-	return ld.len || timed_out || !ld.t.c_cc[VTIME];
+	if (!min)
+		return ld.len || !vtime || timed_out;
+	return ld.len >= want || (vtime && ld.len && timed_out);
 }
 
 static void tell_fs(void)
@@ -95,6 +104,17 @@ static void tell_fs(void)
 		reader_waiting = false;
 		sys_signal(CON_SLOT_FS_NOTE);
 	}
+}
+
+/* After input: echo out, signals sent; with VMIN > 0 and VTIME, the
+ * timer between bytes starts again. */
+static void typed(uint32_t before)
+{
+	flush_out();
+	send_sigs();
+	if (!canonical() && ld.t.c_cc[VMIN] && ld.t.c_cc[VTIME] && reader_waiting &&
+	    ld.len && ld.len != before)
+		timer_arm();
 }
 
 /* The UART interrupt: every byte received, then the line unmasked. */
@@ -109,51 +129,38 @@ static void uart_drain(void)
 			flush_out();
 	}
 	sys_irq_ack(CON_SLOT_IRQ);
-	flush_out();
-	send_sigs();
-	/* VMIN > 0 with VTIME: the timer runs between bytes. */
-	if (!canonical() && ld.t.c_cc[VMIN] && ld.t.c_cc[VTIME] && reader_waiting &&
-	    ld.len && ld.len != before)
-		timer_arm();
+	typed(before);
 }
 
 /* CON_READ: n bytes at most, as the mode and VMIN/VTIME say. */
 static int64_t do_read(uint64_t n, uint64_t seq, unsigned *nwords)
 {
 	uint8_t *dst = (uint8_t *)&ib->mr[CON_DATA_WORD];
-	bool eof;
 	size_t k;
 
 	if (!n || n > CON_INLINE_MAX)
 		return -EINVAL;
+	read_n = n;
 	if (seq != read_seq) {
 		read_seq = seq;          /* a new read: a new VTIME timer */
 		timer_stop();
 		if (!canonical() && !ld.t.c_cc[VMIN] && ld.t.c_cc[VTIME] && !ld.len)
 			timer_arm();
 	}
-	if (canonical()) {
-		if (!ldisc_readable(&ld, &eof) && !eof)
-			goto wait;
-	} else {
-		uint64_t min = ld.t.c_cc[VMIN], vtime = ld.t.c_cc[VTIME];
-		uint64_t want = min < n ? min : n;
-		if (min && ld.len < want && !(vtime && ld.len && timed_out)) {
-			if (vtime && ld.len && !timer_armed)
-				timer_arm();
-			goto wait;
-		}
-		if (!min && vtime && !ld.len && !timed_out)
-			goto wait;
+	if (!ready()) {
+		/* VMIN and VTIME: the time between bytes runs from the
+		 * last one. */
+		if (!canonical() && ld.t.c_cc[VMIN] && ld.t.c_cc[VTIME] && ld.len &&
+		    !timer_armed)
+			timer_arm();
+		reader_waiting = true;
+		return -EAGAIN;
 	}
 	k = ldisc_read(&ld, dst, n);
 	timer_stop();
 	reader_waiting = false;
 	*nwords = CON_DATA_WORD + (unsigned)((k + 7) / 8);
 	return (int64_t)k;
-wait:
-	reader_waiting = true;
-	return -EAGAIN;
 }
 
 static int64_t do_write(uint64_t n, uint64_t info)
@@ -209,13 +216,14 @@ static int64_t serve(const struct msg *m, unsigned *nwords)
 		return 0;
 	case CON_SETATTR:
 		return do_setattr(m->w[0], m->info);
-	case CON_INJECT:
+	case CON_INJECT: {
+		uint32_t before = ld.len;
 		if (m->w[0] > 0xff)
 			return -EINVAL;
 		ldisc_input(&ld, (uint8_t)m->w[0]);
-		flush_out();
-		send_sigs();
+		typed(before);
 		return 0;
+	}
 	case CON_FLUSH:
 		if (m->w[0] > TCIOFLUSH)
 			return -EINVAL;

@@ -1,0 +1,371 @@
+/*
+ * The console (servers/console, docs/proto-console.md) as programs meet
+ * it: run as the system's only job (init=/bin/contest, guest-console in
+ * tests/guest/CMakeLists.txt) with tests/guest/console-input.txt typed
+ * into the serial port a few seconds after boot (the harness's
+ * INPUT_DELAY), once the first test has a child in the foreground:
+ *
+ *   ^C  hello world\r  abx DEL c BS d\n  wrong ^U right\n  ^D  abc^D  xyz\n
+ *
+ * ^C kills that child (SIGINT to the foreground group), then the lines
+ * are read in canonical mode (ICRNL, erase, kill, end of file), and the
+ * last one in raw mode byte by byte. The rest types with TIOCSTI (as if
+ * typed; root only): VMIN/VTIME, ^Z and ^\ to a foreground child, a
+ * reader killed while it waits; and the errors of tcsetpgrp, tcgetattr
+ * and bad messages through fs.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pith/syscall.h>
+#include <proto/fs.h>
+#include <proto/procsrv.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../check.h"
+
+#define FAILS(call, e) ((call) == -1 && errno == (e))
+
+static struct termios saved;
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* A child in a process group of its own, made the foreground one; it
+ * sleeps (at most 15 s) until a signal ends or stops it. */
+static pid_t foreground_sleeper(void)
+{
+	pid_t c = fork();
+
+	if (c == 0) {
+		setpgid(0, 0);
+		for (int i = 0; i < 150; i++)
+			usleep(100000);
+		_exit(0);
+	}
+	if (c < 0 || setpgid(c, c) || tcsetpgrp(0, c))
+		return -1;
+	return c;
+}
+
+static bool back_to_foreground(void)
+{
+	return tcsetpgrp(0, getpgrp()) == 0 && tcgetpgrp(0) == getpgrp();
+}
+
+static bool type(const char *s)
+{
+	for (; *s; s++)
+		if (ioctl(0, TIOCSTI, s))
+			return false;
+	return true;
+}
+
+/* FS_INFO's word 4: calls waiting in fs. */
+static long fs_waiting(void)
+{
+	struct ipc_buffer *ib = (struct ipc_buffer *)(uintptr_t)PROC_IPCBUF_VADDR;
+	struct msg m;
+
+	if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(FS_INFO, 3, 0), 0, 0, 0, &m))
+		return -1;
+	return (long)ib->mr[4];
+}
+
+/* ---- typed into the serial port ---------------------------------------- */
+
+static bool test_sigint_foreground_child(void)
+{
+	int st = 0;
+
+	CHECK(tcgetpgrp(0) == getpgrp());      /* init's group at boot */
+	pid_t c = foreground_sleeper();
+	CHECK(c > 0);
+	CHECK(tcgetpgrp(0) == c);
+	printf("  contest: child %d in the foreground; waiting for ^C on the serial port\n", c);
+	CHECK(waitpid(c, &st, 0) == c);
+	if (!WIFSIGNALED(st))
+		printf("  contest: the child was not signalled (status %#x): did the input come "
+		       "before it was in the foreground?\n", st);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGINT);
+	CHECK(back_to_foreground());
+	return true;
+}
+
+static bool test_canonical_lines(void)
+{
+	char buf[128];
+
+	memset(buf, 0, sizeof(buf));
+	CHECK(read(0, buf, sizeof(buf)) == 12 && !memcmp(buf, "hello world\n", 12));
+	CHECK(read(0, buf, sizeof(buf)) == 4 && !memcmp(buf, "abd\n", 4));   /* DEL, BS */
+	CHECK(read(0, buf, sizeof(buf)) == 6 && !memcmp(buf, "right\n", 6)); /* ^U */
+	CHECK(read(0, buf, sizeof(buf)) == 0);                               /* ^D */
+	CHECK(read(0, buf, sizeof(buf)) == 3 && !memcmp(buf, "abc", 3));     /* abc^D */
+	return true;
+}
+
+static bool test_raw_bytes(void)
+{
+	struct termios t;
+	char buf[16];
+	int n = -1;
+
+	CHECK(tcgetattr(0, &saved) == 0);
+	t = saved;
+	cfmakeraw(&t);
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0);
+	CHECK(ioctl(0, FIONREAD, &n) == 0 && n == 4);   /* "xyz\n": all readable */
+	CHECK(read(0, buf, 1) == 1 && buf[0] == 'x');
+	CHECK(read(0, buf, 1) == 1 && buf[0] == 'y');
+	CHECK(read(0, buf, sizeof(buf)) == 2 && !memcmp(buf, "z\n", 2));
+	CHECK(tcsetattr(0, TCSANOW, &saved) == 0);
+	return true;
+}
+
+/* ---- typed with TIOCSTI ------------------------------------------------------ */
+
+static bool test_vmin_vtime(void)
+{
+	struct termios t = saved;
+	char buf[16];
+
+	cfmakeraw(&t);
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 0;
+	CHECK(tcsetattr(0, TCSAFLUSH, &t) == 0);
+	uint64_t t0 = now_ms();
+	CHECK(read(0, buf, sizeof(buf)) == 0);          /* polling: nothing */
+	CHECK(now_ms() - t0 < 200);
+	t.c_cc[VTIME] = 3;                               /* 0.3 s */
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0);
+	t0 = now_ms();
+	CHECK(read(0, buf, sizeof(buf)) == 0);           /* timed out */
+	uint64_t dt = now_ms() - t0;
+	printf("  contest: VMIN 0 VTIME 3 read returned 0 after %llu ms\n",
+	       (unsigned long long)dt);
+	CHECK(dt >= 250 && dt < 2000);
+	CHECK(type("q"));
+	CHECK(read(0, buf, sizeof(buf)) == 1 && buf[0] == 'q');   /* at once */
+	/* VMIN 3: the read waits for the third byte, typed by a child. */
+	t.c_cc[VMIN] = 3;
+	t.c_cc[VTIME] = 0;
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0);
+	CHECK(type("ab"));
+	pid_t c = fork();
+	if (c == 0) {
+		usleep(300000);
+		_exit(type("c") ? 0 : 1);
+	}
+	CHECK(c > 0);
+	t0 = now_ms();
+	CHECK(read(0, buf, sizeof(buf)) == 3 && !memcmp(buf, "abc", 3));
+	CHECK(now_ms() - t0 >= 200);
+	int st;
+	CHECK(waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* VMIN 5 VTIME 2: one byte, then 0.2 s without another ends it. */
+	t.c_cc[VMIN] = 5;
+	t.c_cc[VTIME] = 2;
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0);
+	CHECK(type("z"));
+	t0 = now_ms();
+	CHECK(read(0, buf, sizeof(buf)) == 1 && buf[0] == 'z');
+	CHECK(now_ms() - t0 >= 150);
+	/* O_NONBLOCK: nothing is EAGAIN whatever VMIN says. */
+	int fd = open("/dev/console", O_RDONLY | O_NONBLOCK);
+	CHECK(fd >= 0);
+	CHECK(FAILS(read(fd, buf, sizeof(buf)), EAGAIN));
+	close(fd);
+	CHECK(tcsetattr(0, TCSANOW, &saved) == 0);
+	return true;
+}
+
+static bool test_signals_typed(void)
+{
+	int st = 0;
+	pid_t c = foreground_sleeper();
+
+	CHECK(c > 0);
+	CHECK(type("\x1a"));                    /* ^Z */
+	CHECK(waitpid(c, &st, WUNTRACED) == c);
+	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTSTP);
+	CHECK(kill(c, SIGKILL) == 0 && waitpid(c, &st, 0) == c);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	c = foreground_sleeper();
+	CHECK(c > 0);
+	CHECK(type("\x1c"));                    /* ^\ */
+	CHECK(waitpid(c, &st, 0) == c);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGQUIT);
+	CHECK(back_to_foreground());
+	/* ISIG off: ^C is a byte like any other. */
+	struct termios t = saved;
+	t.c_lflag &= ~(tcflag_t)(ISIG | ECHO);
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0);
+	char buf[8];
+	CHECK(type("\x03\n"));
+	CHECK(read(0, buf, sizeof(buf)) == 2 && buf[0] == 3);
+	CHECK(tcsetattr(0, TCSANOW, &saved) == 0);
+	printf("\n");                           /* after the echoed ^Z ^\ */
+	return true;
+}
+
+static bool test_reader_killed(void)
+{
+	long before = fs_waiting();
+	int st;
+	char buf[64];
+
+	CHECK(before >= 0);
+	pid_t c = fork();
+	if (c == 0) {
+		read(0, buf, sizeof(buf));
+		_exit(7);
+	}
+	CHECK(c > 0);
+	for (int i = 0; i < 100 && fs_waiting() == before; i++)
+		usleep(10000);
+	CHECK(fs_waiting() == before + 1);      /* it waits in fs */
+	CHECK(kill(c, SIGKILL) == 0 && waitpid(c, &st, 0) == c);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	CHECK(fs_waiting() == before);          /* its wait is gone */
+	/* The next reader is served as if nothing happened. */
+	CHECK(type("ok\n"));
+	CHECK(read(0, buf, sizeof(buf)) == 3 && !memcmp(buf, "ok\n", 3));
+	return true;
+}
+
+static bool test_attrs_and_errors(void)
+{
+	struct termios t;
+	struct winsize ws;
+	int nul = open("/dev/null", O_RDWR);
+
+	CHECK(tcgetattr(0, &t) == 0);
+	CHECK((t.c_lflag & (ICANON | ECHO | ISIG)) == (ICANON | ECHO | ISIG));
+	CHECK((t.c_iflag & ICRNL) && (t.c_oflag & (OPOST | ONLCR)) == (OPOST | ONLCR));
+	CHECK(t.c_cc[VMIN] == 1 && t.c_cc[VTIME] == 0 && t.c_cc[VINTR] == 3 &&
+	      t.c_cc[VEOF] == 4 && t.c_cc[VERASE] == 0x7f && t.c_cc[VKILL] == 0x15);
+	CHECK(cfgetospeed(&t) == B115200 && cfgetispeed(&t) == B115200);
+	CHECK(FAILS(cfsetospeed(&t, B9600), EINVAL));
+	CHECK(cfsetspeed(&t, B115200) == 0);
+	CHECK(FAILS(tcsetattr(0, 7, &t), EINVAL));
+	t.c_ospeed = B9600;
+	CHECK(FAILS(tcsetattr(0, TCSANOW, &t), EINVAL));     /* speed is fixed */
+	CHECK(FAILS(tcgetattr(nul, &t), ENOTTY));
+	CHECK(FAILS(tcgetattr(55, &t), EBADF));
+	CHECK(ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row == 24 && ws.ws_col == 80);
+	CHECK(FAILS(ioctl(0, 0x5499, 0), ENOTTY));
+	CHECK(FAILS(ioctl(nul, TIOCGWINSZ, &ws), ENOTTY));
+	CHECK(isatty(0) && !isatty(nul));
+	CHECK(ttyname(0) && !strcmp(ttyname(0), "/dev/console"));
+	CHECK(!ttyname(nul) && errno == ENOTTY);
+	char small[4];
+	CHECK(ttyname_r(0, small, sizeof(small)) == ERANGE);
+	CHECK(tcdrain(1) == 0 && tcflush(0, TCIFLUSH) == 0);
+	CHECK(FAILS(tcflush(0, 9), EINVAL));
+	CHECK(tcgetsid(0) == getsid(0));
+	close(nul);
+	return true;
+}
+
+static bool test_tcsetpgrp_errors(void)
+{
+	int nul = open("/dev/null", O_RDONLY), st;
+
+	CHECK(FAILS(tcsetpgrp(0, 0), EINVAL));
+	CHECK(FAILS(tcsetpgrp(0, -3), EINVAL));
+	CHECK(FAILS(tcsetpgrp(0, 30000), EPERM));       /* no such group */
+	CHECK(FAILS(tcsetpgrp(nul, getpgrp()), ENOTTY));
+	CHECK(FAILS(tcsetpgrp(60, getpgrp()), EBADF));
+	CHECK(FAILS(tcgetpgrp(nul), ENOTTY));
+	/* A child in a session of its own: not its terminal; and its
+	 * group, of another session, cannot be made the foreground one. */
+	int p[2];
+	CHECK(pipe(p) == 0);
+	pid_t c = fork();
+	if (c == 0) {
+		char x;
+		int bad = setsid() < 0 || !FAILS(tcgetpgrp(0), ENOTTY) ||
+			  !FAILS(tcsetpgrp(0, getpid()), ENOTTY);
+		close(p[1]);
+		read(p[0], &x, 1);              /* wait for the parent's checks */
+		_exit(bad);
+	}
+	CHECK(c > 0);
+	close(p[0]);
+	for (int i = 0; i < 100 && getsid(c) != c; i++)
+		usleep(10000);
+	CHECK(getsid(c) == c);
+	CHECK(FAILS(tcsetpgrp(0, c), EPERM));
+	close(p[1]);
+	CHECK(waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* TIOCSTI is root's. */
+	c = fork();
+	if (c == 0)
+		_exit(setuid(1000) == 0 && FAILS(ioctl(0, TIOCSTI, "x"), EPERM) ? 0 : 1);
+	CHECK(c > 0 && waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(tcgetpgrp(0) == getpgrp());
+	close(nul);
+	return true;
+}
+
+/* Bad messages to fs for the console: each answered with its error,
+ * and the console works as before afterwards. */
+static bool test_bad_messages(void)
+{
+	struct msg m;
+	char buf[8];
+	int p[2];
+
+	CHECK(pipe(p) == 0);
+#define CALL(op, len, a, b, c) \
+	(pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(op, len, 0), a, b, c, &m) ? -999 : (long)m.w[0])
+	CHECK(CALL(FS_IOCTL, 3, 0, TCSETS, 0) == -EINVAL);        /* no termios words */
+	CHECK(CALL(FS_IOCTL, 3, 0, TIOCSTI, 0x1234) == -EINVAL);  /* not a byte */
+	CHECK(CALL(FS_IOCTL, 3, 0, 0xdeadbeef, 0) == -ENOTTY);
+	CHECK(CALL(FS_IOCTL, 3, 99, TCGETS, 0) == -EBADF);
+	CHECK(CALL(FS_IOCTL, 3, (uint64_t)p[0], TCGETS, 0) == -ENOTTY);
+	CHECK(CALL(FS_IOCTL, 3, 0, TCFLSH, 77) == -EINVAL);
+	CHECK(CALL(FS_WRITE, 3, 1, 0, 100) == -EINVAL);           /* data missing */
+	CHECK(CALL(FS_READ, 3, 0, 0x10, 1u << 20) == -EFAULT);    /* a bad buffer */
+	CHECK(CALL(FS_READ, 3, 0, 0, 0) == 0);
+	CHECK(CALL(0x3f, 3, 0, 0, 0) == -ENOSYS);
+#undef CALL
+	close(p[0]);
+	close(p[1]);
+	CHECK(type("still\n"));
+	CHECK(read(0, buf, sizeof(buf)) == 6 && !memcmp(buf, "still\n", 6));
+	CHECK(write(1, "  contest: still writing\n", 25) == 25);
+	return true;
+}
+
+static const struct guest_test tests[] = {
+	{ "tty_sigint_foreground_child", test_sigint_foreground_child },
+	{ "tty_canonical_lines", test_canonical_lines },
+	{ "tty_raw_bytes", test_raw_bytes },
+	{ "tty_vmin_vtime", test_vmin_vtime },
+	{ "tty_signals_typed", test_signals_typed },
+	{ "tty_reader_killed", test_reader_killed },
+	{ "tty_attrs_and_errors", test_attrs_and_errors },
+	{ "tty_tcsetpgrp_errors", test_tcsetpgrp_errors },
+	{ "tty_bad_messages", test_bad_messages },
+};
+
+int main(void)
+{
+	printf("contest: the console, as pid %d\n", getpid());
+	return guest_run_tests(GUEST_TESTS(tests), NULL);
+}
