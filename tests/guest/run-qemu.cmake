@@ -2,7 +2,6 @@
 # judges the console output and exit status.
 #   -DCMD=<argv joined by |>  -DTIMEOUT=<s>  -DPASS_STATUS=<QEMU exit on pass>
 #   -DINPUT=<file>  what the guest's serial port receives (QEMU's stdin)
-#   -DINPUT_DELAY=<s>  send INPUT only that many seconds after QEMU starts
 #   -DMODE=selftest  every "TEST <name> PASS|FAIL" line, then a closing
 #                    "N passed, M failed" that agrees with them; QEMU's exit
 #                    status must say pass exactly when M = 0 and N > 0.
@@ -17,21 +16,11 @@
 #                    (regular expressions separated by "@@"), in order, and
 #                    no kernel panic.
 string(REPLACE "|" ";" cmd "${CMD}")
-if(INPUT_DELAY)
-  # A pipe into QEMU's stdin that stays empty for a while: what the
-  # guest gets is typed after it has set up what the input is for.
-  execute_process(COMMAND sh -c "sleep ${INPUT_DELAY}; cat \"$1\"" sh ${INPUT}
-    COMMAND ${cmd}
-    TIMEOUT ${TIMEOUT}
-    OUTPUT_VARIABLE out ERROR_VARIABLE err
-    RESULT_VARIABLE rc)
-else()
-  execute_process(COMMAND ${cmd}
-    TIMEOUT ${TIMEOUT}
-    INPUT_FILE ${INPUT}
-    OUTPUT_VARIABLE out ERROR_VARIABLE err
-    RESULT_VARIABLE rc)
-endif()
+execute_process(COMMAND ${cmd}
+  TIMEOUT ${TIMEOUT}
+  INPUT_FILE ${INPUT}
+  OUTPUT_VARIABLE out ERROR_VARIABLE err
+  RESULT_VARIABLE rc)
 string(REPLACE "\r" "" out "${out}")
 message("${out}")
 if(err)
