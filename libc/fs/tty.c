@@ -161,8 +161,8 @@ int ioctl(int fd, unsigned long req, ...)
 		return tcsetattr(fd, (int)(req - TCSETS), p);
 	case TCFLSH:
 		return tcflush(fd, (int)(intptr_t)p);
-	case TIOCGPGRP: {
-		pid_t g = tcgetpgrp(fd);
+	case TIOCGPGRP: case TIOCGSID: {
+		pid_t g = req == TIOCGPGRP ? tcgetpgrp(fd) : tcgetsid(fd);
 		if (g < 0)
 			return -1;
 		*(pid_t *)p = g;
@@ -170,13 +170,6 @@ int ioctl(int fd, unsigned long req, ...)
 	}
 	case TIOCSPGRP:
 		return tcsetpgrp(fd, *(const pid_t *)p);
-	case TIOCGSID: {
-		pid_t s = tcgetsid(fd);
-		if (s < 0)
-			return -1;
-		*(pid_t *)p = s;
-		return 0;
-	}
 	case TIOCSTI:
 		return fs_ioctl(fd, req, *(const unsigned char *)p, IPC_REG_WORDS, NULL);
 	case TIOCGWINSZ:

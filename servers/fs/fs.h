@@ -255,6 +255,10 @@ uint64_t slot_get(void);
 void slot_put(uint64_t s);
 /* A slot whose capability is gone already (a Reply used up) given back. */
 void slot_forget(uint64_t s);
+/* The current caller's reply moved into a Reply capability in a new
+ * slot (SYS_REPLY_SAVE on fs's own pool), to answer later with
+ * SYS_REPLY_TO: the slot, or 0 (no slot or no memory). */
+uint64_t reply_keep(void);
 /* The IPC buffer of fs (words 3.. of requests and answers). */
 struct ipc_buffer;
 extern struct ipc_buffer *const fs_ib;

@@ -52,6 +52,17 @@ void slot_forget(uint64_t s)
 	slot_used[s / 64] &= ~(1ull << (s % 64));
 }
 
+uint64_t reply_keep(void)
+{
+	uint64_t s = slot_get();
+
+	if (!s || sys_reply_save(FS_SLOT_POOL, s)) {
+		slot_put(s);
+		return 0;
+	}
+	return s;
+}
+
 /* The slot the next capability procsrv sends arrives in. */
 static uint64_t recv_slot;
 

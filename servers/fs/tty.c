@@ -111,8 +111,8 @@ static void tty_read(struct freq *r, unsigned o, uint64_t buf, uint64_t n)
 			else if (twaits[i].pid == r->p->pid)
 				mine++;
 		}
-		uint64_t s = w && mine < PWAIT_PER_PROC ? slot_get() : 0;
-		if (s && !sys_reply_save(FS_SLOT_POOL, s)) {
+		uint64_t s = w && mine < PWAIT_PER_PROC ? reply_keep() : 0;
+		if (s) {
 			*w = (struct twait){ .reply = s, .seq = seq, .pid = r->p->pid,
 					     .ofile = (uint16_t)o, .buf = buf, .n = n };
 			ofile_get(o);
@@ -120,7 +120,7 @@ static void tty_read(struct freq *r, unsigned o, uint64_t buf, uint64_t n)
 			r->saved = true;
 			return;
 		}
-		slot_put(s);         /* no room to wait: -EAGAIN */
+		/* No room to wait: -EAGAIN. */
 	}
 	r->w[0] = (uint64_t)res;
 }

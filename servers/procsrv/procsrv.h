@@ -115,6 +115,11 @@ struct image_file {
 	uint32_t mode, uid, gid;
 };
 int image_find(const char *path, struct image_file *out);
+/* A server from the boot image's path (fs, console): a pool of quota
+ * bytes (s->pool) and pith_spawn's task and spaces in s, not started.
+ * -ENOENT (not in the image), -EBUSY, -ENOMEM. */
+struct spawn;
+int server_spawn(const char *path, uint64_t quota, struct spawn *s);
 
 /* exec.c */
 #define EXEC_ARGV_MAX 8192        /* argv or envp entries */

@@ -29,7 +29,6 @@
 #include "procsrv.h"
 
 #define CON_POOL_QUOTA (1u << 20)
-#define CON_WINDOW     0x60000000ull  /* free in procsrv: pith_spawn's copies */
 
 static slot_t con_ep;      /* console's endpoint: fs's capability from it */
 static slot_t fs_note;     /* fs's notification: console signals it */
@@ -42,30 +41,22 @@ bool tty_running(void)
 
 int tty_start(void)
 {
-	struct image_file f;
-	slot_t pool = slot_get(), first = slot_get(), note = 0;
-	int err = -ENOMEM;
+	struct spawn s;
+	slot_t note;
+	int err = server_spawn("/sbin/console", CON_POOL_QUOTA, &s);
 
-	if (image_find("/sbin/console", &f))
-		return -ENOENT;
-	for (unsigned i = 1; i < 5; i++)
-		if (slot_get() != first + i)
-			return -EBUSY;     /* pith_spawn wants 5 slots in a row */
-	struct spawn s = {
-		.pool = pool, .self_aspace = ROOT_SLOT_ASPACE, .window = CON_WINDOW,
-		.first_slot = first, .elf = f.data, .elf_size = f.size,
-	};
+	if (err)
+		return err;
+	err = -ENOMEM;
 	con_ep = slot_get();
 	fs_note = slot_get();
 	note = slot_get();
-	if (!pool || !con_ep || !fs_note || !note ||
-	    sys_obj_create(ROOT_SLOT_POOL, CAP_MEMPOOL, pool, CON_POOL_QUOTA) ||
-	    pith_spawn(&s) ||
-	    sys_obj_create(pool, CAP_ENDPOINT, con_ep, 0) ||
+	if (!con_ep || !fs_note || !note ||
+	    sys_obj_create(s.pool, CAP_ENDPOINT, con_ep, 0) ||
 	    sys_cap_mint(con_ep, s.cspace, CON_SLOT_EP, RIGHT_READ | RIGHT_WRITE, 0) ||
 	    sys_cap_mint(ROOT_SLOT_CONSOLE, s.cspace, CON_SLOT_UART,
 			 RIGHT_READ | RIGHT_WRITE, 0) ||
-	    sys_obj_create(pool, CAP_NOTIFICATION, note, 0) ||
+	    sys_obj_create(s.pool, CAP_NOTIFICATION, note, 0) ||
 	    sys_cap_mint(note, s.cspace, CON_SLOT_NOTE, RIGHT_READ | RIGHT_WRITE, 0) ||
 	    sys_task_bind(s.task, note) ||
 	    sys_obj_create(ROOT_SLOT_POOL, CAP_NOTIFICATION, fs_note, 0) ||
