@@ -355,6 +355,32 @@ static bool test_bad_messages(void)
 	return true;
 }
 
+/* Two processes each write 4096 bytes (PIPE_BUF) to the console at the
+ * same time: a line of 4095 A's, a line of 4095 B's. Neither write is
+ * cut into by the other (the session script wants each line whole). */
+static bool test_writes_whole(void)
+{
+	pid_t c[2];
+	int st;
+
+	printf("  contest: two writes of 4096 bytes follow\n");
+	for (int i = 0; i < 2; i++) {
+		c[i] = fork();
+		if (c[i] == 0) {
+			static char block[4096];
+			memset(block, 'A' + i, sizeof(block) - 1);
+			block[sizeof(block) - 1] = '\n';
+			usleep(100000);     /* both ready, then both write */
+			_exit(write(1, block, sizeof(block)) == (ssize_t)sizeof(block) ? 0 : 1);
+		}
+		CHECK(c[i] > 0);
+	}
+	for (int i = 0; i < 2; i++)
+		CHECK(waitpid(c[i], &st, 0) == c[i] && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	printf("  contest: the writes are done\n");
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "tty_sigint_foreground_child", test_sigint_foreground_child },
 	{ "tty_canonical_lines", test_canonical_lines },
@@ -365,6 +391,7 @@ static const struct guest_test tests[] = {
 	{ "tty_attrs_and_errors", test_attrs_and_errors },
 	{ "tty_tcsetpgrp_errors", test_tcsetpgrp_errors },
 	{ "tty_bad_messages", test_bad_messages },
+	{ "tty_writes_whole", test_writes_whole },
 };
 
 /* After a failed test: the settings and the foreground back. */
