@@ -98,7 +98,8 @@ static void append(const char *buf, size_t n)
 		if (transcript)
 			fputc(buf[i], transcript);
 	}
-	out[out_len] = '\0';
+	if (out)        /* NULL while only CRs and NULs have come */
+		out[out_len] = '\0';
 	fflush(stdout);
 }
 
