@@ -3,8 +3,8 @@
  * (proto/fs.h): it owns every process's descriptor table, the open-file
  * descriptions (offset, status flags) they share, the boot image's files
  * read-only at / and the device nodes in /dev, and pipes. It never
- * blocks on a client and never calls anyone: procsrv tells it about
- * processes. A call that must wait (a read of an empty pipe, a write to
+ * blocks on a client and calls nobody but the console server, which
+ * answers at once (tty.c): procsrv tells it about processes. A call that must wait (a read of an empty pipe, a write to
  * a full one) keeps its caller's reply capability and is answered later.
  *
  *   bootfs.c  the tree of nodes: the boot image's files, directories

@@ -1,15 +1,18 @@
 /*
  * fs: the file server. procsrv starts it at boot, before init, as a plain
  * task (not a process: no pid, no pager; every page of it is present from
- * the start), with its endpoint, the debug console and the boot image
- * mapped read-only at FS_IMAGE_VADDR (its size is the start argument).
+ * the start), with its endpoint, the console server's endpoint and a
+ * notification bound to it (or, without a console server, the debug
+ * console), and the boot image mapped read-only at FS_IMAGE_VADDR (its
+ * size is the start argument).
  * It builds its tree from the image, then gets work and does it, forever,
  * one message at a time: the calls of processes (badge = the pid), and
  * procsrv's news of fork, exec, exit and credentials (badge
  * FS_BADGE_PROCSRV), each answered at once. It never waits on anyone: a
  * process's call that must wait (a pipe's read or write) has its reply
  * saved and is answered by a later message's change (pipeio.c), which
- * the loop looks for after each message.
+ * the loop looks for after each message, or, a terminal read, when the
+ * console server signals the notification (tty.c).
  */
 #include <errno.h>
 #include <fcntl.h>

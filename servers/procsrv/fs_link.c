@@ -2,8 +2,9 @@
  * procsrv and the file server (docs/processes.md, "procsrv and fs"). fs
  * is started here at boot, before init: a plain task from the boot
  * image's /sbin/fs with a pool, address space and capability space of its
- * own, its endpoint, the debug console and the boot image mapped
- * read-only. Every process gets a capability to fs in PROC_SLOT_FS,
+ * own, its endpoint, the console server's endpoint and a notification
+ * bound to it (tty.c; without a console server, the debug console), and
+ * the boot image mapped read-only. Every process gets a capability to fs in PROC_SLOT_FS,
  * badged with its pid (all its threads alike: one descriptor table), and
  * fs hears from procsrv, on a badge only procsrv holds, of each fork
  * (with the child's address space), exec (the new one), exit and
