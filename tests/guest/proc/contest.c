@@ -355,6 +355,82 @@ static bool test_bad_messages(void)
 	return true;
 }
 
+/* Seeded random calls on the console through fs from a child that is
+ * not root (so it cannot type): reads, writes, ioctls with random
+ * requests, lengths and words, random termios among them. Afterwards the
+ * terminal is set back, and fs and console serve as before: nothing
+ * waits, nothing leaked, a line typed is read, a write is written. */
+static uint64_t rng = 0x5eed7777;
+
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static bool test_fuzz(void)
+{
+	struct ipc_buffer *ib = (struct ipc_buffer *)(uintptr_t)PROC_IPCBUF_VADDR;
+	long before = fs_waiting();
+	int st;
+
+	CHECK(before >= 0);
+	pid_t c = fork();
+	if (c == 0) {
+		static const uint64_t reqs[] = {
+			TCGETS, TCSETS, TCSETSW, TCSETSF, TCFLSH, TIOCSTI,
+			TIOCGWINSZ, FIONREAD, 0x5499, 0, ~0ull,
+		};
+		static const uint64_t ops[] = { FS_READ, FS_WRITE, FS_IOCTL, FS_IOCTL };
+		if (setuid(1000))
+			_exit(2);
+		/* Every descriptor of the console non-blocking: a read that
+		 * waited here would wait for ever. */
+		for (int fd = 0; fd < 3; fd++)
+			close(fd);
+		if (open("/dev/console", O_RDWR | O_NONBLOCK) != 0)
+			_exit(3);
+		int taken = 0;                  /* random settings accepted */
+		for (int i = 0; i < 3000; i++) {
+			struct msg m;
+			uint64_t op = ops[next() % 4];
+			unsigned len = (unsigned)(next() % 65);
+			uint64_t a = next() % 4 ? 0 : next() % 70;   /* mostly fd 0 */
+			uint64_t b = op == FS_IOCTL ? reqs[next() % 11] : next() % 8 ? 0x10 : next();
+			uint64_t n = next() % 3 ? next() % 600 : next();
+			for (unsigned k = 3; k < 64; k++)
+				ib->mr[k] = next() % 2 ? next() : 0x2e2e2e2e2e2e2e2eull;
+			if (op == FS_WRITE && n <= 480)
+				memset(&ib->mr[4], '.', n);     /* dots, not garbage, if written */
+			if (op == FS_IOCTL && next() % 2) {
+				/* Random settings with the one speed, so
+				 * that some are taken. */
+				struct termios t;
+				memcpy(&t, &ib->mr[4], sizeof(t));
+				t.c_ispeed = t.c_ospeed = B115200;
+				t.c_cflag = (t.c_cflag & ~(tcflag_t)CBAUD) | B115200;
+				memcpy(&ib->mr[4], &t, sizeof(t));
+			}
+			if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(op, len, 0), a, b, n, &m))
+				_exit(4);
+			taken += op == FS_IOCTL && b >= TCSETS && b <= TCSETSF && !m.w[0];
+		}
+		_exit(taken ? 0 : 5);
+	}
+	CHECK(c > 0);
+	CHECK(waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(tcsetattr(0, TCSAFLUSH, &saved) == 0);
+	printf("\n");
+	CHECK(fs_waiting() == before);
+	CHECK(type("fine\n"));
+	char buf[16];
+	CHECK(read(0, buf, sizeof(buf)) == 5 && !memcmp(buf, "fine\n", 5));
+	CHECK(write(1, "  contest: after the fuzz\n", 26) == 26);
+	return true;
+}
+
 /* Two processes each write 4096 bytes (PIPE_BUF) to the console at the
  * same time: a line of 4095 A's, a line of 4095 B's. Neither write is
  * cut into by the other (the session script wants each line whole). */
@@ -391,6 +467,7 @@ static const struct guest_test tests[] = {
 	{ "tty_attrs_and_errors", test_attrs_and_errors },
 	{ "tty_tcsetpgrp_errors", test_tcsetpgrp_errors },
 	{ "tty_bad_messages", test_bad_messages },
+	{ "tty_fuzz_through_fs", test_fuzz },
 	{ "tty_writes_whole", test_writes_whole },
 };
 
