@@ -23,6 +23,7 @@ struct ldisc con_ld;
 static uint64_t read_seq, read_n;
 static bool reader_waiting;
 static bool timer_armed, timed_out;
+static uint64_t deadline;
 
 void con_init(void)
 {
@@ -44,7 +45,10 @@ static void flush_out(void)
 
 static void timer_arm(void)
 {
-	hw_timer((uint64_t)ld.t.c_cc[VTIME] * NS_PER_VTIME);
+	uint64_t ns = (uint64_t)ld.t.c_cc[VTIME] * NS_PER_VTIME;
+
+	deadline = hw_now() + ns;
+	hw_timer(ns);
 	timer_armed = true;
 	timed_out = false;
 }
@@ -121,7 +125,9 @@ void con_typed(const uint8_t *bytes, size_t n)
 
 void con_timer_fired(void)
 {
-	if (timer_armed) {
+	/* A timer stopped just after it fired still leaves its bit: only
+	 * the armed one's deadline counts. */
+	if (timer_armed && hw_now() >= deadline) {
 		timer_armed = false;
 		timed_out = true;
 	}

@@ -44,5 +44,7 @@ void hw_signals(unsigned sigs);
 void hw_tell_fs(void);
 /* Arm the VTIME timer ns nanoseconds from now, or stop it (UINT64_MAX). */
 void hw_timer(uint64_t ns);
+/* The monotonic clock, in nanoseconds. */
+uint64_t hw_now(void);
 
 #endif

@@ -51,6 +51,11 @@ void hw_timer(uint64_t ns)
 	sys_timer_set(CON_SLOT_NOTE, ns == UINT64_MAX ? TIMER_NEVER : pith_clock_ns() + ns);
 }
 
+uint64_t hw_now(void)
+{
+	return pith_clock_ns();
+}
+
 /* The UART interrupt: every byte received, then the line unmasked. */
 static void uart_drain(void)
 {

@@ -24,6 +24,7 @@ static char output[8192];
 static size_t outlen;
 static unsigned sigs_raised, fs_told;
 static uint64_t timer_ns;            /* UINT64_MAX: stopped */
+static uint64_t clock_ns = 1000;
 
 void hw_output(const uint8_t *bytes, size_t n)
 {
@@ -37,6 +38,7 @@ void hw_output(const uint8_t *bytes, size_t n)
 void hw_signals(unsigned sigs) { sigs_raised |= sigs; }
 void hw_tell_fs(void) { fs_told++; }
 void hw_timer(uint64_t ns) { timer_ns = ns; }
+uint64_t hw_now(void) { return clock_ns; }
 
 static void reset(void)
 {
@@ -71,9 +73,11 @@ static void type(const char *s)
 	con_tell_fs();
 }
 
-/* The kernel's timer fires (and is then disarmed). */
+/* The kernel's timer fires at its deadline (and is then disarmed). */
 static void fire(void)
 {
+	if (timer_ns != UINT64_MAX)
+		clock_ns += timer_ns;
 	timer_ns = UINT64_MAX;
 	con_timer_fired();
 	con_tell_fs();
@@ -214,6 +218,16 @@ static void test_vtime(void)
 	/* A stale fire with no timer armed times nothing out. */
 	con_timer_fired();
 	CHECK_EQ(rd(10, 5), -EAGAIN);
+	/* Nor does the bit of a stopped timer once a new one is armed. */
+	type("k");
+	CHECK_EQ(timer_ns, 200000000ull);
+	clock_ns += 1000;
+	con_timer_fired();                       /* before the deadline */
+	con_tell_fs();
+	CHECK_EQ(fs_told, 3);
+	fire();
+	CHECK_EQ(fs_told, 4);
+	CHECK_EQ(rd(10, 5), 1);
 }
 
 static void test_signals_output_info(void)
