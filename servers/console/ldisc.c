@@ -176,12 +176,41 @@ static bool is_cc(const struct ldisc *l, uint8_t c, int which)
 	return l->t.c_cc[which] != POSIX_VDISABLE && c == l->t.c_cc[which];
 }
 
+/* The last byte of the line being edited, or -1 if it is empty. */
+static int last(const struct ldisc *l)
+{
+	return l->len == l->done ? -1 : l->in[at(l, l->len - 1)];
+}
+
+/* Take back one character: one byte, or under IUTF8 a whole UTF-8
+ * sequence (its continuation bytes 10xxxxxx and its lead), one column. */
 static void erase(struct ldisc *l)
 {
-	if (l->len == l->done)
+	int c = last(l);
+
+	if (c < 0)
 		return;                  /* nothing of this line left */
 	l->len--;
-	echo_rubout(l, l->in[at(l, l->len)]);
+	if ((l->t.c_iflag & IUTF8) && (c & 0xc0) == 0x80) {
+		while ((c = last(l)) >= 0 && (c & 0xc0) == 0x80)
+			l->len--;
+		if (c >= 0xc0)
+			l->len--;            /* the lead byte */
+		c = 'x';                 /* one column to rub out */
+	}
+	echo_rubout(l, (uint8_t)c);
+}
+
+/* VWERASE (^W, under IEXTEN): the blanks before the cursor, then the
+ * word before them. */
+static void erase_word(struct ldisc *l)
+{
+	int c;
+
+	while ((c = last(l)) == ' ' || c == '\t')
+		erase(l);
+	while ((c = last(l)) >= 0 && c != ' ' && c != '\t')
+		erase(l);
 }
 
 static void kill_line(struct ldisc *l)
@@ -239,6 +268,10 @@ void ldisc_input(struct ldisc *l, uint8_t c)
 	}
 	if (is_cc(l, c, VKILL)) {
 		kill_line(l);
+		return;
+	}
+	if ((lfl & IEXTEN) && is_cc(l, c, VWERASE)) {
+		erase_word(l);
 		return;
 	}
 	bool eof = is_cc(l, c, VEOF);

@@ -79,6 +79,18 @@ static void test_erase_kill(void)
 	type("done\n" "ab\x7f\x7f\x7f\n");     /* erase stops at the line's start */
 	CHECK_STR(rd(100), "done\n");
 	CHECK_STR(rd(100), "\n");
+	/* ^W: the blanks, then the word before them. */
+	out();
+	type("one two  \x17three\n");
+	CHECK_STR(rd(100), "one three\n");
+	CHECK_STR(out(), "one two  \b \b\b \b\b \b\b \b\b \bthree\r\n");
+	type("\x17\x17x\n");                 /* nothing to erase */
+	CHECK_STR(rd(100), "x\n");
+	/* IUTF8: a character of several bytes goes at once, one column. */
+	out();
+	type("a\xc3\xa9\xe2\x82\xac\x7f\x7f" "b\n");
+	CHECK_STR(rd(100), "ab\n");
+	CHECK_STR(out(), "a\xc3\xa9\xe2\x82\xac\b \b\b \bb\r\n");
 	/* A control character echoed as ^X takes two columns to erase. */
 	out();
 	type("\x01\x7f");
