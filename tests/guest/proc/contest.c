@@ -457,6 +457,51 @@ static bool test_writes_whole(void)
 	return true;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Figures (printed, not judged: QEMU's wall time is noisy): a write of
+ * one byte and of 64 to the console, and a line typed with TIOCSTI and
+ * read back (two injections and a read). */
+static bool test_figures(void)
+{
+	enum { ROUNDS = 200 };
+	char buf[64];
+	uint64_t t0, w1, w64, line;
+
+	memset(buf, '.', sizeof(buf));
+	t0 = now_ns();
+	for (int i = 0; i < ROUNDS; i++)
+		CHECK(write(1, ".", 1) == 1);
+	w1 = (now_ns() - t0) / ROUNDS;
+	CHECK(write(1, "\n", 1) == 1);
+	t0 = now_ns();
+	for (int i = 0; i < ROUNDS / 10; i++) {
+		buf[63] = '\n';
+		CHECK(write(1, buf, 64) == 64);
+	}
+	w64 = (now_ns() - t0) / (ROUNDS / 10);
+	struct termios t = saved;
+	t.c_lflag &= ~(tcflag_t)ECHO;
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0);
+	t0 = now_ns();
+	for (int i = 0; i < ROUNDS; i++) {
+		CHECK(type("x\n"));
+		CHECK(read(0, buf, sizeof(buf)) == 2);
+	}
+	line = (now_ns() - t0) / ROUNDS;
+	CHECK(tcsetattr(0, TCSANOW, &saved) == 0);
+	printf("  contest: figures: write of 1 byte %llu ns, of 64 bytes %llu ns; "
+	       "a line typed (TIOCSTI x2) and read %llu ns\n", (unsigned long long)w1,
+	       (unsigned long long)w64, (unsigned long long)line);
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "tty_sigint_foreground_child", test_sigint_foreground_child },
 	{ "tty_canonical_lines", test_canonical_lines },
@@ -469,6 +514,7 @@ static const struct guest_test tests[] = {
 	{ "tty_bad_messages", test_bad_messages },
 	{ "tty_fuzz_through_fs", test_fuzz },
 	{ "tty_writes_whole", test_writes_whole },
+	{ "tty_figures", test_figures },
 };
 
 /* After a failed test: the settings and the foreground back. */
