@@ -15,8 +15,8 @@
 #include "check.h"
 
 #include "fs.h"
+#include "fs_walk.h"
 
-static const struct fs_cred root;
 static const struct fs_cred user = { .uid = 1000, .gid = 100, .ruid = 1000,
 				     .rgid = 100 };
 static const struct fs_cred other = { .uid = 2000, .gid = 200, .ruid = 2000,
@@ -26,19 +26,6 @@ static int64_t fake_ns;
 static int64_t fake_clock(void)
 {
 	return fake_ns += 1500000000;   /* 1.5 s a reading */
-}
-
-static int walk(const char *path, const struct fs_cred *c, uint16_t *out)
-{
-	return bootfs_walk(NODE_ROOT, path, strlen(path), c, out);
-}
-
-static uint16_t must(const char *path)
-{
-	uint16_t n = NODE_NONE;
-
-	CHECK_EQ(walk(path, &root, &n), 0);
-	return n;
 }
 
 static bool exists(const char *path)
