@@ -3,7 +3,7 @@
  * what it prints, step by step, the way a person at the serial console
  * would. Built for the host; the session tests run QEMU under it.
  *
- *   drive [-t transcript] script -- command [args...]
+ *   drive [-v] [-t transcript] script -- command [args...]
  *
  * The script is read one line at a time (docs/testing.md, "Sessions"):
  *
@@ -28,7 +28,9 @@
  * it). Everything the command printed is copied to standard output and, with
  * -t, to the transcript file, with carriage returns removed. The status is
  * 0 when every step held, 1 otherwise, with the failing step and the output
- * that did not match on standard error.
+ * that did not match on standard error. With -v each match is reported on
+ * standard error with the time since the command started ("drive: line N:
+ * matched after S s"), which the boot benchmark reads.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -137,6 +139,8 @@ static bool pump(int ms, bool stop_early)
 }
 
 static double step_timeout = 20;
+static bool verbose;
+static double started;
 static char enter_key = '\r';
 
 static void expect(const char *re_text, bool must)
@@ -156,6 +160,9 @@ static void expect(const char *re_text, bool must)
 			last_from = consumed;
 			consumed += (size_t)m.rm_eo;
 			regfree(&re);
+			if (verbose)
+				fprintf(stderr, "drive: line %d: matched after %.3f s\n",
+					lineno, now() - started);
 			return;
 		}
 		if (!must)
@@ -214,12 +221,16 @@ int main(int argc, char **argv)
 {
 	int i = 1;
 	const char *tpath = NULL;
+	if (i < argc && strcmp(argv[i], "-v") == 0) {
+		verbose = true;
+		i++;
+	}
 	if (i + 1 < argc && strcmp(argv[i], "-t") == 0) {
 		tpath = argv[i + 1];
 		i += 2;
 	}
 	if (i + 2 >= argc || strcmp(argv[i + 1], "--") != 0) {
-		fprintf(stderr, "usage: drive [-t transcript] script -- command [args...]\n");
+		fprintf(stderr, "usage: drive [-v] [-t transcript] script -- command [args...]\n");
 		return 2;
 	}
 	script_name = argv[i];
@@ -238,6 +249,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	started = now();
 	child = fork();
 	if (child < 0) {
 		perror("fork");
