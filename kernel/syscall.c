@@ -104,8 +104,13 @@ void syscall_dispatch(struct trap_frame *tf)
 	struct sysregs *r = arch_syscall_regs(tf);
 	long ret = -ENOSYS;
 
+	current->regs_replaced = false;
 	if (r->nr < SYSCALL_TABLE_SIZE && syscall_table[r->nr].fn)
 		ret = syscall_table[r->nr].fn(r);
-	r->r[0] = (uint64_t)ret;
+	/* A task whose registers were replaced while it was blocked here (a
+	 * signal frame written by its process server, a sigreturn) keeps
+	 * them whole: the call's result belongs to the old context. */
+	if (!current->regs_replaced)
+		r->r[0] = (uint64_t)ret;
 	user_return(tf);
 }

@@ -380,6 +380,7 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[],
 	p->cspace = n.cspace;
 	slot_put(n.ipcbuf);            /* the mapping holds it */
 	threads_exec(p);               /* every thread but the main one goes */
+	sig_exec(p);                   /* handlers to default; mask kept */
 	p->threads->task = n.task;
 	strncpy(p->comm, base_name(path), PROC_COMM - 1);
 	cred_exec_setid(&p->cred, f.mode & 04000, f.uid, f.mode & 02000, f.gid);

@@ -71,7 +71,10 @@ static void serve_call(struct req *r)
 		do_memory(r);
 		break;
 	case PROC_FUTEX: do_futex(r); break;
-	case PROC_SIGACTION: do_sigaction(r); break;
+	case PROC_SIGACTION: case PROC_SIGMASK: case PROC_SIGPENDING:
+	case PROC_SIGSUSPEND: case PROC_SIGALTSTACK: case PROC_SIGRETURN:
+		do_signal(r);
+		break;
 	case PROC_SERVE: case PROC_CONNECT: case PROC_UNSERVE:
 		do_names(r);
 		break;
@@ -95,6 +98,7 @@ static void serve(struct req *r)
 	r->nextra = 0;
 	r->t = thread_find(BADGE_TID(r->m.badge));
 	r->p = r->t ? r->t->proc : NULL;
+	sig_current = r->t;   /* its signals wait for its answer */
 	if (!r->t) {
 		/* A task procsrv no longer knows (its process just ended):
 		 * a fault or a call gets nothing useful. */
@@ -113,7 +117,9 @@ static void serve(struct req *r)
 			r->reply = false;
 			thread_exit(r->t, (int)r->m.w[0]);
 		} else if (!pager_fault(r->t, MSG_LABEL(r->m.info), r->m.w[0],
-					r->m.w[1], &sig)) {
+					r->m.w[1], &sig) &&
+			   !sig_fault(r, sig, MSG_LABEL(r->m.info), r->m.w[0],
+				      r->m.w[2])) {
 			/* As Linux logs a segfault: who, where, what. */
 			printf("procsrv: pid %d (%s) killed by signal %d: fault %llu "
 			       "at pc %#llx, address %#llx\n", r->p->pid, r->p->comm,
@@ -198,6 +204,12 @@ int main(const struct pith_bootinfo *info)
 			continue;
 		}
 		serve(&r);
+		if (r.reply && sig_after_call(&r)) {
+			/* Answered there, with a signal frame after. */
+			err = sys_recv(srv_ep, &r.m);
+			continue;
+		}
+		sig_current = NULL;
 		if (r.reply) {
 			struct ipc_buffer *ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
 			for (unsigned i = 0; i < r.nextra; i++)

@@ -129,6 +129,7 @@ void clone_thread(struct req *r, uint32_t flags)
 		return;
 	}
 	t->ipcbuf = va;
+	sig_thread_start(t, r->t);
 	if ((err = thread_objects(r, t, flags))) {
 		sys_unmap(p->aspace, va);
 		thread_free(t);

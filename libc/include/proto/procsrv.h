@@ -104,7 +104,7 @@ enum proc_op {
 	 * -errno, w1 = wait status, words 3..4 = the child's user and
 	 * system time in microseconds. May be answered later. */
 	PROC_WAIT4,
-	/* (pid, sig) -> 0 or -errno (default actions only, until signals) */
+	/* (pid, sig) -> 0 or -errno (kill's rules; docs/signals.md) */
 	PROC_KILL,
 	/* credentials: GETRESUID/GETRESGID () -> w0 = 0, w1 = real,
 	 * w2 = effective, word 3 = saved */
@@ -146,8 +146,13 @@ enum proc_op {
 	 * -EINVAL (uaddr not 4-aligned), -EFAULT, -ENOMEM (table of waiters
 	 * full), -ENOSYS (other ops). */
 	PROC_FUTEX,
-	/* (sig, handler: 0 default, 1 ignore) -> the old one; until the
-	 * signals issue only SIG_DFL / SIG_IGN */
+	/* (sig, act, old): pointers (0: none) to struct sigaction of
+	 * <signal.h> in the caller's memory; act is installed, old receives
+	 * the action that was there. A handler needs SA_RESTORER with
+	 * sa_restorer = the entry (libc's __pith_sigtramp) procsrv starts it
+	 * through (docs/signals.md). -EINVAL (signo 0 or > 64, SIGKILL or
+	 * SIGSTOP given an action, a handler or restorer outside user
+	 * space), -EFAULT. */
 	PROC_SIGACTION,
 	/* () -> w0 = 0, w1 = processes (zombies included), w2 = bytes of
 	 * memory procsrv's pool has given out, words 3..4 = file pages the
@@ -198,8 +203,32 @@ enum proc_op {
 	 * priority; (pid, 1) -> w0 = 0, w1 = the time slice in µs (0 for
 	 * SCHED_FIFO: sched_rr_get_interval). -EINVAL (pid < 0), -ESRCH. */
 	PROC_SCHED_GET,
+	/* Signals (servers/procsrv/signal.c; docs/signals.md). Masks are
+	 * sigset_t's 64 bits (bit n-1: signal n) by value. */
+	/* (how: SIG_BLOCK 0 / SIG_UNBLOCK 1 / SIG_SETMASK 2, set, 1 if set
+	 * is given else 0) -> w0 = 0, w1 = the calling thread's old mask.
+	 * SIGKILL and SIGSTOP are never blocked. -EINVAL (how). */
+	PROC_SIGMASK,
+	/* () -> w0 = 0, w1 = the signals pending for the calling thread or
+	 * its process */
+	PROC_SIGPENDING,
+	/* (mask, 1: keep the current mask (pause)) -> -EINTR once a handler
+	 * has run (the frame restores the mask the caller had) */
+	PROC_SIGSUSPEND,
+	/* (ss, old): pointers (0: none) to stack_t. -EINVAL (flags), -ENOMEM
+	 * (smaller than MINSIGSTKSZ), -EPERM (running on it), -EFAULT */
+	PROC_SIGALTSTACK,
+	/* (the frame's ucontext_t) -> no answer: the thread's registers and
+	 * mask become the frame's. A frame procsrv cannot read or whose
+	 * registers are not user registers ends the process by SIGSEGV. */
+	PROC_SIGRETURN,
 	PROC_OP_COUNT
 };
+
+/* An answer of a call interrupted by a signal whose handler has
+ * SA_RESTART: libc's stub makes the same call again (never seen by a
+ * program; Linux's ERESTARTSYS). */
+#define PROC_ERESTART 512
 
 /* wait status, as Linux encodes it (<sys/wait.h> reads the same). */
 #define PROC_W_EXITED(code)  (((code) & 0xff) << 8)

@@ -1,0 +1,627 @@
+/*
+ * Signals (docs/signals.md): each process's actions, each thread's mask,
+ * pending signals per thread and per process with their siginfo, the
+ * alternate stack, and delivery. A handled signal is delivered by
+ * procsrv itself: it suspends the thread, reads its registers
+ * (SYS_TASK_GET_REGS), writes a frame (ucontext_t with every register
+ * and the old mask, then siginfo_t) below its stack pointer or on its
+ * alternate stack, and points it at the handler's entry, libc's
+ * trampoline (sa_restorer), with SYS_TASK_SET_REGS. The trampoline saves
+ * the FP registers, calls the handler, restores them and calls
+ * PROC_SIGRETURN with the frame, which puts registers and mask back.
+ *
+ * A thread can only be given a frame when it is not blocked in a system
+ * call (its call's answer would land on the new registers): one blocked
+ * in a call procsrv holds (wait4, pause, sigsuspend, futex) has it
+ * answered first, -EINTR (or PROC_ERESTART for SA_RESTART, which libc
+ * turns into the same call again); one that procsrv is serving right now
+ * gets its frame once answered (sig_after_call); one blocked elsewhere
+ * keeps the signal pending until its next call to procsrv.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "procsrv.h"
+
+struct thread *sig_current;
+
+#define BIT(sig) (1ull << ((sig) - 1))
+#define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+#define STOP_SIGS (BIT(SIGSTOP) | BIT(SIGTSTP) | BIT(SIGTTIN) | BIT(SIGTTOU))
+#define H_DFL 0
+#define H_IGN 1
+
+/* The frame written on the user stack: the context first (its address is
+ * the handler's third argument and sigreturn's), then the siginfo. */
+struct sigframe {
+	ucontext_t uc;
+	siginfo_t info;
+};
+_Static_assert(sizeof(struct user_regs) <= sizeof(mcontext_t), "mcontext");
+
+static bool default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG ||
+	       sig == SIGWINCH;
+}
+
+static struct ksigaction *action(struct proc *p, int sig)
+{
+	return &ps(p)->sig.act[sig - 1];
+}
+
+/* Is sig ignored in p, by SIG_IGN or by a default that ignores? */
+static bool ignored(struct proc *p, int sig)
+{
+	uint64_t h = action(p, sig)->handler;
+
+	return h == H_IGN || (h == H_DFL && default_ignored(sig));
+}
+
+bool proc_ignores(struct proc *p, int sig)
+{
+	return ps(p) && sig >= 1 && sig <= SIG_COUNT &&
+	       action(p, sig)->handler == H_IGN;
+}
+
+bool sig_no_zombies(struct proc *p)
+{
+	return ps(p) && (action(p, SIGCHLD)->handler == H_IGN ||
+			 (action(p, SIGCHLD)->flags & SA_NOCLDWAIT));
+}
+
+static uint64_t pending_of(const struct thread *t)
+{
+	return t->sig.pending | ps(t->proc)->sig.pending;
+}
+
+/* Signals t can take now. */
+static uint64_t deliverable(const struct thread *t)
+{
+	return pending_of(t) & ~t->sig.mask;
+}
+
+/* Take signal sig off t's or its process's pending set, with its info. */
+static void take(struct thread *t, int sig, struct ksiginfo *si)
+{
+	struct proc_sig *ps_ = &ps(t->proc)->sig;
+
+	if (t->sig.pending & BIT(sig)) {
+		*si = t->sig.info[sig - 1];
+		t->sig.pending &= ~BIT(sig);
+	} else {
+		*si = ps_->info[sig - 1];
+		ps_->pending &= ~BIT(sig);
+	}
+}
+
+/* Forget sig wherever it is pending in p. */
+static void discard(struct proc *p, uint64_t bits)
+{
+	ps(p)->sig.pending &= ~bits;
+	for (struct thread *t = p->threads; t; t = t->next)
+		t->sig.pending &= ~bits;
+}
+
+static bool on_altstack(const struct thread *t, uint64_t sp)
+{
+	return t->sig.ss_size && sp > t->sig.ss_sp &&
+	       sp <= t->sig.ss_sp + t->sig.ss_size;
+}
+
+/* ---- frames ---------------------------------------------------------------- */
+
+/* Write t's frame for sig and point t at the handler. t is suspended and
+ * not blocked in a call. False: the stack cannot take the frame. */
+static bool push_frame(struct thread *t, int sig, const struct ksiginfo *si,
+		       struct ksigaction *a)
+{
+	struct proc *p = t->proc;
+	struct user_regs regs;
+	static struct sigframe f;
+
+	if (sys_task_get_regs(t->task, &regs))
+		return false;
+	uint64_t sp = regs.sp;
+	bool was_on = on_altstack(t, sp);
+	if ((a->flags & SA_ONSTACK) && t->sig.ss_size && !was_on)
+		sp = t->sig.ss_sp + t->sig.ss_size;
+	else
+		sp -= sig_redzone;
+	memset(&f, 0, sizeof(f));
+	f.uc.uc_stack.ss_sp = (void *)(uintptr_t)t->sig.ss_sp;
+	f.uc.uc_stack.ss_size = t->sig.ss_size;
+	f.uc.uc_stack.ss_flags = !t->sig.ss_size ? SS_DISABLE
+				: was_on ? SS_ONSTACK : 0;
+	f.uc.uc_sigmask.__bits = t->sig.suspended ? t->sig.saved_mask
+						  : t->sig.mask;
+	memcpy(&f.uc.uc_mcontext, &regs, sizeof(regs));
+	f.info.si_signo = sig;
+	f.info.si_code = si->code;
+	f.info.si_pid = si->pid;
+	f.info.si_uid = si->uid;
+	f.info.si_status = si->status;
+	f.info.si_addr = (void *)(uintptr_t)si->addr;
+	uint64_t frame = (sp - sizeof(f)) & ~15ull;
+	if (sp < sizeof(f) || user_write(p, frame, &f, sizeof(f)))
+		return false;
+	sigframe_enter(&regs, a->restorer, frame, sig,
+		       frame + offsetof(struct sigframe, info), frame,
+		       a->handler);
+	if (sys_task_set_regs(t->task, &regs))
+		return false;
+	t->sig.suspended = false;
+	t->sig.mask |= a->mask | ((a->flags & SA_NODEFER) ? 0 : BIT(sig));
+	t->sig.mask &= ~UNBLOCKABLE;
+	if (a->flags & SA_RESETHAND) {
+		a->handler = H_DFL;
+		a->flags &= ~(uint32_t)SA_SIGINFO;
+	}
+	return true;
+}
+
+/* The default action of sig on p: true if p ended. */
+static bool default_action(struct proc *p, int sig)
+{
+	if (default_ignored(sig) || p->pid == 1)
+		return false;   /* init takes only signals it handles */
+	if (STOP_SIGS & BIT(sig)) {
+		proc_stop(p, sig);
+		return false;
+	}
+	proc_exit(p, signal_status(sig));
+	return true;
+}
+
+/* The signal frames of every signal t can take, the first taken last
+ * (so the lowest-numbered handler runs first, as Linux's order). t is
+ * suspended and not blocked in a call. False if its process ended. */
+static bool deliver_frames(struct thread *t)
+{
+	struct proc *p = t->proc;
+
+	for (int n = 0; n < SIG_COUNT && p->state == PROC_RUNNING; n++) {
+		uint64_t ready = deliverable(t);
+		if (!ready)
+			break;
+		int sig = __builtin_ctzll(ready) + 1;
+		struct ksiginfo si;
+		take(t, sig, &si);
+		struct ksigaction *a = action(p, sig);
+		if (a->handler == H_IGN)
+			continue;
+		if (a->handler == H_DFL) {
+			if (default_action(p, sig))
+				return false;
+			continue;
+		}
+		if (!push_frame(t, sig, &si, a)) {
+			/* No room for the frame: SIGSEGV by force (Linux). */
+			printf("procsrv: pid %d (%s) killed by signal 11: no room "
+			       "for the frame of signal %d\n", p->pid, p->comm, sig);
+			proc_exit(p, signal_status(SIGSEGV));
+			return false;
+		}
+	}
+	if (t->sig.suspended) {
+		/* sigsuspend answered without a handler run: its mask goes. */
+		t->sig.mask = t->sig.saved_mask;
+		t->sig.suspended = false;
+	}
+	return p->state != PROC_ZOMBIE && p->state != PROC_FREE;
+}
+
+/* Would the first signal t can take restart an interrupted call? */
+static bool restarts(struct thread *t)
+{
+	uint64_t ready = deliverable(t);
+
+	return ready && (action(t->proc, __builtin_ctzll(ready) + 1)->flags &
+			 SA_RESTART);
+}
+
+/* t is blocked: answer the call it waits in if procsrv holds it. */
+static bool interrupt(struct thread *t)
+{
+	struct pserv *s = ps(t->proc);
+
+	if (s->wait_reply && s->wait_tid == t->tid) {
+		reply_to(s->wait_reply, restarts(t) ? -PROC_ERESTART : -EINTR,
+			 0, 0, NULL, 0);
+		s->wait_reply = 0;
+		return true;
+	}
+	if (t->sig.reply) {
+		reply_to(t->sig.reply, -EINTR, 0, 0, NULL, 0);
+		t->sig.reply = 0;
+		return true;
+	}
+	if (t->reply) {
+		/* A futex wait: its callers look at the word again. */
+		futex_forget(t);
+		reply_to(t->reply, -EINTR, 0, 0, NULL, 0);
+		t->reply = 0;
+		return true;
+	}
+	return false;
+}
+
+/* Give t the signals it can take, now if it can be. */
+static void kick(struct thread *t)
+{
+	struct proc *p = t->proc;
+	struct task_info ti;
+
+	if (!t->task || p->state != PROC_RUNNING || t == sig_current ||
+	    !deliverable(t))
+		return;
+	sys_task_suspend(t->task);
+	if (sys_task_info(t->task, &ti) ||
+	    (ti.state == TASK_INFO_BLOCKED && !interrupt(t))) {
+		sys_task_resume(t->task);   /* later: at its next call */
+		return;
+	}
+	if (deliver_frames(t) && t->task && p->state == PROC_RUNNING)
+		sys_task_resume(t->task);
+}
+
+void sig_kick_proc(struct proc *p)
+{
+	for (struct thread *t = p->threads; t && p->state == PROC_RUNNING;
+	     t = t->next)
+		kick(t);
+}
+
+bool sig_after_call(struct req *r)
+{
+	struct thread *t = r->t;
+
+	sig_current = NULL;
+	if (!t || !t->task || t->proc->state != PROC_RUNNING ||
+	    !deliverable(t))
+		return false;
+	struct ipc_buffer *ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
+	for (unsigned i = 0; i < r->nextra; i++)
+		ib->mr[IPC_REG_WORDS + i] = r->extra[i];
+	sys_task_suspend(t->task);
+	sys_reply(MSG_INFO(0, IPC_REG_WORDS + r->nextra, 0), r->w[0], r->w[1],
+		  r->w[2]);
+	struct proc *p = t->proc;
+	if (deliver_frames(t) && t->task && p->state == PROC_RUNNING)
+		sys_task_resume(t->task);
+	return true;
+}
+
+/* ---- sending --------------------------------------------------------------- */
+
+/* The thread of p to take sig: t if given, else the one procsrv serves
+ * (raise), else the first not blocking it; NULL if all block it. */
+static struct thread *chooser(struct proc *p, struct thread *t, int sig)
+{
+	if (t)
+		return (t->sig.mask & BIT(sig)) ? NULL : t;
+	if (sig_current && sig_current->proc == p &&
+	    !(sig_current->sig.mask & BIT(sig)))
+		return sig_current;
+	for (struct thread *u = p->threads; u; u = u->next)
+		if (u->task && !(u->sig.mask & BIT(sig)))
+			return u;
+	return NULL;
+}
+
+bool sig_send(struct proc *p, struct thread *t, int sig,
+	      const struct ksiginfo *si)
+{
+	if (sig < 1 || sig > SIG_COUNT || !ps(p) || p->state == PROC_ZOMBIE ||
+	    p->state == PROC_FREE)
+		return false;
+	if (sig == SIGKILL) {
+		if (p->pid == 1)
+			return false;
+		proc_exit(p, signal_status(SIGKILL));
+		return true;
+	}
+	if (sig == SIGSTOP) {
+		if (p->pid != 1) {
+			discard(p, BIT(SIGCONT));
+			proc_stop(p, sig);
+		}
+		return false;
+	}
+	if (sig == SIGCONT) {
+		discard(p, STOP_SIGS);
+		proc_continue(p);       /* whatever its action */
+	} else if (STOP_SIGS & BIT(sig)) {
+		discard(p, BIT(SIGCONT));
+	}
+	if (ignored(p, sig))
+		return false;
+	struct thread *to = chooser(p, t, sig);
+	struct ksigaction *a = action(p, sig);
+	if (to && a->handler == H_DFL)
+		return default_action(p, sig);
+	if (p->pid == 1 && a->handler == H_DFL)
+		return false;
+	/* Pending (a standard signal is pending once: the first info). */
+	uint64_t *set = t ? &t->sig.pending : &ps(p)->sig.pending;
+	struct ksiginfo *info = t ? t->sig.info : ps(p)->sig.info;
+	if (!(*set & BIT(sig))) {
+		*set |= BIT(sig);
+		info[sig - 1] = *si;
+	}
+	if (to && p->state == PROC_RUNNING)
+		kick(to);
+	return p->state == PROC_ZOMBIE || p->state == PROC_FREE;
+}
+
+bool proc_signal(struct proc *p, int sig)
+{
+	struct ksiginfo si = { .code = SI_KERNEL };
+
+	sig_send(p, NULL, sig, &si);
+	return p->state == PROC_ZOMBIE || p->state == PROC_FREE;
+}
+
+void sig_child(struct proc *c, int code, int status)
+{
+	struct proc *parent = c->parent;
+
+	if (!parent || !c->exit_signal || !ps(parent))
+		return;
+	int sig = (int)c->exit_signal;
+	if ((code == CLD_STOPPED || code == CLD_CONTINUED) &&
+	    (sig != SIGCHLD || (action(parent, SIGCHLD)->flags & SA_NOCLDSTOP)))
+		return;
+	struct ksiginfo si = { .code = code, .pid = c->pid, .uid = c->cred.ruid,
+			       .status = status };
+	sig_send(parent, NULL, sig, &si);
+}
+
+bool sig_fault(struct req *r, int sig, uint64_t kind, uint64_t addr,
+	       uint64_t pc)
+{
+	struct thread *t = r->t;
+	struct proc *p = r->p;
+	struct ksigaction *a = action(p, sig);
+	struct ksiginfo si = { .addr = pc };
+
+	if ((t->sig.mask & BIT(sig)) || a->handler == H_DFL ||
+	    a->handler == H_IGN)
+		return false;   /* Linux's force: the default, a core */
+	switch (kind) {
+	case FAULT_PAGE:
+		si.code = area_find(&p->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR;
+		si.addr = addr;
+		break;
+	case FAULT_ILLEGAL: si.code = ILL_ILLOPC; break;
+	case FAULT_BREAKPOINT: si.code = TRAP_BRKPT; break;
+	case FAULT_MISALIGNED: si.code = BUS_ADRALN; si.addr = addr; break;
+	case FAULT_DIVIDE: si.code = FPE_INTDIV; break;
+	default: si.code = SI_KERNEL; si.addr = 0; break;
+	}
+	if (sig == SIGBUS && kind == FAULT_PAGE)
+		si.code = BUS_ADRERR;
+	t->sig.pending |= BIT(sig);
+	t->sig.info[sig - 1] = si;
+	return true;
+}
+
+/* ---- fork, threads, exec --------------------------------------------------- */
+
+void sig_fork(struct proc *child, const struct thread *caller)
+{
+	struct proc *parent = caller->proc;
+
+	memcpy(ps(child)->sig.act, ps(parent)->sig.act, sizeof(ps(child)->sig.act));
+	ps(child)->sig.pending = 0;
+	struct thread *m = child->threads;
+	if (m) {
+		memset(&m->sig, 0, sizeof(m->sig));
+		m->sig.mask = caller->sig.mask;
+		m->sig.ss_sp = caller->sig.ss_sp;     /* the same memory */
+		m->sig.ss_size = caller->sig.ss_size;
+	}
+}
+
+void sig_thread_start(struct thread *t, const struct thread *creator)
+{
+	memset(&t->sig, 0, sizeof(t->sig));
+	t->sig.mask = creator->sig.mask;
+}
+
+void sig_exec(struct proc *p)
+{
+	for (int i = 0; i < SIG_COUNT; i++) {
+		struct ksigaction *a = &ps(p)->sig.act[i];
+		if (a->handler != H_IGN)
+			*a = (struct ksigaction){ 0 };
+		else
+			a->flags = 0, a->mask = 0, a->restorer = 0;
+	}
+	for (struct thread *t = p->threads; t; t = t->next)
+		t->sig.ss_sp = t->sig.ss_size = 0;
+}
+
+/* ---- the calls ------------------------------------------------------------- */
+
+static bool user_addr(uint64_t a)
+{
+	return a < sig_user_top;
+}
+
+static void do_sigaction(struct req *r)
+{
+	int64_t sig = (int64_t)r->m.w[0];
+	uint64_t uact = r->m.w[1], uold = r->m.w[2];
+	struct sigaction k, old;
+
+	if (sig < 1 || sig > SIG_COUNT ||
+	    (uact && (sig == SIGKILL || sig == SIGSTOP))) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	if (uact && user_read(r->p, uact, &k, sizeof(k))) {
+		r->w[0] = (uint64_t)-EFAULT;
+		return;
+	}
+	uint64_t h = uact ? (uint64_t)(uintptr_t)k.sa_handler : 0;
+	uint64_t rest = uact ? (uint64_t)(uintptr_t)k.sa_restorer : 0;
+	if (uact && h > H_IGN &&
+	    (!user_addr(h) || !(k.sa_flags & SA_RESTORER) || !rest ||
+	     !user_addr(rest))) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	struct ksigaction *a = action(r->p, (int)sig);
+	if (uold) {
+		memset(&old, 0, sizeof(old));
+		old.sa_handler = (void (*)(int))(uintptr_t)a->handler;
+		old.sa_mask.__bits = a->mask;
+		old.sa_flags = (int)a->flags;
+		old.sa_restorer = (void (*)(void))(uintptr_t)a->restorer;
+		if (user_write(r->p, uold, &old, sizeof(old))) {
+			r->w[0] = (uint64_t)-EFAULT;
+			return;
+		}
+	}
+	if (uact) {
+		a->handler = h;
+		a->mask = k.sa_mask.__bits & ~UNBLOCKABLE;
+		a->flags = (uint32_t)k.sa_flags;
+		a->restorer = rest;
+		if (ignored(r->p, (int)sig))
+			discard(r->p, BIT(sig));   /* POSIX: pending ones go */
+	}
+	r->w[0] = 0;
+}
+
+static void do_sigmask(struct req *r)
+{
+	struct thread *t = r->t;
+	uint64_t set = r->m.w[1], m = t->sig.mask;
+
+	if (r->m.w[2]) {
+		switch (r->m.w[0]) {
+		case SIG_BLOCK: m |= set; break;
+		case SIG_UNBLOCK: m &= ~set; break;
+		case SIG_SETMASK: m = set; break;
+		default:
+			r->w[0] = (uint64_t)-EINVAL;
+			return;
+		}
+	}
+	r->w[1] = t->sig.mask;
+	t->sig.mask = m & ~UNBLOCKABLE;
+	/* A signal it now unblocks is delivered at the answer
+	 * (sig_after_call). */
+}
+
+static void do_sigsuspend(struct req *r)
+{
+	struct thread *t = r->t;
+
+	t->sig.saved_mask = t->sig.mask;
+	t->sig.suspended = true;
+	if (!r->m.w[1])
+		t->sig.mask = r->m.w[0] & ~UNBLOCKABLE;
+	r->w[0] = (uint64_t)-EINTR;
+	if (deliverable(t))
+		return;         /* at once: sig_after_call runs the handler */
+	t->sig.reply = reply_save();
+	if (t->sig.reply) {
+		r->reply = false;
+	} else {
+		t->sig.mask = t->sig.saved_mask;
+		t->sig.suspended = false;
+		r->w[0] = (uint64_t)-ENOMEM;
+	}
+}
+
+static void do_sigaltstack(struct req *r)
+{
+	struct thread *t = r->t;
+	uint64_t uss = r->m.w[0], uold = r->m.w[1];
+	struct user_regs regs;
+	stack_t ss, old;
+
+	bool on = !sys_task_get_regs(t->task, &regs) && on_altstack(t, regs.sp);
+	if (uss && user_read(r->p, uss, &ss, sizeof(ss))) {
+		r->w[0] = (uint64_t)-EFAULT;
+		return;
+	}
+	if (uold) {
+		memset(&old, 0, sizeof(old));
+		old.ss_sp = (void *)(uintptr_t)t->sig.ss_sp;
+		old.ss_size = t->sig.ss_size;
+		old.ss_flags = on ? SS_ONSTACK : !t->sig.ss_size ? SS_DISABLE : 0;
+		if (user_write(r->p, uold, &old, sizeof(old))) {
+			r->w[0] = (uint64_t)-EFAULT;
+			return;
+		}
+	}
+	if (!uss)
+		return;
+	if (on) {
+		r->w[0] = (uint64_t)-EPERM;
+		return;
+	}
+	if (ss.ss_flags & ~(SS_DISABLE | SS_ONSTACK)) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	uint64_t sp = (uint64_t)(uintptr_t)ss.ss_sp;
+	if (ss.ss_flags & SS_DISABLE) {
+		t->sig.ss_sp = t->sig.ss_size = 0;
+		return;
+	}
+	if (ss.ss_size < MINSIGSTKSZ) {
+		r->w[0] = (uint64_t)-ENOMEM;
+		return;
+	}
+	if (!user_addr(sp) || ss.ss_size > sig_user_top - sp) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	t->sig.ss_sp = sp;
+	t->sig.ss_size = ss.ss_size;
+}
+
+static void do_sigreturn(struct req *r)
+{
+	struct thread *t = r->t;
+	struct proc *p = r->p;
+	static ucontext_t uc;
+	struct user_regs regs;
+
+	r->reply = false;
+	if (user_read(p, r->m.w[0], &uc, sizeof(uc)))
+		goto bad;
+	memcpy(&regs, &uc.uc_mcontext, sizeof(regs));
+	sys_task_suspend(t->task);
+	sys_reply(MSG_INFO(0, IPC_REG_WORDS, 0), 0, 0, 0);   /* unblock it */
+	if (sys_task_set_regs(t->task, &regs))
+		goto bad;
+	t->sig.mask = uc.uc_sigmask.__bits & ~UNBLOCKABLE;
+	sig_current = NULL;
+	if (deliver_frames(t) && t->task && p->state == PROC_RUNNING)
+		sys_task_resume(t->task);
+	return;
+bad:
+	printf("procsrv: pid %d (%s) killed by signal 11: bad signal frame "
+	       "at %#llx\n", p->pid, p->comm, (unsigned long long)r->m.w[0]);
+	proc_exit(p, signal_status(SIGSEGV));
+}
+
+void do_signal(struct req *r)
+{
+	switch (MSG_LABEL(r->m.info)) {
+	case PROC_SIGACTION: do_sigaction(r); break;
+	case PROC_SIGMASK: do_sigmask(r); break;
+	case PROC_SIGPENDING:
+		r->w[1] = pending_of(r->t) & r->t->sig.mask;
+		break;
+	case PROC_SIGSUSPEND: do_sigsuspend(r); break;
+	case PROC_SIGALTSTACK: do_sigaltstack(r); break;
+	case PROC_SIGRETURN: do_sigreturn(r); break;
+	}
+}

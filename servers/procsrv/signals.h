@@ -1,0 +1,50 @@
+/*
+ * Signal state procsrv keeps per thread and per process (signal.c,
+ * docs/signals.md). Plain data, so proc.h (host-tested) can hold it;
+ * named signals.h, not signal.h, so that it never hides <signal.h> from
+ * the host unit tests, which put this folder on their include path.
+ */
+#ifndef PROCSRV_SIGNALS_H
+#define PROCSRV_SIGNALS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define SIG_COUNT 64
+
+/* What a pending signal carries to a SA_SIGINFO handler (siginfo_t's
+ * fields; the number is the index). */
+struct ksiginfo {
+	int32_t code;
+	int32_t pid;
+	uint32_t uid;
+	int32_t status;
+	uint64_t addr;
+};
+
+/* One signal's action: handler 0 SIG_DFL, 1 SIG_IGN, else an address in
+ * the process, entered through restorer (libc's trampoline). */
+struct ksigaction {
+	uint64_t handler, mask, restorer;
+	uint32_t flags;
+};
+
+/* Per thread. */
+struct thread_sig {
+	uint64_t mask;            /* blocked (bit n-1: signal n) */
+	uint64_t pending;         /* sent to this thread alone */
+	uint64_t saved_mask;      /* sigsuspend: the caller's own mask */
+	bool suspended;           /* in sigsuspend: saved_mask is live */
+	uint64_t reply;           /* saved Reply of its pause/sigsuspend */
+	uint64_t ss_sp, ss_size;  /* sigaltstack (ss_size 0: none) */
+	struct ksiginfo info[SIG_COUNT];
+};
+
+/* Per process. */
+struct proc_sig {
+	struct ksigaction act[SIG_COUNT];
+	uint64_t pending;         /* sent to the process */
+	struct ksiginfo info[SIG_COUNT];
+};
+
+#endif
