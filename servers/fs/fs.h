@@ -222,6 +222,9 @@ void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n);
 void pipeio_wake(void);
 /* Drop pid's waiting calls (its exit, its exec): no answer is sent. */
 void pipeio_drop(int32_t pid);
+/* Answer every waiting call of pid now: the bytes moved so far, else
+ * code (FS_PS_INTERRUPT); how many. */
+unsigned pipeio_interrupt(int32_t pid, int64_t code);
 unsigned pipeio_waiting(void);
 
 /* main.c */

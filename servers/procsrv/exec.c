@@ -220,7 +220,7 @@ static int equip(struct newimage *n, struct proc *p)
 			  BADGE(BADGE_CALL, tid)) &&
 	    !sys_cap_mint(ROOT_SLOT_CONSOLE, n->cspace, PROC_SLOT_CONSOLE,
 			  RIGHT_READ | RIGHT_WRITE, 0) &&
-	    !time_thread_caps(p, n->cspace) &&
+	    !time_thread_caps(p, n->cspace, &thread_main(p)->sig.timer) &&
 	    !fs_mint(n->cspace, p->pid) &&
 	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, tid)) &&
 	    !sys_cap_mint(srv_ep, 0, s, RIGHT_WRITE, BADGE(BADGE_SCHED, tid)) &&

@@ -64,6 +64,7 @@ void thread_free(struct thread *t)
 		}
 	if (tid_table[t->tid] == t)
 		tid_table[t->tid] = NULL;
+	slot_put(t->sig.timer);   /* a thread that never ran (clone failed) */
 	memset(t, 0, sizeof(*t));
 }
 
@@ -102,6 +103,8 @@ void thread_drop(struct thread *t)
 		slot_put(t->sig.reply);
 		t->sig.reply = 0;
 	}
+	slot_put(t->sig.timer);
+	t->sig.timer = 0;
 }
 
 static void release(struct proc *p)
@@ -159,7 +162,7 @@ int proc_create(struct proc *parent, struct proc **out)
 	PROC_CLONE_UNTRACED | PROC_CLONE_CHILD_SETTID)
 
 /* A capability space for thread tid of p. */
-int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out)
+int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out, slot_t *timer)
 {
 	slot_t cs = slot_get();
 
@@ -168,7 +171,7 @@ int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out)
 			 BADGE(BADGE_CALL, tid)) ||
 	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, PROC_SLOT_CONSOLE,
 			 RIGHT_READ | RIGHT_WRITE, 0) ||
-	    time_thread_caps(p, cs) ||
+	    time_thread_caps(p, cs, timer) ||
 	    fs_mint(cs, p->pid)) {
 		slot_put(cs);
 		return -ENOMEM;
@@ -248,7 +251,8 @@ void do_clone(struct req *r)
 	if (task && as && f && s &&
 	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, (uint32_t)c->pid)) &&
 	    !sys_cap_mint(srv_ep, 0, s, RIGHT_WRITE, BADGE(BADGE_SCHED, (uint32_t)c->pid)) &&
-	    !fresh_cspace(c, (uint32_t)c->pid, &cs) && !area_copy(&c->mm, &parent->mm)) {
+	    !fresh_cspace(c, (uint32_t)c->pid, &cs, &c->threads->sig.timer) &&
+	    !area_copy(&c->mm, &parent->mm)) {
 		/* vfork too gets a copy-on-write copy (not the parent's
 		 * memory): libc's stub is C, whose frames the child would
 		 * overwrite below the blocked parent's (docs/processes.md). */

@@ -178,8 +178,9 @@ void sched_report(struct thread *t, uint64_t used);
 struct thread *thread_alloc(struct proc *p, uint32_t tid);
 void thread_free(struct thread *t);
 /* A capability space for thread tid of p: procsrv's endpoint badged with
- * tid, the console, the thread's timer notification. */
-int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out);
+ * tid, the console, the thread's timer notification (procsrv's copy in
+ * *timer). */
+int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out, slot_t *timer);
 
 /* CLONE_PARENT_SETTID, CLONE_CHILD_SETTID (in child's memory) and
  * CLONE_CHILD_CLEARTID for the new thread t, from the call's words 3..4. */
@@ -273,8 +274,9 @@ uint64_t ticks_hz(void);               /* the kernel's tick rate */
 uint64_t ticks_now(void);              /* ticks since boot */
 uint64_t ticks_to_us(uint64_t t);
 /* Give a thread's capability space cs its timer notification
- * (PROC_SLOT_TIMER), charged to p's pool; -ENOMEM. */
-int time_thread_caps(struct proc *p, slot_t cs);
+ * (PROC_SLOT_TIMER), charged to p's pool; -ENOMEM. procsrv keeps a copy
+ * in *keep (whatever was there goes), for a signal to wake a sleep. */
+int time_thread_caps(struct proc *p, slot_t cs, slot_t *keep);
 /* timers.c */
 /* Make the notification procsrv's receive hears (bound to its task). */
 void timers_init(void);
@@ -315,5 +317,8 @@ void fs_link_exec(struct proc *p);
 void fs_link_exit(struct proc *p);
 /* p's credentials changed. */
 void fs_link_cred(struct proc *p);
+/* A handler is due on t, blocked somewhere: fs answers the calls it
+ * keeps waiting for t's process (-EINTR, or PROC_ERESTART if restart). */
+void fs_link_interrupt(struct thread *t, bool restart);
 
 #endif

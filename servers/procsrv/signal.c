@@ -150,6 +150,12 @@ static bool push_frame(struct thread *t, int sig, const struct ksiginfo *si,
 		       a->handler);
 	if (sys_task_set_regs(t->task, &regs))
 		return false;
+	/* The count a sleep looks at (PROC_TCB_SIGNALS): not checked, a
+	 * thread that broke its own IPC buffer only misleads itself. */
+	t->sig.handled++;
+	(void)user_write(p, t->ipcbuf + offsetof(struct ipc_buffer, user) +
+			 PROC_TCB_SIGNALS * sizeof(uint64_t), &t->sig.handled,
+			 sizeof(t->sig.handled));
 	t->sig.suspended = false;
 	t->sig.mask |= a->mask | ((a->flags & SA_NODEFER) ? 0 : BIT(sig));
 	t->sig.mask &= ~UNBLOCKABLE;
@@ -246,6 +252,22 @@ static bool interrupt(struct thread *t)
 	return false;
 }
 
+/* t is blocked in something procsrv does not hold: a sleep on its timer
+ * notification (woken: libc sees PROC_TCB_SIGNALS change and reports
+ * EINTR), or a call to fs (which answers a call it holds for t with
+ * -EINTR, or PROC_ERESTART: FS_PS_INTERRUPT). True if t now runs. */
+static bool interrupt_elsewhere(struct thread *t)
+{
+	struct task_info ti;
+
+	fs_link_interrupt(t, restarts(t));
+	if (!sys_task_info(t->task, &ti) && ti.state != TASK_INFO_BLOCKED)
+		return true;
+	if (t->sig.timer)
+		sys_signal(t->sig.timer);
+	return !sys_task_info(t->task, &ti) && ti.state != TASK_INFO_BLOCKED;
+}
+
 /* Give t the signals it can take, now if it can be. */
 static void kick(struct thread *t)
 {
@@ -257,7 +279,8 @@ static void kick(struct thread *t)
 		return;
 	sys_task_suspend(t->task);
 	if (sys_task_info(t->task, &ti) ||
-	    (ti.state == TASK_INFO_BLOCKED && !interrupt(t))) {
+	    (ti.state == TASK_INFO_BLOCKED && !interrupt(t) &&
+	     !interrupt_elsewhere(t))) {
 		sys_task_resume(t->task);   /* later: at its next call */
 		return;
 	}

@@ -36,6 +36,8 @@ struct thread_sig {
 	uint64_t saved_mask;      /* sigsuspend: the caller's own mask */
 	bool suspended;           /* in sigsuspend: saved_mask is live */
 	uint64_t reply;           /* saved Reply of its pause/sigsuspend */
+	uint64_t timer;           /* procsrv's copy of its timer notification */
+	uint64_t handled;         /* handlers started on it (PROC_TCB_SIGNALS) */
 	uint64_t ss_sp, ss_size;  /* sigaltstack (ss_size 0: none) */
 	struct ksiginfo info[SIG_COUNT];
 };

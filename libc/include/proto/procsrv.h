@@ -65,6 +65,10 @@ enum proc_slot {
  * pointer), so libc finds its IPC buffer and its per-thread data (errno)
  * from the thread pointer. user[1..5] are libc's. */
 #define PROC_THREAD_IPCBUF 0x80000000ull
+/* ipc_buffer.user[PROC_TCB_SIGNALS] (after the TCB's words): how many
+ * signal handlers procsrv has started on the thread, which it writes at
+ * each one; a sleep that wakes early with it changed was interrupted. */
+#define PROC_TCB_SIGNALS   5
 /* The auxiliary vector entry (Pith's own type) exec gives a program:
  * the main thread's TCB, so libc knows it runs under procsrv (a program
  * started by pith_spawn_process has no TCB and no procsrv). */

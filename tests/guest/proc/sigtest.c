@@ -394,6 +394,73 @@ static bool t_wait_restart(void)
 	return true;
 }
 
+/* ---- interrupted calls: nanosleep (never restarted: the time left),
+ * a pipe read (EINTR, or made again with SA_RESTART) ---- */
+
+static bool t_nanosleep_eintr(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+	struct timespec req = { 2, 0 }, rem = { 0, 0 };
+
+	alarms = 0;
+	CHECK(install(SIGALRM, on_alarm, SA_RESTART) == 0);
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
+	CHECK(nanosleep(&req, &rem) == -1 && errno == EINTR);
+	CHECK(alarms == 1);
+	/* About 1.95 s left. */
+	CHECK(rem.tv_sec == 1 && rem.tv_nsec > 500000000L);
+	CHECK(setitimer(ITIMER_REAL, &it, NULL) == 0);
+	unsigned left = sleep(3);
+	CHECK(left >= 2 && left <= 3 && alarms == 2);
+	return true;
+}
+
+static bool pipe_read_interrupted(int flags, ssize_t *got, int *err)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 40000 } };
+	int fd[2];
+	char buf[8];
+	pid_t c;
+
+	if (pipe(fd))
+		return false;
+	if ((c = fork()) == 0) {
+		close(fd[0]);
+		msleep(150);
+		write(fd[1], "late", 4);
+		_exit(0);
+	}
+	close(fd[1]);
+	alarms = 0;
+	install(SIGALRM, on_alarm, flags);
+	setitimer(ITIMER_REAL, &it, NULL);
+	*got = read(fd[0], buf, sizeof(buf));
+	*err = errno;
+	waitpid(c, NULL, 0);
+	close(fd[0]);
+	return alarms == 1 && (*got != 4 || !memcmp(buf, "late", 4));
+}
+
+static bool t_pipe_eintr(void)
+{
+	ssize_t got;
+	int err;
+
+	CHECK(pipe_read_interrupted(0, &got, &err));
+	CHECK(got == -1 && err == EINTR);
+	return true;
+}
+
+static bool t_pipe_restart(void)
+{
+	ssize_t got;
+	int err;
+
+	CHECK(pipe_read_interrupted(SA_RESTART, &got, &err));
+	CHECK(got == 4);
+	return true;
+}
+
 /* ---- SA_SIGINFO ---- */
 
 static bool t_info_kill(void)
@@ -897,6 +964,9 @@ static const struct guest_test tests[] = {
 	{ "sig_pause", t_pause },
 	{ "sig_wait_eintr", t_wait_eintr },
 	{ "sig_wait_restart", t_wait_restart },
+	{ "sig_nanosleep_eintr", t_nanosleep_eintr },
+	{ "sig_pipe_eintr", t_pipe_eintr },
+	{ "sig_pipe_restart", t_pipe_restart },
 	{ "sig_info_kill", t_info_kill },
 	{ "sig_info_child", t_info_child },
 	{ "sig_info_stop", t_info_stop },
