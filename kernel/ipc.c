@@ -243,7 +243,8 @@ static int send_to(struct endpoint *ep, uint64_t badge, bool grant, bool call)
 	/* A call: the receiver runs next, directly (it answers us). */
 	reply_link(rcv, current);
 	rcv->wake_err = 0;
-	rcv->sys->r[0] = 0;   /* as task_wake does */
+	if (rcv->sys)
+		rcv->sys->r[0] = 0;   /* as task_wake does */
 	sched_handoff(rcv);
 	return current->wake_err;
 }
@@ -468,7 +469,8 @@ long sys_reply_recv(struct sysregs *r)
 	if (caller) {
 		deliver(current, caller, 0, true);
 		caller->wake_err = 0;
-		caller->sys->r[0] = 0;   /* as task_wake does */
+		if (caller->sys)
+			caller->sys->r[0] = 0;   /* as task_wake does */
 		if (!ep->senders.head && ep->receive_caps &&
 		    !ipc_bound_pending(current)) {
 			/* Nothing to receive yet: wait on ep and give the CPU

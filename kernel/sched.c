@@ -172,7 +172,8 @@ void task_wake(struct task *t, int err)
 	/* In the frame at once too, so that SYS_TASK_GET_REGS of a task woken
 	 * but not yet back in user mode shows its call's result (a signal
 	 * frame written then keeps it; docs/signals.md). */
-	t->sys->r[0] = (uint64_t)(long)err;
+	if (t->sys)
+		t->sys->r[0] = (uint64_t)(long)err;
 	sched_enqueue(t);
 }
 
