@@ -17,20 +17,30 @@ _Noreturn void __pith_sigreturn(ucontext_t *uc);
 int sigaction(int sig, const struct sigaction *restrict act,
 	      struct sigaction *restrict old)
 {
-	struct sigaction k;
-	const struct sigaction *a = NULL;
+	struct ipc_buffer *ib = __pith_proc_ipcbuf();
+	struct proc_answer a;
+	uint64_t h = 0, mask = 0, flags = 0, rest = 0;
 
 	if (act) {
-		k = *act;
-		if (k.sa_handler != SIG_DFL && k.sa_handler != SIG_IGN) {
-			k.sa_flags |= SA_RESTORER;
-			k.sa_restorer = __pith_sigtramp;
+		h = (uint64_t)(uintptr_t)act->sa_handler;
+		mask = act->sa_mask.__bits;
+		flags = (uint32_t)act->sa_flags | PROC_SA_SET;
+		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN) {
+			flags |= SA_RESTORER;
+			rest = (uint64_t)(uintptr_t)__pith_sigtramp;
 		}
-		a = &k;
 	}
-	return (int)__pith_proc_ret(__pith_proc_call(
-		PROC_SIGACTION, 3, (uint64_t)(int64_t)sig, (uint64_t)(uintptr_t)a,
-		(uint64_t)(uintptr_t)old, NULL));
+	ib->mr[3] = flags;
+	ib->mr[4] = rest;
+	long r = __pith_proc_call(PROC_SIGACTION, 5, (uint64_t)(int64_t)sig, h,
+				  mask, &a);
+	if (r == 0 && old) {
+		old->sa_handler = (void (*)(int))(uintptr_t)a.m.w[1];
+		old->sa_mask.__bits = a.m.w[2];
+		old->sa_flags = (int)ib->mr[3];
+		old->sa_restorer = (void (*)(void))(uintptr_t)ib->mr[4];
+	}
+	return (int)__pith_proc_ret(r);
 }
 
 /* The calling thread's mask (pthread_sigmask is the same call). */

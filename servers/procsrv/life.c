@@ -579,10 +579,13 @@ void do_kill(struct req *r)
 		r->w[0] = (uint64_t)-EINVAL;
 		return;
 	}
-	/* Choose the targets first: delivering may free records. */
+	/* Choose the targets first: delivering may free records. One
+	 * process: found at once (kill, raise). */
 	static struct proc *targets[PROC_MAX];
 	unsigned n = 0;
-	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+	struct proc *one = pid > 0 ? proc_find(pid) : NULL;
+	for (struct proc *p = pid > 0 ? one : proc_first(); p;
+	     p = pid > 0 ? NULL : proc_next(p)) {
 		bool match = pid > 0 ? p->pid == pid
 			   : pid == 0 ? p->pgid == me->pgid
 			   : pid == -1 ? p->pid != 1 && p != me

@@ -150,12 +150,17 @@ static bool push_frame(struct thread *t, int sig, const struct ksiginfo *si,
 		       a->handler);
 	if (sys_task_set_regs(t->task, &regs))
 		return false;
-	/* The count a sleep looks at (PROC_TCB_SIGNALS): not checked, a
-	 * thread that broke its own IPC buffer only misleads itself. */
+	/* The count a sleep looks at (PROC_TCB_SIGNALS), written when the
+	 * handler ends one (else no sleep can be told apart by it): not
+	 * checked, a thread that broke its own IPC buffer only misleads
+	 * itself. */
 	t->sig.handled++;
-	(void)user_write(p, t->ipcbuf + offsetof(struct ipc_buffer, user) +
-			 PROC_TCB_SIGNALS * sizeof(uint64_t), &t->sig.handled,
-			 sizeof(t->sig.handled));
+	if (t->sig.woke) {
+		t->sig.woke = false;
+		(void)user_write(p, t->ipcbuf + offsetof(struct ipc_buffer, user) +
+				 PROC_TCB_SIGNALS * sizeof(uint64_t),
+				 &t->sig.handled, sizeof(t->sig.handled));
+	}
 	t->sig.suspended = false;
 	t->sig.mask |= a->mask | ((a->flags & SA_NODEFER) ? 0 : BIT(sig));
 	t->sig.mask &= ~UNBLOCKABLE;
@@ -265,7 +270,9 @@ static bool interrupt_elsewhere(struct thread *t)
 		return true;
 	if (t->sig.timer)
 		sys_signal(t->sig.timer);
-	return !sys_task_info(t->task, &ti) && ti.state != TASK_INFO_BLOCKED;
+	t->sig.woke = !sys_task_info(t->task, &ti) &&
+		      ti.state != TASK_INFO_BLOCKED;
+	return t->sig.woke;
 }
 
 /* Give t the signals it can take, now if it can be. */
@@ -474,48 +481,35 @@ static bool user_addr(uint64_t a)
 
 static void do_sigaction(struct req *r)
 {
+	const struct ipc_buffer *ib = (const struct ipc_buffer *)ROOT_IPCBUF_VADDR;
 	int64_t sig = (int64_t)r->m.w[0];
-	uint64_t uact = r->m.w[1], uold = r->m.w[2];
-	struct sigaction k, old;
+	bool len5 = MSG_LEN(r->m.info) >= 5;
+	uint64_t h = r->m.w[1], mask = r->m.w[2];
+	uint64_t flags = len5 ? ib->mr[3] : 0, rest = len5 ? ib->mr[4] : 0;
+	bool set = flags & PROC_SA_SET;
 
 	if (sig < 1 || sig > SIG_COUNT ||
-	    (uact && (sig == SIGKILL || sig == SIGSTOP))) {
-		r->w[0] = (uint64_t)-EINVAL;
-		return;
-	}
-	if (uact && user_read(r->p, uact, &k, sizeof(k))) {
-		r->w[0] = (uint64_t)-EFAULT;
-		return;
-	}
-	uint64_t h = uact ? (uint64_t)(uintptr_t)k.sa_handler : 0;
-	uint64_t rest = uact ? (uint64_t)(uintptr_t)k.sa_restorer : 0;
-	if (uact && h > H_IGN &&
-	    (!user_addr(h) || !(k.sa_flags & SA_RESTORER) || !rest ||
-	     !user_addr(rest))) {
+	    (set && (sig == SIGKILL || sig == SIGSTOP)) ||
+	    (set && h > H_IGN &&
+	     (!user_addr(h) || !(flags & SA_RESTORER) || !rest ||
+	      !user_addr(rest)))) {
 		r->w[0] = (uint64_t)-EINVAL;
 		return;
 	}
 	struct ksigaction *a = action(r->p, (int)sig);
-	if (uold) {
-		memset(&old, 0, sizeof(old));
-		old.sa_handler = (void (*)(int))(uintptr_t)a->handler;
-		old.sa_mask.__bits = a->mask;
-		old.sa_flags = (int)a->flags;
-		old.sa_restorer = (void (*)(void))(uintptr_t)a->restorer;
-		if (user_write(r->p, uold, &old, sizeof(old))) {
-			r->w[0] = (uint64_t)-EFAULT;
-			return;
-		}
-	}
-	if (uact) {
+	r->w[1] = a->handler;
+	r->w[2] = a->mask;
+	r->extra[0] = a->flags;
+	r->extra[1] = a->restorer;
+	r->nextra = 2;
+	if (set) {
 		a->handler = h;
-		a->mask = k.sa_mask.__bits & ~UNBLOCKABLE;
-		a->flags = (uint32_t)k.sa_flags;
+		a->mask = mask & ~UNBLOCKABLE;
+		a->flags = (uint32_t)flags;
 		a->restorer = rest;
 		if (ignored(r->p, (int)sig))
 			discard(r->p, BIT(sig));   /* POSIX: pending ones go */
 	}
-	r->w[0] = 0;
 }
 
 static void do_sigmask(struct req *r)

@@ -150,13 +150,14 @@ enum proc_op {
 	 * -EINVAL (uaddr not 4-aligned), -EFAULT, -ENOMEM (table of waiters
 	 * full), -ENOSYS (other ops). */
 	PROC_FUTEX,
-	/* (sig, act, old): pointers (0: none) to struct sigaction of
-	 * <signal.h> in the caller's memory; act is installed, old receives
-	 * the action that was there. A handler needs SA_RESTORER with
-	 * sa_restorer = the entry (libc's __pith_sigtramp) procsrv starts it
-	 * through (docs/signals.md). -EINVAL (signo 0 or > 64, SIGKILL or
-	 * SIGSTOP given an action, a handler or restorer outside user
-	 * space), -EFAULT. */
+	/* (sig, handler, mask) + word 3 = flags | PROC_SA_SET (else only
+	 * ask), word 4 = restorer: struct sigaction's fields by value ->
+	 * w0 = 0, w1 = the old handler, w2 = the old mask, words 3..4 = the
+	 * old flags and restorer. A handler (not SIG_DFL 0 / SIG_IGN 1)
+	 * needs SA_RESTORER with the restorer: the entry (libc's
+	 * __pith_sigtramp) procsrv starts it through (docs/signals.md).
+	 * -EINVAL (signo 0 or > 64, SIGKILL or SIGSTOP given an action, a
+	 * handler or restorer outside user space). */
 	PROC_SIGACTION,
 	/* () -> w0 = 0, w1 = processes (zombies included), w2 = bytes of
 	 * memory procsrv's pool has given out, words 3..4 = file pages the
@@ -228,6 +229,9 @@ enum proc_op {
 	PROC_SIGRETURN,
 	PROC_OP_COUNT
 };
+
+/* PROC_SIGACTION's word 3: an action is given. */
+#define PROC_SA_SET (1ull << 32)
 
 /* An answer of a call interrupted by a signal whose handler has
  * SA_RESTART: libc's stub makes the same call again (never seen by a
