@@ -109,6 +109,7 @@ void thread_drop(struct thread *t)
 
 static void release(struct proc *p)
 {
+	sig_proc_free(p);
 	while (p->threads)
 		thread_free(p->threads);
 	if (ps(p))
@@ -129,7 +130,8 @@ int proc_create(struct proc *parent, struct proc **out)
 		return -EAGAIN;
 	}
 	p->server = s;
-	if (!thread_alloc(p, (uint32_t)p->pid) || !(p->pool = slot_get()) ||
+	if (sig_proc_copy(p, parent) ||   /* the parent's actions */
+	    !thread_alloc(p, (uint32_t)p->pid) || !(p->pool = slot_get()) ||
 	    sys_obj_create(ROOT_SLOT_POOL, CAP_MEMPOOL, p->pool, PROC_POOL_QUOTA)) {
 		slot_put(p->pool);
 		release(p);
@@ -142,7 +144,6 @@ int proc_create(struct proc *parent, struct proc **out)
 		p->pgid = parent->pgid;
 		p->sid = parent->sid;
 		memcpy(p->comm, parent->comm, PROC_COMM);
-		memcpy(s->sig.act, ps(parent)->sig.act, sizeof(s->sig.act));
 		policy_fork(&p->sched, &parent->sched);
 		proc_link(parent, p);
 	} else {
@@ -441,6 +442,7 @@ void proc_exit(struct proc *p, int32_t wstatus)
 		ps(p)->wait_reply = 0;
 	}
 	timers_exit(p);
+	sig_proc_free(p);       /* a zombie takes no signal */
 	area_clear(&p->mm);
 	sys_pool_destroy(p->pool);  /* every task, space and table of it */
 	slot_put(p->pool);

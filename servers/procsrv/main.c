@@ -204,7 +204,7 @@ int main(const struct pith_bootinfo *info)
 			continue;
 		}
 		serve(&r);
-		if (r.reply && sig_after_call(&r)) {
+		if (r.reply && sig_any_pending(&r) && sig_after_call(&r)) {
 			/* Answered there, with a signal frame after. */
 			err = sys_recv(srv_ep, &r.m);
 			continue;

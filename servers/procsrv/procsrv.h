@@ -209,14 +209,23 @@ void sig_child(struct proc *c, int code, int status);
 bool sig_fault(struct req *r, int sig, uint64_t kind, uint64_t addr,
 	       uint64_t pc);
 /* After serving r (whose answer is due): if its thread has a signal to
- * take, answer it here, then give it the signal; true if answered. */
+ * take, answer it here, then give it the signal; true if answered.
+ * sig_any_pending first: the cheap test every answer pays. */
 bool sig_after_call(struct req *r);
+static inline bool sig_any_pending(const struct req *r)
+{
+	return r->t && (r->t->sig.pending | ps(r->p)->sig.pending);
+}
 /* p was continued: its threads take their pending signals. */
 void sig_kick_proc(struct proc *p);
 /* fork: the child's actions are the parent's, its mask the calling
  * thread's; nothing pending. A new thread: its creator's mask. exec:
  * handled signals to default, ignored ones stay, the mask too. */
 void sig_fork(struct proc *child, const struct thread *caller);
+/* A new process's actions: a copy of parent's (NULL: all default);
+ * -EAGAIN when no table is free. Its release gives the table back. */
+int sig_proc_copy(struct proc *child, struct proc *parent);
+void sig_proc_free(struct proc *p);
 void sig_thread_start(struct thread *t, const struct thread *creator);
 void sig_exec(struct proc *p);
 /* PROC_SIGACTION .. PROC_SIGRETURN (not PROC_KILL: life.c). */

@@ -45,9 +45,52 @@ static bool default_ignored(int sig)
 	       sig == SIGWINCH;
 }
 
-static struct ksigaction *action(struct proc *p, int sig)
+/* The tables of processes with an action other than SIG_DFL. */
+#define SIG_TABLES 64
+static struct sig_table tables[SIG_TABLES];
+static const struct ksigaction dfl_action;
+
+static struct sig_table *table_alloc(void)
 {
-	return &ps(p)->sig.act[sig - 1];
+	for (unsigned i = 0; i < SIG_TABLES; i++)
+		if (!tables[i].used) {
+			memset(&tables[i], 0, sizeof(tables[i]));
+			tables[i].used = true;
+			return &tables[i];
+		}
+	return NULL;
+}
+
+/* sig's action in p (read only: SIG_DFL's without a table). */
+static const struct ksigaction *action(struct proc *p, int sig)
+{
+	struct sig_table *tab = ps(p)->sig.tab;
+
+	return tab ? &tab->act[sig - 1] : &dfl_action;
+}
+
+int sig_proc_copy(struct proc *child, struct proc *parent)
+{
+	struct sig_table *from = parent ? ps(parent)->sig.tab : NULL;
+
+	ps(child)->sig.tab = NULL;
+	ps(child)->sig.pending = 0;
+	if (!from)
+		return 0;
+	struct sig_table *tab = table_alloc();
+	if (!tab)
+		return -EAGAIN;
+	memcpy(tab->act, from->act, sizeof(tab->act));
+	ps(child)->sig.tab = tab;
+	return 0;
+}
+
+void sig_proc_free(struct proc *p)
+{
+	if (ps(p) && ps(p)->sig.tab) {
+		ps(p)->sig.tab->used = false;
+		ps(p)->sig.tab = NULL;
+	}
 }
 
 /* Is sig ignored in p, by SIG_IGN or by a default that ignores? */
@@ -87,10 +130,11 @@ static void take(struct thread *t, int sig, struct ksiginfo *si)
 	struct proc_sig *ps_ = &ps(t->proc)->sig;
 
 	if (t->sig.pending & BIT(sig)) {
-		*si = t->sig.info[sig - 1];
+		*si = t->sig.info;
 		t->sig.pending &= ~BIT(sig);
 	} else {
-		*si = ps_->info[sig - 1];
+		*si = ps_->tab ? ps_->tab->info[sig - 1]
+			       : (struct ksiginfo){ .code = SI_USER };
 		ps_->pending &= ~BIT(sig);
 	}
 }
@@ -114,7 +158,7 @@ static bool on_altstack(const struct thread *t, uint64_t sp)
 /* Write t's frame for sig and point t at the handler. t is suspended and
  * not blocked in a call. False: the stack cannot take the frame. */
 static bool push_frame(struct thread *t, int sig, const struct ksiginfo *si,
-		       struct ksigaction *a)
+		       struct ksigaction *a)   /* in p's table */
 {
 	struct proc *p = t->proc;
 	struct user_regs regs;
@@ -198,7 +242,7 @@ static bool deliver_frames(struct thread *t)
 		int sig = __builtin_ctzll(ready) + 1;
 		struct ksiginfo si;
 		take(t, sig, &si);
-		struct ksigaction *a = action(p, sig);
+		const struct ksigaction *a = action(p, sig);
 		if (a->handler == H_IGN)
 			continue;
 		if (a->handler == H_DFL) {
@@ -206,7 +250,7 @@ static bool deliver_frames(struct thread *t)
 				return false;
 			continue;
 		}
-		if (!push_frame(t, sig, &si, a)) {
+		if (!push_frame(t, sig, &si, &ps(p)->sig.tab->act[sig - 1])) {
 			/* No room for the frame: SIGSEGV by force (Linux). */
 			printf("procsrv: pid %d (%s) killed by signal 11: no room "
 			       "for the frame of signal %d\n", p->pid, p->comm, sig);
@@ -367,17 +411,20 @@ bool sig_send(struct proc *p, struct thread *t, int sig,
 	if (ignored(p, sig))
 		return false;
 	struct thread *to = chooser(p, t, sig);
-	struct ksigaction *a = action(p, sig);
+	const struct ksigaction *a = action(p, sig);
 	if (to && a->handler == H_DFL)
 		return default_action(p, sig);
 	if (p->pid == 1 && a->handler == H_DFL)
 		return false;
-	/* Pending (a standard signal is pending once: the first info). */
+	/* Pending (a standard signal is pending once: the first info; a
+	 * process without a table has no handler to read it). */
 	uint64_t *set = t ? &t->sig.pending : &ps(p)->sig.pending;
-	struct ksiginfo *info = t ? t->sig.info : ps(p)->sig.info;
 	if (!(*set & BIT(sig))) {
 		*set |= BIT(sig);
-		info[sig - 1] = *si;
+		if (t)
+			t->sig.info = *si;
+		else if (ps(p)->sig.tab)
+			ps(p)->sig.tab->info[sig - 1] = *si;
 	}
 	if (to && p->state == PROC_RUNNING)
 		kick(to);
@@ -412,7 +459,7 @@ bool sig_fault(struct req *r, int sig, uint64_t kind, uint64_t addr,
 {
 	struct thread *t = r->t;
 	struct proc *p = r->p;
-	struct ksigaction *a = action(p, sig);
+	const struct ksigaction *a = action(p, sig);
 	struct ksiginfo si = { .addr = pc };
 
 	if ((t->sig.mask & BIT(sig)) || a->handler == H_DFL ||
@@ -432,7 +479,7 @@ bool sig_fault(struct req *r, int sig, uint64_t kind, uint64_t addr,
 	if (sig == SIGBUS && kind == FAULT_PAGE)
 		si.code = BUS_ADRERR;
 	t->sig.pending |= BIT(sig);
-	t->sig.info[sig - 1] = si;
+	t->sig.info = si;
 	return true;
 }
 
@@ -440,10 +487,6 @@ bool sig_fault(struct req *r, int sig, uint64_t kind, uint64_t addr,
 
 void sig_fork(struct proc *child, const struct thread *caller)
 {
-	struct proc *parent = caller->proc;
-
-	memcpy(ps(child)->sig.act, ps(parent)->sig.act, sizeof(ps(child)->sig.act));
-	ps(child)->sig.pending = 0;
 	struct thread *m = child->threads;
 	if (m) {
 		memset(&m->sig, 0, sizeof(m->sig));
@@ -461,13 +504,20 @@ void sig_thread_start(struct thread *t, const struct thread *creator)
 
 void sig_exec(struct proc *p)
 {
-	for (int i = 0; i < SIG_COUNT; i++) {
-		struct ksigaction *a = &ps(p)->sig.act[i];
-		if (a->handler != H_IGN)
+	struct sig_table *tab = ps(p)->sig.tab;
+	bool any = false;
+
+	for (int i = 0; tab && i < SIG_COUNT; i++) {
+		struct ksigaction *a = &tab->act[i];
+		if (a->handler != H_IGN) {
 			*a = (struct ksigaction){ 0 };
-		else
+		} else {
 			a->flags = 0, a->mask = 0, a->restorer = 0;
+			any = true;
+		}
 	}
+	if (tab && !any)
+		sig_proc_free(p);   /* all default again */
 	for (struct thread *t = p->threads; t; t = t->next)
 		t->sig.ss_sp = t->sig.ss_size = 0;
 }
@@ -496,19 +546,34 @@ static void do_sigaction(struct req *r)
 		r->w[0] = (uint64_t)-EINVAL;
 		return;
 	}
-	struct ksigaction *a = action(r->p, (int)sig);
-	r->w[1] = a->handler;
-	r->w[2] = a->mask;
-	r->extra[0] = a->flags;
-	r->extra[1] = a->restorer;
+	const struct ksigaction *old = action(r->p, (int)sig);
+	r->w[1] = old->handler;
+	r->w[2] = old->mask;
+	r->extra[0] = old->flags;
+	r->extra[1] = old->restorer;
 	r->nextra = 2;
-	if (set) {
+	if (set && !ps(r->p)->sig.tab && (h != H_DFL || (uint32_t)flags) &&
+	    !(ps(r->p)->sig.tab = table_alloc())) {
+		r->w[0] = (uint64_t)-ENOMEM;   /* SIG_TABLES processes have some */
+		return;
+	}
+	if (set && ps(r->p)->sig.tab) {
+		struct ksigaction *a = &ps(r->p)->sig.tab->act[sig - 1];
 		a->handler = h;
 		a->mask = mask & ~UNBLOCKABLE;
 		a->flags = (uint32_t)flags;
 		a->restorer = rest;
 		if (ignored(r->p, (int)sig))
 			discard(r->p, BIT(sig));   /* POSIX: pending ones go */
+		if (h == H_DFL && !(uint32_t)flags) {
+			/* All default again: the table goes back. */
+			bool any = false;
+			for (int i = 0; i < SIG_COUNT && !any; i++)
+				any = ps(r->p)->sig.tab->act[i].handler != H_DFL ||
+				      ps(r->p)->sig.tab->act[i].flags;
+			if (!any && !ps(r->p)->sig.pending)
+				sig_proc_free(r->p);
+		}
 	}
 }
 

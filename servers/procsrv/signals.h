@@ -32,7 +32,8 @@ struct ksigaction {
 /* Per thread. */
 struct thread_sig {
 	uint64_t mask;            /* blocked (bit n-1: signal n) */
-	uint64_t pending;         /* sent to this thread alone */
+	uint64_t pending;         /* sent to this thread alone (faults) */
+	struct ksiginfo info;     /* of the last one sent to it alone */
 	uint64_t saved_mask;      /* sigsuspend: the caller's own mask */
 	bool suspended;           /* in sigsuspend: saved_mask is live */
 	uint64_t reply;           /* saved Reply of its pause/sigsuspend */
@@ -40,14 +41,24 @@ struct thread_sig {
 	uint64_t handled;         /* handlers started on it (PROC_TCB_SIGNALS) */
 	bool woke;                /* a signal ended its sleep: tell libc */
 	uint64_t ss_sp, ss_size;  /* sigaltstack (ss_size 0: none) */
+};
+
+/* A process's actions and the info of its pending signals, from a pool
+ * (signal.c): a process without one has every action SIG_DFL, and its
+ * pending signals need no info (only a handler sees it). procsrv's
+ * memory is the root task's, which every process's creation pays for in
+ * the kernel (docs/signals.md, "State"): 3.5 KB for each of PROC_MAX
+ * processes would be 3.5 MB. */
+struct sig_table {
+	struct ksigaction act[SIG_COUNT];
 	struct ksiginfo info[SIG_COUNT];
+	bool used;
 };
 
 /* Per process. */
 struct proc_sig {
-	struct ksigaction act[SIG_COUNT];
+	struct sig_table *tab;    /* NULL: all default */
 	uint64_t pending;         /* sent to the process */
-	struct ksiginfo info[SIG_COUNT];
 };
 
 #endif
