@@ -380,8 +380,8 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[],
 	p->cspace = n.cspace;
 	slot_put(n.ipcbuf);            /* the mapping holds it */
 	threads_exec(p);               /* every thread but the main one goes */
-	sig_exec(p);                   /* handlers to default; mask kept */
 	p->threads->task = n.task;
+	sig_exec(p);                   /* handlers to default; mask kept */
 	strncpy(p->comm, base_name(path), PROC_COMM - 1);
 	cred_exec_setid(&p->cred, f.mode & 04000, f.uid, f.mode & 02000, f.gid);
 	fs_link_exec(p);               /* before the new image can call fs */
@@ -447,6 +447,8 @@ void do_execve(struct req *r)
 
 	if (!err && n == 0)
 		err = -ENOENT;
+	if (!err)
+		sig_exec_prepare(r->t);   /* the mask libc keeps */
 	if (!err)
 		err = read_vector(p, r->m.w[1], exec_argv, &used);
 	if (!err)

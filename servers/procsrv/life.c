@@ -302,6 +302,7 @@ void do_clone(struct req *r)
 	c->aspace = as;
 	c->cspace = cs;
 	c->pages = parent->pages;
+	sig_started(c);
 	c->exit_signal = flags & PROC_CSIGNAL;
 	ps(c)->clone_flags = flags;
 	if ((flags & PROC_CLONE_PARENT) && parent->parent) {

@@ -99,6 +99,7 @@ static void serve(struct req *r)
 	r->t = thread_find(BADGE_TID(r->m.badge));
 	r->p = r->t ? r->t->proc : NULL;
 	sig_current = r->t;   /* its signals wait for its answer */
+	sig_step++;
 	if (!r->t) {
 		/* A task procsrv no longer knows (its process just ended):
 		 * a fault or a call gets nothing useful. */
@@ -194,6 +195,7 @@ int main(const struct pith_bootinfo *info)
 		}
 		if (MSG_IS_NOTIFY(r.m.info)) {
 			/* Not a message: timers or CPU alarms fired. */
+			sig_step++;   /* threads ran since the last message */
 			timers_fired(r.m.badge);
 			err = sys_recv(srv_ep, &r.m);
 			continue;

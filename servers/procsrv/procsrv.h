@@ -191,6 +191,8 @@ void clone_settid(struct req *r, struct proc *child, struct thread *t,
 /* The thread whose message procsrv is serving (NULL between messages):
  * a signal for it is delivered after its answer (sig_after_call). */
 extern struct thread *sig_current;
+/* Counts the messages procsrv serves (signal.c's cache of masks). */
+extern uint64_t sig_step;
 /* Send sig to p (t NULL: to the process, any thread not blocking it)
  * with si: its action is taken now (ignored, a default action) or it
  * is made pending and a thread that can take it is interrupted to run
@@ -221,12 +223,16 @@ void sig_kick_proc(struct proc *p);
 /* fork: the child's actions are the parent's, its mask the calling
  * thread's; nothing pending. A new thread: its creator's mask. exec:
  * handled signals to default, ignored ones stay, the mask too. */
-void sig_fork(struct proc *child, const struct thread *caller);
+void sig_fork(struct proc *child, struct thread *caller);
+/* The child's address space exists: its IPC buffer gets its mask words. */
+void sig_started(struct proc *child);
+/* An execve of t begins: its mask (user memory) goes to the new image. */
+void sig_exec_prepare(struct thread *t);
 /* A new process's actions: a copy of parent's (NULL: all default);
  * -EAGAIN when no table is free. Its release gives the table back. */
 int sig_proc_copy(struct proc *child, struct proc *parent);
 void sig_proc_free(struct proc *p);
-void sig_thread_start(struct thread *t, const struct thread *creator);
+void sig_thread_start(struct thread *t, struct thread *creator);
 void sig_exec(struct proc *p);
 /* PROC_SIGACTION .. PROC_SIGRETURN (not PROC_KILL: life.c). */
 void do_signal(struct req *r);

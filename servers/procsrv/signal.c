@@ -118,6 +118,60 @@ static uint64_t pending_of(const struct thread *t)
 	return t->sig.pending | ps(t->proc)->sig.pending;
 }
 
+/* ---- the mask in user memory -------------------------------------------------
+ * The truth of a thread's mask is the word in its IPC buffer, which libc
+ * changes without a call; t->sig.mask is procsrv's copy, refreshed
+ * (mask_sync) before each decision. procsrv runs above every process on
+ * the one CPU, so no store of the thread's can fall inside one of its
+ * steps: it sees the mask before or after a sigprocmask, and libc, which
+ * stores the mask before it reads the pending note, calls when the note
+ * says it unblocked something (docs/signals.md, "Masks"). */
+
+static uint64_t tcb_word(const struct thread *t, unsigned i)
+{
+	return t->ipcbuf + offsetof(struct ipc_buffer, user) + i * sizeof(uint64_t);
+}
+
+/* The message procsrv serves: a mask read in this step is still true
+ * (no thread runs until procsrv waits for the next one). */
+uint64_t sig_step;
+
+static void mask_sync(struct thread *t)
+{
+	uint64_t m;
+
+	if (t->sig.synced == sig_step)
+		return;
+	if (t->task && !user_read(t->proc, tcb_word(t, PROC_TCB_SIGMASK), &m,
+				  sizeof(m))) {
+		t->sig.mask = m & ~UNBLOCKABLE;
+		t->sig.synced = sig_step;
+	}
+}
+
+/* Set t's mask, with the pending note next to it (one copy). */
+static void mask_store(struct thread *t, uint64_t m)
+{
+	uint64_t w[2] = { m & ~UNBLOCKABLE, pending_of(t) };
+
+	_Static_assert(PROC_TCB_SIGPEND == PROC_TCB_SIGMASK + 1, "adjacent");
+	t->sig.mask = w[0];
+	t->sig.synced = sig_step;
+	if (t->task)
+		(void)user_write(t->proc, tcb_word(t, PROC_TCB_SIGMASK), w,
+				 sizeof(w));
+}
+
+/* A signal became pending for t: its note. */
+static void pend_note(struct thread *t)
+{
+	uint64_t v = pending_of(t);
+
+	if (t->task)
+		(void)user_write(t->proc, tcb_word(t, PROC_TCB_SIGPEND), &v,
+				 sizeof(v));
+}
+
 /* Signals t can take now. */
 static uint64_t deliverable(const struct thread *t)
 {
@@ -206,8 +260,8 @@ static bool push_frame(struct thread *t, int sig, const struct ksiginfo *si,
 				 &t->sig.handled, sizeof(t->sig.handled));
 	}
 	t->sig.suspended = false;
-	t->sig.mask |= a->mask | ((a->flags & SA_NODEFER) ? 0 : BIT(sig));
-	t->sig.mask &= ~UNBLOCKABLE;
+	mask_store(t, t->sig.mask | a->mask |
+		      ((a->flags & SA_NODEFER) ? 0 : BIT(sig)));
 	if (a->flags & SA_RESETHAND) {
 		a->handler = H_DFL;
 		a->flags &= ~(uint32_t)SA_SIGINFO;
@@ -260,7 +314,7 @@ static bool deliver_frames(struct thread *t)
 	}
 	if (t->sig.suspended) {
 		/* sigsuspend answered without a handler run: its mask goes. */
-		t->sig.mask = t->sig.saved_mask;
+		mask_store(t, t->sig.saved_mask);
 		t->sig.suspended = false;
 	}
 	return p->state != PROC_ZOMBIE && p->state != PROC_FREE;
@@ -326,7 +380,11 @@ static void kick(struct thread *t)
 	struct task_info ti;
 
 	if (!t->task || p->state != PROC_RUNNING || t == sig_current ||
-	    !deliverable(t))
+	    !pending_of(t))
+		return;
+	if (!t->sig.suspended)   /* (in sigsuspend: procsrv's own mask) */
+		mask_sync(t);
+	if (!deliverable(t))
 		return;
 	sys_task_suspend(t->task);
 	if (sys_task_info(t->task, &ti) ||
@@ -351,8 +409,12 @@ bool sig_after_call(struct req *r)
 	struct thread *t = r->t;
 
 	sig_current = NULL;
-	if (!t || !t->task || t->proc->state != PROC_RUNNING ||
-	    !deliverable(t))
+	if (!t || !t->task || t->proc->state != PROC_RUNNING)
+		return false;
+	if (MSG_LABEL(r->m.info) != PROC_SIGMASK ||
+	    BADGE_KIND(r->m.badge) != BADGE_CALL)
+		mask_sync(t);     /* PROC_SIGMASK just set it */
+	if (!deliverable(t))
 		return false;
 	struct ipc_buffer *ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
 	for (unsigned i = 0; i < r->nextra; i++)
@@ -370,15 +432,21 @@ bool sig_after_call(struct req *r)
 
 /* The thread of p to take sig: t if given, else the one procsrv serves
  * (raise), else the first not blocking it; NULL if all block it. */
+static bool blocks(struct thread *t, int sig)
+{
+	if (!t->sig.suspended)
+		mask_sync(t);
+	return t->sig.mask & BIT(sig);
+}
+
 static struct thread *chooser(struct proc *p, struct thread *t, int sig)
 {
 	if (t)
-		return (t->sig.mask & BIT(sig)) ? NULL : t;
-	if (sig_current && sig_current->proc == p &&
-	    !(sig_current->sig.mask & BIT(sig)))
+		return blocks(t, sig) ? NULL : t;
+	if (sig_current && sig_current->proc == p && !blocks(sig_current, sig))
 		return sig_current;
 	for (struct thread *u = p->threads; u; u = u->next)
-		if (u->task && !(u->sig.mask & BIT(sig)))
+		if (u->task && u != sig_current && !blocks(u, sig))
 			return u;
 	return NULL;
 }
@@ -425,6 +493,13 @@ bool sig_send(struct proc *p, struct thread *t, int sig,
 			t->sig.info = *si;
 		else if (ps(p)->sig.tab)
 			ps(p)->sig.tab->info[sig - 1] = *si;
+		/* The note libc's sigprocmask looks at, for each thread that
+		 * blocks it (the one to take it now gets its note with the
+		 * frame's mask, or does not block it). */
+		for (struct thread *u = t ? t : p->threads; u;
+		     u = t ? NULL : u->next)
+			if (u != to)
+				pend_note(u);
 	}
 	if (to && p->state == PROC_RUNNING)
 		kick(to);
@@ -462,6 +537,7 @@ bool sig_fault(struct req *r, int sig, uint64_t kind, uint64_t addr,
 	const struct ksigaction *a = action(p, sig);
 	struct ksiginfo si = { .addr = pc };
 
+	mask_sync(t);
 	if ((t->sig.mask & BIT(sig)) || a->handler == H_DFL ||
 	    a->handler == H_IGN)
 		return false;   /* Linux's force: the default, a core */
@@ -485,9 +561,10 @@ bool sig_fault(struct req *r, int sig, uint64_t kind, uint64_t addr,
 
 /* ---- fork, threads, exec --------------------------------------------------- */
 
-void sig_fork(struct proc *child, const struct thread *caller)
+void sig_fork(struct proc *child, struct thread *caller)
 {
 	struct thread *m = child->threads;
+	mask_sync(caller);
 	if (m) {
 		memset(&m->sig, 0, sizeof(m->sig));
 		m->sig.mask = caller->sig.mask;
@@ -496,10 +573,25 @@ void sig_fork(struct proc *child, const struct thread *caller)
 	}
 }
 
-void sig_thread_start(struct thread *t, const struct thread *creator)
+void sig_thread_start(struct thread *t, struct thread *creator)
 {
-	memset(&t->sig, 0, sizeof(t->sig));
-	t->sig.mask = creator->sig.mask;
+	/* t->sig is zero (thread_alloc) but for its timer. */
+	mask_sync(creator);
+	mask_store(t, creator->sig.mask);
+}
+
+void sig_started(struct proc *p)
+{
+	mask_store(p->threads, p->threads->sig.mask);
+}
+
+void sig_exec_prepare(struct thread *t)
+{
+	struct thread *m = thread_main(t->proc);
+
+	mask_sync(t);
+	if (m)
+		m->sig.mask = t->sig.mask;   /* the caller's mask goes on */
 }
 
 void sig_exec(struct proc *p)
@@ -518,6 +610,9 @@ void sig_exec(struct proc *p)
 	}
 	if (tab && !any)
 		sig_proc_free(p);   /* all default again */
+	struct thread *m = thread_main(p);
+	if (m)
+		mask_store(m, m->sig.mask);   /* in the new IPC buffer */
 	for (struct thread *t = p->threads; t; t = t->next)
 		t->sig.ss_sp = t->sig.ss_size = 0;
 }
@@ -580,8 +675,10 @@ static void do_sigaction(struct req *r)
 static void do_sigmask(struct req *r)
 {
 	struct thread *t = r->t;
-	uint64_t set = r->m.w[1], m = t->sig.mask;
+	uint64_t set = r->m.w[1], m;
 
+	mask_sync(t);
+	m = t->sig.mask;
 	if (r->m.w[2]) {
 		switch (r->m.w[0]) {
 		case SIG_BLOCK: m |= set; break;
@@ -593,7 +690,7 @@ static void do_sigmask(struct req *r)
 		}
 	}
 	r->w[1] = t->sig.mask;
-	t->sig.mask = m & ~UNBLOCKABLE;
+	mask_store(t, m);
 	/* A signal it now unblocks is delivered at the answer
 	 * (sig_after_call). */
 }
@@ -602,10 +699,11 @@ static void do_sigsuspend(struct req *r)
 {
 	struct thread *t = r->t;
 
+	mask_sync(t);
 	t->sig.saved_mask = t->sig.mask;
-	t->sig.suspended = true;
 	if (!r->m.w[1])
-		t->sig.mask = r->m.w[0] & ~UNBLOCKABLE;
+		mask_store(t, r->m.w[0]);
+	t->sig.suspended = true;
 	r->w[0] = (uint64_t)-EINTR;
 	if (deliverable(t))
 		return;         /* at once: sig_after_call runs the handler */
@@ -613,8 +711,8 @@ static void do_sigsuspend(struct req *r)
 	if (t->sig.reply) {
 		r->reply = false;
 	} else {
-		t->sig.mask = t->sig.saved_mask;
 		t->sig.suspended = false;
+		mask_store(t, t->sig.saved_mask);
 		r->w[0] = (uint64_t)-ENOMEM;
 	}
 }
@@ -683,7 +781,7 @@ static void do_sigreturn(struct req *r)
 	sys_reply(MSG_INFO(0, IPC_REG_WORDS, 0), 0, 0, 0);   /* unblock it */
 	if (sys_task_set_regs(t->task, &regs))
 		goto bad;
-	t->sig.mask = uc.uc_sigmask.__bits & ~UNBLOCKABLE;
+	mask_store(t, uc.uc_sigmask.__bits);
 	sig_current = NULL;
 	if (deliver_frames(t) && t->task && p->state == PROC_RUNNING)
 		sys_task_resume(t->task);
@@ -700,6 +798,7 @@ void do_signal(struct req *r)
 	case PROC_SIGACTION: do_sigaction(r); break;
 	case PROC_SIGMASK: do_sigmask(r); break;
 	case PROC_SIGPENDING:
+		mask_sync(r->t);
 		r->w[1] = pending_of(r->t) & r->t->sig.mask;
 		break;
 	case PROC_SIGSUSPEND: do_sigsuspend(r); break;

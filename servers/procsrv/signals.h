@@ -40,6 +40,8 @@ struct thread_sig {
 	uint64_t timer;           /* procsrv's copy of its timer notification */
 	uint64_t handled;         /* handlers started on it (PROC_TCB_SIGNALS) */
 	bool woke;                /* a signal ended its sleep: tell libc */
+	uint64_t synced;          /* sig_step when mask was read from its
+				     IPC buffer (the truth: libc's) */
 	uint64_t ss_sp, ss_size;  /* sigaltstack (ss_size 0: none) */
 };
 

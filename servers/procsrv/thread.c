@@ -129,7 +129,6 @@ void clone_thread(struct req *r, uint32_t flags)
 		return;
 	}
 	t->ipcbuf = va;
-	sig_thread_start(t, r->t);
 	if ((err = thread_objects(r, t, flags))) {
 		sys_unmap(p->aspace, va);
 		thread_free(t);
@@ -137,6 +136,7 @@ void clone_thread(struct req *r, uint32_t flags)
 		return;
 	}
 	clone_settid(r, p, t, flags);
+	sig_thread_start(t, r->t);   /* its mask, in its IPC buffer */
 	sys_task_resume(t->task);
 	r->w[0] = (uint64_t)tid;
 }

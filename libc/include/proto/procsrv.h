@@ -65,9 +65,17 @@ enum proc_slot {
  * pointer), so libc finds its IPC buffer and its per-thread data (errno)
  * from the thread pointer. user[1..5] are libc's. */
 #define PROC_THREAD_IPCBUF 0x80000000ull
-/* ipc_buffer.user[PROC_TCB_SIGNALS] (after the TCB's words): how many
- * signal handlers procsrv has started on the thread, which it writes at
- * each one; a sleep that wakes early with it changed was interrupted. */
+/* Signal words of a thread's IPC buffer, after the TCB's (docs/signals.md,
+ * "Masks"): user[PROC_TCB_SIGMASK] is the thread's blocked mask, which
+ * libc's sigprocmask changes in place and procsrv reads before it decides
+ * anything (and writes when a handler starts or returns);
+ * user[PROC_TCB_SIGPEND] is procsrv's note of the signals pending for
+ * the thread or its process (a superset: sigprocmask calls procsrv only
+ * when it unblocks one of them); user[PROC_TCB_SIGNALS] counts the
+ * handlers procsrv started on the thread, written when a signal ends a
+ * sleep (a sleep that wakes early with it changed was interrupted). */
+#define PROC_TCB_SIGMASK   3
+#define PROC_TCB_SIGPEND   4
 #define PROC_TCB_SIGNALS   5
 /* The auxiliary vector entry (Pith's own type) exec gives a program:
  * the main thread's TCB, so libc knows it runs under procsrv (a program
