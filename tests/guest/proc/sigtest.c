@@ -6,6 +6,8 @@
  * process to die checks the wait status in the parent.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -280,6 +282,128 @@ static bool t_mask_pending(void)
 	CHECK(sigismember(&old, SIGUSR1));
 	sigemptyset(&set);
 	CHECK(sigprocmask(SIG_SETMASK, &set, NULL) == 0);
+	return true;
+}
+
+/* The mask is a word libc changes in place: a handler must never run
+ * inside a blocked stretch, however the sender's kills fall, and must
+ * run in the unblocked ones. */
+static volatile int in_blocked, bad_hits;
+
+static void watch(int sig)
+{
+	(void)sig;
+	hits++;
+	if (in_blocked)
+		bad_hits++;
+}
+
+static bool t_mask_race(void)
+{
+	pid_t me = getpid(), c;
+	sigset_t set;
+
+	hits = bad_hits = 0;
+	CHECK(install(SIGUSR1, watch, SA_RESTART) == 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	if ((c = fork()) == 0) {
+		/* Real-time: it preempts the spinning parent at each tick. */
+		struct sched_param sp = { .sched_priority = 1 };
+		sched_setscheduler(0, SCHED_FIFO, &sp);
+		for (int i = 0; i < 300 && kill(me, SIGUSR1) == 0; i++)
+			msleep(1);
+		_exit(0);
+	}
+	CHECK(c > 0);
+	struct timespec t0, now;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (long i = 0; hits < 60; i++) {
+		if (!(i & 1023)) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (now.tv_sec - t0.tv_sec > 8)
+				break;
+		}
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		in_blocked = 1;
+		for (volatile int k = 0; k < 20; k++)
+			;
+		in_blocked = 0;
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+	}
+	int st;
+	kill(c, SIGKILL);
+	waitpid(c, &st, 0);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	printf("  %d handlers, %d in a blocked stretch, %lds, sender %#x\n", hits,
+	       bad_hits, (long)(now.tv_sec - t0.tv_sec), st);
+	CHECK(bad_hits == 0);
+	CHECK(hits >= 60);
+	return true;
+}
+
+/* Delivery picks a thread that does not block the signal. */
+static volatile pid_t handler_tid;
+static volatile int worker_go = 1, worker_unblock;
+
+static void which_thread(int sig)
+{
+	(void)sig;
+	handler_tid = gettid();
+}
+
+static void *worker(void *arg)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	*(volatile pid_t *)arg = gettid();
+	while (worker_go) {
+		if (worker_unblock == 1) {
+			pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+			worker_unblock = 2;
+		}
+		msleep(1);
+	}
+	return NULL;
+}
+
+static bool t_thread_choice(void)
+{
+	pthread_t th;
+	volatile pid_t wtid = 0;
+	sigset_t set;
+
+	CHECK(install(SIGUSR1, which_thread, SA_RESTART) == 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(pthread_sigmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(pthread_create(&th, NULL, worker, (void *)&wtid) == 0);
+	for (int i = 0; i < 1000 && !wtid; i++)
+		msleep(1);
+	CHECK(wtid != 0);
+	/* The new thread took the creator's mask: unblock it there. */
+	handler_tid = 0;
+	CHECK(kill(getpid(), SIGUSR1) == 0);
+	msleep(20);
+	CHECK(handler_tid == 0);   /* both block it: pending */
+	sigset_t pend;
+	CHECK(sigpending(&pend) == 0 && sigismember(&pend, SIGUSR1));
+	CHECK(pthread_sigmask(SIG_UNBLOCK, &set, NULL) == 0);
+	CHECK(handler_tid == gettid());
+	/* Now only the worker lets it through: it runs there. */
+	CHECK(pthread_sigmask(SIG_BLOCK, &set, NULL) == 0);
+	worker_unblock = 1;
+	for (int i = 0; i < 1000 && worker_unblock != 2; i++)
+		msleep(1);
+	handler_tid = 0;
+	CHECK(kill(getpid(), SIGUSR1) == 0);
+	for (int i = 0; i < 1000 && !handler_tid; i++)
+		msleep(1);
+	CHECK(handler_tid == wtid);
+	worker_go = 0;
+	CHECK(pthread_join(th, NULL) == 0);
 	return true;
 }
 
@@ -958,6 +1082,8 @@ static const struct guest_test tests[] = {
 	{ "sig_registers_kill", t_registers_kill },
 	{ "sig_mask_pending", t_mask_pending },
 	{ "sig_blocked_term", t_blocked_term },
+	{ "sig_mask_race", t_mask_race },
+	{ "sig_thread_choice", t_thread_choice },
 	{ "sig_sigsuspend", t_sigsuspend },
 	{ "sig_pause", t_pause },
 	{ "sig_wait_eintr", t_wait_eintr },
