@@ -660,12 +660,15 @@ static void do_sigaction(struct req *r)
 		a->restorer = rest;
 		if (ignored(r->p, (int)sig))
 			discard(r->p, BIT(sig));   /* POSIX: pending ones go */
-		if (h == H_DFL && !(uint32_t)flags) {
-			/* All default again: the table goes back. */
-			bool any = false;
+		if (h == H_DFL) {
+			/* All default again (SIGCHLD's flags that matter
+			 * without a handler included): the table goes back,
+			 * and with it the other flags of SIG_DFL actions. */
+			struct sig_table *tab = ps(r->p)->sig.tab;
+			bool any = tab->act[SIGCHLD - 1].flags &
+				   (SA_NOCLDSTOP | SA_NOCLDWAIT);
 			for (int i = 0; i < SIG_COUNT && !any; i++)
-				any = ps(r->p)->sig.tab->act[i].handler != H_DFL ||
-				      ps(r->p)->sig.tab->act[i].flags;
+				any = tab->act[i].handler != H_DFL;
 			if (!any && !ps(r->p)->sig.pending)
 				sig_proc_free(r->p);
 		}
