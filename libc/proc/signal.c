@@ -21,6 +21,11 @@ int sigaction(int sig, const struct sigaction *restrict act,
 	struct proc_answer a;
 	uint64_t h = 0, mask = 0, flags = 0, rest = 0;
 
+	if (!__pith_in_process) {
+		errno = ENOSYS;   /* a root task: no procsrv (and no IPC
+				     buffer where a process has one) */
+		return -1;
+	}
 	if (act) {
 		h = (uint64_t)(uintptr_t)act->sa_handler;
 		mask = act->sa_mask.__bits;
