@@ -795,6 +795,26 @@ bad:
 	proc_exit(p, signal_status(SIGSEGV));
 }
 
+static void do_tkill(struct req *r)
+{
+	int64_t sig = (int64_t)r->m.w[1];
+	struct thread *t = r->m.w[0] < PID_MAX ? thread_find((uint32_t)r->m.w[0])
+					       : NULL;
+
+	if (sig < 0 || sig > SIG_COUNT) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	if (!t || t->proc != r->p || !t->task) {
+		r->w[0] = (uint64_t)-ESRCH;
+		return;
+	}
+	struct ksiginfo si = { .code = SI_TKILL, .pid = r->p->pid,
+			       .uid = r->p->cred.ruid };
+	if (sig && sig_send(r->p, t, (int)sig, &si))
+		r->reply = false;   /* its process ended: the caller too */
+}
+
 void do_signal(struct req *r)
 {
 	switch (MSG_LABEL(r->m.info)) {
@@ -807,5 +827,6 @@ void do_signal(struct req *r)
 	case PROC_SIGSUSPEND: do_sigsuspend(r); break;
 	case PROC_SIGALTSTACK: do_sigaltstack(r); break;
 	case PROC_SIGRETURN: do_sigreturn(r); break;
+	case PROC_TKILL: do_tkill(r); break;
 	}
 }

@@ -235,6 +235,10 @@ enum proc_op {
 	 * mask become the frame's. A frame procsrv cannot read or whose
 	 * registers are not user registers ends the process by SIGSEGV. */
 	PROC_SIGRETURN,
+	/* (tid, sig): sig to that thread of the caller's process alone
+	 * (pthread_kill; si_code SI_TKILL). -ESRCH (no such thread in the
+	 * process), -EINVAL (sig outside 0..64). */
+	PROC_TKILL,
 	PROC_OP_COUNT
 };
 

@@ -402,6 +402,21 @@ static bool t_thread_choice(void)
 	for (int i = 0; i < 1000 && !handler_tid; i++)
 		msleep(1);
 	CHECK(handler_tid == wtid);
+	/* pthread_kill: that thread alone (here the only one letting it
+	 * through), and not one that blocks it. */
+	handler_tid = 0;
+	CHECK(pthread_kill(th, SIGUSR1) == 0);
+	for (int i = 0; i < 1000 && !handler_tid; i++)
+		msleep(1);
+	CHECK(handler_tid == wtid);
+	handler_tid = 0;
+	CHECK(pthread_kill(pthread_self(), SIGUSR1) == 0);
+	msleep(20);
+	CHECK(handler_tid == 0);   /* the main thread blocks it: pending */
+	CHECK(sigpending(&pend) == 0 && sigismember(&pend, SIGUSR1));
+	CHECK(pthread_sigmask(SIG_UNBLOCK, &set, NULL) == 0);
+	CHECK(handler_tid == gettid());
+	CHECK(pthread_kill(th, 65) == EINVAL);
 	worker_go = 0;
 	CHECK(pthread_join(th, NULL) == 0);
 	return true;
