@@ -38,10 +38,6 @@ int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { PITH_ENOSYS(-
 /* Identities, groups and sessions. */
 
 /* Signals. */
-int sigwait(const sigset_t *restrict set, int *restrict sig) { return ENOSYS; }
-int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info) { PITH_ENOSYS(-1); }
-int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
-		 const struct timespec *restrict timeout) { PITH_ENOSYS(-1); }
 int sigqueue(pid_t pid, int sig, const union sigval value) { PITH_ENOSYS(-1); }
 
 /* Clocks and timers (reading clocks and sleeping: libc/time/clock.c). */

@@ -8,6 +8,7 @@
  */
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 
 #include "call.h"
 
@@ -119,6 +120,79 @@ int sigaltstack(const stack_t *restrict ss, stack_t *restrict old)
 	return (int)__pith_proc_ret(__pith_proc_call(
 		PROC_SIGALTSTACK, 3, (uint64_t)(uintptr_t)ss,
 		(uint64_t)(uintptr_t)old, 0, NULL));
+}
+
+/* Take a signal of set pending for the thread or its process (poll:
+ * only if one is), its info in *info: the signal or -errno. */
+static long wait_call(const sigset_t *set, siginfo_t *info, int poll)
+{
+	struct proc_answer a;
+	long r = __pith_proc_call(PROC_SIGWAIT, 3, set->__bits, (uint64_t)poll, 0, &a);
+
+	if (r > 0 && info) {
+		memset(info, 0, sizeof(*info));
+		info->si_signo = (int)r;
+		info->si_code = (int)(uint32_t)a.m.w[1];
+		info->si_pid = (pid_t)(a.m.w[1] >> 32);
+		info->si_uid = (uid_t)(uint32_t)a.m.w[2];
+		info->si_status = (int)(a.m.w[2] >> 32);
+		info->si_addr = (void *)(uintptr_t)__pith_proc_ipcbuf()->mr[3];
+	}
+	return r;
+}
+
+int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info)
+{
+	return (int)__pith_proc_ret(wait_call(set, info, 0));
+}
+
+int sigwait(const sigset_t *restrict set, int *restrict sig)
+{
+	long r;
+
+	while ((r = wait_call(set, NULL, 0)) == -EINTR)
+		;   /* sigwait is not interrupted (POSIX) */
+	if (r < 0)
+		return (int)-r;
+	*sig = (int)r;
+	return 0;
+}
+
+/* A timeout: look, then sleep a tick at a time until one is pending or
+ * the time is up (a signal in set is blocked, so it stays pending until
+ * the next look: at most a tick late). */
+int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
+		 const struct timespec *restrict timeout)
+{
+	if (!timeout)
+		return sigwaitinfo(set, info);
+	if (timeout->tv_nsec < 0 || timeout->tv_nsec >= 1000000000L ||
+	    timeout->tv_sec < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	struct timespec now, end;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += timeout->tv_sec;
+	end.tv_nsec += timeout->tv_nsec;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	for (;;) {
+		long r = wait_call(set, info, 1);
+		if (r != -EAGAIN)
+			return (int)__pith_proc_ret(r);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec > end.tv_sec ||
+		    (now.tv_sec == end.tv_sec && now.tv_nsec >= end.tv_nsec))
+			break;
+		struct timespec tick = { 0, 10000000L };
+		if (nanosleep(&tick, NULL) < 0)
+			return -1;   /* EINTR: a handler ran */
+	}
+	errno = EAGAIN;
+	return -1;
 }
 
 /* The trampoline's end: procsrv puts back the registers and mask of uc

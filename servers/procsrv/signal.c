@@ -343,6 +343,7 @@ static bool interrupt(struct thread *t)
 	if (t->sig.reply) {
 		reply_to(t->sig.reply, -EINTR, 0, 0, NULL, 0);
 		t->sig.reply = 0;
+		t->sig.waitset = 0;
 		return true;
 	}
 	if (t->reply) {
@@ -451,6 +452,31 @@ static struct thread *chooser(struct proc *p, struct thread *t, int sig)
 	return NULL;
 }
 
+/* The answer of a sigwait that takes sig. */
+static void sigwait_words(int sig, const struct ksiginfo *si, uint64_t w[4])
+{
+	w[0] = (uint64_t)sig;
+	w[1] = (uint32_t)si->code | (uint64_t)(uint32_t)si->pid << 32;
+	w[2] = si->uid | (uint64_t)(uint32_t)si->status << 32;
+	w[3] = si->addr;
+}
+
+/* A thread of p (t if given) waiting in sigwait for sig takes it. */
+static bool sigwait_takes(struct proc *p, struct thread *t, int sig,
+			  const struct ksiginfo *si)
+{
+	for (struct thread *u = t ? t : p->threads; u; u = t ? NULL : u->next)
+		if (u->sig.reply && (u->sig.waitset & BIT(sig))) {
+			uint64_t w[4];
+			sigwait_words(sig, si, w);
+			reply_to(u->sig.reply, (int64_t)w[0], w[1], w[2], &w[3], 1);
+			u->sig.reply = 0;
+			u->sig.waitset = 0;
+			return true;
+		}
+	return false;
+}
+
 bool sig_send(struct proc *p, struct thread *t, int sig,
 	      const struct ksiginfo *si)
 {
@@ -476,9 +502,11 @@ bool sig_send(struct proc *p, struct thread *t, int sig,
 	} else if (STOP_SIGS & BIT(sig)) {
 		discard(p, BIT(SIGCONT));
 	}
-	if (ignored(p, sig))
+	if (sigwait_takes(p, t, sig, si))
 		return false;
 	struct thread *to = chooser(p, t, sig);
+	if (ignored(p, sig) && to)
+		return false;   /* blocked everywhere: pending still (Linux) */
 	const struct ksigaction *a = action(p, sig);
 	if (to && a->handler == H_DFL)
 		return default_action(p, sig);
@@ -489,6 +517,8 @@ bool sig_send(struct proc *p, struct thread *t, int sig,
 	uint64_t *set = t ? &t->sig.pending : &ps(p)->sig.pending;
 	if (!(*set & BIT(sig))) {
 		*set |= BIT(sig);
+		if (!t && !ps(p)->sig.tab)   /* for its info (sigwaitinfo) */
+			ps(p)->sig.tab = table_alloc();
 		if (t)
 			t->sig.info = *si;
 		else if (ps(p)->sig.tab)
@@ -795,6 +825,39 @@ bad:
 	proc_exit(p, signal_status(SIGSEGV));
 }
 
+static void do_sigwait(struct req *r)
+{
+	struct thread *t = r->t;
+	uint64_t set = r->m.w[0] & ~UNBLOCKABLE, ready = pending_of(t) & set;
+
+	if (!set) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	if (ready) {
+		int sig = __builtin_ctzll(ready) + 1;
+		struct ksiginfo si;
+		uint64_t w[4];
+		take(t, sig, &si);
+		sigwait_words(sig, &si, w);
+		r->w[0] = w[0], r->w[1] = w[1], r->w[2] = w[2];
+		r->extra[0] = w[3];
+		r->nextra = 1;
+		return;
+	}
+	if (r->m.w[1]) {
+		r->w[0] = (uint64_t)-EAGAIN;
+		return;
+	}
+	t->sig.reply = reply_save();
+	if (!t->sig.reply) {
+		r->w[0] = (uint64_t)-ENOMEM;
+		return;
+	}
+	t->sig.waitset = set;
+	r->reply = false;
+}
+
 static void do_tkill(struct req *r)
 {
 	int64_t sig = (int64_t)r->m.w[1];
@@ -828,5 +891,6 @@ void do_signal(struct req *r)
 	case PROC_SIGALTSTACK: do_sigaltstack(r); break;
 	case PROC_SIGRETURN: do_sigreturn(r); break;
 	case PROC_TKILL: do_tkill(r); break;
+	case PROC_SIGWAIT: do_sigwait(r); break;
 	}
 }

@@ -36,7 +36,8 @@ struct thread_sig {
 	struct ksiginfo info;     /* of the last one sent to it alone */
 	uint64_t saved_mask;      /* sigsuspend: the caller's own mask */
 	bool suspended;           /* in sigsuspend: saved_mask is live */
-	uint64_t reply;           /* saved Reply of its pause/sigsuspend */
+	uint64_t reply;           /* saved Reply of its pause/sigsuspend/sigwait */
+	uint64_t waitset;         /* in sigwait: the signals it waits for */
 	uint64_t timer;           /* procsrv's copy of its timer notification */
 	uint64_t handled;         /* handlers started on it (PROC_TCB_SIGNALS) */
 	bool woke;                /* a signal ended its sleep: tell libc */

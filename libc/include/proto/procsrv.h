@@ -239,6 +239,12 @@ enum proc_op {
 	 * (pthread_kill; si_code SI_TKILL). -ESRCH (no such thread in the
 	 * process), -EINVAL (sig outside 0..64). */
 	PROC_TKILL,
+	/* (set, 1: only look) -> w0 = the signal taken (pending for the
+	 * thread or its process, in set; the lowest), w1 = si_code | si_pid
+	 * << 32, w2 = si_uid | si_status << 32, word 3 = si_addr; waits (an
+	 * answer later) when none is pending. -EAGAIN (only look, none),
+	 * -EINVAL (an empty set), -EINTR (a handler ran meanwhile). */
+	PROC_SIGWAIT,
 	PROC_OP_COUNT
 };
 

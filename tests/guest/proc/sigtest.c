@@ -595,6 +595,54 @@ static bool t_pipe_restart(void)
 	return interrupted(pipe_read_interrupted, true);
 }
 
+/* ---- sigwait & co ---- */
+
+static bool t_sigwait(void)
+{
+	sigset_t set;
+	siginfo_t info;
+	pid_t me = getpid(), c;
+	int sig = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGCHLD);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	/* A child's end before the wait: SIGCHLD (ignored by default, but
+	 * blocked) stays pending for it. */
+	if ((c = fork()) == 0)
+		_exit(3);
+	CHECK(c > 0);
+	msleep(30);
+	CHECK(sigwaitinfo(&set, &info) == SIGCHLD);
+	CHECK(info.si_code == CLD_EXITED && info.si_pid == c && info.si_status == 3);
+	CHECK(waitpid(c, NULL, 0) == c);
+	/* A kill while it waits. */
+	if ((c = fork()) == 0) {
+		msleep(30);
+		kill(me, SIGUSR1);
+		_exit(0);
+	}
+	CHECK(sigwait(&set, &sig) == 0 && sig == SIGUSR1);
+	CHECK(sigwaitinfo(&set, &info) == SIGCHLD);   /* then its end */
+	CHECK(waitpid(c, NULL, 0) == c);
+	/* A timeout: nothing comes. */
+	struct timespec ts = { 0, 50000000L }, t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	CHECK(sigtimedwait(&set, &info, &ts) == -1 && errno == EAGAIN);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	CHECK(ms >= 50 && ms < 1000);
+	/* Pending already: at once, even with a zero timeout. */
+	raise(SIGUSR1);
+	ts.tv_nsec = 0;
+	CHECK(sigtimedwait(&set, &info, &ts) == SIGUSR1);
+	CHECK(info.si_code == SI_USER && info.si_pid == me);
+	sigemptyset(&set);
+	CHECK(sigwaitinfo(&set, &info) == -1 && errno == EINVAL);
+	return true;
+}
+
 /* ---- SA_SIGINFO ---- */
 
 static bool t_info_kill(void)
@@ -1101,6 +1149,7 @@ static const struct guest_test tests[] = {
 	{ "sig_nanosleep_eintr", t_nanosleep_eintr },
 	{ "sig_pipe_eintr", t_pipe_eintr },
 	{ "sig_pipe_restart", t_pipe_restart },
+	{ "sig_sigwait", t_sigwait },
 	{ "sig_info_kill", t_info_kill },
 	{ "sig_info_child", t_info_child },
 	{ "sig_info_stop", t_info_stop },
