@@ -687,6 +687,13 @@ static bool t_info_child(void)
 	CHECK(waitpid(c, &st, 0) == c && WIFSIGNALED(st));
 	CHECK(hits == 1 && last_info.si_code == CLD_KILLED);
 	CHECK(last_info.si_status == SIGKILL && last_info.si_pid == c);
+	/* A default action with a core: CLD_DUMPED. */
+	hits = 0;
+	if ((c = fork()) == 0)
+		abort();
+	CHECK(c > 0 && waitpid(c, &st, 0) == c && WCOREDUMP(st));
+	CHECK(hits == 1 && last_info.si_code == CLD_DUMPED);
+	CHECK(last_info.si_status == SIGABRT);
 	return true;
 }
 
@@ -1080,8 +1087,12 @@ static bool t_exec_resets(void)
 	int st;
 
 	if ((c = fork()) == 0) {
+		sigset_t set;
 		install(SIGUSR1, count, 0);
 		install(SIGUSR2, SIG_IGN, 0);
+		sigemptyset(&set);
+		sigaddset(&set, SIGHUP);
+		sigprocmask(SIG_BLOCK, &set, NULL);   /* the mask goes on */
 		execve("/bin/sigtest", (char *[]){ "sigtest", "exec-check", NULL },
 		       (char *[]){ NULL });
 		_exit(99);
@@ -1094,9 +1105,13 @@ static bool t_exec_resets(void)
 static int exec_check(void)
 {
 	struct sigaction a, b;
+	sigset_t now;
 
-	if (sigaction(SIGUSR1, NULL, &a) || sigaction(SIGUSR2, NULL, &b))
+	if (sigaction(SIGUSR1, NULL, &a) || sigaction(SIGUSR2, NULL, &b) ||
+	    sigprocmask(SIG_SETMASK, NULL, &now))
 		return 2;
+	if (!sigismember(&now, SIGHUP) || sigismember(&now, SIGUSR1))
+		return 4;
 	return a.sa_handler == SIG_DFL && b.sa_handler == SIG_IGN ? 0 : 3;
 }
 
