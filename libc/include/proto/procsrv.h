@@ -18,7 +18,8 @@
 /* A process's capability space (set up by procsrv at exec). */
 enum proc_slot {
 	PROC_SLOT_PROCSRV = 1,   /* endpoint to procsrv, badged with the tid */
-	PROC_SLOT_CONSOLE = 2,   /* the kernel debug console (until the console server) */
+	PROC_SLOT_CONSOLE = 2,   /* the kernel debug console: empty when the
+				    console server runs (it alone drives the UART) */
 	PROC_SLOT_TIMER = 3,     /* the thread's own notification, for its
 				    timer (SYS_TIMER_SET): libc sleeps on it */
 	PROC_SLOT_FS = 4,        /* endpoint to fs (proto/fs.h), badged with the pid */
@@ -216,6 +217,14 @@ enum proc_op {
 	 * priority; (pid, 1) -> w0 = 0, w1 = the time slice in µs (0 for
 	 * SCHED_FIFO: sched_rr_get_interval). -EINVAL (pid < 0), -ESRCH. */
 	PROC_SCHED_GET,
+	/* The console's foreground process group (servers/procsrv/tty.c;
+	 * docs/proto-console.md). () -> w0 = the group, w1 = the terminal's
+	 * session; -ENOTTY (the caller's session is not the terminal's). */
+	PROC_TCGETPGRP,
+	/* (pgrp) -> 0: signals typed on the console go to pgrp. -EINVAL
+	 * (pgrp <= 0), -ENOTTY (another session's terminal), -EPERM (no
+	 * group pgrp in the caller's session). */
+	PROC_TCSETPGRP,
 	/* Signals (servers/procsrv/signal.c; docs/signals.md). Masks are
 	 * sigset_t's 64 bits (bit n-1: signal n) by value. */
 	/* (how: SIG_BLOCK 0 / SIG_UNBLOCK 1 / SIG_SETMASK 2, set, 1 if set
