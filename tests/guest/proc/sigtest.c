@@ -42,6 +42,19 @@ static void msleep(long ms)
 		;
 }
 
+/* A child that sends sig to its parent 30 ms from now; its pid. */
+static pid_t kill_later(int sig)
+{
+	pid_t parent = getpid(), c = fork();
+
+	if (c == 0) {
+		msleep(30);
+		kill(parent, sig);
+		_exit(0);
+	}
+	return c;
+}
+
 static int install(int sig, void (*h)(int), int flags)
 {
 	struct sigaction sa = { .sa_handler = h, .sa_flags = flags };
@@ -447,7 +460,7 @@ static bool t_blocked_term(void)
 static bool t_sigsuspend(void)
 {
 	sigset_t set, empty, now;
-	pid_t me = getpid(), c;
+	pid_t c;
 
 	hits = 0;
 	CHECK(install(SIGUSR1, count, 0) == 0);
@@ -455,11 +468,7 @@ static bool t_sigsuspend(void)
 	sigaddset(&set, SIGUSR1);
 	sigemptyset(&empty);
 	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
-	if ((c = fork()) == 0) {
-		msleep(30);
-		kill(me, SIGUSR1);
-		_exit(0);
-	}
+	c = kill_later(SIGUSR1);
 	CHECK(c > 0);
 	CHECK(sigsuspend(&empty) == -1 && errno == EINTR);
 	CHECK(hits == 1);
@@ -475,15 +484,11 @@ static bool t_sigsuspend(void)
 
 static bool t_pause(void)
 {
-	pid_t me = getpid(), c;
+	pid_t c;
 
 	hits = 0;
 	CHECK(install(SIGUSR2, count, 0) == 0);
-	if ((c = fork()) == 0) {
-		msleep(30);
-		kill(me, SIGUSR2);
-		_exit(0);
-	}
+	c = kill_later(SIGUSR2);
 	CHECK(pause() == -1 && errno == EINTR && hits == 1);
 	waitpid(c, NULL, 0);
 	return true;
@@ -618,11 +623,7 @@ static bool t_sigwait(void)
 	CHECK(info.si_code == CLD_EXITED && info.si_pid == c && info.si_status == 3);
 	CHECK(waitpid(c, NULL, 0) == c);
 	/* A kill while it waits. */
-	if ((c = fork()) == 0) {
-		msleep(30);
-		kill(me, SIGUSR1);
-		_exit(0);
-	}
+	c = kill_later(SIGUSR1);
 	CHECK(sigwait(&set, &sig) == 0 && sig == SIGUSR1);
 	CHECK(sigwaitinfo(&set, &info) == SIGCHLD);   /* then its end */
 	CHECK(waitpid(c, NULL, 0) == c);
