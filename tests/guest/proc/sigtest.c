@@ -1046,9 +1046,25 @@ static bool c_random_frame(void)
 	__pith_sigreturn(&uc);
 }
 
+/* An alternate stack where nothing is mapped: the frame cannot be
+ * written, and the process ends by SIGSEGV. */
+static bool c_unmapped_altstack(void)
+{
+	stack_t ss = { .ss_sp = (void *)(uintptr_t)0x10000, .ss_size = 16384 };
+
+	if (sigaltstack(&ss, NULL))
+		return false;
+	install(SIGUSR1, count, SA_ONSTACK);
+	raise(SIGUSR1);
+	return false;
+}
+
 static bool t_bad_frames(void)
 {
-	int st = in_child(c_bad_frame);
+	int st = in_child(c_unmapped_altstack);
+
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	st = in_child(c_bad_frame);
 
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
 	st = in_child(c_garbage_frame);
