@@ -69,13 +69,25 @@ static const struct ksigaction *action(struct proc *p, int sig)
 	return tab ? &tab->act[sig - 1] : &dfl_action;
 }
 
+/* Does tab hold an action other than SIG_DFL (SIGCHLD's flags that
+ * matter without a handler included)? Else it only keeps pending info. */
+static bool table_needed(const struct sig_table *tab)
+{
+	if (tab->act[SIGCHLD - 1].flags & (SA_NOCLDSTOP | SA_NOCLDWAIT))
+		return true;
+	for (int i = 0; i < SIG_COUNT; i++)
+		if (tab->act[i].handler != H_DFL)
+			return true;
+	return false;
+}
+
 int sig_proc_copy(struct proc *child, struct proc *parent)
 {
 	struct sig_table *from = parent ? ps(parent)->sig.tab : NULL;
 
 	ps(child)->sig.tab = NULL;
 	ps(child)->sig.pending = 0;
-	if (!from)
+	if (!from || !table_needed(from))
 		return 0;
 	struct sig_table *tab = table_alloc();
 	if (!tab)
@@ -282,9 +294,11 @@ static bool default_action(struct proc *p, int sig)
 	return true;
 }
 
-/* The signal frames of every signal t can take, the first taken last
- * (so the lowest-numbered handler runs first, as Linux's order). t is
- * suspended and not blocked in a call. False if its process ended. */
+/* The signal frames of every signal t can take, lowest number first,
+ * each under the mask the one before set (its sa_mask respected); the
+ * last written runs first (POSIX leaves the order open; Linux writes one
+ * and the next at its return). t is suspended and not blocked in a
+ * call. False if its process ended. */
 static bool deliver_frames(struct thread *t)
 {
 	struct proc *p = t->proc;
@@ -690,18 +704,11 @@ static void do_sigaction(struct req *r)
 		a->restorer = rest;
 		if (ignored(r->p, (int)sig))
 			discard(r->p, BIT(sig));   /* POSIX: pending ones go */
-		if (h == H_DFL) {
-			/* All default again (SIGCHLD's flags that matter
-			 * without a handler included): the table goes back,
-			 * and with it the other flags of SIG_DFL actions. */
-			struct sig_table *tab = ps(r->p)->sig.tab;
-			bool any = tab->act[SIGCHLD - 1].flags &
-				   (SA_NOCLDSTOP | SA_NOCLDWAIT);
-			for (int i = 0; i < SIG_COUNT && !any; i++)
-				any = tab->act[i].handler != H_DFL;
-			if (!any && !ps(r->p)->sig.pending)
-				sig_proc_free(r->p);
-		}
+		/* All default again: the table goes back, and with it the
+		 * other flags of SIG_DFL actions. */
+		if (h == H_DFL && !table_needed(ps(r->p)->sig.tab) &&
+		    !ps(r->p)->sig.pending)
+			sig_proc_free(r->p);
 	}
 }
 
