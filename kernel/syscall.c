@@ -92,6 +92,7 @@ const struct syscall_row syscall_table[SYSCALL_TABLE_SIZE] = {
 	[SYS_MAP_ZERO] = { sys_map_zero, LEAN },
 	[SYS_VM_COPY] = { sys_vm_copy, LEAN },
 	[SYS_CLOCK_INFO] = { sys_clock_info, LEAN },
+	[SYS_CLOCK_SET] = { sys_clock_set, LEAN },
 	[SYS_TIMER_SET] = { sys_timer_set, LEAN },
 	[SYS_TASK_CPU_ALARM] = { sys_task_cpu_alarm, LEAN },
 	[SYS_TASK_BIND] = { sys_task_bind, LEAN },

@@ -41,9 +41,7 @@ int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { PITH_ENOSYS(-
 int sigqueue(pid_t pid, int sig, const union sigval value) { PITH_ENOSYS(-1); }
 
 /* Clocks and timers (reading clocks and sleeping: libc/time/clock.c). */
-int clock_settime(clockid_t id, const struct timespec *ts) { PITH_ENOSYS(-1); }
 int clock_getcpuclockid(pid_t pid, clockid_t *id) { return ENOSYS; }
-int settimeofday(const struct timeval *tv, const struct timezone *tz) { PITH_ENOSYS(-1); }
 int timer_create(clockid_t id, struct sigevent *restrict ev,
 		 timer_t *restrict timer) { PITH_ENOSYS(-1); }
 int timer_delete(timer_t timer) { PITH_ENOSYS(-1); }

@@ -78,6 +78,9 @@ static int clock_ns(clockid_t id, uint64_t *ns)
 		*ns = pith_clock_ns();
 		return 0;
 	case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE:
+		/* The offset may have been set since (clock_settime): asked
+		 * of the kernel each time. */
+		fetch_info();
 		*ns = pith_clock_ns() + (uint64_t)info.realtime_offset_ns;
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
@@ -256,10 +259,35 @@ int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
 	}
 	if (id == CLOCK_REALTIME) {
 		/* Realtime to monotonic: a time before boot is past. */
-		int64_t off = pith_clock_info()->realtime_offset_ns;
+		fetch_info();   /* the offset as set now */
+		int64_t off = info.realtime_offset_ns;
 		ns = off > 0 && ns < (uint64_t)off ? 0 : ns - (uint64_t)off;
 	}
 	return sleep_until(ns);
+}
+
+/* CLOCK_REALTIME only, by procsrv (root only: EPERM). */
+int clock_settime(clockid_t id, const struct timespec *ts)
+{
+	if (id != CLOCK_REALTIME || !valid_timespec(ts)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return (int)__pith_proc_ret(__pith_proc_call(PROC_CLOCK_SET, 3,
+						     timespec_ns(ts), 0, 0, NULL));
+}
+
+int settimeofday(const struct timeval *tv, const struct timezone *tz)
+{
+	(void)tz;   /* no time zones: UTC */
+	if (!tv)
+		return 0;
+	if (tv->tv_usec < 0 || tv->tv_usec >= 1000000) {
+		errno = EINVAL;
+		return -1;
+	}
+	struct timespec ts = { tv->tv_sec, (long)tv->tv_usec * 1000 };
+	return clock_settime(CLOCK_REALTIME, &ts);
 }
 
 int nanosleep(const struct timespec *req, struct timespec *rem)

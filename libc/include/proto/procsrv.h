@@ -254,6 +254,9 @@ enum proc_op {
 	 * answer later) when none is pending. -EAGAIN (only look, none),
 	 * -EINVAL (an empty set), -EINTR (a handler ran meanwhile). */
 	PROC_SIGWAIT,
+	/* (ns since the epoch): CLOCK_REALTIME is set (clock_settime,
+	 * settimeofday). -EPERM (effective uid not 0). */
+	PROC_CLOCK_SET,
 	PROC_OP_COUNT
 };
 

@@ -1166,6 +1166,51 @@ static bool t_fork_inherits(void)
 	return in_child(c_fork_inherits) == 0;
 }
 
+/* clock_settime (CLOCK_REALTIME, root only): every process sees it. */
+static bool c_settime_user(void)
+{
+	struct timespec ts = { 1000, 0 };
+
+	if (setuid(1000))
+		return false;
+	return clock_settime(CLOCK_REALTIME, &ts) == -1 && errno == EPERM;
+}
+
+static bool t_clock_settime(void)
+{
+	struct timespec r0, r1, set;
+	struct timeval tv;
+	pid_t c;
+	int st;
+
+	CHECK(clock_gettime(CLOCK_REALTIME, &r0) == 0);
+	set = r0;
+	set.tv_sec += 100000;
+	CHECK(clock_settime(CLOCK_REALTIME, &set) == 0);
+	CHECK(clock_gettime(CLOCK_REALTIME, &r1) == 0);
+	CHECK(r1.tv_sec - r0.tv_sec >= 100000 && r1.tv_sec - r0.tv_sec <= 100001);
+	/* Another process reads the same clock. */
+	if ((c = fork()) == 0) {
+		struct timespec x;
+		clock_gettime(CLOCK_REALTIME, &x);
+		_exit(x.tv_sec - r0.tv_sec >= 100000 && x.tv_sec - r0.tv_sec <= 100002 ? 0 : 1);
+	}
+	CHECK(c > 0 && waitpid(c, &st, 0) == c && st == 0);
+	CHECK(in_child(c_settime_user) == 0);
+	/* Bad input. */
+	set.tv_nsec = 1000000000L;
+	CHECK(clock_settime(CLOCK_REALTIME, &set) == -1 && errno == EINVAL);
+	set.tv_nsec = 0;
+	CHECK(clock_settime(CLOCK_MONOTONIC, &set) == -1 && errno == EINVAL);
+	/* Back, by settimeofday. */
+	tv.tv_sec = r0.tv_sec;
+	tv.tv_usec = 0;
+	CHECK(settimeofday(&tv, NULL) == 0);
+	CHECK(clock_gettime(CLOCK_REALTIME, &r1) == 0);
+	CHECK(r1.tv_sec - r0.tv_sec >= 0 && r1.tv_sec - r0.tv_sec <= 1);
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "sig_handler", t_handler },
 	{ "sig_registers_timer", t_registers },
@@ -1204,6 +1249,7 @@ static const struct guest_test tests[] = {
 	{ "sig_abort", t_abort },
 	{ "sig_exec_resets", t_exec_resets },
 	{ "sig_fork_inherits", t_fork_inherits },
+	{ "clock_settime_root_only", t_clock_settime },
 };
 
 int main(int argc, char **argv)
