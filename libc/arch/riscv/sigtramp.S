@@ -47,7 +47,7 @@ __pith_sigtramp:
 	fsd	f31, 248(sp)
 	frcsr	t0
 	sd	t0, 256(sp)
-	jalr	a3
+	call	__pith_sig_frame	/* (signo, si, uc, handler) */
 	ld	t0, 256(sp)
 	fscsr	t0
 	fld	f0, 0(sp)

@@ -14,7 +14,7 @@ __pith_sigtramp:
 	movq	%rdx, %rbx		/* the frame: kept across the call */
 	subq	$512, %rsp		/* 16-aligned still: fxsave's need */
 	fxsave64 (%rsp)
-	call	*%rcx			/* rsp 16-aligned at the call (ABI) */
+	call	__pith_sig_frame	/* (signo, si, uc, handler); rsp 16-aligned (ABI) */
 	fxrstor64 (%rsp)
 	addq	$512, %rsp
 	movq	%rbx, %rdi

@@ -268,6 +268,21 @@ enum proc_op {
  * program; Linux's ERESTARTSYS). */
 #define PROC_ERESTART 512
 
+/* An answer whose label is PROC_SIG_RUN carries, after the call's own
+ * words, PROC_SIG_RUN_WORDS words asking the caller to run a handler
+ * before it returns the call's result (docs/signals.md, "Delivery at a
+ * call's return"): the last words of the answer are
+ *   [0] signo | sa_flags << 32      [1] the handler
+ *   [2] the mask to restore after it (the handler's mask is already set)
+ *   [3] si_code | si_pid << 32      [4] si_uid | si_status << 32
+ *   [5] si_addr                     [6] the alternate stack's ss_sp
+ *   [7] its ss_size (0: none)
+ * procsrv answers so only PROC_KILL, PROC_TKILL, PROC_SIGMASK,
+ * PROC_SIGSUSPEND, PROC_SIGWAIT and PROC_WAIT4, which libc makes through
+ * its one call path (libc/proc/call.h). */
+#define PROC_SIG_RUN       1
+#define PROC_SIG_RUN_WORDS 8
+
 /* wait status, as Linux encodes it (<sys/wait.h> reads the same). */
 #define PROC_W_EXITED(code)  (((code) & 0xff) << 8)
 #define PROC_W_SIGNALED(sig) ((sig) & 0x7f)
