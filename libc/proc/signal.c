@@ -36,6 +36,8 @@ int sigaction(int sig, const struct sigaction *restrict act,
 			rest = (uint64_t)(uintptr_t)__pith_sigtramp;
 		}
 	}
+	if (!old)
+		flags |= PROC_SA_NOOLD;   /* a short answer */
 	ib->mr[3] = flags;
 	ib->mr[4] = rest;
 	long r = __pith_proc_call(PROC_SIGACTION, 5, (uint64_t)(int64_t)sig, h,

@@ -778,7 +778,7 @@ static void do_sigaction(struct req *r)
 	r->w[2] = old->mask;
 	r->extra[0] = old->flags;
 	r->extra[1] = old->restorer;
-	r->nextra = 2;
+	r->nextra = (flags & PROC_SA_NOOLD) ? 0 : 2;
 	if (set && !ps(r->p)->sig.tab && (h != H_DFL || (uint32_t)flags) &&
 	    !(ps(r->p)->sig.tab = table_alloc())) {
 		r->w[0] = (uint64_t)-ENOMEM;   /* SIG_TABLES processes have some */

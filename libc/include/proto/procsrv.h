@@ -162,7 +162,8 @@ enum proc_op {
 	/* (sig, handler, mask) + word 3 = flags | PROC_SA_SET (else only
 	 * ask), word 4 = restorer: struct sigaction's fields by value ->
 	 * w0 = 0, w1 = the old handler, w2 = the old mask, words 3..4 = the
-	 * old flags and restorer. A handler (not SIG_DFL 0 / SIG_IGN 1)
+	 * old flags and restorer (none with PROC_SA_NOOLD in word 3: a
+	 * short answer, which the kernel's fast path carries). A handler (not SIG_DFL 0 / SIG_IGN 1)
 	 * needs SA_RESTORER with the restorer: the entry (libc's
 	 * __pith_sigtramp) procsrv starts it through (docs/signals.md).
 	 * -EINVAL (signo 0 or > 64, SIGKILL or SIGSTOP given an action, a
@@ -262,6 +263,9 @@ enum proc_op {
 
 /* PROC_SIGACTION's word 3: an action is given. */
 #define PROC_SA_SET (1ull << 32)
+/* PROC_SIGACTION's word 3: the old action's flags and restorer are not
+ * wanted (the answer has no words 3..4). */
+#define PROC_SA_NOOLD (1ull << 33)
 
 /* An answer of a call interrupted by a signal whose handler has
  * SA_RESTART: libc's stub makes the same call again (never seen by a
