@@ -4,7 +4,9 @@
  * frame), a3 = the handler, sp = the frame, 16-aligned. The interrupted
  * code's integer registers are in the frame; its FP registers (f0-f31,
  * fcsr), which procsrv cannot read, are kept here on the stack around
- * the handler. Then __pith_sigreturn(uc) gives the frame back to procsrv.
+ * the handler, which it calls through __pith_sig_frame (libc/proc/signal.c:
+ * the IPC buffer's message words kept around it). Then
+ * __pith_sigreturn(uc) gives the frame back to procsrv.
  */
 	.text
 	.globl __pith_sigtramp

@@ -4,7 +4,9 @@
  * frame), rcx = the handler, rsp = the frame, 16-aligned. The interrupted
  * code's integer registers are in the frame; its x87/SSE state, which
  * procsrv cannot read, is kept here (fxsave, 512 bytes) around the
- * handler. Then __pith_sigreturn(uc) gives the frame back to procsrv.
+ * handler, which it calls through __pith_sig_frame (libc/proc/signal.c:
+ * the IPC buffer's message words kept around it). Then
+ * __pith_sigreturn(uc) gives the frame back to procsrv.
  */
 	.text
 	.globl __pith_sigtramp
