@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <pith/syscall.h>
 
 #include "../check.h"
 
@@ -1402,6 +1405,39 @@ static bool t_fast_wait_restart(void)
 	return interrupted(wait_killed, true) && interrupted(wait_killed, false);
 }
 
+/* A frame's handler that makes calls (their answers land in the IPC
+ * buffer's message words) leaves the words of the interrupted code as
+ * they were: it may be between a call's answer and its reading of it. */
+uintptr_t __pith_thread_pointer(void);
+
+static void calls_in_handler(int sig)
+{
+	struct sigaction old;
+
+	(void)sig;
+	sigaction(SIGUSR2, NULL, &old);   /* an answer with words 3, 4 */
+	hits++;
+}
+
+static bool t_frame_keeps_words(void)
+{
+	struct ipc_buffer *ib = (struct ipc_buffer *)(__pith_thread_pointer() -
+		offsetof(struct ipc_buffer, user));
+	volatile uint64_t *mr = ib->mr;
+
+	hits = 0;
+	CHECK(install(SIGUSR1, calls_in_handler, 0) == 0);
+	pid_t c = kill_later(SIGUSR1);
+	for (unsigned i = IPC_REG_WORDS; i < IPC_MAX_WORDS; i++)
+		mr[i] = 0x5150000000000000ull + i;
+	while (!hits)          /* user code, no call: the handler gets a frame */
+		;
+	for (unsigned i = IPC_REG_WORDS; i < IPC_MAX_WORDS; i++)
+		CHECK(mr[i] == 0x5150000000000000ull + i);
+	waitpid(c, NULL, 0);
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "sig_handler", t_handler },
 	{ "sig_registers_timer", t_registers },
@@ -1446,6 +1482,7 @@ static const struct guest_test tests[] = {
 	{ "sig_fast_uc_sigmask", t_fast_uc_sigmask },
 	{ "sig_fast_longjmp", t_fast_longjmp },
 	{ "sig_fast_wait_restart", t_fast_wait_restart },
+	{ "sig_frame_keeps_words", t_frame_keeps_words },
 };
 
 int main(int argc, char **argv)
