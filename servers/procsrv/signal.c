@@ -514,12 +514,21 @@ bool sig_after_call(struct req *r)
 	for (unsigned i = 0; i < r->nextra; i++)
 		ib->mr[IPC_REG_WORDS + i] = r->extra[i];
 	if (run) {
+		/* Signals the handler's mask lets through get frames, which
+		 * run first (as stacked frames do; __pith_sig_frame keeps
+		 * the answer's words for the call path). */
+		bool more = deliverable(t) != 0;
 		_Static_assert(IPC_REG_WORDS + sizeof(r->extra) / sizeof(r->extra[0]) +
 			       PROC_SIG_RUN_WORDS <= IPC_MAX_WORDS, "room for them");
 		memcpy(&ib->mr[IPC_REG_WORDS + r->nextra], w, sizeof(w));
+		if (more)
+			sys_task_suspend(t->task);
 		sys_reply(MSG_INFO(PROC_SIG_RUN, IPC_REG_WORDS + r->nextra +
 				   PROC_SIG_RUN_WORDS, 0),
 			  r->w[0], r->w[1], r->w[2]);
+		if (more && deliver_frames(t) && t->task &&
+		    t->proc->state == PROC_RUNNING)
+			sys_task_resume(t->task);
 		return true;
 	}
 	sys_task_suspend(t->task);

@@ -1255,6 +1255,35 @@ static bool t_fast_nesting(void)
 	return true;
 }
 
+/* Two signals unblocked by one sigprocmask: both handlers run before it
+ * returns (one at the call's return, the other by a frame). */
+static volatile int two_seen;
+
+static void two_handler(int sig)
+{
+	two_seen |= 1 << sig;
+}
+
+static bool t_fast_two_pending(void)
+{
+	sigset_t set, now;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	CHECK(install(SIGUSR1, two_handler, 0) == 0);
+	CHECK(install(SIGUSR2, two_handler, 0) == 0);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(raise(SIGUSR1) == 0 && raise(SIGUSR2) == 0 && two_seen == 0);
+	CHECK(sigprocmask(SIG_UNBLOCK, &set, NULL) == 0);
+	CHECK(two_seen == ((1 << SIGUSR1) | (1 << SIGUSR2)));
+	CHECK(sigprocmask(SIG_SETMASK, NULL, &now) == 0);
+	CHECK(!sigismember(&now, SIGUSR1) && !sigismember(&now, SIGUSR2));
+	CHECK(sigpending(&set) == 0 && !sigismember(&set, SIGUSR1) &&
+	      !sigismember(&set, SIGUSR2));
+	return true;
+}
+
 static siginfo_t fast_info;
 static sigset_t fast_uc_mask, fast_during;
 static volatile int fast_ss_flags;
@@ -1478,6 +1507,7 @@ static const struct guest_test tests[] = {
 	{ "sig_fork_inherits", t_fork_inherits },
 	{ "clock_settime_root_only", t_clock_settime },
 	{ "sig_fast_nesting", t_fast_nesting },
+	{ "sig_fast_two_pending", t_fast_two_pending },
 	{ "sig_fast_siginfo", t_fast_siginfo },
 	{ "sig_fast_uc_sigmask", t_fast_uc_sigmask },
 	{ "sig_fast_longjmp", t_fast_longjmp },
