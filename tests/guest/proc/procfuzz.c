@@ -2,7 +2,8 @@
  * Bad messages to the process server: seeded random calls on the
  * process's own procsrv capability, any opcode (past the last one too),
  * any length, words drawn from values that hurt (0, -1, huge, kernel and
- * unmapped addresses, addresses of its own memory). procsrv must answer
+ * unmapped addresses, addresses of its own memory: garbage sigactions,
+ * masks and sigreturn frames among them). procsrv must answer
  * each (or end only this process), serve everyone else, and lose nothing:
  * proctest runs this and checks the system's counts afterwards.
  *   procfuzz <seed> <calls>
@@ -61,6 +62,8 @@ int main(int argc, char **argv)
 		struct msg m;
 		if (op == PROC_EXIT)
 			continue;     /* it would only end this early */
+		if (op == PROC_SIGSUSPEND)
+			continue;     /* waits for a signal nobody sends */
 		for (unsigned k = 3; k < len; k++)
 			ib->mr[k] = value();
 		uint64_t w[3] = { value(), value(), value() };
