@@ -273,6 +273,9 @@ void sched_kernel_work(void)
 	sched_need_resched = true;
 }
 
+/* Time spent in arch_cpu_idle since boot (SYS_CLOCK_INFO reports it). */
+uint64_t sched_idle_ns;
+
 noreturn void sched_idle_loop(void)
 {
 	for (;;) {
@@ -282,8 +285,11 @@ noreturn void sched_idle_loop(void)
 		struct task *next = runq_pop(&sched_runq);
 		if (next)
 			switch_to(&idle_ctx, next);
-		else
+		else {
+			uint64_t t0 = arch_clock_ns();
 			arch_cpu_idle();
+			sched_idle_ns += arch_clock_ns() - t0;
+		}
 	}
 }
 

@@ -25,6 +25,7 @@
  */
 #include "cspace.h"
 #include "ipc.h"
+#include "sched.h"
 #include "task.h"
 #include "timer.h"
 #include "uapi/clock.h"
@@ -120,6 +121,7 @@ long sys_clock_info(struct sysregs *r)
 
 	ci.tick_ns = 1000000000u / TIMER_HZ;
 	ci.realtime_offset_ns += realtime_adjust_ns;
+	ci.idle_ns = sched_idle_ns;
 	return copy_to_user(r->r[0], &ci, sizeof(ci));
 }
 

@@ -78,6 +78,8 @@ extern bool sched_need_resched;
 
 /* The run queue; only sched.c changes it. */
 extern struct runq sched_runq;
+/* Time spent idle since boot, in monotonic nanoseconds (sched_idle_loop). */
+extern uint64_t sched_idle_ns;
 
 /* May the blocked task next take the CPU at once (sched_handoff,
  * sched_handoff_user)? Not if it is suspended or a task of a higher

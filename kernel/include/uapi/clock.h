@@ -37,6 +37,9 @@ struct clock_info {
 	int64_t realtime_offset_ns;  /* CLOCK_REALTIME = monotonic + this */
 	uint32_t flags;          /* CLOCK_INFO_* */
 	uint32_t reserved;
+	uint64_t idle_ns;        /* the CPU's idle time since boot, at the call
+				  * (busy = monotonic now - idle; under QEMU
+				  * -icount shift=0 that is instructions) */
 };
 
 /* Nanoseconds of monotonic time at counter value count. */

@@ -98,6 +98,39 @@ bool test_time_timer_precision(void)
 	return true;
 }
 
+/* The idle time SYS_CLOCK_INFO reports stands still while we compute and
+ * grows by about the time we wait for a timer (the system has no other
+ * runnable task meanwhile). */
+bool test_time_idle_accounting(void)
+{
+	slot_t n = new_slot(), b = new_slot();
+	struct clock_info k0, k1, k2;
+	uint64_t bits;
+
+	CHECK(sys_obj_create(POOL, CAP_NOTIFICATION, n, 0) == 0);
+	CHECK(sys_cap_mint(n, 0, b, RIGHT_READ | RIGHT_WRITE, 1) == 0);
+	CHECK(sys_clock_info(&k0) == 0);
+	uint64_t t0 = pith_clock_ns();
+	while (pith_clock_ns() < t0 + 3 * tick_ns())
+		;
+	CHECK(sys_clock_info(&k1) == 0);
+	uint64_t t1 = pith_clock_ns();
+	CHECK(sys_timer_set(b, t1 + 50 * MS) == 0);
+	CHECK(sys_wait(n, &bits) == 0 && bits == 1);
+	CHECK(sys_clock_info(&k2) == 0);
+	uint64_t t2 = pith_clock_ns();
+	printf("  idle: %llu ns while computing, %llu ns of %llu ns waiting\n",
+	       (unsigned long long)(k1.idle_ns - k0.idle_ns),
+	       (unsigned long long)(k2.idle_ns - k1.idle_ns),
+	       (unsigned long long)(t2 - t1));
+	CHECK(k1.idle_ns == k0.idle_ns);
+	CHECK(k2.idle_ns - k1.idle_ns >= 40 * MS);
+	CHECK(k2.idle_ns - k1.idle_ns <= t2 - t1);
+	CHECK(k2.idle_ns <= t2);
+	CHECK(sys_cap_delete(b) == 0 && sys_cap_delete(n) == 0);
+	return true;
+}
+
 /* A disarmed timer never fires; re-arming replaces the deadline; a
  * deadline already past fires before the call returns. */
 bool test_time_timer_cancel_and_past(void)

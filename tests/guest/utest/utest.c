@@ -592,6 +592,7 @@ static const struct guest_test tests[] = {
 	{ "libc_errno_from_stubs", test_libc_errno_from_stubs },
 	{ "libc_posix_process_start", test_libc_posix_process_start },
 	{ "time_clock_monotonic", test_time_clock_monotonic },
+	{ "time_idle_accounting", test_time_idle_accounting },
 	{ "time_timer_precision", test_time_timer_precision },
 	{ "time_timer_cancel_and_past", test_time_timer_cancel_and_past },
 	{ "time_bad_arguments", test_time_bad_arguments },

@@ -92,6 +92,7 @@ bool test_libc_posix_process_start(void);
 
 /* time.c */
 bool test_time_clock_monotonic(void);
+bool test_time_idle_accounting(void);
 bool test_time_timer_precision(void);
 bool test_time_timer_cancel_and_past(void);
 bool test_time_bad_arguments(void);
