@@ -18,6 +18,8 @@
  *   timers.c  alarm, interval timers, RLIMIT_CPU (its bound notification)
  *   fs_link.c the file server: its start, and fork/exec/exit/credentials told
  *   names.c   the name service: PROC_SERVE, PROC_CONNECT, PROC_UNSERVE
+ *   plist.c   PROC_PS: the process list for ps and pstree
+ *   power.c   PROC_POWEROFF: halt and poweroff
  *   proc.c, area.c   the pure tables (proc.h, area.h)
  */
 #ifndef PROCSRV_H
@@ -200,6 +202,11 @@ void threads_exec(struct proc *p);
 int futex_wake(struct proc *p, uint64_t uaddr, int n);
 /* t no longer waits (it ends): its entry goes, its Reply is its owner's. */
 void futex_forget(struct thread *t);
+
+/* plist.c: PROC_PS, one process's record for ps and pstree */
+void do_ps(struct req *r);
+/* power.c: PROC_POWEROFF (root only) ends the machine */
+void do_poweroff(struct req *r);
 
 /* calls.c */
 /* getpid, getppid or gettid (label) of thread t: its answer. */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -222,6 +223,9 @@ _Noreturn void exec_command(char **argv, char **envp)
 			execve("/bin/sh", v, envp);
 		}
 	}
+	struct stat st;
+	if (strchr(name, '/') && stat(name, &st) == 0 && S_ISDIR(st.st_mode))
+		err = EISDIR;     /* procsrv says ENOENT: no program there */
 	if (err == ENOENT) {
 		sh_error("%s: not found", name);
 		_exit(127);

@@ -10,7 +10,8 @@
 #                    "kernel trap: ..."), its registers and a backtrace, and
 #                    exit with fail.
 #   -DMODE=boot      the normal kernel must print its banner, memory and boot
-#                    image and reach idle; it is stopped at the timeout.
+#                    image, start procsrv, init must run /etc/rc and the
+#                    shell prompt; it is stopped at the timeout.
 #   -DMODE=expect    a system that keeps running (init): stopped at the
 #                    timeout, its console must show every pattern of EXPECT
 #                    (regular expressions separated by "@@"), in order, and
@@ -81,8 +82,9 @@ elseif(MODE STREQUAL "crash")
   endif()
 elseif(MODE STREQUAL "boot")
   foreach(want "Pith [0-9.]+ on " "memory: [0-9]+ frames" "boot image: [0-9]+ files"
-               "timer: " "root task: sbin/hello" "boot complete"
-               "hello: root task on " "hello: type something")
+               "timer: " "root task: sbin/procsrv" "boot complete"
+               "procsrv: started /sbin/init as pid 1" "rc: starting the system"
+               "rc: done" "\n# ")
     if(NOT out MATCHES "${want}")
       problem("missing '${want}' in the boot log")
     endif()

@@ -198,7 +198,36 @@ enum proc_op {
 	 * priority; (pid, 1) -> w0 = 0, w1 = the time slice in µs (0 for
 	 * SCHED_FIFO: sched_rr_get_interval). -EINVAL (pid < 0), -ESRCH. */
 	PROC_SCHED_GET,
+	/* (cursor) -> the first process (zombies included) with pid >=
+	 * cursor: w0 = its pid (0: none left), w1 = ppid, w2 = real uid;
+	 * words 3.. = PROC_PS_* below. ps and pstree walk the table with
+	 * cursor = the last pid + 1 (servers/procsrv/plist.c). -EINVAL
+	 * (cursor < 0). */
+	PROC_PS,
+	/* () -> no answer: the machine is switched off (procsrv, the root
+	 * task, exits with status 0, which the kernel turns into QEMU's
+	 * exit: 0 on riscv64, 33 on x86_64 as for a passed test).
+	 * -EPERM unless the caller's effective uid is 0. halt, poweroff. */
+	PROC_POWEROFF,
 	PROC_OP_COUNT
+};
+
+/* PROC_PS's answer, IPC-buffer words 3.. (index = word - 3). */
+enum proc_ps_word {
+	PROC_PS_STATE,           /* 'R' running, 'S' waiting in procsrv or
+				    blocked, 'T' stopped, 'Z' zombie */
+	PROC_PS_NICE,            /* -20..19 (as int64) */
+	PROC_PS_POLICY,          /* SCHED_* with SCHED_RESET_ON_FORK */
+	PROC_PS_RTPRIO,          /* 1..99 for FIFO/RR, else 0 */
+	PROC_PS_LEVEL,           /* the kernel priority level (0..139) */
+	PROC_PS_UTIME,           /* user time, µs (live threads included) */
+	PROC_PS_STIME,           /* system time, µs */
+	PROC_PS_NTHREADS,
+	PROC_PS_PGID,
+	PROC_PS_SID,
+	PROC_PS_EUID,
+	PROC_PS_COMM,            /* 16 bytes, NUL-padded: 2 words */
+	PROC_PS_WORDS = PROC_PS_COMM + 2
 };
 
 /* wait status, as Linux encodes it (<sys/wait.h> reads the same). */
