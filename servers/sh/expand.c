@@ -93,7 +93,8 @@ static void end_field(struct exp *x)
 		fputs("sh: out of memory\n", stderr);
 		abort();
 	}
-	memcpy(s, f->buf, f->n);
+	if (f->n)
+		memcpy(s, f->buf, f->n);
 	s[f->n] = 0;
 	strvec_push(x->out, s);
 	f->n = 0;

@@ -19,7 +19,7 @@
 
 #include "parse.h"
 
-#define PARSE_DEPTH 100
+#define PARSE_DEPTH 300
 
 /* ---- the arena ---- */
 struct arena_block {
@@ -140,9 +140,9 @@ static void *fail(struct parser *p)
 	if (p->st == PARSE_OK) {
 		struct token *t = peek(p);
 		p->st = t->kind == T_EOF ? PARSE_INCOMPLETE : PARSE_ERROR;
+		int bare = t->kind == T_EOF || t->kind == T_NEWLINE;
 		snprintf(p->err, p->errlen, "syntax error: unexpected %s%s%s",
-			 t->kind == T_EOF ? "" : "`", tok_name(t),
-			 t->kind == T_EOF ? "" : "'");
+			 bare ? "" : "`", tok_name(t), bare ? "" : "'");
 	}
 	return NULL;
 }
