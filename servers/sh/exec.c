@@ -371,7 +371,7 @@ static int run_simple(struct node *n, bool forked, bool background)
 			node_text(n, text, sizeof(text));
 			if (background) {
 				sh.last_bg = pid;
-				job_add(pid, &pid, 1, text);
+				job_add(pid, &pid, 1, text, true);
 				status = 0;
 			} else {
 				status = job_wait_fg(pid, &pid, 1, text);
@@ -441,7 +441,7 @@ static int run_pipeline(struct node *n, bool background)
 	node_text(n, text, sizeof(text));
 	if (background) {
 		sh.last_bg = pids[started - 1];
-		job_add(pgid, pids, started, text);
+		job_add(pgid, pids, started, text, true);
 		return 0;
 	}
 	return job_wait_fg(pgid, pids, started, text);
@@ -571,7 +571,7 @@ static int run_node(struct node *n, bool forked)
 			if (pid > 0) {
 				node_text(n->a, text, sizeof(text));
 				sh.last_bg = pid;
-				job_add(pid, &pid, 1, text);
+				job_add(pid, &pid, 1, text, true);
 			}
 			st = pid > 0 ? 0 : 2;
 		}

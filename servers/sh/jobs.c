@@ -64,7 +64,8 @@ static int job_number(const struct job *j)
 	return (int)(j - jobs) + 1;
 }
 
-int job_add(pid_t pgid, const pid_t *pids, size_t n, const char *text)
+int job_add(pid_t pgid, const pid_t *pids, size_t n, const char *text,
+	    bool announce)
 {
 	for (size_t i = 0; i < JOBS_MAX; i++) {
 		struct job *j = &jobs[i];
@@ -76,7 +77,7 @@ int job_add(pid_t pgid, const pid_t *pids, size_t n, const char *text)
 		j->n = n > JOB_PIDS ? JOB_PIDS : n;
 		memcpy(j->pids, pids, j->n * sizeof(pid_t));
 		snprintf(j->text, sizeof(j->text), "%s", text);
-		if (sh.interactive)
+		if (announce && sh.interactive)
 			fprintf(stderr, "[%d] %d\n", job_number(j), (int)pids[n - 1]);
 		return job_number(j);
 	}
@@ -167,7 +168,7 @@ int job_wait_fg(pid_t pgid, const pid_t *pids, size_t n, const char *text)
 	}
 	take_terminal();
 	if (stopped) {
-		int num = job_add(pgid, pids, n, text);
+		int num = job_add(pgid, pids, n, text, false);
 		if (num) {
 			jobs[num - 1].stopped = 1;
 			fprintf(stderr, "\n[%d]+ Stopped  %s\n", num, text);

@@ -70,8 +70,11 @@ int status_of(int wstatus);
 #define JOBS_MAX 32
 void jobs_child_signals(bool background);   /* in a new child */
 void jobs_shell_signals(void);              /* the interactive shell */
-/* Register a started background job (its process group pgid, pids). */
-int job_add(pid_t pgid, const pid_t *pids, size_t n, const char *text);
+/* Register a job (its process group pgid, pids); announce: say "[n] pid"
+ * (a background job just started, interactively). Its number, or 0 when
+ * the table is full. */
+int job_add(pid_t pgid, const pid_t *pids, size_t n, const char *text,
+	    bool announce);
 /* Wait for a foreground job's processes; gives it the terminal while it
  * runs (interactive); a stopped job goes to the job table. Returns the
  * status of the last process. */

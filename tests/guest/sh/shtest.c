@@ -21,13 +21,14 @@
 static char out[16384];
 static int status;
 
-/* Run script through sh; its output (stdout and stderr) in out. */
-static bool sh(const char *script)
+/* Run sh with argv; input (if any) on its standard input through a
+ * pipe; its output (stdout and stderr) in out. */
+static bool run_sh(char *const argv[], const char *input)
 {
-	int p[2];
+	int p[2], in[2] = { -1, -1 };
 	size_t n = 0;
 
-	if (pipe(p) < 0)
+	if (pipe(p) < 0 || (input && pipe(in) < 0))
 		return false;
 	pid_t pid = fork();
 	if (pid < 0)
@@ -37,10 +38,22 @@ static bool sh(const char *script)
 		dup2(p[1], 2);
 		close(p[0]);
 		close(p[1]);
-		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+		if (input) {
+			dup2(in[0], 0);
+			close(in[0]);
+			close(in[1]);
+		}
+		execv("/bin/sh", argv);
 		_exit(99);
 	}
 	close(p[1]);
+	if (input) {
+		/* Small scripts: they fit in the pipe whole. */
+		close(in[0]);
+		if (write(in[1], input, strlen(input)) != (ssize_t)strlen(input))
+			return false;
+		close(in[1]);
+	}
 	for (;;) {
 		ssize_t r = read(p[0], out + n, sizeof(out) - 1 - n);
 		if (r < 0 && errno == EINTR)
@@ -56,6 +69,13 @@ static bool sh(const char *script)
 		return false;
 	status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
 	return true;
+}
+
+/* Run script through sh -c. */
+static bool sh(const char *script)
+{
+	char *const argv[] = { "sh", "-c", (char *)script, NULL };
+	return run_sh(argv, NULL);
 }
 
 /* Run script; want exactly this output and status. */
@@ -270,6 +290,41 @@ static bool t_sched(void)
 	return true;
 }
 
+/* A signal's end of a foreground command is told, as other shells do. */
+static bool t_signal_report(void)
+{
+	CHECK(expect("sh -c 'kill -TERM $$'; echo $?", "Terminated\n143\n", 0));
+	CHECK(expect("sh -c 'kill -KILL $$'; echo $?", "Killed\n137\n", 0));
+	/* SIGPIPE, a pipeline's normal end, is not. */
+	CHECK(expect("sh -c 'kill -PIPE $$'; echo $?", "141\n", 0));
+	return true;
+}
+
+/* Interactive (-i, its input a pipe here): prompts on stderr, a stopped
+ * foreground job reported and kept, jobs lists it, fg continues it. */
+static bool t_interactive(void)
+{
+	char *const argv[] = { "sh", "-i", NULL };
+	CHECK(run_sh(argv, "echo hi\nsh -c 'kill -STOP $$; echo resumed'\necho st=$?\n"
+			    "jobs\nfg\necho fg=$?\nfi\necho still here\nexit 4\n"));
+	const char *want =
+		"# hi\n"
+		"# \n[1]+ Stopped  sh -c 'kill -STOP $$; echo resumed'\n"
+		"# st=147\n"
+		"# [1]  Stopped  sh -c 'kill -STOP $$; echo resumed'\n"
+		"# sh -c 'kill -STOP $$; echo resumed'\nresumed\n"
+		"# fg=0\n"
+		"# sh: syntax error: unexpected `fi'\n"
+		"# still here\n"
+		"# ";
+	if (strcmp(out, want) || status != 4) {
+		printf("  got (status %d): \"%s\"\n  want (status 4): \"%s\"\n", status,
+		       out, want);
+		return false;
+	}
+	return true;
+}
+
 /* Each command's usage line and status 2 on bad arguments. */
 static bool t_usage(void)
 {
@@ -317,6 +372,8 @@ int main(void)
 		{ "sh_syntax", t_syntax },
 		{ "sh_compound", t_compound },
 		{ "sh_builtins", t_builtins },
+		{ "sh_signal_report", t_signal_report },
+		{ "sh_interactive", t_interactive },
 		{ "cmd_basic", t_commands },
 		{ "cmd_ps_pstree", t_ps },
 		{ "cmd_sched", t_sched },
