@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -325,6 +326,31 @@ static bool t_interactive(void)
 	return true;
 }
 
+/* libc's calls that run the shell: system, popen, pclose. */
+static bool t_libc_shell(void)
+{
+	char line[64];
+
+	CHECK(system(NULL) != 0);
+	int st = system("exit 3");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	st = system("kill -TERM $$");
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+	FILE *f = popen("echo hello | cat", "r");
+	CHECK(f != NULL);
+	CHECK(fgets(line, sizeof(line), f) && !strcmp(line, "hello\n"));
+	CHECK(!fgets(line, sizeof(line), f));
+	CHECK(pclose(f) == 0);
+	f = popen("cat > /dev/null; exit 4", "w");
+	CHECK(f != NULL);
+	CHECK(fputs("swallowed\n", f) >= 0);
+	st = pclose(f);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 4);
+	CHECK(popen("true", "x") == NULL && errno == EINVAL);
+	CHECK(pclose(stdin) == -1 && errno == ECHILD);
+	return true;
+}
+
 /* Each command's usage line and status 2 on bad arguments. */
 static bool t_usage(void)
 {
@@ -374,6 +400,7 @@ int main(void)
 		{ "sh_builtins", t_builtins },
 		{ "sh_signal_report", t_signal_report },
 		{ "sh_interactive", t_interactive },
+		{ "libc_system_popen", t_libc_shell },
 		{ "cmd_basic", t_commands },
 		{ "cmd_ps_pstree", t_ps },
 		{ "cmd_sched", t_sched },
