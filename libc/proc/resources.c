@@ -205,10 +205,10 @@ int pith_sysinfo(struct pith_sysinfo *out)
 	return 0;
 }
 
-int pith_ps(int32_t cursor, struct pith_psinfo *out)
+static int ps_call(int32_t cursor, uint64_t what, struct pith_psinfo *out)
 {
 	struct proc_answer a;
-	long r = __pith_proc_call(PROC_PS, 3, (uint64_t)(int64_t)cursor, 0, 0, &a);
+	long r = __pith_proc_call(PROC_PS, 3, (uint64_t)(int64_t)cursor, what, 0, &a);
 	const uint64_t *x;
 
 	if (r <= 0)
@@ -230,7 +230,19 @@ int pith_ps(int32_t cursor, struct pith_psinfo *out)
 	out->euid = (uint32_t)x[PROC_PS_EUID];
 	memcpy(out->comm, &x[PROC_PS_COMM], 16);
 	out->comm[16] = 0;
+	if (what)
+		out->pid = 0;     /* a server: no pid */
 	return (int)r;
+}
+
+int pith_ps(int32_t cursor, struct pith_psinfo *out)
+{
+	return ps_call(cursor, 0, out);
+}
+
+int pith_ps_server(int index, struct pith_psinfo *out)
+{
+	return ps_call(index, 1, out);
 }
 
 int pith_poweroff(void)

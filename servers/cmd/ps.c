@@ -4,8 +4,9 @@
  * COMMAND. PRI is the kernel priority level (0..139, higher runs first),
  * POLICY as ps's CLS column (TS, FF, RR, B, IDL), NLWP the threads, TIME
  * user + system CPU time. The list comes from the process server
- * (PROC_PS, docs/proto-procsrv.md). procsrv and fs are not processes and
- * are not listed.
+ * (PROC_PS, docs/proto-procsrv.md). The system's servers, procsrv and fs,
+ * are tasks, not processes: they come first, without a pid, their names
+ * in brackets (as Linux's ps shows kernel threads).
  */
 #include <pith/procinfo.h>
 #include <sched.h>
@@ -24,6 +25,20 @@ static const char *policy_name(int p)
 	return "?";
 }
 
+static void show(const struct pith_psinfo *p, int server)
+{
+	unsigned long long s = (p->utime_us + p->stime_us) / 1000000;
+	char time[16], pid[12], ppid[12];
+
+	snprintf(time, sizeof(time), "%llu:%02llu", s / 60, s % 60);
+	snprintf(pid, sizeof(pid), "%d", p->pid);
+	snprintf(ppid, sizeof(ppid), "%d", p->ppid);
+	printf("%5s %5s %5u %-4c %3d %3d %-6s %4u %8s %s%s%s\n",
+	       server ? "-" : pid, server ? "-" : ppid, p->uid, p->state,
+	       p->level, p->nice, policy_name(p->policy), p->nthreads, time,
+	       server ? "[" : "", p->comm[0] ? p->comm : "?", server ? "]" : "");
+}
+
 int main(int argc, char **argv)
 {
 	struct pith_psinfo p;
@@ -38,14 +53,12 @@ int main(int argc, char **argv)
 	}
 	printf("%5s %5s %5s %-4s %3s %3s %-6s %4s %8s %s\n", "PID", "PPID", "UID",
 	       "STAT", "PRI", "NI", "POLICY", "NLWP", "TIME", "COMMAND");
-	for (pid = pith_ps(1, &p); pid > 0; pid = pith_ps(pid + 1, &p)) {
-		unsigned long long s = (p.utime_us + p.stime_us) / 1000000;
-		char time[16];
-		snprintf(time, sizeof(time), "%llu:%02llu", s / 60, s % 60);
-		printf("%5d %5d %5u %-4c %3d %3d %-6s %4u %8s %s\n", p.pid, p.ppid,
-		       p.uid, p.state, p.level, p.nice, policy_name(p.policy),
-		       p.nthreads, time, p.comm[0] ? p.comm : "?");
-	}
+	/* The system's servers first, as a Linux ps shows kernel threads:
+	 * no pid, the name in brackets. */
+	for (int i = pith_ps_server(0, &p); i > 0; i = pith_ps_server(i, &p))
+		show(&p, 1);
+	for (pid = pith_ps(1, &p); pid > 0; pid = pith_ps(pid + 1, &p))
+		show(&p, 0);
 	if (pid < 0) {
 		perror("ps");
 		return 1;

@@ -36,6 +36,10 @@ struct pith_psinfo {
  * server, EINVAL for a negative cursor). Walk the table with
  * for (pid = pith_ps(1, &i); pid > 0; pid = pith_ps(pid + 1, &i)). */
 int pith_ps(int32_t cursor, struct pith_psinfo *out);
+/* The system server at index (0: procsrv, then fs...: tasks procsrv
+ * started that are not processes; pid and ppid 0): index + 1 with *out
+ * filled, 0 past the last, -1 with errno. */
+int pith_ps_server(int index, struct pith_psinfo *out);
 
 /* Switch the machine off (PROC_POWEROFF): returns only on failure, -1
  * with errno EPERM (not root) or ENOSYS. */

@@ -198,11 +198,14 @@ enum proc_op {
 	 * priority; (pid, 1) -> w0 = 0, w1 = the time slice in µs (0 for
 	 * SCHED_FIFO: sched_rr_get_interval). -EINVAL (pid < 0), -ESRCH. */
 	PROC_SCHED_GET,
-	/* (cursor) -> the first process (zombies included) with pid >=
+	/* (cursor, 0) -> the first process (zombies included) with pid >=
 	 * cursor: w0 = its pid (0: none left), w1 = ppid, w2 = real uid;
 	 * words 3.. = PROC_PS_* below. ps and pstree walk the table with
-	 * cursor = the last pid + 1 (servers/procsrv/plist.c). -EINVAL
-	 * (cursor < 0). */
+	 * cursor = the last pid + 1 (servers/procsrv/plist.c).
+	 * (index, 1) -> the system server at index (procsrv itself, fs:
+	 * tasks that are not processes): w0 = index + 1 (0: none left),
+	 * w1 = w2 = 0, words 3.. as for a process. -EINVAL (cursor < 0,
+	 * or the second word not 0 or 1). */
 	PROC_PS,
 	/* () -> no answer: the machine is switched off (procsrv, the root
 	 * task, exits with status 0, which the kernel turns into QEMU's

@@ -269,7 +269,13 @@ static bool t_ps(void)
 	CHECK(sh("ps"));
 	CHECK(contains("  PID  PPID   UID STAT PRI  NI POLICY NLWP     TIME COMMAND\n"));
 	CHECK(contains(" shtest\n") && contains(" sh\n") && contains(" ps\n"));
+	/* ps itself runs; the shell waits for it (in wait4). */
+	CHECK(contains(" R     20   0 TS        1     0:00 ps\n"));
+	CHECK(contains(" S     20   0 TS        1     0:00 sh\n"));
 	CHECK(contains("    1     0     0 "));
+	/* The servers, without pids: procsrv and fs at level 139, FIFO. */
+	CHECK(contains("    -     -     0 ") && contains(" 139   0 FF        1 ") &&
+	      contains(" [procsrv]\n") && contains(" [fs]\n"));
 	CHECK(contains(" TS "));
 	CHECK(sh("pstree"));
 	CHECK(!strncmp(out, "shtest(1)\n", 10));
