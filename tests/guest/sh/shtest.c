@@ -294,6 +294,13 @@ static bool t_sched(void)
 	CHECK(sh("chrt -f 10 sh -c 'chrt -p $$'"));
 	CHECK(contains("policy: SCHED_FIFO\n") && contains("priority: 10\n"));
 	CHECK(expect("renice 5 -p 99999 2>/dev/null; echo $?", "1\n", 0));
+	CHECK(sh("sh -c 'chrt -r -p 7 $$; chrt -p $$'"));
+	CHECK(contains("policy: SCHED_RR\n") && contains("priority: 7\n"));
+	CHECK(expect("chrt -f -p 200 1; echo $?",
+		     "chrt: failed to set pid 1's policy: Invalid argument\n1\n", 0));
+	/* Groups and users: this test's own group (shtest, its shells). */
+	CHECK(expect("renice 4 -g 0", "0 (process group ID) old priority 0, new priority 4\n", 0));
+	CHECK(expect("renice -n 1 -u 0", "0 (user ID) old priority 4, new priority 5\n", 0));
 	return true;
 }
 
