@@ -2,7 +2,7 @@
  * builtins.c: the commands the shell runs itself, because they change
  * the shell (cd, exit, export, unset, set, shift, exec, break, continue)
  * or its jobs (wait, jobs, fg, bg: jobs.c), and a few cheap ones (:,
- * pwd). Entry point: builtin_find().
+ * pwd, test and [: test.c). Entry point: builtin_find().
  */
 #include <errno.h>
 #include <stdio.h>
@@ -229,6 +229,8 @@ static const struct {
 	{ "continue", b_continue, true },
 	{ "exec", b_exec, true },
 	{ "wait", builtin_wait, false },
+	{ "test", builtin_test, false },
+	{ "[", builtin_test, false },
 	{ "jobs", builtin_jobs, false },
 	{ "fg", builtin_fg, false },
 	{ "bg", builtin_bg, false },

@@ -236,6 +236,81 @@ _Noreturn void exec_command(char **argv, char **envp)
 
 static int run_node(struct node *n, bool forked);
 
+/* The status of the last command substitution of the command being
+ * expanded (-1: none), which is $? of a command of assignments alone. */
+static int subst_status = -1;
+
+char *command_subst(void *ctx, const char *text)
+{
+	struct arena a = { 0 };
+	struct node *tree;
+	char err[160], *buf = NULL;
+	size_t n = 0, cap = 0;
+	int p[2], ws;
+
+	(void)ctx;
+	if (parse(&a, text, &tree, err, sizeof(err)) != PARSE_OK) {
+		sh_error("%s", err);
+		arena_free(&a);
+		subst_status = 2;
+		return NULL;
+	}
+	if (pipe(p) < 0) {
+		sh_error("pipe: %s", strerror(errno));
+		arena_free(&a);
+		return NULL;
+	}
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0) {
+		sh_error("fork: %s", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		arena_free(&a);
+		return NULL;
+	}
+	if (pid == 0) {
+		/* A subshell without job control, its output the pipe. */
+		jobs_child_signals(false);
+		sh.interactive = false;
+		sh.forked = true;
+		close(p[0]);
+		if (p[1] != 1) {
+			dup2(p[1], 1);
+			close(p[1]);
+		}
+		int st = tree ? run_node(tree, true) : 0;
+		fflush(stdout);
+		_exit(st);
+	}
+	close(p[1]);
+	for (;;) {
+		if (n + 512 > cap) {
+			cap = cap ? cap * 2 : 1024;
+			char *b = realloc(buf, cap);
+			if (!b)
+				break;
+			buf = b;
+		}
+		ssize_t r = read(p[0], buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(p[0]);
+	if (buf)
+		buf[n] = 0;
+	pid_t r;
+	do
+		r = waitpid(pid, &ws, 0);
+	while (r < 0 && errno == EINTR);
+	subst_status = r == pid ? status_of(ws) : 1;
+	arena_free(&a);
+	return buf;
+}
+
 /* Expand a command's words into argv. Returns -1 on a bad substitution. */
 static int expand_words(char **words, size_t n, struct strvec *out)
 {
@@ -329,6 +404,7 @@ static int run_simple(struct node *n, bool forked, bool background)
 	struct strvec argv = { 0 }, as = { 0 };
 	int status = 0;
 
+	subst_status = -1;
 	if (expand_words(n->words, n->nwords, &argv) ||
 	    expand_assigns(n->assigns, n->nassigns, &as)) {
 		status = 1;
@@ -339,6 +415,8 @@ static int run_simple(struct node *n, bool forked, bool background)
 		 * undone): `> file` makes the file. */
 		struct saved_fd *save = NULL;
 		set_assigns(&as);
+		if (subst_status >= 0)
+			status = subst_status;   /* x=$(false): $? is 1 */
 		if (redir_apply(n->redirs, &save))
 			status = 1;
 		redir_restore(save);

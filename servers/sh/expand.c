@@ -1,7 +1,8 @@
 /*
  * expand.c: word expansion (POSIX XCU 2.6) of a word as the lexer kept
- * it: tilde, parameters, field splitting, quote removal. No command
- * substitution, arithmetic or pathname expansion (yet). Entry points:
+ * it: tilde, parameters, command substitution (through the context's
+ * callback), arithmetic (arith.c), field splitting, quote removal. No
+ * pathname expansion (yet). Entry points:
  * expand_word(), expand_one(). The shell's variables are reached only
  * through expand_env's lookup, so this file is host-tested too.
  *
@@ -204,6 +205,64 @@ static int expand_inner(struct exp *x, const char *w, size_t n, int quoted)
 	return r;
 }
 
+/* A command substitution's text (copied, n bytes) run; its output less
+ * its trailing newlines added. backquoted: \$ \` \\ lose their backslash
+ * first, as inside backquotes. */
+static int command(struct exp *x, const char *text, size_t n, int quoted,
+		   int backquoted)
+{
+	char *t = malloc(n + 1), *out;
+	size_t k = 0;
+
+	if (!t)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		if (backquoted && text[i] == '\\' && i + 1 < n &&
+		    strchr("$`\\", text[i + 1]))
+			i++;
+		t[k++] = text[i];
+	}
+	t[k] = 0;
+	if (!x->env->command) {
+		free(t);
+		snprintf(x->err, x->errlen, "command substitution not available");
+		return -1;
+	}
+	out = x->env->command(x->env->ctx, t);
+	free(t);
+	if (out) {
+		size_t len = strlen(out);
+		while (len && out[len - 1] == '\n')
+			out[--len] = 0;
+		add_str(x, out, !quoted);
+		free(out);
+	}
+	return 0;
+}
+
+/* $((text)): the text expanded (parameters, substitutions), evaluated. */
+static int arith(struct exp *x, const char *text, size_t n, int quoted)
+{
+	char *t = malloc(n + 1), *e, num[32];
+	long long v;
+
+	if (!t)
+		abort();
+	memcpy(t, text, n);
+	t[n] = 0;
+	e = expand_one(x->env, t, x->err, x->errlen);
+	free(t);
+	if (!e)
+		return -1;
+	int r = sh_arith(x->env, e, &v, x->err, x->errlen);
+	free(e);
+	if (r)
+		return -1;
+	snprintf(num, sizeof(num), "%lld", v);
+	add_str(x, num, !quoted);
+	return 0;
+}
+
 /* A parameter expansion at s (just after `$`); returns the bytes used,
  * or -1 on a bad substitution. A `$` followed by nothing it can name is
  * kept as it is. */
@@ -212,6 +271,21 @@ static long dollar(struct exp *x, const char *s, int quoted)
 	char name[64], tmp[32];
 	const char *v;
 
+	if (*s == '(') {
+		const char *e = sh_skip_subst(s - 1);
+		if (!e) {
+			snprintf(x->err, x->errlen, "missing `)'");
+			return -1;
+		}
+		size_t n = (size_t)(e - s);
+		int r;
+		/* $((...)) unless it is $( (a) ), a subshell. */
+		if (s[1] == '(' && n >= 4 && e[-2] == ')')
+			r = arith(x, s + 2, n - 4, quoted);
+		else
+			r = command(x, s + 1, n - 2, quoted, 0);
+		return r ? -1 : (long)n;
+	}
 	if (*s == '{') {
 		const char *p = s + 1;
 		int length = 0;
@@ -322,6 +396,20 @@ static long dollar(struct exp *x, const char *s, int quoted)
 	return (long)n;
 }
 
+/* `...` at *s: run it, move *s past it. */
+static int backquote(struct exp *x, const char **s, int quoted)
+{
+	const char *e = sh_skip_subst(*s);
+
+	if (!e) {
+		snprintf(x->err, x->errlen, "unterminated `");
+		return -1;
+	}
+	int r = command(x, *s + 1, (size_t)(e - *s) - 2, quoted, 1);
+	*s = e;
+	return r;
+}
+
 int expand_word(const struct expand_env *env, const char *w, int split,
 		struct strvec *out, char *err, size_t errlen)
 {
@@ -370,6 +458,11 @@ int expand_word(const struct expand_env *env, const char *w, int split,
 						goto out;
 					}
 					s += 1 + n;
+				} else if (*s == '`') {
+					if (backquote(&x, &s, 1)) {
+						rc = -1;
+						goto out;
+					}
 				} else {
 					add(&x, *s++, 0);
 				}
@@ -383,6 +476,11 @@ int expand_word(const struct expand_env *env, const char *w, int split,
 				goto out;
 			}
 			s += 1 + n;
+		} else if (c == '`') {
+			if (backquote(&x, &s, 0)) {
+				rc = -1;
+				goto out;
+			}
 		} else {
 			add(&x, c, 0);
 			s++;

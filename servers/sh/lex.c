@@ -62,35 +62,70 @@ static enum redir_op redir_op(const char **s)
 	return op;
 }
 
-/* Skip a ${...} starting at s ("${"); returns the character after its
- * `}`, or NULL when the input ends first. Quotes inside are skipped
- * whole, so ${x:-"}"} is one word. */
-static const char *skip_brace(const char *s)
+/* Does a substitution start at s: ${, $( or a backquote? */
+static int subst_at(const char *s)
 {
-	int depth = 0;
+	return (*s == '$' && (s[1] == '{' || s[1] == '(')) || *s == '`';
+}
 
-	for (; *s; s++) {
+/* Substitutions nest at most this deep (hostile input, the stack). */
+#define SUBST_DEPTH 64
+
+static const char *skip_subst(const char *s, int depth)
+{
+	const char *e;
+
+	if (depth > SUBST_DEPTH)
+		return NULL;
+	if (*s == '`') {
+		for (s++; *s && *s != '`'; s++)
+			if (*s == '\\' && s[1])
+				s++;
+		return *s ? s + 1 : NULL;
+	}
+	char open = s[1], close = open == '{' ? '}' : ')';
+	int level = 0;
+	for (s++; *s; s++) {
 		if (*s == '\\' && s[1]) {
 			s++;
 		} else if (*s == '\'') {
-			const char *e = strchr(s + 1, '\'');
-			if (!e)
+			if (!(e = strchr(s + 1, '\'')))
 				return NULL;
 			s = e;
 		} else if (*s == '"') {
-			for (s++; *s && *s != '"'; s++)
-				if (*s == '\\' && s[1])
+			for (s++; *s && *s != '"'; s++) {
+				if (*s == '\\' && s[1]) {
 					s++;
+				} else if (subst_at(s)) {
+					if (!(e = skip_subst(s, depth + 1)))
+						return NULL;
+					s = e - 1;
+				}
+			}
 			if (!*s)
 				return NULL;
-		} else if (*s == '{') {
-			depth++;
-		} else if (*s == '}') {
-			if (--depth == 0)
-				return s + 1;
+		} else if (subst_at(s)) {
+			if (!(e = skip_subst(s, depth + 1)))
+				return NULL;
+			s = e - 1;
+		} else if (*s == open) {
+			level++;
+		} else if (*s == close && --level == 0) {
+			return s + 1;
 		}
 	}
 	return NULL;
+}
+
+const char *sh_skip_subst(const char *s)
+{
+	return skip_subst(s, 0);
+}
+
+/* What is missing when the substitution at s does not end. */
+static const char *subst_open(const char *s)
+{
+	return *s == '`' ? "unterminated `" : s[1] == '{' ? "missing `}'" : "missing `)'";
 }
 
 /* Scan one word from s; returns its end, or NULL if a quote is open. */
@@ -112,12 +147,14 @@ static const char *scan_word(const char *s, const char **what)
 			s = e + 1;
 		} else if (*s == '"') {
 			for (s++; *s && *s != '"'; s++) {
-				if (*s == '\\' && s[1])
+				if (*s == '\\' && s[1]) {
 					s++;
-				else if (*s == '$' && s[1] == '{') {
-					const char *e = skip_brace(s + 1);
-					if (!e)
-						break;
+				} else if (subst_at(s)) {
+					const char *e = sh_skip_subst(s);
+					if (!e) {
+						*what = subst_open(s);
+						return NULL;
+					}
 					s = e - 1;
 				}
 			}
@@ -126,10 +163,10 @@ static const char *scan_word(const char *s, const char **what)
 				return NULL;
 			}
 			s++;
-		} else if (*s == '$' && s[1] == '{') {
-			const char *e = skip_brace(s + 1);
+		} else if (subst_at(s)) {
+			const char *e = sh_skip_subst(s);
 			if (!e) {
-				*what = "missing `}'";
+				*what = subst_open(s);
 				return NULL;
 			}
 			s = e;

@@ -53,6 +53,11 @@ struct lexed {
 	size_t n, cap;
 };
 
+/* s at `${`, `$(` (`$((` too) or a backquote: the end of that
+ * substitution (quotes and nested ones inside skipped whole), or NULL if
+ * the input ends first or they nest too deep. */
+const char *sh_skip_subst(const char *s);
+
 /* Split src into tokens (arena-allocated). PARSE_INCOMPLETE for an open
  * quote or `${` or a backslash at the very end; the message in err. */
 enum parse_status lex(struct arena *a, const char *src, struct lexed *out,
@@ -127,6 +132,9 @@ void strvec_free(struct strvec *s);
 struct expand_env {
 	const char *(*lookup)(void *ctx, const char *name);
 	void *ctx;
+	/* Command substitution: run text, give its standard output
+	 * (malloc'ed; NULL: none). NULL here: $(...) is an error. */
+	char *(*command)(void *ctx, const char *text);
 	char **params;       /* $1.. */
 	size_t nparams;
 	const char *ifs;     /* NULL: " \t\n" */
@@ -134,8 +142,10 @@ struct expand_env {
 
 /* Expand a word as written into fields, appended to out: parameter
  * expansion ($NAME, ${NAME}, ${NAME:-w}, ${NAME-w}, ${#NAME}, $?, $$,
- * $!, $#, $0..$9, $@, $*), a leading ~ (HOME), field splitting of
- * unquoted expansions on IFS, and quote removal. split = 0 for
+ * $!, $#, $0..$9, $@, $*), command substitution ($(...), `...`, its
+ * trailing newlines removed), arithmetic ($((...)), arith.c), a leading ~
+ * (HOME), field splitting of unquoted expansions on IFS, and quote
+ * removal. split = 0 for
  * assignments and redirection targets: one field, never split.
  * Returns 0, or -1 with a message in err (a bad substitution). */
 int expand_word(const struct expand_env *env, const char *word, int split,
@@ -143,5 +153,12 @@ int expand_word(const struct expand_env *env, const char *word, int split,
 /* expand_word with split = 0 into one malloc'ed string (NULL on error). */
 char *expand_one(const struct expand_env *env, const char *word,
 		 char *err, size_t errlen);
+
+/* arith.c: evaluate an arithmetic expression (POSIX $((...)): long
+ * integers; + - * / % << >> < <= > >= == != & ^ | && || ! ~ unary + -,
+ * parentheses, variables by name (unset or empty: 0), decimal, 0x hex
+ * and 0 octal constants). 0, or -1 with a message in err. */
+int sh_arith(const struct expand_env *env, const char *expr, long long *out,
+	     char *err, size_t errlen);
 
 #endif

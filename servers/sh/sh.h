@@ -6,7 +6,9 @@
  *   vars.c          variables, the environment, positional parameters
  *   exec.c          running a tree: commands, pipelines, redirections
  *   jobs.c          background and stopped jobs, waiting, job control
+ *   arith.c         $((...)) (host-tested)
  *   builtins.c      cd, exit, export, unset, wait, exec, set, shift, ...
+ *   test.c          the test and [ builtins
  *   main.c          arguments, reading input, the prompt
  */
 #ifndef SH_H
@@ -63,6 +65,9 @@ void redir_restore(struct saved_fd *save);
 _Noreturn void exec_command(char **argv, char **envp);
 /* A readable text of a command, for job messages (at most len bytes). */
 void node_text(const struct node *n, char *buf, size_t len);
+/* Command substitution: run text in a subshell, its output (malloc'ed)
+ * back; the expansion context's callback. */
+char *command_subst(void *ctx, const char *text);
 /* The exit status the shell gives a wait status (128 + signal). */
 int status_of(int wstatus);
 
@@ -85,6 +90,9 @@ int builtin_wait(char **argv);
 int builtin_jobs(char **argv);
 int builtin_fg(char **argv);
 int builtin_bg(char **argv);
+
+/* test.c: test and [ */
+int builtin_test(char **argv);
 
 /* builtins.c */
 typedef int (*builtin_fn)(char **argv);

@@ -168,6 +168,7 @@ void vars_expand_env(struct expand_env *e)
 {
 	e->lookup = lookup;
 	e->ctx = NULL;
+	e->command = command_subst;
 	e->params = sh.params;
 	e->nparams = sh.nparams;
 	e->ifs = var_get("IFS");

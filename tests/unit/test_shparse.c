@@ -165,6 +165,9 @@ static void test_bad(void)
 	bad("for i in a b do b; done", PARSE_ERROR, "syntax error: unexpected `done'");
 	bad("{ a; ", PARSE_INCOMPLETE, eof);
 	bad("(a", PARSE_INCOMPLETE, eof);
+	bad("echo $(a", PARSE_INCOMPLETE, "syntax error: missing `)'");
+	bad("echo `a", PARSE_INCOMPLETE, "syntax error: unterminated `");
+	bad("echo \"$(a \"b)\"", PARSE_INCOMPLETE, "syntax error: missing `)'");
 }
 
 static void test_long_and_deep(void)
@@ -228,11 +231,22 @@ static const char *lookup(void *ctx, const char *name)
 	return NULL;
 }
 
+/* Command substitution as the shell would, faked: "[text]" and two
+ * newlines, which expansion must drop. */
+static char *fake_command(void *ctx, const char *text)
+{
+	char *s = malloc(strlen(text) + 5);
+
+	(void)ctx;
+	sprintf(s, "<%s>\n\n", text);
+	return s;
+}
+
 static const char *exp1(const char *word, int split)
 {
 	static char buf[256];
 	char *params[] = { "p1", "p 2" };
-	struct expand_env env = { lookup, NULL, params, 2, NULL };
+	struct expand_env env = { lookup, NULL, fake_command, params, 2, NULL };
 	struct strvec v = { 0 };
 	char err[64];
 
@@ -284,6 +298,35 @@ static void test_expand(void)
 	CHECK_STR(exp1("${A", 1), "ERR bad substitution");
 	CHECK_STR(exp1("${A%x}", 1), "ERR bad substitution");
 	CHECK_STR(exp1("${}", 1), "ERR bad substitution");
+
+	/* Command substitution: the text as written, trailing newlines
+	 * dropped, split when unquoted. */
+	CHECK_STR(exp1("$(echo a  b)", 1), "[<echo][a][b>]");
+	CHECK_STR(exp1("\"$(echo a  b)\"", 1), "[<echo a  b>]");
+	CHECK_STR(exp1("x$(a (b) \")\")y", 1), "[x<a][(b)][\")\">y]");
+	CHECK_STR(exp1("`echo \\$A`", 1), "[<echo][$A>]");
+	CHECK_STR(exp1("\"`a b`\"", 1), "[<a b>]");
+	CHECK_STR(exp1("$(a $(b) c)", 0), "[<a $(b) c>]");
+	/* Arithmetic. */
+	CHECK_STR(exp1("$((1 + 2 * 3))", 1), "[7]");
+	CHECK_STR(exp1("$(( (1 + 2) * 3 ))", 1), "[9]");
+	CHECK_STR(exp1("$((-7 / 2)) $((-7 % 2))", 0), "[-3 -1]");
+	CHECK_STR(exp1("$((1 << 4 | 1)) $((6 & 3 ^ 1))", 0), "[17 3]");
+	CHECK_STR(exp1("$((3 > 2 && 2 >= 2 && 1 != 2 && !0 && 4 <= 3 || 1 == 1))", 1), "[1]");
+	CHECK_STR(exp1("$((~0)) $((- -3)) $((+4))", 0), "[-1 3 4]");
+	CHECK_STR(exp1("$((010 + 0x10 + 10))", 1), "[34]");
+	CHECK_STR(exp1("$((A_UNSET + 1))", 1), "[1]");
+	CHECK_STR(exp1("$(($? * 2)) $((? + 0))", 0), "ERR arithmetic: syntax error");
+	CHECK_STR(exp1("$(($? * 2))", 1), "[6]");
+	CHECK_STR(exp1("$((1/0))", 1), "ERR arithmetic: division by zero");
+	CHECK_STR(exp1("$((5 % 0))", 1), "ERR arithmetic: division by zero");
+	CHECK_STR(exp1("$((1 +))", 1), "ERR arithmetic: missing operand");
+	CHECK_STR(exp1("$((1 2))", 1), "ERR arithmetic: syntax error");
+	CHECK_STR(exp1("$(((1))", 1), "ERR missing `)'");
+	CHECK_STR(exp1("$((A))", 1), "ERR arithmetic: bad number");
+	CHECK_STR(exp1("$((9999999999999999999999999999))", 1), "[-1]");
+	CHECK_STR(exp1("$(( ((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))) ))", 1),
+		  "ERR arithmetic: nested too deep");
 }
 
 int main(void)

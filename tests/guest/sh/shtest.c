@@ -234,6 +234,27 @@ static bool t_compound(void)
 	return true;
 }
 
+static bool t_substitution(void)
+{
+	CHECK(expect("echo $(echo hi) \"$(echo a; echo b)\" `echo bq`", "hi a\nb bq\n", 0));
+	CHECK(expect("for w in $(echo 1 2 3); do echo w$w; done", "w1\nw2\nw3\n", 0));
+	CHECK(expect("x=$(false); echo $?; y=$(true); echo $?", "1\n0\n", 0));
+	CHECK(expect("echo \"$(echo \"nested $(uname)\")\"", "nested Pith\n", 0));
+	CHECK(expect("echo $(nosuch)x", "sh: nosuch: not found\nx\n", 0));
+	CHECK(expect("n=$(ls /bin | cat); [ ${#n} -gt 40 ] && echo long", "long\n", 0));
+	CHECK(expect("i=0; while [ $i -lt 5 ]; do i=$((i + 1)); done; echo $i $((6 * 7)) $((2 << 3))",
+		     "5 42 16\n", 0));
+	CHECK(expect("echo $((1 / 0)); echo after",
+		     "sh: $((1 / 0)): arithmetic: division by zero\nafter\n", 0));
+	CHECK(expect("[ -d /bin ] && [ -f /etc/rc ] && [ -x /bin/sh ] && [ ! -e /nonexistent ] && echo files",
+		     "files\n", 0));
+	CHECK(expect("[ a = a ] && [ a != b ] && [ -n x ] && [ -z '' ] && test 3 -gt 2 -a 1 -le 1 && echo strings",
+		     "strings\n", 0));
+	CHECK(expect("[ 1 -eq x ]; echo $?; [ 1 = 1; echo $?; test; echo $?",
+		     "sh: test: x: integer expression expected\n2\nsh: [: missing `]'\n2\n1\n", 0));
+	return true;
+}
+
 static bool t_builtins(void)
 {
 	CHECK(expect("cd /bin; pwd; cd; pwd; cd /nonexistent; echo $?",
@@ -410,6 +431,7 @@ int main(void)
 		{ "sh_scripts", t_scripts },
 		{ "sh_syntax", t_syntax },
 		{ "sh_compound", t_compound },
+		{ "sh_substitution_arith_test", t_substitution },
 		{ "sh_builtins", t_builtins },
 		{ "sh_signal_report", t_signal_report },
 		{ "sh_interactive", t_interactive },
