@@ -1,15 +1,17 @@
 /*
  * expand.c: word expansion (POSIX XCU 2.6) of a word as the lexer kept
  * it: tilde, parameters, command substitution (through the context's
- * callback), arithmetic (arith.c), field splitting, quote removal. No
- * pathname expansion (yet). Entry points:
+ * callback), arithmetic (arith.c), field splitting, pathname expansion
+ * (through the context's callback: glob.c), quote removal. Entry points:
  * expand_word(), expand_one(). The shell's variables are reached only
  * through expand_env's lookup, so this file is host-tested too.
  *
- * Fields are built byte by byte with a mark for each byte that came from
- * an unquoted expansion: only those split on IFS. "$@" makes one field
+ * Fields are built byte by byte with a mark for each byte: from an
+ * unquoted expansion (only those split on IFS), unquoted (only those
+ * are pattern characters). "$@" makes one field
  * per positional parameter even inside double quotes.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,13 @@ struct exp {
 	size_t errlen;
 };
 
+/* What a byte of a field may still become: split on IFS (it came from
+ * an unquoted expansion), a pattern character (it was not quoted). add()
+ * takes 0 (quoted), 1 (an unquoted expansion: both) or MARK_GLOB (an
+ * unquoted byte of the word itself). */
+#define MARK_SPLIT 1
+#define MARK_GLOB  2
+
 static void add(struct exp *x, char c, int splittable)
 {
 	struct field *f = &x->f;
@@ -73,7 +82,7 @@ static void add(struct exp *x, char c, int splittable)
 		f->cap = cap;
 	}
 	f->buf[f->n] = c;
-	f->split[f->n++] = (char)splittable;
+	f->split[f->n++] = (char)(splittable == 1 ? MARK_SPLIT | MARK_GLOB : splittable);
 	f->exists = 1;
 }
 
@@ -83,12 +92,47 @@ static void add_str(struct exp *x, const char *s, int splittable)
 		add(x, *s++, splittable);
 }
 
+/* If the field has an unquoted *, ? or [, its pathname expansion: the
+ * matches appended to out, true; false if none (the field stays). */
+static bool glob_field(struct exp *x)
+{
+	struct field *f = &x->f;
+	bool active = false;
+
+	if (!x->split || !x->env->glob)
+		return false;
+	for (size_t i = 0; i < f->n && !active; i++)
+		active = (f->split[i] & MARK_GLOB) && strchr("*?[", f->buf[i]) && f->buf[i];
+	if (!active)
+		return false;
+	/* The pattern: what was quoted (or is a backslash) escaped. */
+	char *pat = malloc(2 * f->n + 1);
+	size_t k = 0;
+	if (!pat)
+		abort();
+	for (size_t i = 0; i < f->n; i++) {
+		char c = f->buf[i];
+		if (c == '\\' || (!(f->split[i] & MARK_GLOB) && c && strchr("*?[", c)))
+			pat[k++] = '\\';
+		pat[k++] = c;
+	}
+	pat[k] = 0;
+	size_t found = x->env->glob(x->env->ctx, pat, x->out);
+	free(pat);
+	return found > 0;
+}
+
 /* End the field at hand (if it exists) and start a new one. */
 static void end_field(struct exp *x)
 {
 	struct field *f = &x->f;
 	if (!f->exists)
 		return;
+	if (glob_field(x)) {
+		f->n = 0;
+		f->exists = 0;
+		return;
+	}
 	char *s = malloc(f->n + 1);
 	if (!s) {
 		fputs("sh: out of memory\n", stderr);
@@ -119,8 +163,8 @@ static void split_field(struct exp *x)
 	memset(f, 0, sizeof(*f));
 	for (size_t i = 0; i < whole.n; i++) {
 		char c = whole.buf[i];
-		if (!whole.split[i] || !c || !strchr(ifs, c)) {
-			add(x, c, 0);
+		if (!(whole.split[i] & MARK_SPLIT) || !c || !strchr(ifs, c)) {
+			add(x, c, whole.split[i] & MARK_GLOB);
 			continue;
 		}
 		if (c == ' ' || c == '\t' || c == '\n') {
@@ -482,7 +526,7 @@ int expand_word(const struct expand_env *env, const char *w, int split,
 				goto out;
 			}
 		} else {
-			add(&x, c, 0);
+			add(&x, c, MARK_GLOB);
 			s++;
 		}
 	}

@@ -135,6 +135,9 @@ struct expand_env {
 	/* Command substitution: run text, give its standard output
 	 * (malloc'ed; NULL: none). NULL here: $(...) is an error. */
 	char *(*command)(void *ctx, const char *text);
+	/* Pathname expansion of a pattern (quoted bytes escaped with \):
+	 * the matches appended to out, how many. NULL: no globbing. */
+	size_t (*glob)(void *ctx, const char *pattern, struct strvec *out);
 	char **params;       /* $1.. */
 	size_t nparams;
 	const char *ifs;     /* NULL: " \t\n" */
@@ -144,7 +147,8 @@ struct expand_env {
  * expansion ($NAME, ${NAME}, ${NAME:-w}, ${NAME-w}, ${#NAME}, $?, $$,
  * $!, $#, $0..$9, $@, $*), command substitution ($(...), `...`, its
  * trailing newlines removed), arithmetic ($((...)), arith.c), a leading ~
- * (HOME), field splitting of unquoted expansions on IFS, and quote
+ * (HOME), field splitting of unquoted expansions on IFS, pathname
+ * expansion of unquoted *, ?, [ (when split and env->glob), and quote
  * removal. split = 0 for
  * assignments and redirection targets: one field, never split.
  * Returns 0, or -1 with a message in err (a bad substitution). */
@@ -153,6 +157,13 @@ int expand_word(const struct expand_env *env, const char *word, int split,
 /* expand_word with split = 0 into one malloc'ed string (NULL on error). */
 char *expand_one(const struct expand_env *env, const char *word,
 		 char *err, size_t errlen);
+
+/* glob.c: does str match the pattern (*, ?, [...], \x)? */
+int sh_fnmatch(const char *pattern, const char *str);
+/* The paths matching pattern, sorted, appended to out (a name starting
+ * with . only for a component starting with .): how many (0: none, or
+ * no pattern character at all). */
+size_t sh_glob(const char *pattern, struct strvec *out);
 
 /* arith.c: evaluate an arithmetic expression (POSIX $((...)): long
  * integers; + - * / % << >> < <= > >= == != & ^ | && || ! ~ unary + -,

@@ -7,6 +7,7 @@
  *   exec.c          running a tree: commands, pipelines, redirections
  *   jobs.c          background and stopped jobs, waiting, job control
  *   arith.c         $((...)) (host-tested)
+ *   glob.c          pathname expansion: *, ?, [...] (host-tested)
  *   builtins.c      cd, exit, export, unset, wait, exec, set, shift, ...
  *   test.c          the test and [ builtins
  *   main.c          arguments, reading input, the prompt

@@ -164,11 +164,18 @@ static const char *lookup(void *ctx, const char *name)
 	return var_get(name);
 }
 
+static size_t glob(void *ctx, const char *pattern, struct strvec *out)
+{
+	(void)ctx;
+	return sh_glob(pattern, out);
+}
+
 void vars_expand_env(struct expand_env *e)
 {
 	e->lookup = lookup;
 	e->ctx = NULL;
 	e->command = command_subst;
+	e->glob = glob;
 	e->params = sh.params;
 	e->nparams = sh.nparams;
 	e->ifs = var_get("IFS");

@@ -40,7 +40,8 @@ static char *fake_command(void *ctx, const char *text)
 static void expand_all(char **w, size_t n)
 {
 	char *params[] = { "p1", " p 2 " };
-	struct expand_env env = { lookup, NULL, fake_command, params, 2, NULL };
+	/* No globbing: random patterns would walk the host's disk. */
+	struct expand_env env = { lookup, NULL, fake_command, NULL, params, 2, NULL };
 	char err[64];
 
 	for (size_t i = 0; i < n; i++) {

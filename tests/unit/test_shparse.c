@@ -5,8 +5,12 @@
  * stray reserved words, very long lines, deep nesting) told apart as an
  * error or as incomplete, and word expansion.
  */
+#define _XOPEN_SOURCE 700
+
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "parse.h"
@@ -246,7 +250,7 @@ static const char *exp1(const char *word, int split)
 {
 	static char buf[256];
 	char *params[] = { "p1", "p 2" };
-	struct expand_env env = { lookup, NULL, fake_command, params, 2, NULL };
+	struct expand_env env = { lookup, NULL, fake_command, NULL, params, 2, NULL };
 	struct strvec v = { 0 };
 	char err[64];
 
@@ -329,6 +333,103 @@ static void test_expand(void)
 		  "ERR arithmetic: nested too deep");
 }
 
+static void test_fnmatch(void)
+{
+	CHECK(sh_fnmatch("*", "anything"));
+	CHECK(sh_fnmatch("*", ""));
+	CHECK(sh_fnmatch("a*b", "ab") && sh_fnmatch("a*b", "axxb") && !sh_fnmatch("a*b", "axxbc"));
+	CHECK(sh_fnmatch("*.c", "x.c") && !sh_fnmatch("*.c", "x.h"));
+	CHECK(sh_fnmatch("?", "x") && !sh_fnmatch("?", "") && !sh_fnmatch("?", "xy"));
+	CHECK(sh_fnmatch("[abc]x", "bx") && !sh_fnmatch("[abc]x", "dx"));
+	CHECK(sh_fnmatch("[a-c]", "b") && !sh_fnmatch("[a-c]", "d"));
+	CHECK(sh_fnmatch("[!a-c]", "d") && !sh_fnmatch("[!a-c]", "a") && sh_fnmatch("[^a]", "b"));
+	CHECK(sh_fnmatch("[]]", "]") && sh_fnmatch("[]a]", "a"));
+	CHECK(sh_fnmatch("[", "[") && sh_fnmatch("a[", "a["));
+	CHECK(sh_fnmatch("\\*", "*") && !sh_fnmatch("\\*", "x"));
+	CHECK(sh_fnmatch("*a*b*c*", "xxaxxbxxcxx") && !sh_fnmatch("*a*b*c*", "xxaxxcxxbxx"));
+	/* Many stars and a near miss: linear, not exponential. */
+	CHECK(!sh_fnmatch("*a*a*a*a*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+
+/* Pathname expansion in a directory made for it. */
+static size_t glob_cb(void *ctx, const char *pattern, struct strvec *out)
+{
+	(void)ctx;
+	return sh_glob(pattern, out);
+}
+
+static void test_glob(void)
+{
+	char dir[] = "/tmp/shglobXXXXXX", path[256], cwd[512];
+	static const char *const files[] = { "a.c", "b.c", "c.h", ".hidden.c", "sub/x.c",
+					     "sub/y.txt", "sp ace.c" };
+
+	if (!mkdtemp(dir) || !getcwd(cwd, sizeof(cwd))) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	CHECK(mkdir(path, 0755) == 0);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		FILE *f = fopen(path, "w");
+		CHECK(f != NULL);
+		if (f)
+			fclose(f);
+	}
+	CHECK(chdir(dir) == 0);
+
+	char *params[] = { "p" };
+	struct expand_env env = { lookup, NULL, fake_command, glob_cb, params, 1, NULL };
+	struct strvec v = { 0 };
+	char err[64], got[512];
+#define GLOB(word, want)                                                   \
+	do {                                                               \
+		got[0] = 0;                                                \
+		CHECK(expand_word(&env, word, 1, &v, err, sizeof(err)) == 0); \
+		for (size_t i_ = 0; i_ < v.n; i_++) {                      \
+			strcat(got, "[");                                  \
+			strcat(got, v.v[i_]);                              \
+			strcat(got, "]");                                  \
+		}                                                          \
+		strvec_free(&v);                                           \
+		CHECK_STR(got, want);                                      \
+	} while (0)
+	GLOB("*.c", "[a.c][b.c][sp ace.c]");
+	GLOB(".*.c", "[.hidden.c]");
+	GLOB("?.[ch]", "[a.c][b.c][c.h]");
+	GLOB("*/*.c", "[sub/x.c]");
+	GLOB("sub/*", "[sub/x.c][sub/y.txt]");
+	GLOB("s*/y*", "[sub/y.txt]");
+	GLOB("*.none", "[*.none]");           /* no match: kept as written */
+	GLOB("'*.c'", "[*.c]");               /* quoted: no pattern */
+	GLOB("\\*.c", "[*.c]");
+	GLOB("\"*\".c", "[*.c]");
+	GLOB("[ab].c", "[a.c][b.c]");
+	snprintf(path, sizeof(path), "%s/*.h", dir);
+	/* Absolute: the directory's own path in front. */
+	struct strvec w = { 0 };
+	CHECK(sh_glob(path, &w) == 1);
+	if (w.n == 1) {
+		snprintf(got, sizeof(got), "%s/c.h", dir);
+		CHECK_STR(w.v[0], got);
+	}
+	strvec_free(&w);
+	/* Assignments and other unsplit words are not globbed. */
+	char *one = expand_one(&env, "*.c", err, sizeof(err));
+	CHECK(one && !strcmp(one, "*.c"));
+	free(one);
+#undef GLOB
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	rmdir(path);
+	rmdir(dir);
+	CHECK(chdir(cwd) == 0);
+}
+
 int main(void)
 {
 	test_lex();
@@ -336,5 +437,7 @@ int main(void)
 	test_bad();
 	test_long_and_deep();
 	test_expand();
+	test_fnmatch();
+	test_glob();
 	return check_summary("shparse");
 }

@@ -255,6 +255,16 @@ static bool t_substitution(void)
 	return true;
 }
 
+static bool t_glob(void)
+{
+	CHECK(expect("echo /bin/p*", "/bin/poweroff /bin/ps /bin/pstree\n", 0));
+	CHECK(expect("echo /etc/[pr]*", "/etc/pith-release /etc/rc\n", 0));
+	CHECK(expect("cd /bin; echo ?? *.sh", "ls ps sh halt.sh hashbang.sh noexec.sh\n", 0));
+	CHECK(expect("echo /bin/nomatch* '/bin/p*' \"/bin/p*\"", "/bin/nomatch* /bin/p* /bin/p*\n", 0));
+	CHECK(expect("for f in /etc/*; do echo \"<$f>\"; done", "<" "/etc/pith-release>\n</etc/rc>\n", 0));
+	return true;
+}
+
 static bool t_builtins(void)
 {
 	CHECK(expect("cd /bin; pwd; cd; pwd; cd /nonexistent; echo $?",
@@ -432,6 +442,7 @@ int main(void)
 		{ "sh_syntax", t_syntax },
 		{ "sh_compound", t_compound },
 		{ "sh_substitution_arith_test", t_substitution },
+		{ "sh_glob", t_glob },
 		{ "sh_builtins", t_builtins },
 		{ "sh_signal_report", t_signal_report },
 		{ "sh_interactive", t_interactive },
