@@ -1,5 +1,7 @@
 /*
- * exec.c: running a syntax tree. Entry point: run().
+ * exec.c: running a syntax tree. Entry points: run(), run_node(),
+ * exec_command() (redirections are redir.c's, $(...) subst.c's, job
+ * texts jobs.c's).
  *
  * A simple command is expanded, then either changes the shell's own
  * variables (assignments alone), runs a builtin in the shell (its
@@ -22,15 +24,6 @@
 #include <unistd.h>
 
 #include "sh.h"
-
-/* Descriptors the shell saves redirected ones to stay above this. */
-#define SAVE_FD_MIN 10
-
-struct saved_fd {
-	int fd;              /* the descriptor redirected */
-	int copy;            /* where its old file went, or -1: was closed */
-	struct saved_fd *next;
-};
 
 void sh_error(const char *fmt, ...)
 {
@@ -59,122 +52,6 @@ int status_of(int ws)
 	if (WIFSTOPPED(ws))
 		return 128 + WSTOPSIG(ws);
 	return 1;
-}
-
-/* ---- redirections ---- */
-
-static int save_fd(int fd, struct saved_fd **save)
-{
-	struct saved_fd *s;
-
-	if (!save)
-		return 0;
-	for (s = *save; s; s = s->next)
-		if (s->fd == fd)
-			return 0;     /* its original is already kept */
-	s = malloc(sizeof(*s));
-	if (!s)
-		return -1;
-	s->fd = fd;
-	s->copy = fcntl(fd, F_DUPFD_CLOEXEC, SAVE_FD_MIN);
-	if (s->copy < 0 && errno != EBADF) {
-		free(s);
-		return -1;
-	}
-	s->next = *save;
-	*save = s;
-	return 0;
-}
-
-void redir_restore(struct saved_fd *save)
-{
-	while (save) {
-		struct saved_fd *s = save;
-		save = s->next;
-		if (s->copy >= 0) {
-			dup2(s->copy, s->fd);
-			close(s->copy);
-		} else {
-			close(s->fd);
-		}
-		free(s);
-	}
-}
-
-static int parse_fd(const char *s)
-{
-	char *end;
-	long v;
-
-	if (!*s)
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*end || v < 0 || v > INT_MAX || errno)
-		return -1;
-	return (int)v;
-}
-
-int redir_apply(struct redir *r, struct saved_fd **save)
-{
-	struct expand_env env;
-	char err[128];
-
-	vars_expand_env(&env);
-	for (; r; r = r->next) {
-		char *word = expand_one(&env, r->word, err, sizeof(err));
-		int fd = -1, flags = 0;
-		if (!word) {
-			sh_error("%s: %s", r->word, err);
-			return -1;
-		}
-		if (save_fd(r->fd, save) < 0) {
-			sh_error("%d: %s", r->fd, strerror(errno));
-			free(word);
-			return -1;
-		}
-		switch (r->op) {
-		case R_IN: flags = O_RDONLY; break;
-		case R_OUT: flags = O_WRONLY | O_CREAT | O_TRUNC; break;
-		case R_APPEND: flags = O_WRONLY | O_CREAT | O_APPEND; break;
-		case R_RDWR: flags = O_RDWR | O_CREAT; break;
-		case R_DUPIN: case R_DUPOUT:
-			if (!strcmp(word, "-")) {
-				close(r->fd);
-				free(word);
-				continue;
-			}
-			fd = parse_fd(word);
-			if (fd < 0) {
-				sh_error("%s: bad file descriptor", word);
-				free(word);
-				return -1;
-			}
-			if (fd != r->fd && dup2(fd, r->fd) < 0) {
-				sh_error("%d: %s", fd, strerror(errno));
-				free(word);
-				return -1;
-			}
-			free(word);
-			continue;
-		}
-		fd = open(word, flags, 0666);
-		if (fd < 0) {
-			sh_error("%s: %s", word, strerror(errno));
-			free(word);
-			return -1;
-		}
-		free(word);
-		if (fd != r->fd) {
-			if (dup2(fd, r->fd) < 0) {
-				sh_error("%d: %s", r->fd, strerror(errno));
-				close(fd);
-				return -1;
-			}
-			close(fd);
-		}
-	}
-	return 0;
 }
 
 /* ---- programs ---- */
@@ -234,82 +111,6 @@ _Noreturn void exec_command(char **argv, char **envp)
 	_exit(err == EACCES || err == ENOEXEC || err == EISDIR ? 126 : 127);
 }
 
-static int run_node(struct node *n, bool forked);
-
-/* The status of the last command substitution of the command being
- * expanded (-1: none), which is $? of a command of assignments alone. */
-static int subst_status = -1;
-
-char *command_subst(void *ctx, const char *text)
-{
-	struct arena a = { 0 };
-	struct node *tree;
-	char err[160], *buf = NULL;
-	size_t n = 0, cap = 0;
-	int p[2], ws;
-
-	(void)ctx;
-	if (parse(&a, text, &tree, err, sizeof(err)) != PARSE_OK) {
-		sh_error("%s", err);
-		arena_free(&a);
-		subst_status = 2;
-		return NULL;
-	}
-	if (pipe(p) < 0) {
-		sh_error("pipe: %s", strerror(errno));
-		arena_free(&a);
-		return NULL;
-	}
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid < 0) {
-		sh_error("fork: %s", strerror(errno));
-		close(p[0]);
-		close(p[1]);
-		arena_free(&a);
-		return NULL;
-	}
-	if (pid == 0) {
-		/* A subshell without job control, its output the pipe. */
-		jobs_child_signals(false);
-		sh.interactive = false;
-		sh.forked = true;
-		close(p[0]);
-		if (p[1] != 1) {
-			dup2(p[1], 1);
-			close(p[1]);
-		}
-		int st = tree ? run_node(tree, true) : 0;
-		fflush(stdout);
-		_exit(st);
-	}
-	close(p[1]);
-	for (;;) {
-		if (n + 512 > cap) {
-			cap = cap ? cap * 2 : 1024;
-			char *b = realloc(buf, cap);
-			if (!b)
-				break;
-			buf = b;
-		}
-		ssize_t r = read(p[0], buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	close(p[0]);
-	if (buf)
-		buf[n] = 0;
-	pid_t r;
-	do
-		r = waitpid(pid, &ws, 0);
-	while (r < 0 && errno == EINTR);
-	subst_status = r == pid ? status_of(ws) : 1;
-	arena_free(&a);
-	return buf;
-}
 
 /* Expand a command's words into argv. Returns -1 on a bad substitution. */
 static int expand_words(char **words, size_t n, struct strvec *out)
@@ -404,7 +205,7 @@ static int run_simple(struct node *n, bool forked, bool background)
 	struct strvec argv = { 0 }, as = { 0 };
 	int status = 0;
 
-	subst_status = -1;
+	sh.subst_status = -1;
 	if (expand_words(n->words, n->nwords, &argv) ||
 	    expand_assigns(n->assigns, n->nassigns, &as)) {
 		status = 1;
@@ -415,8 +216,8 @@ static int run_simple(struct node *n, bool forked, bool background)
 		 * undone): `> file` makes the file. */
 		struct saved_fd *save = NULL;
 		set_assigns(&as);
-		if (subst_status >= 0)
-			status = subst_status;   /* x=$(false): $? is 1 */
+		if (sh.subst_status >= 0)
+			status = sh.subst_status;   /* x=$(false): $? is 1 */
 		if (redir_apply(n->redirs, &save))
 			status = 1;
 		redir_restore(save);
@@ -611,7 +412,7 @@ static int run_compound(struct node *n, bool forked)
 	return status;
 }
 
-static int run_node(struct node *n, bool forked)
+int run_node(struct node *n, bool forked)
 {
 	int st = 0;
 
@@ -680,61 +481,4 @@ static int run_node(struct node *n, bool forked)
 int run(struct node *n)
 {
 	return n ? run_node(n, false) : sh.status;
-}
-
-/* ---- job texts ---- */
-
-static void text_add(char *buf, size_t len, const char *s)
-{
-	size_t n = strlen(buf);
-	if (n + 1 < len)
-		snprintf(buf + n, len - n, "%s", s);
-}
-
-static void text_of(const struct node *n, char *buf, size_t len)
-{
-	switch (n->kind) {
-	case N_CMD:
-		for (size_t i = 0; i < n->nassigns; i++) {
-			text_add(buf, len, n->assigns[i]);
-			text_add(buf, len, " ");
-		}
-		for (size_t i = 0; i < n->nwords; i++) {
-			if (i)
-				text_add(buf, len, " ");
-			text_add(buf, len, n->words[i]);
-		}
-		break;
-	case N_PIPE:
-		for (size_t i = 0; i < n->ncmds; i++) {
-			if (i)
-				text_add(buf, len, " | ");
-			text_of(n->cmds[i], buf, len);
-		}
-		break;
-	case N_AND: case N_OR:
-		text_of(n->a, buf, len);
-		text_add(buf, len, n->kind == N_AND ? " && " : " || ");
-		text_of(n->b, buf, len);
-		break;
-	case N_SEQ:
-		text_of(n->a, buf, len);
-		text_add(buf, len, "; ");
-		text_of(n->b, buf, len);
-		break;
-	case N_SUBSHELL:
-		text_add(buf, len, "(");
-		text_of(n->a, buf, len);
-		text_add(buf, len, ")");
-		break;
-	default:
-		text_add(buf, len, "...");
-		break;
-	}
-}
-
-void node_text(const struct node *n, char *buf, size_t len)
-{
-	buf[0] = 0;
-	text_of(n, buf, len);
 }

@@ -7,8 +7,8 @@
  * shell ignores SIGINT, SIGQUIT, SIGTSTP, SIGTTIN and SIGTTOU; its
  * children start with the default actions.
  *
- * Entry points: job_add, job_wait_fg, jobs_notify, and the builtins
- * wait, jobs, fg, bg.
+ * Entry points: job_add, job_wait_fg, jobs_notify, node_text (a
+ * command's text for the messages), and the builtins wait, jobs, fg, bg.
  */
 #include <errno.h>
 #include <signal.h>
@@ -353,4 +353,61 @@ int builtin_bg(char **argv)
 		kill(j->pids[0], SIGCONT);
 	fprintf(stderr, "[%d] %s &\n", job_number(j), j->text);
 	return 0;
+}
+
+/* ---- job texts ---- */
+
+static void text_add(char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(buf);
+	if (n + 1 < len)
+		snprintf(buf + n, len - n, "%s", s);
+}
+
+static void text_of(const struct node *n, char *buf, size_t len)
+{
+	switch (n->kind) {
+	case N_CMD:
+		for (size_t i = 0; i < n->nassigns; i++) {
+			text_add(buf, len, n->assigns[i]);
+			text_add(buf, len, " ");
+		}
+		for (size_t i = 0; i < n->nwords; i++) {
+			if (i)
+				text_add(buf, len, " ");
+			text_add(buf, len, n->words[i]);
+		}
+		break;
+	case N_PIPE:
+		for (size_t i = 0; i < n->ncmds; i++) {
+			if (i)
+				text_add(buf, len, " | ");
+			text_of(n->cmds[i], buf, len);
+		}
+		break;
+	case N_AND: case N_OR:
+		text_of(n->a, buf, len);
+		text_add(buf, len, n->kind == N_AND ? " && " : " || ");
+		text_of(n->b, buf, len);
+		break;
+	case N_SEQ:
+		text_of(n->a, buf, len);
+		text_add(buf, len, "; ");
+		text_of(n->b, buf, len);
+		break;
+	case N_SUBSHELL:
+		text_add(buf, len, "(");
+		text_of(n->a, buf, len);
+		text_add(buf, len, ")");
+		break;
+	default:
+		text_add(buf, len, "...");
+		break;
+	}
+}
+
+void node_text(const struct node *n, char *buf, size_t len)
+{
+	buf[0] = 0;
+	text_of(n, buf, len);
 }

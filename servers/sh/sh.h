@@ -4,8 +4,11 @@
  *   lex.c, parse.c  tokens and the syntax tree (host-tested)
  *   expand.c        word expansion (host-tested)
  *   vars.c          variables, the environment, positional parameters
- *   exec.c          running a tree: commands, pipelines, redirections
- *   jobs.c          background and stopped jobs, waiting, job control
+ *   exec.c          running a tree: commands, pipelines, loops
+ *   subst.c         command substitution, $(...) and `...`
+ *   redir.c         redirections, and undoing them for the shell itself
+ *   jobs.c          background and stopped jobs, waiting, job control,
+ *                   a command's text for job messages
  *   arith.c         $((...)) (host-tested)
  *   glob.c          pathname expansion: *, ?, [...] (host-tested)
  *   builtins.c      cd, exit, export, unset, wait, exec, set, shift, ...
@@ -33,6 +36,8 @@ struct shell {
 	int breaking;         /* levels left to break out of */
 	int continuing;       /* levels left before a continue */
 	bool forked;          /* this process is a subshell of the shell */
+	int subst_status;     /* the last $(...)'s status in the command
+				 being expanded, -1: none (subst.c) */
 };
 
 extern struct shell sh;
@@ -55,6 +60,15 @@ void params_set(char **argv, size_t n);
 /* exec.c */
 /* Run a tree; returns its exit status (also left in sh.status). */
 int run(struct node *n);
+/* Run a node; forked: this is a child made for it, which may exec the
+ * last command itself rather than fork again. */
+int run_node(struct node *n, bool forked);
+
+/* subst.c: command substitution: run text in a subshell, its output
+ * (malloc'ed) back; the expansion context's callback. */
+char *command_subst(void *ctx, const char *text);
+
+/* redir.c */
 /* Apply a command's redirections. save: remember what they replace, to
  * be undone by redir_restore (builtins, compound commands in the shell
  * itself). Returns 0, or -1 after reporting the error. */
@@ -64,11 +78,6 @@ void redir_restore(struct saved_fd *save);
 /* In a child: execute argv[0] with PATH search; on failure report and
  * _exit with 127 (not found) or 126 (not executable). */
 _Noreturn void exec_command(char **argv, char **envp);
-/* A readable text of a command, for job messages (at most len bytes). */
-void node_text(const struct node *n, char *buf, size_t len);
-/* Command substitution: run text in a subshell, its output (malloc'ed)
- * back; the expansion context's callback. */
-char *command_subst(void *ctx, const char *text);
 /* The exit status the shell gives a wait status (128 + signal). */
 int status_of(int wstatus);
 
@@ -87,6 +96,8 @@ int job_add(pid_t pgid, const pid_t *pids, size_t n, const char *text,
 int job_wait_fg(pid_t pgid, const pid_t *pids, size_t n, const char *text);
 /* Report background jobs that ended (interactive, before a prompt). */
 void jobs_notify(void);
+/* A readable text of a command, for job messages (at most len bytes). */
+void node_text(const struct node *n, char *buf, size_t len);
 int builtin_wait(char **argv);
 int builtin_jobs(char **argv);
 int builtin_fg(char **argv);
