@@ -1,6 +1,7 @@
 /*
  * builtins.c: the commands the shell runs itself, because they change
- * the shell (cd, exit, export, unset, set, shift, exec, break, continue)
+ * the shell (cd, exit, export, unset, set, shift, exec, break, continue,
+ * eval, ., read)
  * or its jobs (wait, jobs, fg, bg: jobs.c), and a few cheap ones (:,
  * pwd, test and [: test.c). Entry point: builtin_find().
  */
@@ -132,9 +133,17 @@ static int b_unset(char **argv)
 {
 	int status = 0;
 
+	int functions = 0;
+
 	for (size_t i = 1; argv[i]; i++) {
-		if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "-f"))
+		if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "-f")) {
+			functions = argv[i][1] == 'f';
 			continue;
+		}
+		if (functions) {
+			func_unset(argv[i]);
+			continue;
+		}
 		if (!sh_is_name(argv[i], strlen(argv[i]))) {
 			sh_error("unset: `%s': not a valid identifier", argv[i]);
 			status = 1;
@@ -212,6 +221,141 @@ static int b_exec(char **argv)
 	exec_command(argv + 1, vars_environ(NULL, 0));
 }
 
+/* eval args: the arguments joined with blanks, run as a script. */
+static int b_eval(char **argv)
+{
+	size_t len = 1;
+	char *text;
+
+	for (size_t i = 1; argv[i]; i++)
+		len += strlen(argv[i]) + 1;
+	if (!(text = malloc(len)))
+		return 2;
+	text[0] = 0;
+	for (size_t i = 1; argv[i]; i++) {
+		if (i > 1)
+			strcat(text, " ");
+		strcat(text, argv[i]);
+	}
+	sh.status = 0;
+	int st = sh_run_string(text);
+	free(text);
+	return st;
+}
+
+/* . file: run the file's commands in this shell. */
+static int b_dot(char **argv)
+{
+	if (!argv[1]) {
+		sh_error(".: filename argument required");
+		return 2;
+	}
+	sh.status = 0;
+	sh.func_depth++;            /* return ends the script */
+	int st = sh_run_file(argv[1]);
+	sh.func_depth--;
+	if (sh.returning) {
+		sh.returning = false;
+		st = sh.status;
+	}
+	if (st < 0) {
+		sh_error(".: %s: %s", argv[1], strerror(errno));
+		return 1;
+	}
+	return st;
+}
+
+/* read [-r] name...: one line of standard input (a byte at a time, so
+ * nothing after it is taken from a shared file or pipe), split on IFS
+ * into the names, the last one taking the rest. Without -r a backslash
+ * escapes the next byte and a backslash-newline joins lines. Status 1
+ * at the end of input with nothing read. */
+static int b_read(char **argv)
+{
+	const char *ifs = var_get("IFS");
+	int raw = 0, i = 1, got = 0;
+	char *line = NULL, *quoted = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!ifs)
+		ifs = " \t\n";
+	if (argv[i] && !strcmp(argv[i], "-r")) {
+		raw = 1;
+		i++;
+	}
+	if (!argv[i]) {
+		sh_error("read: usage: read [-r] name...");
+		return 2;
+	}
+	for (int k = i; argv[k]; k++)
+		if (!sh_is_name(argv[k], strlen(argv[k]))) {
+			sh_error("read: `%s': not a valid identifier", argv[k]);
+			return 2;
+		}
+	for (;;) {
+		char c;
+		ssize_t r = read(0, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got = 1;
+		int q = 0;
+		if (c == '\\' && !raw) {
+			if (read(0, &c, 1) != 1)
+				break;
+			if (c == '\n')
+				continue;
+			q = 1;
+		} else if (c == '\n') {
+			break;
+		}
+		if (n + 2 > cap) {
+			cap = cap ? cap * 2 : 128;
+			line = realloc(line, cap);
+			quoted = realloc(quoted, cap);
+			if (!line || !quoted)
+				exit(2);
+		}
+		quoted[n] = (char)q;
+		line[n++] = c;
+	}
+	/* Split: IFS white space trims and separates; the last name gets
+	 * the rest of the line, trailing IFS white space removed. */
+	size_t pos = 0;
+#define IFS_WHITE(k) (!quoted[k] && strchr(ifs, line[k]) && strchr(" \t\n", line[k]))
+#define IFS_ANY(k)   (!quoted[k] && strchr(ifs, line[k]))
+	for (; argv[i]; i++) {
+		while (pos < n && IFS_WHITE(pos))
+			pos++;
+		size_t start = pos, end;
+		if (!argv[i + 1]) {
+			end = n;
+			while (end > start && IFS_WHITE(end - 1))
+				end--;
+		} else {
+			while (pos < n && !IFS_ANY(pos))
+				pos++;
+			end = pos;
+			if (pos < n)
+				pos++;     /* the separator */
+		}
+		char *v = malloc(end - start + 1);
+		if (!v)
+			exit(2);
+		if (end > start)
+			memcpy(v, line + start, end - start);
+		v[end - start] = 0;
+		var_set(argv[i], v, 0);
+		free(v);
+	}
+#undef IFS_WHITE
+#undef IFS_ANY
+	free(line);
+	free(quoted);
+	return got ? 0 : 1;
+}
+
 static const struct {
 	const char *name;
 	builtin_fn fn;
@@ -228,6 +372,10 @@ static const struct {
 	{ "break", b_break, true },
 	{ "continue", b_continue, true },
 	{ "exec", b_exec, true },
+	{ "eval", b_eval, true },
+	{ "return", builtin_return, true },
+	{ ".", b_dot, true },
+	{ "read", b_read, false },
 	{ "wait", builtin_wait, false },
 	{ "test", builtin_test, false },
 	{ "[", builtin_test, false },

@@ -223,6 +223,33 @@ static int run_simple(struct node *n, bool forked, bool background)
 		redir_restore(save);
 		goto out;
 	}
+	struct node *func = func_find(argv.v[0]);
+	if (func) {
+		struct saved_fd *save = NULL;
+		set_assigns(&as);
+		if (background) {
+			/* In a subshell of its own, as any compound job. */
+			char text[128];
+			pid_t pid = start_child(0, true);
+			if (pid == 0) {
+				if (redir_apply(n->redirs, NULL))
+					_exit(1);
+				_exit(func_call(func, argv.v));
+			}
+			if (pid > 0) {
+				node_text(n, text, sizeof(text));
+				sh.last_bg = pid;
+				job_add(pid, &pid, 1, text, true);
+			}
+			status = pid > 0 ? 0 : 2;
+		} else if (redir_apply(n->redirs, forked ? NULL : &save)) {
+			status = 1;
+		} else {
+			status = func_call(func, argv.v);
+		}
+		redir_restore(save);
+		goto out;
+	}
 	builtin_fn b = background ? NULL : builtin_find(argv.v[0]);
 	if (b) {
 		struct saved_fd *save = NULL;
@@ -330,6 +357,8 @@ static int run_pipeline(struct node *n, bool background)
  * exiting). Counts down break and continue levels. */
 static bool loop_end(void)
 {
+	if (sh.returning)
+		return true;
 	if (sh.breaking) {
 		sh.breaking--;
 		return true;
@@ -372,7 +401,7 @@ static int run_while(struct node *n)
 	sh.loop_depth++;
 	for (;;) {
 		int c = run_node(n->a, false);
-		if (sh.breaking || sh.continuing) {
+		if (sh.breaking || sh.continuing || sh.returning) {
 			if (loop_end())
 				break;
 			continue;
@@ -384,6 +413,39 @@ static int run_while(struct node *n)
 			break;
 	}
 	sh.loop_depth--;
+	return status;
+}
+
+/* case: the first item with a pattern matching the word runs. */
+static int run_case(struct node *n)
+{
+	struct expand_env env;
+	char err[128];
+	int status = 0;
+
+	vars_expand_env(&env);
+	char *word = expand_one(&env, n->var, err, sizeof(err));
+	if (!word) {
+		sh_error("%s: %s", n->var, err);
+		return 1;
+	}
+	for (struct case_item *it = n->items; it; it = it->next) {
+		for (size_t i = 0; i < it->npats; i++) {
+			char *pat = expand_pattern(&env, it->pats[i], err, sizeof(err));
+			if (!pat) {
+				sh_error("%s: %s", it->pats[i], err);
+				free(word);
+				return 1;
+			}
+			int hit = sh_fnmatch(pat, word);
+			free(pat);
+			if (hit) {
+				free(word);
+				return it->body ? run_node(it->body, false) : 0;
+			}
+		}
+	}
+	free(word);
 	return status;
 }
 
@@ -405,6 +467,7 @@ static int run_compound(struct node *n, bool forked)
 		break;
 	case N_WHILE: case N_UNTIL: status = run_while(n); break;
 	case N_FOR: status = run_for(n); break;
+	case N_CASE: status = run_case(n); break;
 	case N_GROUP: status = run_node(n->a, false); break;
 	default: status = 2; break;
 	}
@@ -416,19 +479,19 @@ int run_node(struct node *n, bool forked)
 {
 	int st = 0;
 
-	if (sh.breaking || sh.continuing)
+	if (sh.breaking || sh.continuing || sh.returning)
 		return sh.status;
 	switch (n->kind) {
 	case N_CMD: st = run_simple(n, forked, false); break;
 	case N_PIPE: st = run_pipeline(n, false); break;
 	case N_AND:
 		st = run_node(n->a, false);
-		if (st == 0 && !sh.breaking && !sh.continuing)
+		if (st == 0 && !sh.breaking && !sh.continuing && !sh.returning)
 			st = run_node(n->b, forked);
 		break;
 	case N_OR:
 		st = run_node(n->a, false);
-		if (st != 0 && !sh.breaking && !sh.continuing)
+		if (st != 0 && !sh.breaking && !sh.continuing && !sh.returning)
 			st = run_node(n->b, forked);
 		break;
 	case N_SEQ:
@@ -436,6 +499,7 @@ int run_node(struct node *n, bool forked)
 		st = run_node(n->b, forked);
 		break;
 	case N_NOT: st = !run_node(n->a, false); break;
+	case N_FUNC: func_define(n->var, n->a); st = 0; break;
 	case N_BG:
 		if (n->a->kind == N_CMD) {
 			st = run_simple(n->a, false, true);

@@ -55,6 +55,7 @@ struct field {
 struct exp {
 	const struct expand_env *env;
 	int split;           /* field splitting at all (not for assignments) */
+	int pattern;         /* a case pattern: quoted bytes escaped */
 	struct field f;
 	struct strvec *out;
 	char *err;
@@ -92,6 +93,25 @@ static void add_str(struct exp *x, const char *s, int splittable)
 		add(x, *s++, splittable);
 }
 
+/* The field as a pattern: what was quoted (and every backslash)
+ * escaped. malloc'ed. */
+static char *escaped(const struct field *f)
+{
+	char *pat = malloc(2 * f->n + 1);
+	size_t k = 0;
+
+	if (!pat)
+		abort();
+	for (size_t i = 0; i < f->n; i++) {
+		char c = f->buf[i];
+		if (c == '\\' || (!(f->split[i] & MARK_GLOB) && c && strchr("*?[", c)))
+			pat[k++] = '\\';
+		pat[k++] = c;
+	}
+	pat[k] = 0;
+	return pat;
+}
+
 /* If the field has an unquoted *, ? or [, its pathname expansion: the
  * matches appended to out, true; false if none (the field stays). */
 static bool glob_field(struct exp *x)
@@ -105,18 +125,7 @@ static bool glob_field(struct exp *x)
 		active = (f->split[i] & MARK_GLOB) && strchr("*?[", f->buf[i]) && f->buf[i];
 	if (!active)
 		return false;
-	/* The pattern: what was quoted (or is a backslash) escaped. */
-	char *pat = malloc(2 * f->n + 1);
-	size_t k = 0;
-	if (!pat)
-		abort();
-	for (size_t i = 0; i < f->n; i++) {
-		char c = f->buf[i];
-		if (c == '\\' || (!(f->split[i] & MARK_GLOB) && c && strchr("*?[", c)))
-			pat[k++] = '\\';
-		pat[k++] = c;
-	}
-	pat[k] = 0;
+	char *pat = escaped(f);
 	size_t found = x->env->glob(x->env->ctx, pat, x->out);
 	free(pat);
 	return found > 0;
@@ -129,6 +138,12 @@ static void end_field(struct exp *x)
 	if (!f->exists)
 		return;
 	if (glob_field(x)) {
+		f->n = 0;
+		f->exists = 0;
+		return;
+	}
+	if (x->pattern) {
+		strvec_push(x->out, escaped(f));
 		f->n = 0;
 		f->exists = 0;
 		return;
@@ -454,11 +469,38 @@ static int backquote(struct exp *x, const char **s, int quoted)
 	return r;
 }
 
+static int expand(const struct expand_env *env, const char *w, int split,
+		  int pattern, struct strvec *out, char *err, size_t errlen);
+
 int expand_word(const struct expand_env *env, const char *w, int split,
 		struct strvec *out, char *err, size_t errlen)
 {
-	struct exp x = { .env = env, .split = split, .out = out, .err = err,
-			 .errlen = errlen };
+	return expand(env, w, split, 0, out, err, errlen);
+}
+
+char *expand_pattern(const struct expand_env *env, const char *w, char *err,
+		     size_t errlen)
+{
+	struct strvec v = { 0 };
+	char *s = NULL;
+
+	if (expand(env, w, 0, 1, &v, err, errlen) == 0 && v.n) {
+		s = v.v[0];
+		v.v[0] = NULL;
+		for (size_t i = 1; i < v.n; i++)
+			free(v.v[i]);
+		free(v.v);
+	} else {
+		strvec_free(&v);
+	}
+	return s;
+}
+
+static int expand(const struct expand_env *env, const char *w, int split,
+		  int pattern, struct strvec *out, char *err, size_t errlen)
+{
+	struct exp x = { .env = env, .split = split, .pattern = pattern, .out = out,
+			 .err = err, .errlen = errlen };
 	const char *s = w;
 	int rc = 0;
 

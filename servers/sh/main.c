@@ -105,13 +105,33 @@ static void prompt(bool more)
 	(void)!write(2, p, strlen(p));
 }
 
-/* Read, parse and run commands until the end of the input. */
+/* Arenas whose trees hold function bodies: kept for good. */
+static struct kept {
+	struct arena a;
+	struct kept *next;
+} *kept;
+
+static void keep_arena(struct arena *a)
+{
+	struct kept *k = malloc(sizeof(*k));
+
+	if (!k)
+		return;           /* then the memory is merely unreachable */
+	k->a = *a;
+	k->next = kept;
+	kept = k;
+}
+
+/* Read, parse and run commands until the end of the input. Prompts
+ * only for the interactive shell's own input, not a string it runs
+ * (eval, .). */
 static void run_input(struct input *in)
 {
 	struct text t = { 0 };
+	bool prompts = sh.interactive && in->fd >= 0;
 
 	for (;;) {
-		if (sh.interactive) {
+		if (prompts) {
 			if (!t.len)
 				jobs_notify();
 			prompt(t.len != 0);
@@ -122,7 +142,7 @@ static void run_input(struct input *in)
 		if (t.too_long) {
 			sh_error("command longer than %d bytes", SH_INPUT_MAX);
 			sh.status = 2;
-			if (!sh.interactive)
+			if (!prompts)
 				exit(2);
 			/* Skip the rest of that line. */
 			t.len = 0;
@@ -144,10 +164,21 @@ static void run_input(struct input *in)
 			sh.status = 2;
 			if (!sh.interactive)
 				exit(2);
+			if (!prompts)
+				break;    /* eval or . at the prompt: that string ends */
 			continue;
 		}
+		/* A function defined by this tree lives in its arena: keep it.
+		 * (The flag of an outer run_input, for eval and ., survives.) */
+		bool outer = sh.keep_tree;
+		sh.keep_tree = false;
 		run(tree);
-		arena_free(&a);
+		bool keep = sh.keep_tree;
+		sh.keep_tree = outer || keep;
+		if (!keep)
+			arena_free(&a);
+		else
+			keep_arena(&a);
 		fflush(stdout);
 		if (!got)
 			break;
@@ -163,6 +194,22 @@ int sh_run_string(const char *text)
 	return sh.status;
 }
 
+/* A script file, read whole. */
+static char *read_file(const char *path, size_t *len);
+
+int sh_run_file(const char *path)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+
+	if (!text)
+		return -1;
+	struct input in = { .fd = -1, .str = text, .len = len };
+	run_input(&in);
+	free(text);
+	return sh.status;
+}
+
 static _Noreturn void usage(void)
 {
 	fputs("usage: sh [-i] [file [arg...]] | sh -c command [name [arg...]] | "
@@ -170,7 +217,6 @@ static _Noreturn void usage(void)
 	exit(2);
 }
 
-/* A script file, read whole. */
 static char *read_file(const char *path, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -259,15 +305,10 @@ int main(int argc, char **argv, char **envp)
 	if (command)
 		return sh_run_string(command);
 	if (script) {
-		size_t len;
-		char *text = read_file(script, &len);
-		if (!text) {
+		if (sh_run_file(script) < 0) {
 			sh_error("%s: %s", script, strerror(errno));
 			return errno == ENOENT ? 127 : 126;
 		}
-		struct input in = { .fd = -1, .str = text, .len = len };
-		run_input(&in);
-		free(text);
 		return sh.status;
 	}
 	sh.interactive = force_interactive || isatty(0);

@@ -5,7 +5,8 @@
  *   list      := and_or ((';' | '&' | newline) and_or)* [';' | '&']
  *   and_or    := pipeline (('&&' | '||') newline* pipeline)*
  *   pipeline  := ['!'] command ('|' newline* command)*
- *   command   := simple | (if | while | until | for | '{' | '(') redirect*
+ *   command   := simple | (if | while | until | for | case | '{' | '(')
+ *                redirect* | name '(' ')' command
  *
  * Reserved words (if then else elif fi while until do done for in { } !)
  * are recognized only unquoted and where a command starts. Running out of
@@ -158,7 +159,7 @@ static int is_reserved(const char *w)
 {
 	static const char *const words[] = {
 		"if", "then", "else", "elif", "fi", "while", "until", "do",
-		"done", "for", "in", "{", "}", "!",
+		"done", "for", "in", "{", "}", "!", "case", "esac",
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (!strcmp(w, words[i]))
@@ -170,12 +171,12 @@ static int is_reserved(const char *w)
 static int at_list_end(struct parser *p)
 {
 	struct token *t = peek(p);
-	if (t->kind == T_EOF || t->kind == T_RPAREN)
+	if (t->kind == T_EOF || t->kind == T_RPAREN || t->kind == T_DSEMI)
 		return 1;
 	if (t->kind != T_WORD)
 		return 0;
 	static const char *const ends[] = { "then", "else", "elif", "fi", "do",
-					    "done", "}" };
+					    "done", "}", "esac" };
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		if (!strcmp(t->text, ends[i]))
 			return 1;
@@ -347,6 +348,53 @@ static struct node *parse_for(struct parser *p)
 	return n;
 }
 
+/* case word in [(]pat[|pat]...) list ;; ... esac */
+static struct node *parse_case(struct parser *p)
+{
+	struct node *n = new_node(p, N_CASE);
+	struct case_item **tail = &n->items;
+
+	next(p);
+	if (peek(p)->kind != T_WORD)
+		return fail(p);
+	n->var = next(p)->text;
+	skip_newlines(p);
+	if (!expect_word(p, "in"))
+		return NULL;
+	skip_newlines(p);
+	while (!is_word(p, "esac")) {
+		struct case_item *it = arena_alloc(p->a, sizeof(*it));
+		size_t cap = 0;
+		if (peek(p)->kind == T_LPAREN)
+			next(p);
+		for (;;) {
+			if (peek(p)->kind != T_WORD)
+				return fail(p);
+			it->pats = grow(p, it->pats, it->npats, &cap, sizeof(char *));
+			it->pats[it->npats++] = next(p)->text;
+			if (peek(p)->kind != T_PIPE)
+				break;
+			next(p);
+		}
+		if (peek(p)->kind != T_RPAREN)
+			return fail(p);
+		next(p);
+		skip_newlines(p);
+		if (!at_list_end(p) && !(it->body = parse_list(p)))
+			return NULL;
+		*tail = it;
+		tail = &it->next;
+		if (peek(p)->kind == T_DSEMI) {
+			next(p);
+			skip_newlines(p);
+		} else if (!is_word(p, "esac")) {
+			return fail(p);
+		}
+	}
+	next(p);
+	return n;
+}
+
 static struct node *parse_command(struct parser *p)
 {
 	struct node *n;
@@ -374,6 +422,8 @@ static struct node *parse_command(struct parser *p)
 			n = parse_loop(p);
 		else if (!strcmp(t->text, "for"))
 			n = parse_for(p);
+		else if (!strcmp(t->text, "case"))
+			n = parse_case(p);
 		else if (!strcmp(t->text, "{")) {
 			next(p);
 			n = new_node(p, N_GROUP);
@@ -383,6 +433,23 @@ static struct node *parse_command(struct parser *p)
 			return fail(p);
 		if (!n)
 			return NULL;
+	} else if (t->kind == T_WORD && p->i + 2 < p->n &&
+		   p->t[p->i + 1].kind == T_LPAREN && p->t[p->i + 2].kind == T_RPAREN) {
+		/* name() compound-command */
+		if (!sh_is_name(t->text, strlen(t->text)))
+			return fail(p);
+		n = new_node(p, N_FUNC);
+		n->var = t->text;
+		p->i += 3;
+		skip_newlines(p);
+		struct token *b = peek(p);
+		if (b->kind != T_LPAREN && !(b->kind == T_WORD && is_reserved(b->text) &&
+					     strcmp(b->text, "!") && strcmp(b->text, "}")))
+			return fail(p);
+		if (!(n->a = parse_command(p)))
+			return NULL;
+		p->depth--;
+		return n;
 	} else {
 		p->depth--;
 		return parse_simple(p);

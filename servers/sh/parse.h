@@ -78,6 +78,8 @@ enum node_kind {
 	N_FOR,        /* for var in list do b done */
 	N_GROUP,      /* { a; } */
 	N_SUBSHELL,   /* ( a ) */
+	N_CASE,       /* case var in items esac */
+	N_FUNC,       /* var() a: a function definition */
 };
 
 struct redir {
@@ -85,6 +87,14 @@ struct redir {
 	enum redir_op op;
 	char *word;          /* the file, or the descriptor for <& and >& */
 	struct redir *next;
+};
+
+/* One `pattern|pattern) list ;;` of a case. */
+struct case_item {
+	char **pats;         /* as written */
+	size_t npats;
+	struct node *body;   /* NULL: nothing to run */
+	struct case_item *next;
 };
 
 struct node {
@@ -99,10 +109,11 @@ struct node {
 	/* N_PIPE */
 	struct node **cmds;
 	size_t ncmds;
-	/* N_FOR */
+	/* N_FOR, N_FUNC (var: the name), N_CASE (var: the word tested) */
 	char *var;
 	char **list;         /* NULL: "$@" (no `in`) */
 	size_t nlist;
+	struct case_item *items;   /* N_CASE */
 };
 
 /* Parse all of src. On PARSE_OK *out is the tree (NULL for input with
@@ -154,6 +165,11 @@ struct expand_env {
  * Returns 0, or -1 with a message in err (a bad substitution). */
 int expand_word(const struct expand_env *env, const char *word, int split,
 		struct strvec *out, char *err, size_t errlen);
+/* A case pattern as written, expanded (no splitting) into a pattern for
+ * sh_fnmatch: what was quoted is escaped with a backslash. malloc'ed;
+ * NULL on error. */
+char *expand_pattern(const struct expand_env *env, const char *word,
+		     char *err, size_t errlen);
 /* expand_word with split = 0 into one malloc'ed string (NULL on error). */
 char *expand_one(const struct expand_env *env, const char *word,
 		 char *err, size_t errlen);

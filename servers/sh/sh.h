@@ -13,6 +13,7 @@
  *   glob.c          pathname expansion: *, ?, [...] (host-tested)
  *   builtins.c      cd, exit, export, unset, wait, exec, set, shift, ...
  *   test.c          the test and [ builtins
+ *   func.c          shell functions and return
  *   main.c          arguments, reading input, the prompt
  */
 #ifndef SH_H
@@ -38,6 +39,9 @@ struct shell {
 	bool forked;          /* this process is a subshell of the shell */
 	int subst_status;     /* the last $(...)'s status in the command
 				 being expanded, -1: none (subst.c) */
+	int func_depth;       /* functions (and . scripts) being run */
+	bool returning;       /* `return' ran: unwind to the call */
+	bool keep_tree;       /* a function was defined: keep this tree */
 };
 
 extern struct shell sh;
@@ -106,6 +110,14 @@ int builtin_bg(char **argv);
 /* test.c: test and [ */
 int builtin_test(char **argv);
 
+/* func.c: shell functions */
+void func_define(const char *name, struct node *body);
+struct node *func_find(const char *name);
+void func_unset(const char *name);
+/* Run a function with argv[1..] as its $1..; its status. */
+int func_call(struct node *body, char **argv);
+int builtin_return(char **argv);
+
 /* builtins.c */
 typedef int (*builtin_fn)(char **argv);
 builtin_fn builtin_find(const char *name);
@@ -114,8 +126,10 @@ builtin_fn builtin_find(const char *name);
 bool builtin_is_special(const char *name);
 
 /* main.c */
-/* Parse and run a string as a script ("sh -c", "eval"-like uses). */
+/* Parse and run a string (sh -c, eval) or a file (sh file, .) as a
+ * script; the status. sh_run_file: -1 with errno if it cannot be read. */
 int sh_run_string(const char *text);
+int sh_run_file(const char *path);
 
 /* Report an error as "sh: ..." on stderr. */
 void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -66,6 +66,12 @@ static void walk(struct node *n, int depth)
 		expand_all(&r->word, 1);
 	for (size_t i = 0; i < n->ncmds; i++)
 		walk(n->cmds[i], depth + 1);
+	for (struct case_item *it = n->items; it; it = it->next) {
+		expand_all(it->pats, it->npats);
+		walk(it->body, depth + 1);
+	}
+	if (n->var && n->kind == N_CASE)
+		expand_all(&n->var, 1);
 	walk(n->a, depth + 1);
 	walk(n->b, depth + 1);
 	walk(n->c, depth + 1);

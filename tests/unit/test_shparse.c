@@ -114,6 +114,24 @@ static void test_good(void)
 	/* Reserved words are words elsewhere. */
 	CHECK_EQ(try("echo if then fi done", &t, err), PARSE_OK);
 	CHECK(t && t->kind == N_CMD && t->nwords == 5);
+	/* case, with both forms of item, an empty body and no last ;; */
+	CHECK_EQ(try("case $x in\n a|b) echo ab;;\n (c*) ;;\n *) echo other\nesac", &t, err),
+		 PARSE_OK);
+	CHECK(t && t->kind == N_CASE && !strcmp(t->var, "$x"));
+	if (t && t->kind == N_CASE) {
+		struct case_item *i1 = t->items, *i2 = i1 ? i1->next : NULL,
+				 *i3 = i2 ? i2->next : NULL;
+		CHECK(i1 && i1->npats == 2 && i1->body && !strcmp(i1->pats[1], "b"));
+		CHECK(i2 && i2->npats == 1 && !i2->body);
+		CHECK(i3 && i3->body && !i3->next);
+	}
+	CHECK_EQ(try("case x in esac", &t, err), PARSE_OK);
+	CHECK(t && t->kind == N_CASE && !t->items);
+	/* Functions: a name, (), a compound command. */
+	CHECK_EQ(try("f() { echo $1; }", &t, err), PARSE_OK);
+	CHECK(t && t->kind == N_FUNC && !strcmp(t->var, "f") && t->a->kind == N_GROUP);
+	CHECK_EQ(try("g()\n( a )", &t, err), PARSE_OK);
+	CHECK(t && t->kind == N_FUNC && t->a->kind == N_SUBSHELL);
 	/* A redirection alone is a command (it makes the file). */
 	CHECK_EQ(try("> f", &t, err), PARSE_OK);
 	CHECK(t && t->kind == N_CMD && t->nwords == 0 && t->redirs);
@@ -170,6 +188,15 @@ static void test_bad(void)
 	bad("{ a; ", PARSE_INCOMPLETE, eof);
 	bad("(a", PARSE_INCOMPLETE, eof);
 	bad("echo $(a", PARSE_INCOMPLETE, "syntax error: missing `)'");
+	bad("case x in a) echo", PARSE_INCOMPLETE, eof);
+	bad("case x a) echo;; esac", PARSE_ERROR, "syntax error: unexpected `a'");
+	bad("case x in a echo;; esac", PARSE_ERROR, "syntax error: unexpected `echo'");
+	bad("case x in a) b c) ;; esac", PARSE_ERROR, "syntax error: unexpected `)'");
+	bad("case x in a) b; esac; esac", PARSE_ERROR, "syntax error: unexpected `esac'");
+	bad("esac", PARSE_ERROR, "syntax error: unexpected `esac'");
+	bad("f() echo", PARSE_ERROR, "syntax error: unexpected `echo'");
+	bad("1f() { :; }", PARSE_ERROR, "syntax error: unexpected `1f'");
+	bad("f() {", PARSE_INCOMPLETE, eof);
 	bad("echo `a", PARSE_INCOMPLETE, "syntax error: unterminated `");
 	bad("echo \"$(a \"b)\"", PARSE_INCOMPLETE, "syntax error: missing `)'");
 }

@@ -259,9 +259,44 @@ static bool t_glob(void)
 {
 	CHECK(expect("echo /bin/p*", "/bin/poweroff /bin/ps /bin/pstree\n", 0));
 	CHECK(expect("echo /etc/[pr]*", "/etc/pith-release /etc/rc\n", 0));
-	CHECK(expect("cd /bin; echo ?? *.sh", "ls ps sh halt.sh hashbang.sh noexec.sh\n", 0));
+	CHECK(expect("cd /bin; echo ?? *.sh", "ls ps sh halt.sh hashbang.sh lib.sh noexec.sh\n", 0));
 	CHECK(expect("echo /bin/nomatch* '/bin/p*' \"/bin/p*\"", "/bin/nomatch* /bin/p* /bin/p*\n", 0));
 	CHECK(expect("for f in /etc/*; do echo \"<$f>\"; done", "<" "/etc/pith-release>\n</etc/rc>\n", 0));
+	return true;
+}
+
+static bool t_case_func(void)
+{
+	CHECK(expect("for f in a.c b.h 'x y' Q '*'; do case $f in *.c) echo \"$f C\";; "
+		     "*.h|*.hpp) echo \"$f H\" ;; 'x '*) echo space;; [A-Z]) echo upper;; "
+		     "\\*) echo star; esac; done",
+		     "a.c C\nb.h H\nspace\nupper\nstar\n", 0));
+	CHECK(expect("case x in y) echo no;; esac; echo $?", "0\n", 0));
+	CHECK(expect("greet() { echo \"hi $1 ($#)\"; return 3; echo no; }; greet you x; "
+		     "echo $? \"[$1]\"", "hi you (2)\n3 []\n", 0));
+	CHECK(expect("f() { for i in 1 2 3; do [ $i = 2 ] && return $i; echo i$i; done; }; f; echo $?",
+		     "i1\n2\n", 0));
+	CHECK(expect("f() { echo in-f; }; f | cat; f > /dev/null; unset -f f; f",
+		     "in-f\nsh: f: not found\n", 127));
+	CHECK(expect("return 1; echo $?",
+		     "sh: return: can only `return' from a function or a . script\n1\n", 0));
+	return true;
+}
+
+static bool t_read_eval_dot(void)
+{
+	char *const argv[] = { "sh", "-c",
+		"read a b; echo \"[$a][$b]\"; while read -r l; do echo \"<$l>\"; done; "
+		"read x; echo eof=$?", NULL };
+	CHECK(run_sh(argv, "one two  three\nx\\y\n  lead\n"));
+	if (strcmp(out, "[one][two  three]\n<x\\y>\n<lead>\neof=1\n")) {
+		printf("  read: \"%s\"\n", out);
+		return false;
+	}
+	CHECK(expect("c='echo evald $HOME'; eval $c; eval 'x=5'; echo $x", "evald /\n5\n", 0));
+	CHECK(expect(". /bin/lib.sh; echo $? $libvar $(double 21)", "0 fromlib 42\n", 0));
+	CHECK(expect(". /nonexistent; echo $?",
+		     "sh: .: /nonexistent: No such file or directory\n1\n", 0));
 	return true;
 }
 
@@ -443,6 +478,8 @@ int main(void)
 		{ "sh_compound", t_compound },
 		{ "sh_substitution_arith_test", t_substitution },
 		{ "sh_glob", t_glob },
+		{ "sh_case_functions", t_case_func },
+		{ "sh_read_eval_dot", t_read_eval_dot },
 		{ "sh_builtins", t_builtins },
 		{ "sh_signal_report", t_signal_report },
 		{ "sh_interactive", t_interactive },
