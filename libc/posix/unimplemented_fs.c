@@ -16,10 +16,6 @@
 
 int posix_fadvise(int fd, off_t off, off_t len, int advice) { return ENOSYS; }
 int posix_fallocate(int fd, off_t off, off_t len) { return ENOSYS; }
-char *ttyname(int fd) { PITH_ENOSYS(NULL); }
-int ttyname_r(int fd, char *buf, size_t len) { return ENOSYS; }
-pid_t tcgetpgrp(int fd) { PITH_ENOSYS(-1); }
-int tcsetpgrp(int fd, pid_t pgrp) { PITH_ENOSYS(-1); }
 int unlink(const char *path) { PITH_ENOSYS(-1); }
 int unlinkat(int dirfd, const char *path, int flags) { PITH_ENOSYS(-1); }
 int rmdir(const char *path) { PITH_ENOSYS(-1); }

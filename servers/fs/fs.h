@@ -3,8 +3,8 @@
  * (proto/fs.h): it owns every process's descriptor table, the open-file
  * descriptions (offset, status flags) they share, the boot image's files
  * read-only at / and the device nodes in /dev, and pipes. It never
- * blocks on a client and never calls anyone: procsrv tells it about
- * processes. A call that must wait (a read of an empty pipe, a write to
+ * blocks on a client and calls nobody but the console server, which
+ * answers at once (tty.c): procsrv tells it about processes. A call that must wait (a read of an empty pipe, a write to
  * a full one) keeps its caller's reply capability and is answered later.
  *
  *   bootfs.c  the tree of nodes: the boot image's files, directories
@@ -15,6 +15,8 @@
  *   pipe.c    pipes' ring buffers and end counts (pure: host-tested)
  *   io.c      the calls of processes (open, read, write, stat, ...)
  *   pipeio.c  pipe(), reads and writes on pipes, the calls that wait
+ *   tty.c     /dev/console: reads, writes and ioctls forwarded to the
+ *             console server, the reads that wait for input
  *   main.c    boot, the receive loop, dispatch, procsrv's calls
  *
  * Errors are negative errno values (uapi/errno.h).
@@ -224,6 +226,27 @@ void pipeio_wake(void);
 void pipeio_drop(int32_t pid);
 unsigned pipeio_waiting(void);
 
+/* ---- tty.c: /dev/console through the console server --------------------- */
+
+#define TWAIT_MAX 64             /* terminal reads waiting, in all */
+
+/* Is there a console server (asked once at start)? Without one, io.c
+ * writes the debug console and reads are at end of file. */
+void tty_init(void);
+bool tty_present(void);
+/* read / write of n bytes at buf on the console's description o. */
+void tty_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n);
+/* FS_IOCTL. */
+void tty_ioctl(struct freq *r);
+/* console's notification came: answer the waiting reads that can go on. */
+void tty_wake(void);
+/* Drop pid's waiting reads unanswered (exit, exec). */
+void tty_drop(int32_t pid);
+/* Answer pid's waiting reads with -EINTR (a signal interrupts them);
+ * the number answered. */
+unsigned tty_interrupt(int32_t pid);
+unsigned tty_waiting(void);
+
 /* main.c */
 extern uint64_t image_size;
 /* A free slot of fs's capability space (0: none), and giving one back
@@ -232,6 +255,10 @@ uint64_t slot_get(void);
 void slot_put(uint64_t s);
 /* A slot whose capability is gone already (a Reply used up) given back. */
 void slot_forget(uint64_t s);
+/* The current caller's reply moved into a Reply capability in a new
+ * slot (SYS_REPLY_SAVE on fs's own pool), to answer later with
+ * SYS_REPLY_TO: the slot, or 0 (no slot or no memory). */
+uint64_t reply_keep(void);
 /* The IPC buffer of fs (words 3.. of requests and answers). */
 struct ipc_buffer;
 extern struct ipc_buffer *const fs_ib;

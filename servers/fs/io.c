@@ -258,6 +258,10 @@ static void do_rw(struct freq *r)
 			pipeio_rw(r, (unsigned)(o - ofiles), r->a[1], n);
 		return;
 	}
+	if (!positioned && nodes[o->node].kind == NODE_CONSOLE && tty_present()) {
+		tty_rw(r, (unsigned)(o - ofiles), r->a[1], n);
+		return;
+	}
 	if (positioned) {
 		int64_t off = MSG_LEN(r->info) > 3 ? (int64_t)fs_ib->mr[3] : -1;
 		uint8_t kind = nodes[o->node].kind;
@@ -560,6 +564,7 @@ void io_serve(struct freq *r)
 	case FS_CHDIR: case FS_FCHDIR: do_chdir(r); break;
 	case FS_GETCWD: do_getcwd(r); break;
 	case FS_PIPE: pipeio_pipe(r); break;
+	case FS_IOCTL: tty_ioctl(r); break;
 	default: r->w[0] = (uint64_t)-ENOSYS;
 	}
 }

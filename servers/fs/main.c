@@ -1,15 +1,18 @@
 /*
  * fs: the file server. procsrv starts it at boot, before init, as a plain
  * task (not a process: no pid, no pager; every page of it is present from
- * the start), with its endpoint, the debug console and the boot image
- * mapped read-only at FS_IMAGE_VADDR (its size is the start argument).
+ * the start), with its endpoint, the console server's endpoint and a
+ * notification bound to it (or, without a console server, the debug
+ * console), and the boot image mapped read-only at FS_IMAGE_VADDR (its
+ * size is the start argument).
  * It builds its tree from the image, then gets work and does it, forever,
  * one message at a time: the calls of processes (badge = the pid), and
  * procsrv's news of fork, exec, exit and credentials (badge
  * FS_BADGE_PROCSRV), each answered at once. It never waits on anyone: a
  * process's call that must wait (a pipe's read or write) has its reply
  * saved and is answered by a later message's change (pipeio.c), which
- * the loop looks for after each message.
+ * the loop looks for after each message, or, a terminal read, when the
+ * console server signals the notification (tty.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -50,6 +53,17 @@ void slot_put(uint64_t s)
 void slot_forget(uint64_t s)
 {
 	slot_used[s / 64] &= ~(1ull << (s % 64));
+}
+
+uint64_t reply_keep(void)
+{
+	uint64_t s = slot_get();
+
+	if (!s || sys_reply_save(FS_SLOT_POOL, s)) {
+		slot_put(s);
+		return 0;
+	}
+	return s;
 }
 
 /* The slot the next capability procsrv sends arrives in. */
@@ -145,12 +159,14 @@ static int ps_serve(struct freq *r, uint64_t cap)
 			cap = 0;           /* kept */
 	} else if (r->label == FS_PS_EXEC) {
 		pipeio_drop(p->pid);       /* its other threads are gone */
+		tty_drop(p->pid);
 		slot_put(p->aspace);
 		p->aspace = cap;
 		cap = 0;
 		fproc_exec(p);
 	} else if (r->label == FS_PS_EXIT) {
 		pipeio_drop(p->pid);
+		tty_drop(p->pid);
 		slot_put(p->aspace);
 		fproc_free(p);
 	} else if (r->label == FS_PS_CRED) {
@@ -197,7 +213,7 @@ static void serve(struct freq *r, const struct msg *m)
 		r->w[1] = ofile_count();
 		r->w[2] = fproc_count();
 		fs_ib->mr[3] = pipe_count();
-		fs_ib->mr[4] = pipeio_waiting();
+		fs_ib->mr[4] = pipeio_waiting() + tty_waiting();
 		r->nwords = 5;
 		return;
 	}
@@ -224,11 +240,18 @@ int main(uint64_t arg)
 		printf("fs: cannot read the boot image (%ld)\n", err);
 		return 1;
 	}
+	tty_init();
 	recv_slot = slot_get();
 	fs_ib->recv_slot = recv_slot;
 	err = sys_recv(FS_SLOT_EP, &m);
 	for (;;) {
 		if (err) {
+			err = sys_recv(FS_SLOT_EP, &m);
+			continue;
+		}
+		if (MSG_IS_NOTIFY(m.info)) {
+			/* Not a message: console has input for a waiting read. */
+			tty_wake();
 			err = sys_recv(FS_SLOT_EP, &m);
 			continue;
 		}

@@ -174,11 +174,9 @@ static int64_t wait_for(struct freq *r, unsigned o, uint64_t buf, uint64_t n,
 	}
 	if (!w || mine >= PWAIT_PER_PROC)
 		return done ? (int64_t)done : -EAGAIN;
-	uint64_t s = slot_get();
-	if (!s || sys_reply_save(FS_SLOT_POOL, s)) {
-		slot_put(s);
+	uint64_t s = reply_keep();
+	if (!s)
 		return done ? (int64_t)done : -EAGAIN;
-	}
 	*w = (struct pwait){
 		.reply = s, .seq = next_seq++, .pid = r->p->pid, .ofile = (uint16_t)o,
 		.write = r->label == FS_WRITE, .buf = buf, .n = n, .done = done,

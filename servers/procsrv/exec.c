@@ -218,8 +218,7 @@ static int equip(struct newimage *n, struct proc *p)
 	if (f && s &&
 	    !sys_cap_mint(srv_ep, n->cspace, PROC_SLOT_PROCSRV, RIGHT_WRITE,
 			  BADGE(BADGE_CALL, tid)) &&
-	    !sys_cap_mint(ROOT_SLOT_CONSOLE, n->cspace, PROC_SLOT_CONSOLE,
-			  RIGHT_READ | RIGHT_WRITE, 0) &&
+	    !tty_console_mint(n->cspace) &&
 	    !time_thread_caps(p, n->cspace) &&
 	    !fs_mint(n->cspace, p->pid) &&
 	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, tid)) &&

@@ -2,8 +2,9 @@
  * procsrv and the file server (docs/processes.md, "procsrv and fs"). fs
  * is started here at boot, before init: a plain task from the boot
  * image's /sbin/fs with a pool, address space and capability space of its
- * own, its endpoint, the debug console and the boot image mapped
- * read-only. Every process gets a capability to fs in PROC_SLOT_FS,
+ * own, its endpoint, the console server's endpoint and a notification
+ * bound to it (tty.c; without a console server, the debug console), and
+ * the boot image mapped read-only. Every process gets a capability to fs in PROC_SLOT_FS,
  * badged with its pid (all its threads alike: one descriptor table), and
  * fs hears from procsrv, on a badge only procsrv holds, of each fork
  * (with the child's address space), exec (the new one), exit and
@@ -23,44 +24,36 @@
 #include "procsrv.h"
 
 #define FS_POOL_QUOTA (4u << 20)
-#define FS_WINDOW     0x60000000ull   /* free in procsrv: pith_spawn's copies */
 
 static slot_t fs_ep;      /* fs's endpoint (all rights): clients' caps from it */
 static slot_t fs_call;    /* procsrv's own: FS_BADGE_PROCSRV, WRITE | GRANT */
 
 int fs_start(void)
 {
-	struct image_file f;
-	slot_t pool = slot_get(), first = slot_get(), cs = 0;
-	int err = -ENOMEM;
+	struct spawn s;
+	slot_t cs = 0;
+	int err = server_spawn("/sbin/fs", FS_POOL_QUOTA, &s);
 
-	if (image_find("/sbin/fs", &f))
-		return -ENOENT;
-	for (unsigned i = 1; i < 5; i++)
-		if (slot_get() != first + i)
-			return -EBUSY;     /* pith_spawn wants 5 slots in a row */
-	struct spawn s = {
-		.pool = pool, .self_aspace = ROOT_SLOT_ASPACE, .window = FS_WINDOW,
-		.first_slot = first, .elf = f.data, .elf_size = f.size,
-	};
+	if (err)
+		return err;
+	err = -ENOMEM;
 	fs_ep = slot_get();
 	fs_call = slot_get();
 	cs = slot_get();
-	if (!pool || !fs_ep || !fs_call || !cs ||
-	    sys_obj_create(ROOT_SLOT_POOL, CAP_MEMPOOL, pool, FS_POOL_QUOTA) ||
-	    pith_spawn(&s) ||
+	if (!fs_ep || !fs_call || !cs ||
 	    /* A larger capability space than pith_spawn's: a slot for each
 	     * process's address space. */
-	    sys_obj_create(pool, CAP_CSPACE, cs, FS_CSPACE_SLOTS) ||
+	    sys_obj_create(s.pool, CAP_CSPACE, cs, FS_CSPACE_SLOTS) ||
 	    sys_task_configure(s.task, 0, cs, 0, 0) ||
-	    sys_obj_create(pool, CAP_ENDPOINT, fs_ep, 0) ||
+	    sys_obj_create(s.pool, CAP_ENDPOINT, fs_ep, 0) ||
 	    sys_cap_mint(fs_ep, cs, FS_SLOT_EP, RIGHT_READ | RIGHT_WRITE, 0) ||
-	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, FS_SLOT_CONSOLE,
-			 RIGHT_READ | RIGHT_WRITE, 0) ||
+	    /* The console server's endpoint and fs's notification (or,
+	     * with no console server, the debug console). */
+	    tty_fs_caps(cs, s.task) ||
 	    /* fs saves the replies of calls that wait (pipes) in its pool.
 	     * fs never ends, so the pool's capability inside its own
 	     * capability space keeping it alive is no leak. */
-	    sys_cap_mint(pool, cs, FS_SLOT_POOL, RIGHT_CONTROL, 0) ||
+	    sys_cap_mint(s.pool, cs, FS_SLOT_POOL, RIGHT_CONTROL, 0) ||
 	    sys_map_pages(s.aspace, ROOT_SLOT_IMAGE, FS_IMAGE_VADDR, RIGHT_READ, 0, 0) ||
 	    sys_cap_mint(fs_ep, 0, fs_call, RIGHT_WRITE | RIGHT_GRANT, FS_BADGE_PROCSRV) ||
 	    /* A server runs above every process, as procsrv does: a

@@ -162,8 +162,7 @@ int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out)
 	if (!cs || sys_obj_create(p->pool, CAP_CSPACE, cs, CSPACE_SMALL) ||
 	    sys_cap_mint(srv_ep, cs, PROC_SLOT_PROCSRV, RIGHT_WRITE,
 			 BADGE(BADGE_CALL, tid)) ||
-	    sys_cap_mint(ROOT_SLOT_CONSOLE, cs, PROC_SLOT_CONSOLE,
-			 RIGHT_READ | RIGHT_WRITE, 0) ||
+	    tty_console_mint(cs) ||
 	    time_thread_caps(p, cs) ||
 	    fs_mint(cs, p->pid)) {
 		slot_put(cs);

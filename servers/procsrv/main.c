@@ -80,6 +80,7 @@ static void serve_call(struct req *r)
 	case PROC_SCHED_GET:
 		do_sched(r);
 		break;
+	case PROC_TCGETPGRP: case PROC_TCSETPGRP: do_tty(r); break;
 	case PROC_PS: do_ps(r); break;
 	case PROC_POWEROFF: do_poweroff(r); break;
 	default:
@@ -171,7 +172,10 @@ int main(const struct pith_bootinfo *info)
 	timers_init();
 	if (!cmdline_value("init", path, sizeof(path)))
 		strcpy(path, "/sbin/init");
-	/* The file server first: init's descriptors 0, 1, 2 are its. */
+	/* The console server, then the file server, which reaches it:
+	 * init's descriptors 0, 1, 2 are fs's /dev/console. */
+	if ((err = tty_start()) && err != -ENOENT)
+		printf("procsrv: no console server (%ld)\n", err);
 	if ((err = fs_start()))
 		printf("procsrv: no file server (%ld)\n", err);
 	if ((err = proc_create(NULL, &init)) || init->pid != 1 ||
@@ -189,8 +193,11 @@ int main(const struct pith_bootinfo *info)
 			continue;
 		}
 		if (MSG_IS_NOTIFY(r.m.info)) {
-			/* Not a message: timers or CPU alarms fired. */
-			timers_fired(r.m.badge);
+			/* Not a message: timers or CPU alarms fired, or
+			 * signals were typed on the console. */
+			if (r.m.badge & TTY_NOTE_ALL)
+				tty_signals(r.m.badge & TTY_NOTE_ALL);
+			timers_fired(r.m.badge & ~TTY_NOTE_ALL);
 			err = sys_recv(srv_ep, &r.m);
 			continue;
 		}

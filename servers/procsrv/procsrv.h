@@ -18,6 +18,8 @@
  *   timers.c  alarm, interval timers, RLIMIT_CPU (its bound notification)
  *   fs_link.c the file server: its start, and fork/exec/exit/credentials told
  *   names.c   the name service: PROC_SERVE, PROC_CONNECT, PROC_UNSERVE
+ *   tty.c     the console server: its start, the terminal's foreground
+ *             group, the signals typed there
  *   plist.c   PROC_PS: the process list for ps and pstree
  *   power.c   PROC_POWEROFF: halt and poweroff
  *   proc.c, area.c   the pure tables (proc.h, area.h)
@@ -115,6 +117,11 @@ struct image_file {
 	uint32_t mode, uid, gid;
 };
 int image_find(const char *path, struct image_file *out);
+/* A server from the boot image's path (fs, console): a pool of quota
+ * bytes (s->pool) and pith_spawn's task and spaces in s, not started.
+ * -ENOENT (not in the image), -EBUSY, -ENOMEM. */
+struct spawn;
+int server_spawn(const char *path, uint64_t quota, struct spawn *s);
 
 /* exec.c */
 #define EXEC_ARGV_MAX 8192        /* argv or envp entries */
@@ -278,5 +285,26 @@ void fs_link_exec(struct proc *p);
 void fs_link_exit(struct proc *p);
 /* p's credentials changed. */
 void fs_link_cred(struct proc *p);
+
+/* tty.c: the console server and the terminal (docs/proto-console.md). */
+/* Bits of procsrv's bound notification that console signals (timers.c
+ * uses the low ones). */
+#define TTY_NOTE_INT  (1ull << 40)
+#define TTY_NOTE_QUIT (1ull << 41)
+#define TTY_NOTE_TSTP (1ull << 42)
+#define TTY_NOTE_ALL  (TTY_NOTE_INT | TTY_NOTE_QUIT | TTY_NOTE_TSTP)
+extern slot_t srv_note;           /* procsrv's bound notification (timers.c) */
+/* Start /sbin/console (before fs): 0, -ENOENT (not in the image), -ENOMEM. */
+int tty_start(void);
+bool tty_running(void);
+/* fs's capabilities for the console (its endpoint, fs's notification,
+ * bound to fs's task), or, without a console server, the debug console. */
+int tty_fs_caps(slot_t fs_cspace, slot_t fs_task);
+/* PROC_SLOT_CONSOLE for a process: the debug console while there is no
+ * console server, nothing when there is. */
+int tty_console_mint(slot_t cspace);
+/* The signals typed (TTY_NOTE_* bits) to the foreground group. */
+void tty_signals(uint64_t bits);
+void do_tty(struct req *r);
 
 #endif

@@ -45,6 +45,7 @@
 #define ITIMER_PROF_L    2
 
 static slot_t note_real, note_cpu;   /* the bound notification, badged */
+slot_t srv_note;                     /* the notification itself */
 static uint64_t real_armed = TIMER_NEVER;
 
 void timers_init(void)
@@ -60,6 +61,7 @@ void timers_init(void)
 	    sys_task_bind(ROOT_SLOT_TASK, n))
 		printf("procsrv: no timers (alarm, setitimer, RLIMIT_CPU)\n");
 	/* n stays: the badged copies and the binding need the object. */
+	srv_note = n;
 	/* Above every process, real-time ones included (sched.c): a timer's
 	 * signal then runs procsrv at once, and no process can starve it.
 	 * FIFO: it always blocks soon. */

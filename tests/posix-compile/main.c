@@ -10,6 +10,7 @@ int main(int argc, char **argv)
 
 	r |= files(argc > 1 ? argv[1] : "/etc/pith-release");
 	r |= utilities(argc > 2 ? argv[2] : "42 apples");
+	r |= terminal();
 	if (fflush(stdout) == EOF)
 		return EXIT_FAILURE;
 	return r ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -16,7 +16,8 @@
  *   send TEXT           type TEXT and Enter (a carriage return, as a
  *                       terminal sends); "send" alone types only Enter
  *   type TEXT           type TEXT without Enter
- *   ctrl X              type Control-X (^C is 0x03, ^D 0x04, ^Z 0x1a, ...)
+ *   ctrl X              type Control-X (^C is 0x03, ^D 0x04, ^Z 0x1a, ...;
+ *                       ctrl ? is DEL, 0x7f)
  *   pause MS            wait MS milliseconds, reading output meanwhile
  *   timeout S           each later expect waits at most S seconds (20)
  *   enter cr|lf         what Enter types: cr (a terminal's key, the
@@ -97,7 +98,8 @@ static void append(const char *buf, size_t n)
 		if (transcript)
 			fputc(buf[i], transcript);
 	}
-	out[out_len] = '\0';
+	if (out)        /* NULL while only CRs and NULs have come */
+		out[out_len] = '\0';
 	fflush(stdout);
 }
 
@@ -279,7 +281,7 @@ int main(int argc, char **argv)
 		} else if (IS("type"))
 			type(arg, strlen(arg));
 		else if (IS("ctrl") && strlen(arg) == 1) {
-			char c = (char)(arg[0] & 0x1f);
+			char c = arg[0] == '?' ? 0x7f : (char)(arg[0] & 0x1f);
 			type(&c, 1);
 		} else if (IS("pause"))
 			pump(atoi(arg), false);

@@ -28,8 +28,11 @@
 /* fs's own capability space, as procsrv sets it up. */
 enum fs_slot {
 	FS_SLOT_EP = 1,          /* its endpoint (receive) */
-	FS_SLOT_CONSOLE = 2,     /* the kernel debug console */
+	FS_SLOT_CONSOLE = 2,     /* the kernel debug console, when there is
+				    no console server (else empty) */
 	FS_SLOT_POOL = 3,        /* its own pool (CONTROL): saved replies */
+	FS_SLOT_TTY = 12,        /* the console server's endpoint (proto/console.h) */
+	FS_SLOT_TTY_NOTE = 13,   /* fs's notification, bound to fs: console's news */
 	FS_SLOT_FIRST_FREE = 16, /* from here: processes' address spaces */
 };
 #define FS_CSPACE_SLOTS 2048     /* room for PROC_MAX address spaces */
@@ -97,6 +100,13 @@ enum fs_op {
 	 * write to a full one wait (the answer comes when they can go on)
 	 * unless the description is O_NONBLOCK (-EAGAIN). */
 	FS_PIPE,
+	/* (fd, request, arg) -> as ioctl: the console's (TCGETS, TCSETS,
+	 * TCSETSW, TCSETSF: struct termios in words FS_DATA_WORD.. of the
+	 * answer or request; TCFLSH (arg = queue); TIOCSTI (arg = the byte,
+	 * root only); TIOCGWINSZ: struct winsize in words FS_DATA_WORD..;
+	 * FIONREAD -> the count). -ENOTTY: not the console, or another
+	 * request. */
+	FS_IOCTL,
 
 	/* procsrv's calls (badge FS_BADGE_PROCSRV only; -EPERM otherwise).
 	 * fs answers each at once: procsrv never waits on fs for long. */

@@ -18,7 +18,8 @@
 /* A process's capability space (set up by procsrv at exec). */
 enum proc_slot {
 	PROC_SLOT_PROCSRV = 1,   /* endpoint to procsrv, badged with the tid */
-	PROC_SLOT_CONSOLE = 2,   /* the kernel debug console (until the console server) */
+	PROC_SLOT_CONSOLE = 2,   /* the kernel debug console: empty when the
+				    console server runs (it alone drives the UART) */
 	PROC_SLOT_TIMER = 3,     /* the thread's own notification, for its
 				    timer (SYS_TIMER_SET): libc sleeps on it */
 	PROC_SLOT_FS = 4,        /* endpoint to fs (proto/fs.h), badged with the pid */
@@ -198,6 +199,14 @@ enum proc_op {
 	 * priority; (pid, 1) -> w0 = 0, w1 = the time slice in µs (0 for
 	 * SCHED_FIFO: sched_rr_get_interval). -EINVAL (pid < 0), -ESRCH. */
 	PROC_SCHED_GET,
+	/* The console's foreground process group (servers/procsrv/tty.c;
+	 * docs/proto-console.md). () -> w0 = the group, w1 = the terminal's
+	 * session; -ENOTTY (the caller's session is not the terminal's). */
+	PROC_TCGETPGRP,
+	/* (pgrp) -> 0: signals typed on the console go to pgrp. -EINVAL
+	 * (pgrp <= 0), -ENOTTY (another session's terminal), -EPERM (no
+	 * group pgrp in the caller's session). */
+	PROC_TCSETPGRP,
 	/* (cursor, 0) -> the first process (zombies included) with pid >=
 	 * cursor: w0 = its pid (0: none left), w1 = ppid, w2 = real uid;
 	 * words 3.. = PROC_PS_* below. ps and pstree walk the table with
@@ -208,9 +217,9 @@ enum proc_op {
 	 * or the second word not 0 or 1). */
 	PROC_PS,
 	/* () -> no answer: the machine is switched off (procsrv, the root
-	 * task, exits with status 0, which the kernel turns into QEMU's
-	 * exit: 0 on riscv64, 33 on x86_64 as for a passed test).
-	 * -EPERM unless the caller's effective uid is 0. halt, poweroff. */
+	 * task, exits with TASK_EXIT_SHUTDOWN: the kernel's arch_shutdown,
+	 * QEMU's status 0 on both arches). -EPERM unless the caller's
+	 * effective uid is 0. halt, poweroff. */
 	PROC_POWEROFF,
 	PROC_OP_COUNT
 };
