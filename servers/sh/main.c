@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -316,7 +317,13 @@ int main(int argc, char **argv, char **envp)
 		sh.pgid = getpgrp();
 		if (sh.pgid != getpid() && setpgid(0, 0) == 0)
 			sh.pgid = getpid();
-		(void)tcsetpgrp(0, sh.pgid);   /* ENOSYS until the console server */
+		/* A shell leading its own session (init's respawn entry)
+		 * makes the console its controlling terminal, taking it from
+		 * init's session, which holds it from boot, as root may
+		 * (TIOCSCTTY, 1); then its jobs can have the foreground. */
+		if (getsid(0) == getpid())
+			(void)ioctl(0, TIOCSCTTY, 1);
+		(void)tcsetpgrp(0, sh.pgid);
 		jobs_shell_signals();
 	}
 	struct input in = { .fd = 0, .bytewise = !isatty(0) };

@@ -221,6 +221,11 @@ enum proc_op {
 	 * QEMU's status 0 on both arches). -EPERM unless the caller's
 	 * effective uid is 0. halt, poweroff. */
 	PROC_POWEROFF,
+	/* (steal) -> 0: the console becomes the controlling terminal of the
+	 * caller's session, its group in the foreground (TIOCSCTTY). Only a
+	 * session leader (-EPERM); a terminal another live session holds
+	 * only with steal = 1 by root (-EPERM otherwise). */
+	PROC_TCSETCTTY,
 	PROC_OP_COUNT
 };
 

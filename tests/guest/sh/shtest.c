@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -430,6 +431,42 @@ static bool t_libc_shell(void)
 	return true;
 }
 
+/* TIOCSCTTY, how the console's shell takes the terminal from init's
+ * session: only a session leader; from a live session only root asking
+ * to steal. (This test is pid 1, the leader of the terminal's session.) */
+static int sctty_child(int drop, long arg)
+{
+	pid_t c = fork();
+
+	if (c == 0) {
+		if (drop >= 0 && setsid() < 0)
+			_exit(90);
+		if (drop > 0 && setuid(1000) < 0)
+			_exit(91);
+		_exit(ioctl(0, TIOCSCTTY, arg) == 0 ? 0 : errno == EPERM ? 1 : 92);
+	}
+	int ws;
+	if (c < 0 || waitpid(c, &ws, 0) != c || !WIFEXITED(ws))
+		return -1;
+	return WEXITSTATUS(ws);
+}
+
+static bool t_sctty(void)
+{
+	CHECK(isatty(0));
+	CHECK(ioctl(0, TIOCSCTTY, 0) == 0);         /* already ours */
+	CHECK(tcgetsid(0) == 1);
+	CHECK(sctty_child(-1, 1) == 1);              /* not a session leader */
+	CHECK(sctty_child(1, 1) == 1);               /* a user cannot steal */
+	CHECK(sctty_child(0, 0) == 1);               /* root must ask to */
+	CHECK(sctty_child(0, 1) == 0);               /* root steals it... */
+	CHECK(tcgetsid(0) < 0 && errno == ENOTTY);   /* ...from us */
+	CHECK(ioctl(0, TIOCSCTTY, 0) == 0);         /* its session is gone */
+	CHECK(tcgetsid(0) == 1 && tcgetpgrp(0) == getpgrp());
+	CHECK(ioctl(1 << 20, TIOCSCTTY, 0) < 0 && errno == EBADF);
+	return true;
+}
+
 /* Each command's usage line and status 2 on bad arguments. */
 static bool t_usage(void)
 {
@@ -484,6 +521,7 @@ int main(void)
 		{ "sh_signal_report", t_signal_report },
 		{ "sh_interactive", t_interactive },
 		{ "libc_system_popen", t_libc_shell },
+		{ "tty_sctty", t_sctty },
 		{ "cmd_basic", t_commands },
 		{ "cmd_ps_pstree", t_ps },
 		{ "cmd_sched", t_sched },
