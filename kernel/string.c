@@ -48,6 +48,9 @@ void *memmove(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	/* Apart (SYS_VM_COPY between spaces, mostly): memcpy's word copy. */
+	if ((uintptr_t)d + n <= (uintptr_t)s || (uintptr_t)s + n <= (uintptr_t)d)
+		return memcpy(dst, src, n);
 	if (d < s) {
 		while (n--)
 			*d++ = *s++;

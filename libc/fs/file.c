@@ -1,5 +1,5 @@
 /*
- * Descriptors through the file server (proto/fs.h): open, close, read,
+ * Descriptors through the file server (proto/fs.h): open, creat, close, read,
  * write, pread, pwrite, lseek, dup, dup2, dup3, fcntl, pipe, pipe2. Up to
  * FS_INLINE_MAX bytes travel in the message; more are copied by fs
  * straight from or into the caller's buffer. A program not started by
@@ -38,25 +38,43 @@ size_t __pith_fs_pathlen(const char *path)
 	return strnlen(path, FS_PATH_MAX);
 }
 
-int openat(int dirfd, const char *path, int flags, ...)
+/* The mode travels in word 3 when O_CREAT may make a file. */
+static int fs_open(int dirfd, const char *path, int flags, mode_t mode)
 {
 	if (!path) {
 		errno = EFAULT;
 		return -1;
 	}
+	if (__pith_in_process)   /* a root task has no such IPC buffer */
+		__pith_proc_ipcbuf()->mr[3] = mode;
 	return (int)__pith_proc_ret(__pith_fs_call(
-		FS_OPEN, 3, (uint64_t)(uintptr_t)path, __pith_fs_pathlen(path),
+		FS_OPEN, 4, (uint64_t)(uintptr_t)path, __pith_fs_pathlen(path),
 		(uint32_t)flags | (uint64_t)(uint32_t)dirfd << 32, NULL));
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+
+	va_start(ap, flags);
+	int fd = fs_open(dirfd, path, flags, flags & O_CREAT ? va_arg(ap, mode_t) : 0);
+	va_end(ap);
+	return fd;
 }
 
 int open(const char *path, int flags, ...)
 {
-	return openat(AT_FDCWD, path, flags);
+	va_list ap;
+
+	va_start(ap, flags);
+	int fd = fs_open(AT_FDCWD, path, flags, flags & O_CREAT ? va_arg(ap, mode_t) : 0);
+	va_end(ap);
+	return fd;
 }
 
 int creat(const char *path, mode_t mode)
 {
-	return openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+	return fs_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
 int close(int fd)

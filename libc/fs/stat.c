@@ -30,7 +30,11 @@ static void fill_stat(struct stat *st)
 	st->st_blksize = 4096;
 	st->st_blocks = (blkcnt_t)s.blocks;
 	st->st_mtim.tv_sec = s.mtime;
-	st->st_atim = st->st_ctim = st->st_mtim;
+	st->st_mtim.tv_nsec = s.mtime_ns;
+	st->st_atim.tv_sec = s.atime;
+	st->st_atim.tv_nsec = s.atime_ns;
+	st->st_ctim.tv_sec = s.ctime;
+	st->st_ctim.tv_nsec = s.ctime_ns;
 }
 
 int fstatat(int dirfd, const char *restrict path, struct stat *restrict st,

@@ -120,6 +120,7 @@ int putchar_unlocked(int c);
 void perror(const char *s);
 int remove(const char *path);
 int rename(const char *oldpath, const char *newpath);
+int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 FILE *tmpfile(void);
 char *tmpnam(char *s);
 FILE *popen(const char *command, const char *mode);

@@ -82,6 +82,8 @@ void srandom(unsigned seed);
 int mkstemp(char *tmpl);
 char *mktemp(char *tmpl);
 char *mkdtemp(char *tmpl);
+int mkostemp(char *tmpl, int flags);
+int mkostemps(char *tmpl, int suffixlen, int flags);
 char *realpath(const char *restrict path, char *restrict resolved);
 int mblen(const char *s, size_t n);
 int mbtowc(wchar_t *restrict pwc, const char *restrict s, size_t n);

@@ -1,6 +1,6 @@
 /*
- * Calls the file server (fs) does not answer yet: creating, removing and
- * changing files, terminals and waiting on descriptors. Each fails
+ * Calls the file server (fs) does not answer yet: links, owners,
+ * times, special files, terminals and waiting on descriptors. Each fails
  * with ENOSYS in its standard's failure form. What fs answers is in
  * libc/fs/. Delete a function here when its real one lands.
  */
@@ -16,10 +16,6 @@
 
 int posix_fadvise(int fd, off_t off, off_t len, int advice) { return ENOSYS; }
 int posix_fallocate(int fd, off_t off, off_t len) { return ENOSYS; }
-int unlink(const char *path) { PITH_ENOSYS(-1); }
-int unlinkat(int dirfd, const char *path, int flags) { PITH_ENOSYS(-1); }
-int rmdir(const char *path) { PITH_ENOSYS(-1); }
-int rename(const char *oldpath, const char *newpath) { PITH_ENOSYS(-1); }
 int link(const char *old, const char *new_) { PITH_ENOSYS(-1); }
 int linkat(int olddirfd, const char *old, int newdirfd, const char *new_,
 	   int flags) { PITH_ENOSYS(-1); }
@@ -32,25 +28,15 @@ int chown(const char *path, uid_t uid, gid_t gid) { PITH_ENOSYS(-1); }
 int fchown(int fd, uid_t uid, gid_t gid) { PITH_ENOSYS(-1); }
 int lchown(const char *path, uid_t uid, gid_t gid) { PITH_ENOSYS(-1); }
 int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags) { PITH_ENOSYS(-1); }
-int truncate(const char *path, off_t len) { PITH_ENOSYS(-1); }
-int ftruncate(int fd, off_t len) { PITH_ENOSYS(-1); }
 int fsync(int fd) { PITH_ENOSYS(-1); }
 int fdatasync(int fd) { PITH_ENOSYS(-1); }
 void sync(void) {}
 int lockf(int fd, int cmd, off_t len) { PITH_ENOSYS(-1); }
 long pathconf(const char *path, int name) { PITH_ENOSYS(-1); }
 long fpathconf(int fd, int name) { PITH_ENOSYS(-1); }
-FILE *tmpfile(void) { PITH_ENOSYS(NULL); }
-int mkstemp(char *tmpl) { PITH_ENOSYS(-1); }
-char *mkdtemp(char *tmpl) { PITH_ENOSYS(NULL); }
 char *mktemp(char *tmpl) { PITH_ENOSYS(NULL); }
 char *realpath(const char *restrict path, char *restrict resolved) { PITH_ENOSYS(NULL); }
 
-int chmod(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
-int fchmod(int fd, mode_t mode) { PITH_ENOSYS(-1); }
-int fchmodat(int dirfd, const char *path, mode_t mode, int flags) { PITH_ENOSYS(-1); }
-int mkdir(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
-int mkdirat(int dirfd, const char *path, mode_t mode) { PITH_ENOSYS(-1); }
 int mkfifo(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
 int mkfifoat(int dirfd, const char *path, mode_t mode) { PITH_ENOSYS(-1); }
 int mknod(const char *path, mode_t mode, dev_t dev) { PITH_ENOSYS(-1); }
@@ -59,16 +45,6 @@ int futimens(int fd, const struct timespec times[2]) { PITH_ENOSYS(-1); }
 int utimensat(int dirfd, const char *path, const struct timespec times[2],
 	      int flags) { PITH_ENOSYS(-1); }
 int utimes(const char *path, const struct timeval times[2]) { PITH_ENOSYS(-1); }
-/* umask cannot fail: libc keeps the mask until fs owns it. */
-static mode_t mask = 022;
-mode_t umask(mode_t m)
-{
-	mode_t old = mask;
-
-	mask = m & 0777;
-	return old;
-}
-
 int scandir(const char *path, struct dirent ***list,
 	    int (*filter)(const struct dirent *),
 	    int (*cmp)(const struct dirent **, const struct dirent **)) { PITH_ENOSYS(-1); }

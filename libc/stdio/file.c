@@ -2,7 +2,9 @@
  * Streams (<stdio.h>): the standard three, opening and closing,
  * buffering (setvbuf), flushing and seeking. A stream is a buffer over a
  * descriptor and the calls read/write/lseek/close; stdout is line
- * buffered, stderr unbuffered, files fully buffered. Reading from a
+ * buffered on a terminal and fully buffered otherwise (decided at its
+ * first output), stderr unbuffered, files fully buffered unless a
+ * terminal. Reading from a
  * stream first flushes stdout, so a prompt shows before the input.
  */
 #include <errno.h>
@@ -21,7 +23,7 @@ static struct __pith_file std_err = {
 	.buf = err_buf, .size = sizeof(err_buf), .ungot = EOF,
 };
 static struct __pith_file std_out = {
-	.fd = 1, .flags = F_WRITE, .mode = _IOLBF,
+	.fd = 1, .flags = F_WRITE | F_TTYCHK, .mode = _IOLBF,
 	.buf = out_buf, .size = sizeof(out_buf), .ungot = EOF, .next = &std_err,
 };
 static struct __pith_file std_in = {
@@ -74,6 +76,12 @@ int __pith_stdio_put(FILE *f, const void *data, size_t n)
 	}
 	if (f->rend || f->ungot != EOF)
 		drop_read_ahead(f);
+	if (f->flags & F_TTYCHK) {
+		int e = errno;
+		f->flags &= ~F_TTYCHK;
+		f->mode = isatty(f->fd) ? _IOLBF : _IOFBF;
+		errno = e;
+	}
 	while (n) {
 		size_t room = f->size - f->wlen;
 		size_t k = n < room ? n : room;
@@ -260,6 +268,7 @@ int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
 {
 	if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)
 		return -1;
+	f->flags &= ~F_TTYCHK;
 	if (f->wlen && __pith_stdio_flush(f))
 		return -1;
 	if (buf && size) {

@@ -11,6 +11,7 @@
 #define F_ERR    8
 #define F_MALLOC 16    /* the FILE itself is malloc'd */
 #define F_OWNBUF 32    /* buf is malloc'd */
+#define F_TTYCHK 64    /* mode not chosen yet: line if a terminal, else full */
 
 struct __pith_file {
 	int fd;

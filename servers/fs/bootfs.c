@@ -1,10 +1,13 @@
 /*
  * The tree fs serves: the boot image's files read-only at /, directories
- * synthesized from their paths (the image holds files only), and /dev.
- * A static table of nodes linked parent / first child / next sibling; a
- * node's name points into the image itself. The walker resolves a path
- * component by component with POSIX's errors and search permission.
- * Pure: no system calls, host-tested (tests/unit/test_bootfs.c).
+ * synthesized from their paths (the image holds files only), /dev, and
+ * the RAM file system's nodes at /tmp (ramfs.c). A static table of nodes
+ * linked parent / first child / next sibling; a boot node's name points
+ * into the image itself, a RAM node's into ramfs's names. Freed nodes
+ * (RAM ones removed) are kept in a list and used again. The walker, one
+ * for both file systems, resolves a path component by component with
+ * POSIX's errors and search permission. Pure: no system calls,
+ * host-tested (tests/unit/test_bootfs.c, test_ramfs.c).
  */
 #include <errno.h>
 #include <string.h>
@@ -14,6 +17,7 @@
 struct node nodes[NODE_MAX];
 unsigned node_count;
 uint16_t pipe_node = NODE_NONE;
+static uint16_t free_nodes = NODE_NONE;   /* NODE_FREE ones, by sibling */
 
 #define S_IFMT_  0170000u
 #define S_IFDIR_ 0040000u
@@ -21,12 +25,19 @@ uint16_t pipe_node = NODE_NONE;
 #define S_IFCHR_ 0020000u
 #define S_IFIFO_ 0010000u
 
-static uint16_t node_new(uint16_t parent, const char *name, size_t len,
-			 uint8_t kind, uint32_t mode)
+uint16_t node_alloc(uint16_t parent, const char *name, size_t len,
+		    uint8_t kind, uint32_t mode)
 {
-	if (node_count >= NODE_MAX)
+	uint16_t i;
+
+	if (free_nodes != NODE_NONE) {
+		i = free_nodes;
+		free_nodes = nodes[i].sibling;
+	} else if (node_count < NODE_MAX) {
+		i = (uint16_t)node_count++;
+	} else {
 		return NODE_NONE;
-	uint16_t i = (uint16_t)node_count++;
+	}
 	struct node *n = &nodes[i];
 
 	memset(n, 0, sizeof(*n));
@@ -37,6 +48,7 @@ static uint16_t node_new(uint16_t parent, const char *name, size_t len,
 	n->kind = kind;
 	n->mode = mode;
 	n->nlink = 1;
+	n->blk = 0xffffu;
 	if (parent != NODE_NONE) {
 		/* Last among its siblings: a directory lists in image order. */
 		uint16_t *l = &nodes[parent].child;
@@ -47,14 +59,38 @@ static uint16_t node_new(uint16_t parent, const char *name, size_t len,
 	return i;
 }
 
+void node_detach(uint16_t n)
+{
+	uint16_t p = nodes[n].parent;
+
+	if (p == NODE_NONE || p == n)
+		return;
+	for (uint16_t *l = &nodes[p].child; *l != NODE_NONE; l = &nodes[*l].sibling)
+		if (*l == n) {
+			*l = nodes[n].sibling;
+			break;
+		}
+	nodes[n].sibling = NODE_NONE;
+}
+
+void node_free(uint16_t n)
+{
+	memset(&nodes[n], 0, sizeof(nodes[n]));
+	nodes[n].kind = NODE_FREE;
+	nodes[n].parent = nodes[n].child = NODE_NONE;
+	nodes[n].sibling = free_nodes;
+	free_nodes = n;
+}
+
 void bootfs_init(void)
 {
 	node_count = 0;
-	node_new(NODE_NONE, "", 0, NODE_DIR, S_IFDIR_ | 0755);
+	free_nodes = NODE_NONE;
+	node_alloc(NODE_NONE, "", 0, NODE_DIR, S_IFDIR_ | 0755);
 	nodes[NODE_ROOT].parent = NODE_ROOT;
 }
 
-static uint16_t lookup(uint16_t dir, const char *name, size_t len)
+uint16_t node_lookup(uint16_t dir, const char *name, size_t len)
 {
 	for (uint16_t k = nodes[dir].child; k != NODE_NONE; k = nodes[k].sibling)
 		if (nodes[k].namelen == len && !memcmp(nodes[k].name, name, len))
@@ -94,7 +130,7 @@ int bootfs_add(const char *name, size_t len, uint32_t mode, uint32_t uid,
 		if (!n || n > FS_NAME_MAX || dot_or_dotdot(name + s, n))
 			return -EINVAL;
 		bool last = i == len;
-		uint16_t k = lookup(cur, name + s, n);
+		uint16_t k = node_lookup(cur, name + s, n);
 		if (mtime > nodes[cur].mtime)
 			nodes[cur].mtime = mtime;   /* a directory: its newest */
 		if (last) {
@@ -104,7 +140,7 @@ int bootfs_add(const char *name, size_t len, uint32_t mode, uint32_t uid,
 				if (type != S_IFDIR_ || nodes[k].kind != NODE_DIR)
 					return -EINVAL;
 			} else {
-				k = node_new(cur, name + s, n,
+				k = node_alloc(cur, name + s, n,
 					     type == S_IFDIR_ ? NODE_DIR : NODE_FILE, mode);
 				if (k == NODE_NONE)
 					return -ENOMEM;
@@ -122,7 +158,7 @@ int bootfs_add(const char *name, size_t len, uint32_t mode, uint32_t uid,
 			return 0;
 		}
 		if (k == NODE_NONE)
-			k = node_new(cur, name + s, n, NODE_DIR, S_IFDIR_ | 0755);
+			k = node_alloc(cur, name + s, n, NODE_DIR, S_IFDIR_ | 0755);
 		if (k == NODE_NONE)
 			return -ENOMEM;
 		if (nodes[k].kind != NODE_DIR)
@@ -139,24 +175,24 @@ int bootfs_finish(void)
 		{ "null", NODE_NULL, FS_DEV_NULL },
 		{ "zero", NODE_ZERO, FS_DEV_ZERO },
 	};
-	uint16_t d = lookup(NODE_ROOT, "dev", 3);
+	uint16_t d = node_lookup(NODE_ROOT, "dev", 3);
 
 	if (d == NODE_NONE)
-		d = node_new(NODE_ROOT, "dev", 3, NODE_DIR, S_IFDIR_ | 0755);
+		d = node_alloc(NODE_ROOT, "dev", 3, NODE_DIR, S_IFDIR_ | 0755);
 	if (d == NODE_NONE)
 		return -ENOMEM;
 	if (nodes[d].kind != NODE_DIR)
 		return -EINVAL;
 	for (unsigned i = 0; i < sizeof(dev) / sizeof(dev[0]); i++) {
 		size_t n = strlen(dev[i].name);
-		if (lookup(d, dev[i].name, n) != NODE_NONE)
+		if (node_lookup(d, dev[i].name, n) != NODE_NONE)
 			continue;       /* the image's own wins */
-		uint16_t k = node_new(d, dev[i].name, n, dev[i].kind, S_IFCHR_ | 0666);
+		uint16_t k = node_alloc(d, dev[i].name, n, dev[i].kind, S_IFCHR_ | 0666);
 		if (k == NODE_NONE)
 			return -ENOMEM;
 		nodes[k].rdev = dev[i].rdev;
 	}
-	pipe_node = node_new(NODE_NONE, "pipe", 4, NODE_PIPE, S_IFIFO_ | 0600);
+	pipe_node = node_alloc(NODE_NONE, "pipe", 4, NODE_PIPE, S_IFIFO_ | 0600);
 	if (pipe_node == NODE_NONE)
 		return -ENOMEM;
 	nodes[pipe_node].parent = NODE_ROOT;
@@ -171,7 +207,7 @@ int bootfs_finish(void)
 	return 0;
 }
 
-static bool in_group(const struct fs_cred *c, uint32_t gid)
+bool cred_in_group(const struct fs_cred *c, uint32_t gid)
 {
 	if (c->gid == gid)
 		return true;
@@ -191,7 +227,7 @@ int bootfs_permit(const struct node *n, const struct fs_cred *c, unsigned mask)
 		return 0;
 	}
 	unsigned bits = c->uid == n->uid ? (n->mode >> 6)
-		      : in_group(c, n->gid) ? (n->mode >> 3) : n->mode;
+		      : cred_in_group(c, n->gid) ? (n->mode >> 3) : n->mode;
 	return (bits & mask & 7) == (mask & 7) ? 0 : -EACCES;
 }
 
@@ -223,13 +259,15 @@ int bootfs_walk(uint16_t start, const char *path, size_t len,
 			return err;
 		if (n > FS_NAME_MAX)
 			return -ENAMETOOLONG;
+		if (!nodes[cur].nlink)
+			return -ENOENT;     /* a directory removed (a cwd) */
 		if (n == 1 && path[s] == '.')
 			continue;
 		if (n == 2 && path[s] == '.' && path[s + 1] == '.') {
 			cur = nodes[cur].parent;    /* the root's is itself */
 			continue;
 		}
-		uint16_t k = lookup(cur, path + s, n);
+		uint16_t k = node_lookup(cur, path + s, n);
 		if (k == NODE_NONE)
 			return -ENOENT;
 		cur = k;
@@ -238,6 +276,36 @@ int bootfs_walk(uint16_t start, const char *path, size_t len,
 		return -ENOTDIR;
 	*out = cur;
 	return 0;
+}
+
+int walk_parent(uint16_t start, const char *path, size_t len,
+		const struct fs_cred *c, uint16_t *dir, const char **last,
+		size_t *lastlen, bool *slash)
+{
+	size_t end = len, s;
+	int err;
+
+	if (len >= FS_PATH_MAX)
+		return -ENAMETOOLONG;
+	if (!len)
+		return -ENOENT;
+	while (end && path[end - 1] == '/')
+		end--;
+	*slash = end < len;
+	for (s = end; s && path[s - 1] != '/'; s--)
+		;
+	*last = path + s;
+	*lastlen = end - s;
+	if (!s) {
+		*dir = path[0] == '/' ? NODE_ROOT : start;
+	} else if ((err = bootfs_walk(start, path, s, c, dir))) {
+		return err;
+	}
+	if (nodes[*dir].kind != NODE_DIR)
+		return -ENOTDIR;
+	if ((err = bootfs_permit(&nodes[*dir], c, 1)))
+		return err;
+	return *lastlen > FS_NAME_MAX ? -ENAMETOOLONG : 0;
 }
 
 long bootfs_path(uint16_t n, char *buf, size_t size)

@@ -3,7 +3,8 @@
  * descriptor names a description (node, offset, status flags), which
  * dup and fork share, so both see one offset; FD_CLOEXEC belongs to the
  * descriptor. A description lives while any descriptor in any table
- * names it (refs). A table per process (its pid, the badge of its
+ * names it (refs), and holds its node (a RAM file unlinked while open
+ * lives on until then). A table per process (its pid, the badge of its
  * capability to fs), found through a direct map from pid. Pure: no
  * system calls, host-tested (tests/unit/test_bootfs.c).
  */
@@ -48,13 +49,16 @@ int fproc_new(int32_t pid, const struct fproc *parent, struct fproc **out)
 			memcpy(p->fd, parent->fd, sizeof(p->fd));
 			p->cloexec = parent->cloexec;
 			p->cwd = parent->cwd;
+			p->umask = parent->umask;
 			p->cred = parent->cred;
 			for (unsigned d = 0; d < FS_FD_MAX; d++)
 				if (p->fd[d])
 					ofiles[p->fd[d] - 1].refs++;
 		} else {
 			p->cwd = NODE_ROOT;
+			p->umask = 022;
 		}
+		node_hold(p->cwd);
 		p->pid = pid;
 		by_pid[pid] = (uint16_t)(i + 1);
 		nfprocs++;
@@ -75,6 +79,7 @@ void ofile_put(unsigned o)
 		if (ofiles[o].pipe)
 			pipe_end_closed(ofiles[o].pipe - 1u,
 					(ofiles[o].flags & O_ACCMODE) == O_WRONLY);
+		node_release(ofiles[o].node);
 		memset(&ofiles[o], 0, sizeof(ofiles[o]));
 		nofiles--;
 	}
@@ -84,9 +89,17 @@ void fproc_free(struct fproc *p)
 {
 	for (unsigned d = 0; d < FS_FD_MAX; d++)
 		fd_close(p, d);
+	node_release(p->cwd);
 	by_pid[p->pid] = 0;
 	memset(p, 0, sizeof(*p));
 	nfprocs--;
+}
+
+void fproc_chdir(struct fproc *p, uint16_t n)
+{
+	node_hold(n);
+	node_release(p->cwd);
+	p->cwd = n;
 }
 
 void fproc_exec(struct fproc *p)
@@ -105,6 +118,7 @@ int ofile_new(uint16_t node, uint32_t flags)
 		unsigned i = (next + n) % OFILE_MAX;
 		if (!ofiles[i].refs) {
 			ofiles[i] = (struct ofile){ .refs = 1, .node = node, .flags = flags };
+			node_hold(node);
 			nofiles++;
 			next = i + 1;
 			return (int)i;

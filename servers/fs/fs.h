@@ -8,12 +8,18 @@
  * a full one) keeps its caller's reply capability and is answered later.
  *
  *   bootfs.c  the tree of nodes: the boot image's files, directories
- *             synthesized from their paths, /dev; the path walker and
- *             the mode-bit check (pure: host-tested)
+ *             synthesized from their paths, /dev; the one path walker
+ *             of both file systems and the mode-bit check (pure:
+ *             host-tested)
+ *   ramfs.c   the writable RAM file system at /tmp: its nodes' names,
+ *             data blocks, create, remove, rename, truncate, read,
+ *             write (pure: host-tested)
  *   fdtab.c   descriptor tables and open-file descriptions (pure:
  *             host-tested)
  *   pipe.c    pipes' ring buffers and end counts (pure: host-tested)
  *   io.c      the calls of processes (open, read, write, stat, ...)
+ *   nameio.c  the calls that change names and attributes (mkdir,
+ *             unlink, rename, truncate, chmod, umask)
  *   pipeio.c  pipe(), reads and writes on pipes, the calls that wait
  *   tty.c     /dev/console: reads, writes and ioctls forwarded to the
  *             console server, the reads that wait for input
@@ -36,17 +42,23 @@
 #define NODE_NONE 0xffffu
 
 enum node_kind { NODE_DIR, NODE_FILE, NODE_CONSOLE, NODE_NULL, NODE_ZERO,
-		 NODE_PIPE };
+		 NODE_PIPE, NODE_FREE };
 
 struct node {
 	const char *name;        /* not NUL-terminated: namelen bytes */
 	uint16_t namelen;
 	uint16_t parent, child, sibling;   /* indices, NODE_NONE for none */
 	uint8_t kind;
+	uint8_t ram;             /* in /tmp (ramfs.c): writable */
+	uint16_t blk;            /* a RAM file's first data block */
 	uint32_t mode, uid, gid, nlink, rdev;
+	uint32_t holds;          /* descriptions and working directories
+				    naming it: a RAM node unlinked (nlink
+				    0) lives until the last is gone */
 	uint64_t size;
-	int64_t mtime;
-	const uint8_t *data;     /* a file's bytes (in the boot image) */
+	int64_t mtime, atime, ctime;       /* seconds since the epoch */
+	uint32_t mtime_ns, atime_ns, ctime_ns;
+	const uint8_t *data;     /* a boot file's bytes (in the image) */
 };
 
 extern struct node nodes[NODE_MAX];
@@ -90,10 +102,33 @@ int bootfs_finish(void);
 int bootfs_walk(uint16_t start, const char *path, size_t len,
 		const struct fs_cred *c, uint16_t *out);
 
+/* Is gid c's group or one of its supplementary groups? */
+bool cred_in_group(const struct fs_cred *c, uint32_t gid);
+
 /* May c access node n with mask (4 read, 2 write, 1 search/execute)?
  * 0 or -EACCES; root may read and write anything and search any
  * directory, and execute a file with any x bit. */
 int bootfs_permit(const struct node *n, const struct fs_cred *c, unsigned mask);
+
+/* A node of kind with name (kept: it must live as long as the node)
+ * as parent's last child (NODE_NONE: in no directory): a freed one
+ * again, else a new one. NODE_NONE when NODE_MAX are in use. */
+uint16_t node_alloc(uint16_t parent, const char *name, size_t len,
+		    uint8_t kind, uint32_t mode);
+/* Take n out of its parent's list / give it back to the free ones. */
+void node_detach(uint16_t n);
+void node_free(uint16_t n);
+/* The entry name (len bytes) of directory dir, or NODE_NONE. */
+uint16_t node_lookup(uint16_t dir, const char *name, size_t len);
+
+/* The walk of all but the last component of path: *dir the directory
+ * it names (searchable by c), *last / *lastlen the last component
+ * without the slashes after it ("" for "/"), *slash whether some
+ * followed it. Errors as bootfs_walk's, and -ENAMETOOLONG for a last
+ * component over FS_NAME_MAX. */
+int walk_parent(uint16_t start, const char *path, size_t len,
+		const struct fs_cred *c, uint16_t *dir, const char **last,
+		size_t *lastlen, bool *slash);
 
 /* The node's absolute path into buf (size bytes with the NUL): its
  * length, or -ERANGE. */
@@ -102,6 +137,67 @@ long bootfs_path(uint16_t n, char *buf, size_t size);
 /* The i-th entry of directory d: ".", "..", then its children in order.
  * NODE_NONE past the end; *name and *namelen the entry's name. */
 uint16_t bootfs_dirent(uint16_t d, uint64_t i, const char **name, size_t *namelen);
+
+/* ---- ramfs.c: the RAM file system at /tmp ------------------------------ */
+
+#define RAMFS_BLOCK  1024         /* bytes of a data block */
+#define RAMFS_BLOCKS 1024         /* blocks in all: the byte limit */
+#define RAMFS_BYTES  (RAMFS_BLOCK * RAMFS_BLOCKS)   /* 1 MiB: ENOSPC */
+#define RAMFS_NODES  512          /* files and directories (ENOSPC) */
+#define RAMFS_NOBLK  0xffffu
+
+/* The directory every RAM node is below (NODE_NONE before the mount). */
+extern uint16_t ramfs_root;
+/* The clock for times (ns since the epoch): main.c's reads the
+ * realtime clock, the host tests' a counter. NULL: time 0. */
+extern int64_t (*ramfs_clock)(void);
+
+/* Empty: every block and name free. */
+void ramfs_init(void);
+/* /tmp (mode 01777, root's) in the root directory: after bootfs_finish.
+ * -EEXIST when the image has a /tmp (it stays read-only), -ENOMEM. */
+int ramfs_mount(void);
+/* Create name (len bytes) in directory dir: a file (S_IFREG) or a
+ * directory (S_IFDIR) with mode's permission bits, owned by c's ids.
+ * -EEXIST (the name exists: *out is it), -EROFS (dir is not in /tmp),
+ * -EACCES (no write and search permission on dir), -ENAMETOOLONG,
+ * -ENOENT (dir removed), -ENOSPC (no node or name left), -EINVAL ("."
+ * or ".." or an empty name: -EEXIST for them instead). */
+int ramfs_create(uint16_t dir, const char *name, size_t len, uint32_t mode,
+		 const struct fs_cred *c, uint16_t *out);
+/* Remove name from dir: a file (dir_too false: -EISDIR for a
+ * directory) or an empty directory (rmdir: -ENOTDIR for another kind,
+ * -ENOTEMPTY). -ENOENT, -EROFS, -EACCES (write and search on dir; the
+ * sticky bit: the owner of the file or of dir only, or root), -EBUSY
+ * (/tmp itself), -EINVAL (rmdir of "."), -ENOTEMPTY (of ".."). */
+int ramfs_remove(uint16_t dir, const char *name, size_t len, bool rmdir,
+		 const struct fs_cred *c);
+/* rename(2) of od/on to nd/nn, POSIX's rules: a file may replace a
+ * file, a directory an empty directory; -EISDIR (a file over a
+ * directory), -ENOTDIR (a directory over a file), -ENOTEMPTY, -EINVAL (a
+ * directory into itself or below it, "." or ".."), -EXDEV (between /tmp
+ * and the image), -EROFS (both in the image), -EBUSY (/tmp itself),
+ * -EACCES, -ENOENT. Renaming a node over itself (a hard link to itself)
+ * does nothing. */
+int ramfs_rename(uint16_t od, const char *on, size_t ol, uint16_t nd,
+		 const char *nn, size_t nl, const struct fs_cred *c);
+/* A RAM file's size set: shorter frees blocks, longer reads zeros.
+ * -ENOSPC (nothing changed). */
+int ramfs_truncate(uint16_t n, uint64_t size);
+/* Bytes of RAM file n at off: read copies at most len (fewer at the
+ * end); write copies len, growing the file (zeros in a gap), and
+ * returns fewer when space runs out (-ENOSPC if none fit). */
+int64_t ramfs_read(uint16_t n, uint64_t off, void *buf, size_t len);
+int64_t ramfs_write(uint16_t n, uint64_t off, const void *buf, size_t len);
+/* Times of n set to now: bits 1 atime, 2 mtime, 4 ctime. */
+void node_touch(uint16_t n, unsigned which);
+/* One hold more / fewer on n (a description, a working directory); a
+ * RAM node unlinked and no longer held is freed. */
+void node_hold(uint16_t n);
+void node_release(uint16_t n);
+/* In use: bytes of blocks, nodes (FS_INFO). */
+uint64_t ramfs_used_bytes(void);
+unsigned ramfs_used_nodes(void);
 
 /* ---- fdtab.c: descriptor tables and open-file descriptions ------------- */
 
@@ -120,7 +216,8 @@ struct ofile {
 
 struct fproc {
 	int32_t pid;             /* 0: free */
-	uint16_t cwd;
+	uint16_t cwd;            /* held (node_hold) */
+	uint32_t umask;          /* the file mode creation mask */
 	uint64_t aspace;         /* fs's slot of its address space, or 0 */
 	uint64_t cloexec;        /* bit n: FD_CLOEXEC on descriptor n */
 	uint16_t fd[FS_FD_MAX];  /* ofile index + 1, or 0 */
@@ -136,6 +233,8 @@ struct fproc *fproc_find(int32_t pid);
 int fproc_new(int32_t pid, const struct fproc *parent, struct fproc **out);
 /* Close every descriptor and free the table. */
 void fproc_free(struct fproc *p);
+/* The working directory n (held; the old one released). */
+void fproc_chdir(struct fproc *p, uint16_t n);
 /* Close-on-exec descriptors closed. */
 void fproc_exec(struct fproc *p);
 
@@ -208,6 +307,18 @@ struct freq {
 };
 
 void io_serve(struct freq *r);
+/* A call's path (pointer, length) in p's memory into buf (FS_PATH_MAX
+ * bytes): -ENAMETOOLONG, -ENOENT (empty), -EFAULT, -EINVAL (a NUL). */
+int get_path(struct fproc *p, uint64_t uaddr, uint64_t len, char *buf);
+/* Where path (already fetched) starts for p: its cwd, dirfd's directory
+ * (-EBADF, -ENOTDIR), or the root when it is absolute (the walker). */
+int start_dir(struct fproc *p, int32_t dirfd, const char *path, uint16_t *out);
+/* The stat answer for node n: words 3.. of the reply. */
+void stat_answer(struct freq *r, uint16_t n);
+
+/* ---- nameio.c: names and attributes ------------------------------------- */
+
+void nameio_serve(struct freq *r);
 /* Bytes between fs (local) and p's memory at uaddr: 0 or -EFAULT. */
 int user_copy(struct fproc *p, uint64_t uaddr, const void *local, size_t n,
 	      bool to_user);

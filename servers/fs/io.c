@@ -1,8 +1,11 @@
 /*
- * The calls of processes (proto/fs.h): open, close, read, write and
- * their positioned forms, lseek, fcntl, dup3, stat, access, getdents,
- * chdir, getcwd. Small data travels in the message (words FS_DATA_WORD..
- * of fs's IPC buffer); larger reads and writes are copied with
+ * The calls of processes (proto/fs.h): open (and create, in /tmp),
+ * close, read, write and their positioned forms, lseek, fcntl, dup3,
+ * stat, access, getdents, chdir, getcwd; the rest of the calls on names
+ * are nameio.c's. What a read or write does depends on the node's kind
+ * (read_at, write_at: a switch on it). Small data travels in the
+ * message (words FS_DATA_WORD.. of fs's IPC buffer); larger reads and
+ * writes are copied with
  * SYS_VM_COPY through the address space capability procsrv gave for the
  * process, which reaches only pages already present and writable (libc
  * touches its buffer first: docs/proto-fs.md). Every argument is checked;
@@ -24,7 +27,8 @@
 #define ZERO_MAX   (64u << 10)   /* /dev/zero gives at most this per read */
 
 static char path_buf[FS_PATH_MAX];
-static uint8_t chunk[4096];
+/* Aligned: memcpy and the kernel copy words when both ends are. */
+static uint8_t chunk[4096] __attribute__((aligned(64)));
 static const uint8_t zeros[ZERO_CHUNK];
 
 static uint8_t *inline_data(void)
@@ -51,24 +55,22 @@ int user_copy(struct fproc *p, uint64_t uaddr, const void *local,
 	return 0;
 }
 
-/* The path of a call (pointer, length) into path_buf. */
-static int get_path(struct fproc *p, uint64_t uaddr, uint64_t len)
+int get_path(struct fproc *p, uint64_t uaddr, uint64_t len, char *buf)
 {
 	if (len >= FS_PATH_MAX)
 		return -ENAMETOOLONG;
 	if (!len)
 		return -ENOENT;
-	if (user_copy(p, uaddr, path_buf, len, false))
+	if (user_copy(p, uaddr, buf, len, false))
 		return -EFAULT;
-	if (memchr(path_buf, 0, len))
+	if (memchr(buf, 0, len))
 		return -EINVAL;     /* libc sends strlen bytes: garbage */
 	return 0;
 }
 
-/* Where a relative path starts: dirfd (AT_FDCWD: the cwd). */
-static int start_dir(struct fproc *p, int32_t dirfd, uint16_t *out)
+int start_dir(struct fproc *p, int32_t dirfd, const char *path, uint16_t *out)
 {
-	if (path_buf[0] == '/' || dirfd == AT_FDCWD) {
+	if (path[0] == '/' || dirfd == AT_FDCWD) {
 		*out = p->cwd;
 		return 0;
 	}
@@ -85,9 +87,36 @@ static int start_dir(struct fproc *p, int32_t dirfd, uint16_t *out)
 static int resolve(struct fproc *p, int32_t dirfd, size_t len, uint16_t *out)
 {
 	uint16_t start;
-	int err = start_dir(p, dirfd, &start);
+	int err = start_dir(p, dirfd, path_buf, &start);
 
 	return err ? err : bootfs_walk(start, path_buf, len, &p->cred, out);
+}
+
+/* O_CREAT: the file path_buf names, made if missing (in /tmp). *made
+ * says whether it was. */
+static int create(struct fproc *p, int32_t dirfd, size_t len, uint32_t mode,
+		  uint16_t *out, bool *made)
+{
+	uint16_t start, dir;
+	const char *last;
+	size_t ll;
+	bool slash;
+	int err;
+
+	*made = false;
+	if ((err = start_dir(p, dirfd, path_buf, &start)) ||
+	    (err = walk_parent(start, path_buf, len, &p->cred, &dir, &last, &ll, &slash)))
+		return err;
+	if (!ll || (ll == 1 && last[0] == '.') || (ll == 2 && !memcmp(last, "..", 2)))
+		return bootfs_walk(start, path_buf, len, &p->cred, out);
+	if ((*out = node_lookup(dir, last, ll)) != NODE_NONE && nodes[dir].nlink)
+		return slash && nodes[*out].kind != NODE_DIR ? -ENOTDIR : 0;
+	if (slash)
+		return -EISDIR;      /* Linux: a new name with a '/' after it */
+	err = ramfs_create(dir, last, ll, 0100000u | (mode & 07777 & ~p->umask),
+			   &p->cred, out);
+	*made = !err;
+	return err;
 }
 
 static void do_open(struct freq *r)
@@ -103,26 +132,22 @@ static void do_open(struct freq *r)
 		r->w[0] = (uint64_t)-EINVAL;
 		return;
 	}
-	if ((err = get_path(p, r->a[0], r->a[1])))
+	uint32_t mode = MSG_LEN(r->info) > 3 ? (uint32_t)fs_ib->mr[3] : 0;
+	bool made = false;
+	if ((err = get_path(p, r->a[0], r->a[1], path_buf)))
 		goto out;
-	err = resolve(p, dirfd, r->a[1], &n);
-	if (err == -ENOENT && (flags & O_CREAT)) {
-		/* Creating: EROFS if the directory it would go in exists. */
-		size_t l = r->a[1];
-		while (l && path_buf[l - 1] == '/')
-			l--;
-		while (l && path_buf[l - 1] != '/')
-			l--;
-		uint16_t dir;
-		int e = l ? resolve(p, dirfd, l, &dir) : start_dir(p, dirfd, &dir);
-		err = e ? e : nodes[dir].kind == NODE_DIR ? -EROFS : -ENOTDIR;
-		goto out;
-	}
+	if (flags & O_CREAT)
+		err = create(p, dirfd, r->a[1], mode, &n, &made);
+	else
+		err = resolve(p, dirfd, r->a[1], &n);
 	if (err)
 		goto out;
 	struct node *f = &nodes[n];
-	bool dir = f->kind == NODE_DIR, image = dir || f->kind == NODE_FILE;
-	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+	bool dir = f->kind == NODE_DIR;
+	bool image = !f->ram && (dir || f->kind == NODE_FILE);
+	if (made)
+		err = 0;             /* its creator opens it, whatever its mode */
+	else if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		err = -EEXIST;
 	else if ((flags & O_DIRECTORY) && !dir)
 		err = -ENOTDIR;
@@ -132,13 +157,78 @@ static void do_open(struct freq *r)
 		err = -EROFS;
 	else
 		err = bootfs_permit(f, &p->cred,
-				    (acc != O_WRONLY ? 4 : 0) | (acc != O_RDONLY ? 2 : 0));
+				    (acc != O_WRONLY ? 4 : 0) |
+				    (acc != O_RDONLY || (flags & O_TRUNC) ? 2 : 0));
+	if (!err && (flags & O_TRUNC) && f->ram && f->kind == NODE_FILE && !made)
+		err = ramfs_truncate(n, 0);
 	if (err)
 		goto out;
 	int o = ofile_new(n, flags & (O_ACCMODE | O_STATUS));
 	err = o < 0 ? o : fd_install(p, o, 0, flags & O_CLOEXEC);
 out:
 	r->w[0] = (uint64_t)(int64_t)err;
+}
+
+/* A RAM file's read of n bytes at *off (moved on): into the answer, or
+ * through chunk into the caller's buffer. */
+static int64_t ram_read(struct freq *r, uint16_t node, uint64_t buf,
+			uint64_t n, uint64_t *off)
+{
+	if (n <= FS_INLINE_MAX) {
+		int64_t k = ramfs_read(node, *off, inline_data(), n);
+		r->nwords = FS_DATA_WORD + (unsigned)((k + 7) / 8);
+		*off += (uint64_t)k;
+		return k;
+	}
+	uint64_t done = 0;
+	while (done < n) {
+		size_t c = n - done < sizeof(chunk) ? (size_t)(n - done) : sizeof(chunk);
+		int64_t k = ramfs_read(node, *off + done, chunk, c);
+		if (k <= 0)
+			break;
+		if (user_copy(r->p, buf + done, chunk, (size_t)k, true)) {
+			if (!done)
+				return -EFAULT;
+			break;
+		}
+		done += (uint64_t)k;
+		if ((size_t)k < c)
+			break;
+	}
+	*off += done;
+	return (int64_t)done;
+}
+
+/* A RAM file's write of n bytes at *off (moved on). */
+static int64_t ram_write(struct freq *r, uint16_t node, uint64_t buf,
+			 uint64_t n, uint64_t *off)
+{
+	if (n <= FS_INLINE_MAX) {
+		int64_t k = ramfs_write(node, *off, inline_data(), n);
+		if (k > 0)
+			*off += (uint64_t)k;
+		return k;
+	}
+	uint64_t done = 0;
+	while (done < n) {
+		size_t c = n - done < sizeof(chunk) ? (size_t)(n - done) : sizeof(chunk);
+		if (user_copy(r->p, buf + done, chunk, c, false)) {
+			if (!done)
+				return -EFAULT;
+			break;
+		}
+		int64_t k = ramfs_write(node, *off + done, chunk, c);
+		if (k < 0) {
+			if (!done)
+				return k;
+			break;
+		}
+		done += (uint64_t)k;
+		if ((size_t)k < c)
+			break;
+	}
+	*off += done;
+	return (int64_t)done;
 }
 
 /* Data of n bytes read into the answer or the caller's buffer. */
@@ -165,6 +255,8 @@ static int64_t read_at(struct freq *r, struct ofile *o, uint64_t buf,
 	case NODE_DIR:
 		return -EISDIR;
 	case NODE_FILE: {
+		if (f->ram)
+			return ram_read(r, o->node, buf, n, off);
 		uint64_t k = *off >= f->size ? 0 : f->size - *off;
 		if (k > n)
 			k = n;
@@ -205,7 +297,7 @@ static int64_t read_at(struct freq *r, struct ofile *o, uint64_t buf,
 }
 
 static int64_t write_at(struct freq *r, struct ofile *o, uint64_t buf,
-			uint64_t n)
+			uint64_t n, uint64_t *off)
 {
 	struct node *f = &nodes[o->node];
 
@@ -231,6 +323,10 @@ static int64_t write_at(struct freq *r, struct ofile *o, uint64_t buf,
 	case NODE_NULL:
 	case NODE_ZERO:
 		return (int64_t)n;
+	case NODE_FILE:
+		if (f->ram)
+			return ram_write(r, o->node, buf, n, off);
+		return -EBADF;
 	default:
 		return -EBADF;      /* never opened for writing (EROFS) */
 	}
@@ -275,11 +371,15 @@ static void do_rw(struct freq *r)
 		}
 		uint64_t at = (uint64_t)off;
 		res = r->label == FS_PREAD ? read_at(r, o, r->a[1], n, &at)
-					   : write_at(r, o, r->a[1], n);
+					   : write_at(r, o, r->a[1], n, &at);
 	} else if (r->label == FS_READ) {
 		res = read_at(r, o, r->a[1], n, &o->off);
 	} else {
-		res = write_at(r, o, r->a[1], n);
+		/* O_APPEND: at the end, in the same step as the write (fs
+		 * serves one call at a time, so appends never interleave). */
+		if (o->flags & O_APPEND)
+			o->off = nodes[o->node].size;
+		res = write_at(r, o, r->a[1], n, &o->off);
 	}
 	r->w[0] = (uint64_t)res;
 }
@@ -379,13 +479,17 @@ static void do_dup3(struct freq *r)
 		r->w[0] = (uint64_t)(int64_t)fd_dup2(r->p, fd, fd2, r->a[2] & O_CLOEXEC);
 }
 
-static void stat_answer(struct freq *r, uint16_t n)
+void stat_answer(struct freq *r, uint16_t n)
 {
 	const struct node *f = &nodes[n];
 	struct fs_stat st = {
 		.ino = n + 1u, .size = f->size, .mode = f->mode, .nlink = f->nlink,
-		.uid = f->uid, .gid = f->gid, .rdev = f->rdev, .dev = 1,
+		.uid = f->uid, .gid = f->gid, .rdev = f->rdev, .dev = f->ram ? 2 : 1,
 		.mtime = f->mtime, .blocks = (f->size + 511) / 512,
+		.mtime_ns = f->mtime_ns,
+		/* The image keeps one time: the others are it. */
+		.atime = f->ram ? f->atime : f->mtime, .atime_ns = f->atime_ns,
+		.ctime = f->ram ? f->ctime : f->mtime, .ctime_ns = f->ctime_ns,
 	};
 
 	memcpy(&fs_ib->mr[3], &st, sizeof(st));
@@ -423,12 +527,12 @@ static void do_stat(struct freq *r)
 	}
 	if (!r->a[1] && (flags & AT_EMPTY_PATH)) {
 		path_buf[0] = 0;
-		err = start_dir(p, dirfd, &n);
+		err = start_dir(p, dirfd, path_buf, &n);
 		if (err == -ENOTDIR) {            /* any descriptor will do */
 			n = fd_get(p, dirfd)->node;
 			err = 0;
 		}
-	} else if (!(err = get_path(p, r->a[0], r->a[1]))) {
+	} else if (!(err = get_path(p, r->a[0], r->a[1], path_buf))) {
 		err = resolve(p, dirfd, r->a[1], &n);
 	}
 	if (err)
@@ -454,11 +558,11 @@ static void do_access(struct freq *r)
 		c.uid = c.ruid;
 		c.gid = c.rgid;
 	}
-	if (!(err = get_path(p, r->a[0], r->a[1])) &&
-	    !(err = start_dir(p, dirfd, &n)) &&
+	if (!(err = get_path(p, r->a[0], r->a[1], path_buf)) &&
+	    !(err = start_dir(p, dirfd, path_buf, &n)) &&
 	    !(err = bootfs_walk(n, path_buf, r->a[1], &c, &n)) && mode) {
 		const struct node *f = &nodes[n];
-		if ((mode & 2) && (f->kind == NODE_DIR || f->kind == NODE_FILE))
+		if ((mode & 2) && !f->ram && (f->kind == NODE_DIR || f->kind == NODE_FILE))
 			err = -EROFS;
 		else
 			err = bootfs_permit(f, &c, mode);
@@ -484,6 +588,10 @@ static void do_getdents(struct freq *r)
 	}
 	if (nodes[o->node].kind != NODE_DIR) {
 		r->w[0] = (uint64_t)-ENOTDIR;
+		return;
+	}
+	if (!nodes[o->node].nlink) {
+		r->w[0] = 0;           /* removed: no entries, not even . and .. */
 		return;
 	}
 	for (;;) {
@@ -525,7 +633,7 @@ static void do_chdir(struct freq *r)
 		err = o ? 0 : -EBADF;
 		if (o)
 			n = o->node;
-	} else if (!(err = get_path(p, r->a[0], r->a[1]))) {
+	} else if (!(err = get_path(p, r->a[0], r->a[1], path_buf))) {
 		err = bootfs_walk(p->cwd, path_buf, r->a[1], &p->cred, &n);
 	}
 	if (!err && nodes[n].kind != NODE_DIR)
@@ -533,14 +641,18 @@ static void do_chdir(struct freq *r)
 	if (!err)
 		err = bootfs_permit(&nodes[n], &p->cred, 1);
 	if (!err)
-		p->cwd = n;
+		fproc_chdir(p, n);
 	r->w[0] = (uint64_t)(int64_t)err;
 }
 
 static void do_getcwd(struct freq *r)
 {
+	/* Removed: Linux's answer (and its parents may be gone). */
+	if (!nodes[r->p->cwd].nlink) {
+		r->w[0] = (uint64_t)-ENOENT;
+		return;
+	}
 	long len = bootfs_path(r->p->cwd, (char *)inline_data(), FS_INLINE_MAX);
-
 	if (len < 0) {
 		r->w[0] = (uint64_t)-ENAMETOOLONG;
 		return;
@@ -565,6 +677,10 @@ void io_serve(struct freq *r)
 	case FS_GETCWD: do_getcwd(r); break;
 	case FS_PIPE: pipeio_pipe(r); break;
 	case FS_IOCTL: tty_ioctl(r); break;
+	case FS_MKDIR: case FS_UNLINK: case FS_RENAME: case FS_TRUNCATE:
+	case FS_FTRUNCATE: case FS_UMASK: case FS_CHMOD: case FS_FCHMOD:
+		nameio_serve(r);
+		break;
 	default: r->w[0] = (uint64_t)-ENOSYS;
 	}
 }

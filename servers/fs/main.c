@@ -21,6 +21,7 @@
 #include <pith/syscall.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "fs.h"
 
@@ -110,7 +111,25 @@ static int load_image(void)
 	}
 	if (skipped)
 		printf("fs: %u entries of the boot image skipped\n", skipped);
-	return bootfs_finish();
+	int err = bootfs_finish();
+	if (err)
+		return err;
+	/* The RAM file system at /tmp; an image with its own /tmp keeps
+	 * that one, read-only. */
+	err = ramfs_mount();
+	if (err == -EEXIST)
+		printf("fs: the boot image has a /tmp: no RAM file system\n");
+	return err == -EEXIST ? 0 : err;
+}
+
+/* Times of /tmp's files: the realtime clock, read in user mode. */
+static int64_t realtime_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_REALTIME, &ts))
+		return 0;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* ---- procsrv's calls ------------------------------------------------------ */
@@ -214,7 +233,9 @@ static void serve(struct freq *r, const struct msg *m)
 		r->w[2] = fproc_count();
 		fs_ib->mr[3] = pipe_count();
 		fs_ib->mr[4] = pipeio_waiting() + tty_waiting();
-		r->nwords = 5;
+		fs_ib->mr[5] = ramfs_used_bytes();
+		fs_ib->mr[6] = ramfs_used_nodes();
+		r->nwords = 7;
 		return;
 	}
 	if (r->badge >= FS_PID_MAX || !(r->p = fproc_find((int32_t)r->badge))) {
@@ -236,6 +257,8 @@ int main(uint64_t arg)
 		slot_used[0] |= 1ull << s;
 	fdtab_init();
 	pipe_init();
+	ramfs_init();
+	ramfs_clock = realtime_ns;
 	if ((err = load_image())) {
 		printf("fs: cannot read the boot image (%ld)\n", err);
 		return 1;

@@ -23,7 +23,7 @@
 #include "policy.h"
 #include "procsrv.h"
 
-#define FS_POOL_QUOTA (4u << 20)
+#define FS_POOL_QUOTA (8u << 20)   /* fs is about 2.4 MiB with /tmp's blocks */
 
 static slot_t fs_ep;      /* fs's endpoint (all rights): clients' caps from it */
 static slot_t fs_call;    /* procsrv's own: FS_BADGE_PROCSRV, WRITE | GRANT */

@@ -17,23 +17,10 @@
 #include "check.h"
 
 #include "fs.h"
+#include "fs_walk.h"
 
-static const struct fs_cred root;
 static const struct fs_cred user = { .uid = 1000, .gid = 100, .ruid = 1000,
 				     .rgid = 100, .ngroups = 1, .groups = { 7 } };
-
-static int walk(const char *path, const struct fs_cred *c, uint16_t *out)
-{
-	return bootfs_walk(NODE_ROOT, path, strlen(path), c, out);
-}
-
-static uint16_t must(const char *path)
-{
-	uint16_t n = NODE_NONE;
-
-	CHECK_EQ(walk(path, &root, &n), 0);
-	return n;
-}
 
 static int add(const char *name, uint32_t mode, int64_t mtime)
 {

@@ -58,8 +58,8 @@ enum fs_slot {
 enum fs_op {
 	FS_NONE = 0,
 	/* (path, len, flags | (uint32_t)dirfd << 32) -> fd. flags are
-	 * Linux's O_*; the mode of O_CREAT is not needed (nothing can be
-	 * created yet). */
+	 * Linux's O_*; word 3 = the mode of a file O_CREAT makes (0 when
+	 * the message has no word 3), the caller's umask applied. */
 	FS_OPEN,
 	FS_CLOSE,                /* (fd) -> 0 */
 	/* (fd, buf, n) -> bytes read. n <= FS_INLINE_MAX: the data comes
@@ -107,6 +107,20 @@ enum fs_op {
 	 * FIONREAD -> the count). -ENOTTY: not the console, or another
 	 * request. */
 	FS_IOCTL,
+	/* (path, len, mode | (uint32_t)dirfd << 32) -> 0: a directory,
+	 * mode less the umask */
+	FS_MKDIR,
+	/* (path, len, flags | (uint32_t)dirfd << 32) -> 0: unlink, or
+	 * rmdir with AT_REMOVEDIR */
+	FS_UNLINK,
+	/* (old path, old len, olddirfd | (uint64_t)newdirfd << 32), word 3
+	 * = the new path, word 4 = its length -> 0 */
+	FS_RENAME,
+	FS_TRUNCATE,             /* (path, len, length) -> 0 */
+	FS_FTRUNCATE,            /* (fd, length) -> 0 */
+	FS_UMASK,                /* (mask) -> the old mask */
+	FS_CHMOD,                /* (path, len, mode | (uint32_t)dirfd << 32) -> 0 */
+	FS_FCHMOD,               /* (fd, mode) -> 0 */
 
 	/* procsrv's calls (badge FS_BADGE_PROCSRV only; -EPERM otherwise).
 	 * fs answers each at once: procsrv never waits on fs for long. */
@@ -136,8 +150,10 @@ struct fs_stat {
 	uint32_t rdev, dev;
 	int64_t mtime;           /* seconds */
 	uint64_t blocks;         /* 512-byte blocks */
+	int64_t atime, ctime;    /* seconds */
+	uint32_t mtime_ns, atime_ns, ctime_ns, pad;
 };
-_Static_assert(sizeof(struct fs_stat) == 56, "fs_stat: 7 words");
+_Static_assert(sizeof(struct fs_stat) == 88, "fs_stat: 11 words");
 #define FS_STAT_WORDS (sizeof(struct fs_stat) / 8)
 
 /* FS_GETDENTS's records (Linux's struct linux_dirent64), 8-aligned. */
@@ -156,7 +172,11 @@ _Static_assert(sizeof(struct fs_dirent) == 24, "fs_dirent header");
  *   ENOTDIR a component (or O_DIRECTORY's target) not a directory
  *   ENAMETOOLONG a path of FS_PATH_MAX bytes or more, a component over
  *          FS_NAME_MAX
- *   EROFS  writing, creating or truncating in the boot image
+ *   EROFS  writing, creating, removing or truncating in the boot image
+ *   EXDEV  a rename between /tmp and the boot image
+ *   ENOSPC /tmp's bytes (RAMFS_BYTES) or nodes used up
+ *   ENOTEMPTY rmdir, or a rename over, a directory with entries
+ *   EBUSY  removing or renaming /tmp itself
  *   EISDIR opening a directory for writing, reading one with read
  *   EACCES mode bits against the caller's credentials
  *   EEXIST O_CREAT | O_EXCL on a file that exists
@@ -170,7 +190,8 @@ _Static_assert(sizeof(struct fs_dirent) == 24, "fs_dirent header");
  *   EFAULT a pointer fs cannot read or write in the caller's memory
  *   ERANGE getcwd: the path does not fit
  *   ESRCH  the badge names no process fs knows
- *   EPERM  an FS_PS_* call not from procsrv
+ *   EPERM  an FS_PS_* call not from procsrv; chmod by neither the
+ *          owner nor root
  *   ENOSYS an unknown opcode */
 
 #endif

@@ -4,7 +4,8 @@
  * past the last one too), any length, words drawn from values that hurt
  * (0, -1, huge, kernel and unmapped addresses, descriptors, addresses of
  * its own memory), pipes among them (non-blocking: the fuzzer holds both
- * ends, so a read that waited would wait forever). fs must answer each, refuse procsrv's calls, and lose
+ * ends, so a read that waited would wait forever), and the calls on
+ * names in /tmp/fz (its working directory). fs must answer each, refuse procsrv's calls, and lose
  * nothing: fstest's "fuzz" case runs this and checks fs's counts after.
  *   fsfuzz <seed> <calls>
  * Exit 0 when every call came back, 3 when one could not reach fs.
@@ -31,6 +32,8 @@ static char scratch[8192];
 static const char *const paths[] = {
 	"/etc/pith-release", "/", "/dev/null", "/dev/zero", "/etc", "..",
 	"/nope", "/etc/pith-release/x", "",
+	/* /tmp's: fstest's fuzz case makes /tmp/fz and removes it after. */
+	"/tmp/fz", "/tmp/fz/a", "/tmp/fz/a/b", "/tmp/fz/c", "fz/c", "a",
 };
 
 static uint64_t value(void)
@@ -62,8 +65,10 @@ int main(int argc, char **argv)
 	 * garble the test's log. */
 	for (int fd = 0; fd < 3; fd++)
 		close(fd);
+	if (chdir("/tmp/fz"))
+		return 5;
 	for (long i = 0; i < calls; i++) {
-		uint64_t op = next() % 3 ? next() % (FS_PIPE + 3)
+		uint64_t op = next() % 3 ? next() % (FS_FCHMOD + 3)
 			    : FS_PS_FORK + next() % (FS_OP_MAX - FS_PS_FORK + 3);
 		unsigned len = (unsigned)(next() % (IPC_MAX_WORDS + 1));
 		struct msg m;

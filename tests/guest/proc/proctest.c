@@ -1362,6 +1362,14 @@ static bool test_fs_pipe_eof(void) { return fs_case("pipe_eof"); }
 static bool test_fs_pipe_block(void) { return fs_case("pipe_block"); }
 static bool test_fs_pipe_atomic(void) { return fs_case("pipe_atomic"); }
 static bool test_fs_pipe_bench(void) { return fs_case("pipe_bench"); }
+static bool test_fs_tmp_file(void) { return fs_case("tmp_file"); }
+static bool test_fs_tmp_dir(void) { return fs_case("tmp_dir"); }
+static bool test_fs_tmp_rename(void) { return fs_case("tmp_rename"); }
+static bool test_fs_tmp_errors(void) { return fs_case("tmp_errors"); }
+static bool test_fs_tmp_full(void) { return fs_case("tmp_full"); }
+static bool test_fs_tmp_append(void) { return fs_case("tmp_append"); }
+static bool test_fs_tmp_fork(void) { return fs_case("tmp_fork"); }
+static bool test_fs_tmp_stdio(void) { return fs_case("tmp_stdio"); }
 
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
@@ -1424,6 +1432,14 @@ static const struct guest_test tests[] = {
 	{ "fs_pipe_blocked_released_killed", test_fs_pipe_block },
 	{ "fs_pipe_buf_writes_whole", test_fs_pipe_atomic },
 	{ "fs_pipe_round_trip_figures", test_fs_pipe_bench },
+	{ "fs_tmp_files", test_fs_tmp_file },
+	{ "fs_tmp_directories_cwd", test_fs_tmp_dir },
+	{ "fs_tmp_rename_rules", test_fs_tmp_rename },
+	{ "fs_tmp_errors_permission", test_fs_tmp_errors },
+	{ "fs_tmp_enospc_recovery", test_fs_tmp_full },
+	{ "fs_tmp_append_two_processes", test_fs_tmp_append },
+	{ "fs_tmp_fork_unlinked_open", test_fs_tmp_fork },
+	{ "fs_tmp_stdio_mkstemp", test_fs_tmp_stdio },
 };
 
 int main(void)

@@ -174,6 +174,15 @@ static bool t_redirect(void)
 		     "sh: /nonexistent: No such file or directory\n1\n", 0));
 	CHECK(expect("exec 3>&1; echo via3 >&3; exec 3>&-; echo x >&3; echo $?",
 		     "via3\nsh: 3: Bad file descriptor\n1\n", 0));
+	/* Into /tmp (fs's RAM file system) and back. */
+	CHECK(expect("echo one > /tmp/sh.t; echo two >> /tmp/sh.t; cat < /tmp/sh.t; "
+		     "echo three > /tmp/sh.t; cat /tmp/sh.t; ls /tmp/sh.t",
+		     "one\ntwo\nthree\n/tmp/sh.t\n", 0));
+	CHECK(expect("ls /nonexistent 2> /tmp/sh.err; cat /tmp/sh.err; (echo o; echo e >&2) > /tmp/sh.both 2>&1; cat /tmp/sh.both",
+		     "ls: /nonexistent: No such file or directory\no\ne\n", 0));
+	CHECK(expect("mkdir /tmp/sh.d && cd /tmp/sh.d && echo x > f && ls && pwd; mkdir /tmp/sh.d; echo $?",
+		     "f\n/tmp/sh.d\nmkdir: /tmp/sh.d: File exists\n1\n", 0));
+	CHECK(expect("mkdir -p /tmp/sh.p/q/r && ls /tmp/sh.p/q", "r\n", 0));
 	/* Input from a file: the release line. */
 	CHECK(sh("cat < /etc/pith-release"));
 	CHECK(contains("Pith ") && contains(PITH_MACHINE));

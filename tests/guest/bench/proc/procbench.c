@@ -8,6 +8,7 @@
  * after subtracting an empty loop's cost. Prints "BENCH <name> <n>".
  * Never a test: nothing here fails on speed.
  */
+#include <fcntl.h>
 #include <pith/syscall.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -98,6 +99,51 @@ static void op_getitimer(void)
 static void op_sched_yield(void)
 {
 	sched_yield();
+}
+
+/* The file server: writes to /dev/null of 1 byte (in the message) and
+ * 4 KiB (fs copies it out of the caller), open + close of a boot-image
+ * file, and a 4 KiB pwrite over the start of a /tmp file (a copy plus
+ * the RAM file system's blocks). */
+static int null_fd = -1, tmp_fd = -1;
+static char io_buf[4096] __attribute__((aligned(64)));
+
+static void op_write_null_1(void)
+{
+	write(null_fd, io_buf, 1);
+}
+
+static void op_write_null_4k(void)
+{
+	write(null_fd, io_buf, sizeof(io_buf));
+}
+
+static void op_open_close(void)
+{
+	close(open("/bin/quit", O_RDONLY));
+}
+
+static void op_tmp_pwrite_4k(void)
+{
+	pwrite(tmp_fd, io_buf, sizeof(io_buf), 0);
+}
+
+static int bench_fs(void)
+{
+	null_fd = open("/dev/null", O_WRONLY);
+	tmp_fd = open("/tmp/bench", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (null_fd < 0 || tmp_fd < 0 || write(null_fd, io_buf, sizeof(io_buf)) != 4096 ||
+	    pwrite(tmp_fd, io_buf, sizeof(io_buf), 0) != 4096) {
+		printf("procbench: fs set-up failed\n");
+		return 1;
+	}
+	bench_calls("fs_write_null_1", op_write_null_1);
+	bench_calls("fs_write_null_4k", op_write_null_4k);
+	bench_calls("fs_open_close", op_open_close);
+	bench_calls("fs_tmp_pwrite_4k", op_tmp_pwrite_4k);
+	close(null_fd);
+	close(tmp_fd);
+	return unlink("/tmp/bench");
 }
 
 /* fork() + waitpid() of a child that _exit(0)s at once (fork + exit +
@@ -218,6 +264,7 @@ int main(void)
 	bench_calls("proc_getppid", op_getppid);
 	bench_calls("proc_getitimer", op_getitimer);
 	bench_calls("proc_sched_yield", op_sched_yield);
+	err = err || bench_fs();
 	err = err || bench_fork(false);
 	err = err || bench_fork(true);
 	err = err || bench_zero_fault();

@@ -1,0 +1,534 @@
+/*
+ * fs's RAM file system (servers/fs/ramfs.c) and the walker it shares
+ * with the boot image (bootfs.c): /tmp mounted in a small tree; create,
+ * read, write (growing, gaps, short at ENOSPC), truncate, remove with
+ * rmdir's rules, rename's replace rules and errors, the byte and node
+ * limits and recovery, malformed names, the sticky bit and permission,
+ * nodes unlinked while held, and walk_parent's view of a path.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+#include "fs.h"
+#include "fs_walk.h"
+
+static const struct fs_cred user = { .uid = 1000, .gid = 100, .ruid = 1000,
+				     .rgid = 100 };
+static const struct fs_cred other = { .uid = 2000, .gid = 200, .ruid = 2000,
+				      .rgid = 200 };
+static int64_t fake_ns;
+
+static int64_t fake_clock(void)
+{
+	return fake_ns += 1500000000;   /* 1.5 s a reading */
+}
+
+static bool exists(const char *path)
+{
+	uint16_t n;
+
+	return walk(path, &root, &n) == 0;
+}
+
+static int mk(uint16_t dir, const char *name, uint32_t mode, const struct fs_cred *c)
+{
+	uint16_t n;
+
+	return ramfs_create(dir, name, strlen(name), mode, c, &n);
+}
+
+static int rm(uint16_t dir, const char *name, bool rmdir, const struct fs_cred *c)
+{
+	return ramfs_remove(dir, name, strlen(name), rmdir, c);
+}
+
+static int mv(uint16_t od, const char *on, uint16_t nd, const char *nn)
+{
+	return ramfs_rename(od, on, strlen(on), nd, nn, strlen(nn), &root);
+}
+
+static void setup(void)
+{
+	bootfs_init();
+	ramfs_init();
+	ramfs_clock = fake_clock;
+	CHECK_EQ(bootfs_add("etc/passwd", 10, 0100644, 0, 0, 5, "root", 4), 0);
+	CHECK_EQ(bootfs_finish(), 0);
+	CHECK_EQ(ramfs_mount(), 0);
+	CHECK_EQ(ramfs_mount(), -EEXIST);
+}
+
+static void test_mount_and_walk(void)
+{
+	setup();
+	uint16_t t = must("/tmp");
+	CHECK_EQ(t, ramfs_root);
+	CHECK_EQ(nodes[t].mode, 041777);
+	CHECK_EQ(nodes[t].nlink, 2);
+	CHECK_EQ(nodes[NODE_ROOT].nlink, 2 + 3);      /* etc dev tmp */
+	CHECK(nodes[t].ram && !nodes[must("/etc")].ram);
+	CHECK_EQ(must("/tmp/.."), NODE_ROOT);
+
+	/* walk_parent: the directory and the last name, slashes noted. */
+	uint16_t d;
+	const char *last;
+	size_t len;
+	bool slash;
+	CHECK_EQ(walk_parent(NODE_ROOT, "/tmp/a", 6, &root, &d, &last, &len, &slash), 0);
+	CHECK(d == t && len == 1 && last[0] == 'a' && !slash);
+	CHECK_EQ(walk_parent(NODE_ROOT, "//tmp//b//", 10, &root, &d, &last, &len, &slash), 0);
+	CHECK(d == t && len == 1 && last[0] == 'b' && slash);
+	CHECK_EQ(walk_parent(t, "c", 1, &root, &d, &last, &len, &slash), 0);
+	CHECK(d == t && len == 1);
+	CHECK_EQ(walk_parent(t, "/", 1, &root, &d, &last, &len, &slash), 0);
+	CHECK(d == NODE_ROOT && len == 0 && slash);
+	CHECK_EQ(walk_parent(t, "../etc/x", 8, &root, &d, &last, &len, &slash), 0);
+	CHECK(d == must("/etc"));
+	CHECK_EQ(walk_parent(t, "/etc/passwd/x", 13, &root, &d, &last, &len, &slash),
+		 -ENOTDIR);
+	CHECK_EQ(walk_parent(t, "/nope/x", 7, &root, &d, &last, &len, &slash), -ENOENT);
+	CHECK_EQ(walk_parent(t, "", 0, &root, &d, &last, &len, &slash), -ENOENT);
+	static char longpath[FS_PATH_MAX + 1];
+	memset(longpath, 'a', sizeof(longpath));
+	longpath[0] = '/';
+	CHECK_EQ(walk_parent(t, longpath, FS_PATH_MAX, &root, &d, &last, &len, &slash),
+		 -ENAMETOOLONG);
+	memcpy(longpath, "/tmp/", 5);
+	CHECK_EQ(walk_parent(t, longpath, 5 + 256, &root, &d, &last, &len, &slash),
+		 -ENAMETOOLONG);
+	CHECK_EQ(walk_parent(t, longpath, 5 + 255, &root, &d, &last, &len, &slash), 0);
+}
+
+static void test_files(void)
+{
+	setup();
+	uint16_t t = ramfs_root, f;
+	uint8_t buf[5000], back[5000];
+
+	CHECK_EQ(ramfs_create(t, "f", 1, 0100644, &user, &f), 0);
+	CHECK_EQ(nodes[f].uid, 1000);
+	CHECK_EQ(nodes[f].gid, 100);
+	CHECK_EQ(nodes[f].mode, 0100644);
+	CHECK_EQ(nodes[f].nlink, 1);
+	CHECK(nodes[f].mtime > 0 && nodes[f].ctime == nodes[f].mtime);
+	CHECK_EQ(f, must("/tmp/f"));
+	uint16_t again;
+	CHECK_EQ(ramfs_create(t, "f", 1, 0100644, &user, &again), -EEXIST);
+	CHECK_EQ(again, f);
+	CHECK_EQ(ramfs_used_nodes(), 1);
+
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 13 + 1);
+	int64_t m0 = nodes[f].mtime;
+	CHECK_EQ(ramfs_write(f, 0, buf, sizeof(buf)), (int64_t)sizeof(buf));
+	CHECK_EQ(nodes[f].size, sizeof(buf));
+	CHECK(nodes[f].mtime > m0);
+	CHECK_EQ(ramfs_used_bytes(), 5 * RAMFS_BLOCK);
+	CHECK_EQ(ramfs_read(f, 0, back, sizeof(back)), (int64_t)sizeof(back));
+	CHECK(!memcmp(buf, back, sizeof(buf)));
+	CHECK_EQ(ramfs_read(f, 1020, back, 10), 10);     /* across blocks */
+	CHECK(!memcmp(back, buf + 1020, 10));
+	CHECK_EQ(ramfs_read(f, 4990, back, 100), 10);    /* to the end */
+	CHECK_EQ(ramfs_read(f, 5000, back, 100), 0);
+	CHECK_EQ(ramfs_read(f, 99999, back, 100), 0);
+	/* A gap reads as zeros; so does a file cut and grown again. */
+	CHECK_EQ(ramfs_write(f, 8000, "x", 1), 1);
+	CHECK_EQ(nodes[f].size, 8001);
+	CHECK_EQ(ramfs_read(f, 5000, back, 3000), 3000);
+	for (int i = 0; i < 3000; i++)
+		CHECK_EQ(back[i], 0);
+	CHECK_EQ(ramfs_truncate(f, 100), 0);
+	CHECK_EQ(ramfs_used_bytes(), RAMFS_BLOCK);
+	CHECK_EQ(ramfs_truncate(f, 3000), 0);
+	CHECK_EQ(ramfs_read(f, 0, back, 3000), 3000);
+	CHECK(!memcmp(back, buf, 100));
+	for (int i = 100; i < 3000; i++)
+		CHECK_EQ(back[i], 0);
+	CHECK_EQ(ramfs_truncate(f, 0), 0);
+	CHECK_EQ(ramfs_used_bytes(), 0);
+	CHECK_EQ(ramfs_write(f, 1ull << 62, "x", 1), -EFBIG);
+
+	CHECK_EQ(rm(t, "f", false, &user), 0);
+	CHECK(!exists("/tmp/f"));
+	CHECK_EQ(ramfs_used_nodes(), 0);
+	CHECK_EQ(rm(t, "f", false, &user), -ENOENT);
+}
+
+static void test_limits(void)
+{
+	setup();
+	uint16_t t = ramfs_root, a, b;
+	static uint8_t chunk[RAMFS_BYTES];
+
+	CHECK_EQ(ramfs_create(t, "a", 1, 0100600, &root, &a), 0);
+	CHECK_EQ(ramfs_create(t, "b", 1, 0100600, &root, &b), 0);
+	/* A gap that cannot fit changes nothing. */
+	CHECK_EQ(ramfs_write(a, 2 * RAMFS_BYTES, "x", 1), -ENOSPC);
+	CHECK_EQ(ramfs_write(a, 1ull << 40, "x", 1), -ENOSPC);
+	CHECK_EQ(nodes[a].size, 0);
+	CHECK_EQ(ramfs_used_bytes(), 0);
+	CHECK_EQ(ramfs_write(a, RAMFS_BYTES - 1, "x", 1), 1);   /* just fits */
+	CHECK_EQ(ramfs_used_bytes(), RAMFS_BYTES);
+	CHECK_EQ(ramfs_truncate(a, 0), 0);
+	/* Short at the limit, then ENOSPC; truncate cannot grow either. */
+	CHECK_EQ(ramfs_write(a, 0, chunk, RAMFS_BYTES - 100), RAMFS_BYTES - 100);
+	CHECK_EQ(ramfs_write(a, RAMFS_BYTES - 100, chunk, 1000), 100);
+	CHECK_EQ(ramfs_write(b, 0, chunk, 1), -ENOSPC);
+	CHECK_EQ(ramfs_write(b, 5000, chunk, 1), -ENOSPC);
+	CHECK_EQ(nodes[b].size, 0);
+	CHECK_EQ(ramfs_truncate(b, 1), -ENOSPC);
+	CHECK_EQ(nodes[b].size, 0);
+	CHECK_EQ(ramfs_used_bytes(), RAMFS_BYTES);
+	/* Recovery: a file removed gives its blocks back. */
+	CHECK_EQ(rm(t, "a", false, &root), 0);
+	CHECK_EQ(ramfs_used_bytes(), 0);
+	CHECK_EQ(ramfs_write(b, 0, chunk, RAMFS_BYTES), RAMFS_BYTES);
+	CHECK_EQ(rm(t, "b", false, &root), 0);
+
+	/* The node limit. */
+	char name[16];
+	int made = 0;
+	for (;;) {
+		snprintf(name, sizeof(name), "n%d", made);
+		int err = mk(t, name, 0100644, &root);
+		if (err) {
+			CHECK_EQ(err, -ENOSPC);
+			break;
+		}
+		made++;
+	}
+	CHECK_EQ(made, RAMFS_NODES);
+	CHECK_EQ(mk(t, "dir", 040755, &root), -ENOSPC);
+	for (int i = 0; i < made; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		CHECK_EQ(rm(t, name, false, &root), 0);
+	}
+	CHECK_EQ(ramfs_used_nodes(), 0);
+	CHECK_EQ(mk(t, "dir", 040755, &root), 0);
+}
+
+static void test_names_and_dirs(void)
+{
+	setup();
+	uint16_t t = ramfs_root, d, e, etc = must("/etc");
+	char longname[300];
+
+	/* Malformed names. */
+	CHECK_EQ(mk(t, "", 0100644, &root), -EEXIST);
+	CHECK_EQ(mk(t, ".", 040755, &root), -EEXIST);
+	CHECK_EQ(mk(t, "..", 040755, &root), -EEXIST);
+	memset(longname, 'x', 256);
+	longname[256] = 0;
+	CHECK_EQ(mk(t, longname, 0100644, &root), -ENAMETOOLONG);
+	longname[255] = 0;
+	CHECK_EQ(mk(t, longname, 0100644, &root), 0);
+	CHECK_EQ(rm(t, longname, false, &root), 0);
+	CHECK_EQ(mk(t, "sock", 0140644, &root), -EINVAL);   /* only files, dirs */
+	CHECK_EQ(mk(must("/etc/passwd"), "x", 0100644, &root), -ENOTDIR);
+	/* The image: EROFS for what is not there, EEXIST for what is. */
+	CHECK_EQ(mk(etc, "new", 0100644, &root), -EROFS);
+	CHECK_EQ(mk(etc, "passwd", 0100644, &root), -EEXIST);
+	CHECK_EQ(rm(etc, "passwd", false, &root), -EROFS);
+	CHECK_EQ(rm(NODE_ROOT, "tmp", true, &root), -EBUSY);
+
+	/* Directories and their link counts. */
+	CHECK_EQ(ramfs_create(t, "d", 1, 040755, &root, &d), 0);
+	CHECK_EQ(nodes[d].nlink, 2);
+	CHECK_EQ(nodes[t].nlink, 3);
+	CHECK_EQ(ramfs_create(d, "e", 1, 040700, &root, &e), 0);
+	CHECK_EQ(nodes[d].nlink, 3);
+	CHECK_EQ(mk(e, "f", 0100644, &root), 0);
+	CHECK_EQ(rm(d, "e", true, &root), -ENOTEMPTY);
+	CHECK_EQ(rm(e, "f", true, &root), -ENOTDIR);
+	CHECK_EQ(rm(d, "e", false, &root), -EISDIR);
+	CHECK_EQ(rm(e, ".", true, &root), -EINVAL);
+	CHECK_EQ(rm(e, "..", true, &root), -ENOTEMPTY);
+	CHECK_EQ(rm(e, ".", false, &root), -EISDIR);
+	CHECK_EQ(must("/tmp/d/e/../e/./f"), must("/tmp/d/e/f"));
+	/* Search permission through a RAM directory (e is 0700). */
+	uint16_t n;
+	CHECK_EQ(walk("/tmp/d/e/f", &user, &n), -EACCES);
+	CHECK_EQ(rm(e, "f", false, &root), 0);
+	CHECK_EQ(rm(d, "e", true, &root), 0);
+	CHECK_EQ(nodes[d].nlink, 2);
+	CHECK_EQ(rm(t, "d", true, &root), 0);
+	CHECK_EQ(nodes[t].nlink, 2);
+	CHECK_EQ(ramfs_used_nodes(), 0);
+
+	/* Entries listed in order of making, after "." and "..". */
+	CHECK_EQ(mk(t, "one", 0100644, &root), 0);
+	CHECK_EQ(mk(t, "two", 0100644, &root), 0);
+	const char *name;
+	size_t len;
+	CHECK_EQ(bootfs_dirent(t, 1, &name, &len), NODE_ROOT);
+	CHECK(bootfs_dirent(t, 2, &name, &len) != NODE_NONE && len == 3 &&
+	      !memcmp(name, "one", 3));
+	CHECK(bootfs_dirent(t, 3, &name, &len) != NODE_NONE && !memcmp(name, "two", 3));
+	CHECK_EQ(bootfs_dirent(t, 4, &name, &len), NODE_NONE);
+	char path[64];
+	CHECK_EQ(bootfs_path(must("/tmp/two"), path, sizeof(path)), 8);
+	CHECK_STR(path, "/tmp/two");
+}
+
+static void test_permission(void)
+{
+	setup();
+	uint16_t t = ramfs_root, d, f;
+
+	/* The sticky bit of /tmp: only the owner (or root) removes. */
+	CHECK_EQ(ramfs_create(t, "mine", 4, 0100644, &user, &f), 0);
+	CHECK_EQ(rm(t, "mine", false, &other), -EACCES);
+	CHECK_EQ(ramfs_rename(t, "mine", 4, t, "x", 1, &other), -EACCES);
+	CHECK_EQ(rm(t, "mine", false, &user), 0);
+	CHECK_EQ(ramfs_create(t, "root", 4, 0100644, &root, &f), 0);
+	CHECK_EQ(rm(t, "root", false, &root), 0);
+	/* A directory of root's: others may not make or remove in it. */
+	CHECK_EQ(ramfs_create(t, "rd", 2, 040755, &root, &d), 0);
+	CHECK_EQ(mk(d, "x", 0100644, &user), -EACCES);
+	CHECK_EQ(mk(d, "x", 0100644, &root), 0);
+	CHECK_EQ(rm(d, "x", false, &user), -EACCES);
+	CHECK_EQ(rm(d, "x", false, &root), 0);
+	/* A set-group-id directory gives its group. */
+	nodes[d].mode |= 02000;
+	nodes[d].gid = 55;
+	nodes[d].mode |= 0777;
+	uint16_t g;
+	CHECK_EQ(ramfs_create(d, "g", 1, 040755, &user, &g), 0);
+	CHECK_EQ(nodes[g].gid, 55);
+	CHECK(nodes[g].mode & 02000);
+	CHECK_EQ(rm(d, "g", true, &user), 0);
+	CHECK_EQ(rm(t, "rd", true, &root), 0);
+}
+
+static void test_rename(void)
+{
+	setup();
+	uint16_t t = ramfs_root, a, b, d1, d2, full, x;
+
+	CHECK_EQ(ramfs_create(t, "a", 1, 0100644, &root, &a), 0);
+	CHECK_EQ(ramfs_create(t, "b", 1, 0100644, &root, &b), 0);
+	CHECK_EQ(ramfs_create(t, "d1", 2, 040755, &root, &d1), 0);
+	CHECK_EQ(ramfs_create(t, "d2", 2, 040755, &root, &d2), 0);
+	CHECK_EQ(ramfs_create(t, "full", 4, 040755, &root, &full), 0);
+	CHECK_EQ(ramfs_create(full, "x", 1, 0100644, &root, &x), 0);
+	CHECK_EQ(ramfs_write(b, 0, "bbbb", 4), 4);
+	unsigned used = ramfs_used_nodes();
+
+	CHECK_EQ(mv(t, "a", t, "b"), 0);                 /* file over file */
+	CHECK_EQ(must("/tmp/b"), a);
+	CHECK(!exists("/tmp/a"));
+	CHECK_EQ(ramfs_used_nodes(), used - 1);
+	CHECK_EQ(ramfs_used_bytes(), 0);                 /* b's block freed */
+	CHECK_EQ(mv(t, "b", t, "b"), 0);                 /* itself */
+	CHECK_EQ(mv(t, "b", t, "d1"), -EISDIR);
+	CHECK_EQ(mv(t, "d1", t, "b"), -ENOTDIR);
+	CHECK_EQ(mv(t, "d1", t, "full"), -ENOTEMPTY);
+	CHECK_EQ(mv(t, "d1", d1, "in"), -EINVAL);        /* into itself */
+	CHECK_EQ(mv(NODE_ROOT, "tmp", d1, "in"), -EBUSY);
+	CHECK_EQ(mv(t, "nope", t, "c"), -ENOENT);
+	CHECK_EQ(mv(t, ".", t, "c"), -EINVAL);
+	CHECK_EQ(mv(t, "b", t, ".."), -EINVAL);
+	CHECK_EQ(mv(t, "b", must("/etc"), "b"), -EXDEV);
+	CHECK_EQ(mv(must("/etc"), "passwd", t, "p"), -EXDEV);
+	CHECK_EQ(mv(must("/etc"), "passwd", must("/etc"), "p"), -EROFS);
+	char longname[300];
+	memset(longname, 'l', 256);
+	CHECK_EQ(ramfs_rename(t, "b", 1, t, longname, 256, &root), -ENAMETOOLONG);
+	CHECK_EQ(ramfs_rename(t, "b", 1, t, longname, 255, &root), 0);
+	CHECK_EQ(ramfs_rename(t, longname, 255, t, "b", 1, &root), 0);
+	/* A directory over an empty directory; across parents, with the
+	 * link counts following. */
+	CHECK_EQ(nodes[t].nlink, 5);                     /* . .. d1 d2 full */
+	CHECK_EQ(mv(t, "d1", t, "d2"), 0);
+	CHECK_EQ(must("/tmp/d2"), d1);
+	CHECK_EQ(nodes[t].nlink, 4);
+	CHECK_EQ(mv(t, "d2", full, "d3"), 0);
+	CHECK_EQ(nodes[t].nlink, 3);
+	CHECK_EQ(nodes[full].nlink, 3);
+	CHECK_EQ(must("/tmp/full/d3/.."), full);
+	CHECK_EQ(mv(t, "full", d1, "deeper"), -EINVAL);  /* below itself */
+	CHECK_EQ(mv(full, "x", t, "x"), 0);
+	CHECK_EQ(must("/tmp/x"), x);
+}
+
+static void test_held(void)
+{
+	setup();
+	uint16_t t = ramfs_root, f, d;
+
+	/* A file removed while held lives, without a name, until released. */
+	CHECK_EQ(ramfs_create(t, "f", 1, 0100644, &root, &f), 0);
+	CHECK_EQ(ramfs_write(f, 0, "data", 4), 4);
+	node_hold(f);
+	CHECK_EQ(rm(t, "f", false, &root), 0);
+	CHECK(!exists("/tmp/f"));
+	CHECK_EQ(nodes[f].nlink, 0);
+	CHECK_EQ(ramfs_used_nodes(), 1);
+	char buf[8];
+	CHECK_EQ(ramfs_read(f, 0, buf, 8), 4);
+	CHECK_EQ(ramfs_write(f, 4, "more", 4), 4);
+	node_release(f);
+	CHECK_EQ(ramfs_used_nodes(), 0);
+	CHECK_EQ(ramfs_used_bytes(), 0);
+	CHECK_EQ(nodes[f].kind, NODE_FREE);
+	/* A working directory removed: nothing can be found or made in it. */
+	CHECK_EQ(ramfs_create(t, "d", 1, 040755, &root, &d), 0);
+	node_hold(d);
+	CHECK_EQ(rm(t, "d", true, &root), 0);
+	uint16_t n;
+	CHECK_EQ(bootfs_walk(d, "..", 2, &root, &n), -ENOENT);
+	CHECK_EQ(bootfs_walk(d, "x", 1, &root, &n), -ENOENT);
+	CHECK_EQ(mk(d, "x", 0100644, &root), -ENOENT);
+	node_release(d);
+	CHECK_EQ(ramfs_used_nodes(), 0);
+	/* Freed nodes are used again. */
+	uint16_t g;
+	CHECK_EQ(ramfs_create(t, "g", 1, 0100644, &root, &g), 0);
+	CHECK(g == d || g == f);
+	/* Through descriptions (fdtab.c): the last close frees it. */
+	fdtab_init();
+	int o = ofile_new(g, 2);
+	CHECK(o >= 0);
+	CHECK_EQ(rm(t, "g", false, &root), 0);
+	CHECK_EQ(ramfs_used_nodes(), 1);
+	ofile_put((unsigned)o);
+	CHECK_EQ(ramfs_used_nodes(), 0);
+}
+
+/* What must hold after any sequence of calls: every RAM node's blocks
+ * and the node itself counted once, a directory's link count 2 + its
+ * subdirectories, every child's parent its directory. */
+static bool consistent(void)
+{
+	uint64_t bytes = 0;
+	unsigned count = 0;
+	bool ok = true;
+
+	for (unsigned i = 0; i < node_count; i++) {
+		const struct node *f = &nodes[i];
+		if (f->kind == NODE_FREE || !f->ram || i == ramfs_root)
+			continue;
+		count++;
+		if (f->kind == NODE_FILE)
+			bytes += (f->size + RAMFS_BLOCK - 1) / RAMFS_BLOCK * RAMFS_BLOCK;
+		if (f->kind == NODE_DIR && f->nlink) {
+			uint32_t links = 2;
+			for (uint16_t k = f->child; k != NODE_NONE; k = nodes[k].sibling) {
+				ok &= nodes[k].parent == i && nodes[k].kind != NODE_FREE;
+				links += nodes[k].kind == NODE_DIR;
+			}
+			ok &= f->nlink == links;
+		}
+		if (!f->nlink)
+			ok &= f->holds > 0 && f->child == NODE_NONE;
+	}
+	return ok && bytes == ramfs_used_bytes() && count == ramfs_used_nodes();
+}
+
+/* Remove every entry below directory d. */
+static void remove_all(uint16_t d)
+{
+	while (nodes[d].child != NODE_NONE) {
+		uint16_t k = nodes[d].child;
+		bool dir = nodes[k].kind == NODE_DIR;
+		if (dir)
+			remove_all(k);
+		int err = ramfs_remove(d, nodes[k].name, nodes[k].namelen, dir, &root);
+		CHECK_EQ(err, 0);
+		if (err)
+			return;        /* not again and again */
+	}
+}
+
+/* Random calls on a few names in a few directories, some nodes held
+ * and released, the limits reached now and then: the counts and links
+ * stay right and nothing is lost (all back to empty at the end). */
+static void test_random(void)
+{
+	static const char *const names[] = { "a", "b", "c", "d" };
+	static uint8_t data[3 * RAMFS_BLOCK];
+	uint16_t held[16];
+	unsigned nheld = 0, bad = 0;
+	uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+	setup();
+	for (int step = 0; step < 20000; step++) {
+		rng ^= rng << 13;
+		rng ^= rng >> 7;
+		rng ^= rng << 17;
+		uint64_t r = rng;
+		/* A directory: /tmp or one of its a..d, or their a..d. */
+		uint16_t dirs[21];
+		unsigned nd = 0;
+		dirs[nd++] = ramfs_root;
+		for (unsigned i = 0; i < 4; i++) {
+			uint16_t k = node_lookup(ramfs_root, names[i], 1);
+			if (k != NODE_NONE && nodes[k].kind == NODE_DIR) {
+				dirs[nd++] = k;
+				for (unsigned j = 0; j < 4; j++) {
+					uint16_t m = node_lookup(k, names[j], 1);
+					if (m != NODE_NONE && nodes[m].kind == NODE_DIR)
+						dirs[nd++] = m;
+				}
+			}
+		}
+		uint16_t d = dirs[(r >> 8) % nd], d2 = dirs[(r >> 16) % nd];
+		const char *n = names[(r >> 24) % 4], *n2 = names[(r >> 28) % 4];
+		uint16_t k = node_lookup(d, n, 1), out;
+		switch (r % 8) {
+		case 0: ramfs_create(d, n, 1, 0100644, &root, &out); break;
+		case 1: ramfs_create(d, n, 1, 040755, &root, &out); break;
+		case 2: ramfs_remove(d, n, 1, (r >> 32) & 1, &root); break;
+		case 3: ramfs_rename(d, n, 1, d2, n2, 1, &root); break;
+		case 4:
+			if (k != NODE_NONE && nodes[k].kind == NODE_FILE)
+				ramfs_write(k, (r >> 32) % (RAMFS_BYTES + 4096), data,
+					    (size_t)((r >> 40) % sizeof(data)));
+			break;
+		case 5:
+			if (k != NODE_NONE && nodes[k].kind == NODE_FILE)
+				ramfs_truncate(k, (r >> 32) % (RAMFS_BYTES / 2));
+			break;
+		case 6:
+			if (k != NODE_NONE && nheld < 16) {
+				node_hold(k);
+				held[nheld++] = k;
+			}
+			break;
+		default:
+			if (nheld) {
+				unsigned i = (unsigned)((r >> 32) % nheld);
+				node_release(held[i]);
+				held[i] = held[--nheld];
+			}
+		}
+		bad += !consistent();
+	}
+	CHECK_EQ(bad, 0);
+	while (nheld)
+		node_release(held[--nheld]);
+	/* Remove everything, deepest first (renames made it any depth). */
+	remove_all(ramfs_root);
+	CHECK(consistent());
+	CHECK_EQ(ramfs_used_nodes(), 0);
+	CHECK_EQ(ramfs_used_bytes(), 0);
+	CHECK_EQ(nodes[ramfs_root].nlink, 2);
+}
+
+int main(void)
+{
+	test_mount_and_walk();
+	test_files();
+	test_limits();
+	test_names_and_dirs();
+	test_permission();
+	test_rename();
+	test_held();
+	test_random();
+	return check_summary("test_ramfs");
+}
