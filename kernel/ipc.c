@@ -243,6 +243,8 @@ static int send_to(struct endpoint *ep, uint64_t badge, bool grant, bool call)
 	/* A call: the receiver runs next, directly (it answers us). */
 	reply_link(rcv, current);
 	rcv->wake_err = 0;
+	if (rcv->sys)
+		rcv->sys->r[0] = 0;   /* as task_wake does */
 	sched_handoff(rcv);
 	return current->wake_err;
 }
@@ -341,6 +343,7 @@ void ipc_fast_call(struct trap_frame *tf)
 		syscall_dispatch(tf);
 		return;
 	}
+	current->regs_replaced = false;   /* a new call (syscall_dispatch) */
 	current->ipc_fast++;
 	tqueue_remove(rcv);
 	fast_deliver(r, rcv, current->cs->slots[r->r[0]].badge);
@@ -360,6 +363,7 @@ void ipc_fast_reply_recv(struct trap_frame *tf)
 		syscall_dispatch(tf);
 		return;
 	}
+	current->regs_replaced = false;
 	current->ipc_fast++;
 	(void)reply_take(current);
 	fast_deliver(r, to, 0);
@@ -465,6 +469,8 @@ long sys_reply_recv(struct sysregs *r)
 	if (caller) {
 		deliver(current, caller, 0, true);
 		caller->wake_err = 0;
+		if (caller->sys)
+			caller->sys->r[0] = 0;   /* as task_wake does */
 		if (!ep->senders.head && ep->receive_caps &&
 		    !ipc_bound_pending(current)) {
 			/* Nothing to receive yet: wait on ep and give the CPU

@@ -151,7 +151,8 @@ void sched_handoff(struct task *next)
 void sched_resume_user(struct trap_frame *tf)
 {
 	sched_reap();
-	arch_syscall_regs(tf)->r[0] = (uint64_t)(long)current->wake_err;
+	if (!current->regs_replaced)   /* as in syscall_dispatch */
+		arch_syscall_regs(tf)->r[0] = (uint64_t)(long)current->wake_err;
 	user_return(tf);
 }
 
@@ -168,6 +169,11 @@ void task_wake(struct task *t, int err)
 {
 	sched_remove(t);
 	t->wake_err = err;
+	/* In the frame at once too, so that SYS_TASK_GET_REGS of a task woken
+	 * but not yet back in user mode shows its call's result (a signal
+	 * frame written then keeps it; docs/signals.md). */
+	if (t->sys)
+		t->sys->r[0] = (uint64_t)(long)err;
 	sched_enqueue(t);
 }
 

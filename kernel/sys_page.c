@@ -308,8 +308,16 @@ long sys_vm_copy(struct sysregs *r)
 			sv -= n - 1;
 			dv -= n - 1;
 		}
-		memmove(phys_to_virt(copy_page_of(dst, dv, true)),
-			phys_to_virt(copy_page_of(src, sv, false)), n);
+		void *to = phys_to_virt(copy_page_of(dst, dv, true));
+		const void *from = phys_to_virt(copy_page_of(src, sv, false));
+		/* Two spaces never overlap (distinct frames, or one frame
+		 * mapped in both, read before written a word at a time):
+		 * memcpy's word copy, not memmove's bytes (a signal frame is
+		 * 600 bytes: 4800 instructions less on riscv64). */
+		if (src != dst)
+			memcpy(to, from, n);
+		else
+			memmove(to, from, n);
 		done += n;
 	}
 	return 0;

@@ -92,6 +92,7 @@ const struct syscall_row syscall_table[SYSCALL_TABLE_SIZE] = {
 	[SYS_MAP_ZERO] = { sys_map_zero, LEAN },
 	[SYS_VM_COPY] = { sys_vm_copy, LEAN },
 	[SYS_CLOCK_INFO] = { sys_clock_info, LEAN },
+	[SYS_CLOCK_SET] = { sys_clock_set, LEAN },
 	[SYS_TIMER_SET] = { sys_timer_set, LEAN },
 	[SYS_TASK_CPU_ALARM] = { sys_task_cpu_alarm, LEAN },
 	[SYS_TASK_BIND] = { sys_task_bind, LEAN },
@@ -104,8 +105,13 @@ void syscall_dispatch(struct trap_frame *tf)
 	struct sysregs *r = arch_syscall_regs(tf);
 	long ret = -ENOSYS;
 
+	current->regs_replaced = false;
 	if (r->nr < SYSCALL_TABLE_SIZE && syscall_table[r->nr].fn)
 		ret = syscall_table[r->nr].fn(r);
-	r->r[0] = (uint64_t)ret;
+	/* A task whose registers were replaced while it was blocked here (a
+	 * signal frame written by its process server, a sigreturn) keeps
+	 * them whole: the call's result belongs to the old context. */
+	if (!current->regs_replaced)
+		r->r[0] = (uint64_t)ret;
 	user_return(tf);
 }

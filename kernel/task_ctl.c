@@ -274,6 +274,8 @@ long sys_task_set_regs(struct sysregs *r)
 		err = copy_from_user(&regs, r->r[1], sizeof(regs));
 	if (!err)
 		err = arch_regs_write(t->tf, &t->ctx, &regs);
+	if (!err)
+		t->regs_replaced = true;
 	return err;
 }
 

@@ -109,14 +109,29 @@ void timer_cpu_charged(struct task *t)
 
 /* ---- system calls --------------------------------------------------------- */
 
+/* What SYS_CLOCK_SET added to the boot's real-time offset. */
+static int64_t realtime_adjust_ns;
+
 /* SYS_CLOCK_INFO(struct clock_info *): the factors user mode converts its
- * counter with. */
+ * counter with, and the real-time offset as last set. */
 long sys_clock_info(struct sysregs *r)
 {
 	struct clock_info ci = *arch_clock_info();
 
 	ci.tick_ns = 1000000000u / TIMER_HZ;
+	ci.realtime_offset_ns += realtime_adjust_ns;
 	return copy_to_user(r->r[0], &ci, sizeof(ci));
+}
+
+/* SYS_CLOCK_SET(offset ns): CLOCK_REALTIME becomes the monotonic clock
+ * plus offset. The root task's alone (the process server, which checks
+ * the caller's privilege: clock_settime). */
+long sys_clock_set(struct sysregs *r)
+{
+	if (!current->is_root)
+		return -EPERM;
+	realtime_adjust_ns = (int64_t)r->r[0] - arch_clock_info()->realtime_offset_ns;
+	return 0;
 }
 
 /* SYS_TIMER_SET(notification, deadline ns): arm (or re-arm) the

@@ -271,6 +271,11 @@ long sys_clock_info(struct clock_info *ci)
 	return sc(SYS_CLOCK_INFO, (uint64_t)(uintptr_t)ci, 0, 0, 0, 0, 0);
 }
 
+long sys_clock_set(int64_t offset_ns)
+{
+	return sc(SYS_CLOCK_SET, (uint64_t)offset_ns, 0, 0, 0, 0, 0);
+}
+
 long sys_timer_set(slot_t ntfn, uint64_t deadline)
 {
 	return sc(SYS_TIMER_SET, ntfn, deadline, 0, 0, 0, 0);

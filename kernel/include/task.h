@@ -75,6 +75,9 @@ struct task {
 	int wake_err;              /* what task_wake handed task_block */
 	bool is_root;              /* its death ends the system */
 	bool suspended;            /* held off the CPU (SYS_TASK_SUSPEND) */
+	bool regs_replaced;        /* SYS_TASK_SET_REGS since its last system
+	                              call began: that call's result must not
+	                              overwrite r0 (a signal frame, sigreturn) */
 
 	/* Endpoints the kernel sends on for this task: faults (kernel/fault.c)
 	 * and quantum reports (kernel/sched.c); referenced, with the badge of

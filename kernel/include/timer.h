@@ -34,6 +34,7 @@ void timer_cpu_charged(struct task *t);
 void timer_alarm_drop(struct task *t);
 
 long sys_clock_info(struct sysregs *r);
+long sys_clock_set(struct sysregs *r);
 long sys_timer_set(struct sysregs *r);
 long sys_task_cpu_alarm(struct sysregs *r);
 

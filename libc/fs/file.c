@@ -139,9 +139,16 @@ static ssize_t fs_write(uint64_t op, int fd, const void *buf, size_t n, off_t of
 	return __pith_proc_ret(r);
 }
 
+/* A pipe call a signal handler with SA_RESTART interrupted (fs answered
+ * PROC_ERESTART; docs/signals.md) is made again. */
 ssize_t read(int fd, void *buf, size_t n)
 {
-	return fs_read(FS_READ, fd, buf, n, 0);
+	int saved = errno;
+	ssize_t r;
+
+	while ((r = fs_read(FS_READ, fd, buf, n, 0)) < 0 && errno == PROC_ERESTART)
+		errno = saved;
+	return r;
 }
 
 ssize_t pread(int fd, void *buf, size_t n, off_t off)
@@ -157,7 +164,10 @@ ssize_t write(int fd, const void *buf, size_t n)
 {
 	if (!__pith_in_process)
 		return __pith_console_write(fd, buf, n);
-	ssize_t r = fs_write(FS_WRITE, fd, buf, n, 0);
+	int saved = errno;
+	ssize_t r;
+	while ((r = fs_write(FS_WRITE, fd, buf, n, 0)) < 0 && errno == PROC_ERESTART)
+		errno = saved;   /* as read */
 	/* An image without a file server: standard output and error still
 	 * reach the console (never a silent loss). */
 	if (r < 0 && errno == ENOSYS && (fd == 1 || fd == 2))

@@ -78,13 +78,6 @@ int pthread_sigmask(int how, const sigset_t *restrict set,
 	return sigprocmask(how, set, old) < 0 ? errno : 0;
 }
 
-int pthread_kill(pthread_t t, int sig)
-{
-	if (t != pthread_self())
-		return ENOSYS;   /* a signal to one thread: with the signals issue */
-	return raise(sig) < 0 ? errno : 0;
-}
-
 /* ---- attributes ---- */
 int pthread_attr_init(pthread_attr_t *a)
 {

@@ -1,10 +1,10 @@
 /*
  * The calls that run a command line through /bin/sh: system, popen,
  * pclose (POSIX). system waits for the shell with SIGINT and SIGQUIT
- * ignored in the caller, as POSIX asks (SIGCHLD is not blocked: masks do
- * not exist yet, and nothing catches it). popen's child closes the
- * streams of earlier popens, which POSIX also asks; a small table keeps
- * each stream's pid for pclose.
+ * ignored and SIGCHLD blocked in the caller, as POSIX asks (so a
+ * SIGCHLD handler of the program does not reap the shell first). popen's
+ * child closes the streams of earlier popens, which POSIX also asks; a
+ * small table keeps each stream's pid for pclose.
  */
 #include <errno.h>
 #include <signal.h>
@@ -24,18 +24,24 @@ static struct {
 
 int system(const char *command)
 {
-	void (*oldint)(int), (*oldquit)(int);
+	struct sigaction ign = { .sa_handler = SIG_IGN }, oldint, oldquit;
+	sigset_t chld, oldmask;
 	int status;
 	pid_t pid, r;
 
 	if (!command)
 		return access(SHELL, X_OK) == 0;
-	oldint = signal(SIGINT, SIG_IGN);
-	oldquit = signal(SIGQUIT, SIG_IGN);
+	sigemptyset(&ign.sa_mask);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigaction(SIGINT, &ign, &oldint);
+	sigaction(SIGQUIT, &ign, &oldquit);
+	sigprocmask(SIG_BLOCK, &chld, &oldmask);
 	pid = fork();
 	if (pid == 0) {
-		signal(SIGINT, oldint);
-		signal(SIGQUIT, oldquit);
+		sigaction(SIGINT, &oldint, NULL);
+		sigaction(SIGQUIT, &oldquit, NULL);
+		sigprocmask(SIG_SETMASK, &oldmask, NULL);
 		execl(SHELL, "sh", "-c", command, (char *)NULL);
 		_exit(127);
 	}
@@ -48,8 +54,9 @@ int system(const char *command)
 		if (r < 0)
 			status = -1;
 	}
-	signal(SIGINT, oldint);
-	signal(SIGQUIT, oldquit);
+	sigaction(SIGINT, &oldint, NULL);
+	sigaction(SIGQUIT, &oldquit, NULL);
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	return status;
 }
 

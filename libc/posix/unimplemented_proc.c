@@ -29,21 +29,10 @@ int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { PITH_ENOSYS(-
 /* Identities, groups and sessions. */
 
 /* Signals. */
-int sigprocmask(int how, const sigset_t *restrict set, sigset_t *restrict old) { PITH_ENOSYS(-1); }
-int sigpending(sigset_t *set) { PITH_ENOSYS(-1); }
-int sigsuspend(const sigset_t *mask) { PITH_ENOSYS(-1); }
-int sigwait(const sigset_t *restrict set, int *restrict sig) { return ENOSYS; }
-int sigwaitinfo(const sigset_t *restrict set, siginfo_t *restrict info) { PITH_ENOSYS(-1); }
-int sigtimedwait(const sigset_t *restrict set, siginfo_t *restrict info,
-		 const struct timespec *restrict timeout) { PITH_ENOSYS(-1); }
 int sigqueue(pid_t pid, int sig, const union sigval value) { PITH_ENOSYS(-1); }
-int sigaltstack(const stack_t *restrict ss, stack_t *restrict old) { PITH_ENOSYS(-1); }
-int pause(void) { PITH_ENOSYS(-1); }
 
 /* Clocks and timers (reading clocks and sleeping: libc/time/clock.c). */
-int clock_settime(clockid_t id, const struct timespec *ts) { PITH_ENOSYS(-1); }
 int clock_getcpuclockid(pid_t pid, clockid_t *id) { return ENOSYS; }
-int settimeofday(const struct timeval *tv, const struct timezone *tz) { PITH_ENOSYS(-1); }
 int timer_create(clockid_t id, struct sigevent *restrict ev,
 		 timer_t *restrict timer) { PITH_ENOSYS(-1); }
 int timer_delete(timer_t timer) { PITH_ENOSYS(-1); }

@@ -56,8 +56,12 @@ int execve(const char *path, char *const argv[], char *const envp[])
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 {
 	struct proc_answer a;
-	long r = __pith_proc_call(PROC_WAIT4, 3, (uint64_t)(int64_t)pid,
-				  (uint64_t)(unsigned)options, 0, &a);
+	long r;
+
+	do      /* a handler with SA_RESTART ran meanwhile: wait again */
+		r = __pith_proc_call(PROC_WAIT4, 3, (uint64_t)(int64_t)pid,
+				     (uint64_t)(unsigned)options, 0, &a);
+	while (r == -PROC_ERESTART);
 
 	if (r > 0) {
 		if (status)
@@ -95,37 +99,4 @@ int kill(pid_t pid, int sig)
 {
 	return (int)__pith_proc_ret(__pith_proc_call(
 		PROC_KILL, 3, (uint64_t)(int64_t)pid, (uint64_t)(int64_t)sig, 0, NULL));
-}
-
-/* Until the signals issue: only SIG_DFL and SIG_IGN can be set (which is
- * what SIGCHLD's SA_NOCLDWAIT-like "ignore" and the default actions
- * need); a handler is ENOSYS. */
-int sigaction(int sig, const struct sigaction *restrict act,
-	      struct sigaction *restrict old)
-{
-	uint64_t how = 2;   /* 2: only ask */
-	long r;
-
-	if (act) {
-		if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN) {
-			errno = ENOSYS;
-			return -1;
-		}
-		how = act->sa_handler == SIG_IGN;
-	}
-	if (how == 2) {
-		/* Ask by setting what is there: read, then write it back. */
-		r = __pith_proc_call(PROC_SIGACTION, 3, (uint64_t)(int64_t)sig, 0, 0, NULL);
-		if (r == 1)
-			__pith_proc_call(PROC_SIGACTION, 3, (uint64_t)(int64_t)sig, 1, 0, NULL);
-	} else {
-		r = __pith_proc_call(PROC_SIGACTION, 3, (uint64_t)(int64_t)sig, how, 0, NULL);
-	}
-	if (r < 0)
-		return (int)__pith_proc_ret(r);
-	if (old) {
-		memset(old, 0, sizeof(*old));
-		old->sa_handler = r == 1 ? SIG_IGN : SIG_DFL;
-	}
-	return 0;
 }

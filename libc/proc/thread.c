@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "../internal.h"
 #include "call.h"
@@ -141,6 +142,20 @@ static struct __pith_thread *self(void)
 pthread_t pthread_self(void)
 {
 	return (pthread_t)(uintptr_t)self();
+}
+
+/* A signal to one thread (PROC_TKILL): the main thread's tid is the pid. */
+int pthread_kill(pthread_t th, int sig)
+{
+	struct __pith_thread *t = (struct __pith_thread *)(uintptr_t)th;
+	long tid = t == &main_thread ? (long)getpid()
+				     : (long)__atomic_load_n(&t->tid, __ATOMIC_ACQUIRE);
+
+	if (tid <= 0)
+		return ESRCH;   /* it has ended */
+	long r = __pith_proc_call(PROC_TKILL, 3, (uint64_t)tid,
+				  (uint64_t)(int64_t)sig, 0, NULL);
+	return r < 0 ? (int)-r : 0;
 }
 
 static int thread_main(void *arg)

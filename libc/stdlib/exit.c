@@ -62,8 +62,20 @@ _Noreturn void _Exit(int status)
 
 /* SIGABRT, if signals can be delivered; otherwise end as a process killed
  * by SIGABRT would look to its parent (status 128 + 6 for a shell). */
+/* SIGABRT; if it comes back (a handler returned, or it is blocked or
+ * ignored), once more with the default action, unblocked: the process
+ * ends by SIGABRT with a core status whatever the program did. */
 _Noreturn void abort(void)
 {
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	sigset_t set;
+
+	raise(SIGABRT);
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGABRT, &dfl, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGABRT);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	raise(SIGABRT);
 	_exit(128 + SIGABRT);
 }

@@ -13,8 +13,10 @@
  * Sleeping arms the kernel timer of the thread's own notification
  * (PROC_SLOT_TIMER, which procsrv gives every thread) for the deadline
  * and waits on it: no call to procsrv. Without procsrv (a root task) there
- * is no such notification: ENOSYS. A sleep is not interrupted yet (EINTR
- * comes with signals, which will signal the same notification).
+ * is no such notification: ENOSYS. A signal handler interrupts a sleep:
+ * procsrv signals the same notification and counts the handler in the
+ * IPC buffer (PROC_TCB_SIGNALS), and the sleep ends with EINTR and the
+ * time left (docs/signals.md).
  */
 #include <errno.h>
 #include <pith/clock.h>
@@ -76,6 +78,9 @@ static int clock_ns(clockid_t id, uint64_t *ns)
 		*ns = pith_clock_ns();
 		return 0;
 	case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE:
+		/* The offset may have been set since (clock_settime): asked
+		 * of the kernel each time. */
+		fetch_info();
 		*ns = pith_clock_ns() + (uint64_t)info.realtime_offset_ns;
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
@@ -188,19 +193,30 @@ static uint64_t timespec_ns(const struct timespec *ts)
 	return s * NSEC + (uint64_t)ts->tv_nsec;
 }
 
-/* Sleep until the monotonic clock reads deadline: 0 or an error number. */
+/* The count of signal handlers procsrv started on this thread. */
+static uint64_t handlers_run(void)
+{
+	return *(volatile uint64_t *)&__pith_proc_ipcbuf()->user[PROC_TCB_SIGNALS];
+}
+
+/* Sleep until the monotonic clock reads deadline: 0 or an error number;
+ * EINTR when a signal handler ran meanwhile (procsrv wakes the wait by
+ * the same notification, and counts handlers in the IPC buffer). */
 static int sleep_until(uint64_t deadline)
 {
 	if (!__pith_in_process)
 		return ENOSYS;
+	uint64_t seen = handlers_run();
 	/* The wait returns at the timer's tick; anything else that signals
-	 * the notification (a timer left from an earlier sleep) only makes
-	 * us arm it again. */
+	 * the notification (a timer left from an earlier sleep, a signal
+	 * for which no handler ran) only makes us arm it again. */
 	while (pith_clock_ns() < deadline) {
 		uint64_t bits;
 		if (sys_timer_set(PROC_SLOT_TIMER, deadline) < 0 ||
 		    sys_wait(PROC_SLOT_TIMER, &bits) < 0)
 			return ENOSYS;
+		if (handlers_run() != seen && pith_clock_ns() < deadline)
+			return EINTR;
 	}
 	return 0;
 }
@@ -214,8 +230,8 @@ int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
 		    struct timespec *rem)
 {
 	uint64_t ns, now;
+	int err;
 
-	(void)rem;   /* written only when a signal interrupts: not yet */
 	switch (id) {
 	case CLOCK_MONOTONIC: case CLOCK_BOOTTIME: case CLOCK_REALTIME:
 		break;
@@ -228,14 +244,50 @@ int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
 		return EINVAL;
 	ns = timespec_ns(req);
 	now = pith_clock_ns();
-	if (!(flags & TIMER_ABSTIME))
-		return sleep_until(add_sat(now, ns));
+	if (!(flags & TIMER_ABSTIME)) {
+		uint64_t end = add_sat(now, ns);
+		err = sleep_until(end);
+		if (err == EINTR && rem) {
+			/* The time not slept (never restarted: POSIX). */
+			uint64_t left = end - pith_clock_ns();
+			if ((int64_t)left < 0)
+				left = 0;
+			rem->tv_sec = (time_t)(left / NSEC);
+			rem->tv_nsec = (long)(left % NSEC);
+		}
+		return err;
+	}
 	if (id == CLOCK_REALTIME) {
 		/* Realtime to monotonic: a time before boot is past. */
-		int64_t off = pith_clock_info()->realtime_offset_ns;
+		fetch_info();   /* the offset as set now */
+		int64_t off = info.realtime_offset_ns;
 		ns = off > 0 && ns < (uint64_t)off ? 0 : ns - (uint64_t)off;
 	}
 	return sleep_until(ns);
+}
+
+/* CLOCK_REALTIME only, by procsrv (root only: EPERM). */
+int clock_settime(clockid_t id, const struct timespec *ts)
+{
+	if (id != CLOCK_REALTIME || !valid_timespec(ts)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return (int)__pith_proc_ret(__pith_proc_call(PROC_CLOCK_SET, 3,
+						     timespec_ns(ts), 0, 0, NULL));
+}
+
+int settimeofday(const struct timeval *tv, const struct timezone *tz)
+{
+	(void)tz;   /* no time zones: UTC */
+	if (!tv)
+		return 0;
+	if (tv->tv_usec < 0 || tv->tv_usec >= 1000000) {
+		errno = EINVAL;
+		return -1;
+	}
+	struct timespec ts = { tv->tv_sec, (long)tv->tv_usec * 1000 };
+	return clock_settime(CLOCK_REALTIME, &ts);
 }
 
 int nanosleep(const struct timespec *req, struct timespec *rem)
@@ -258,8 +310,11 @@ int usleep(useconds_t usec)
 
 unsigned sleep(unsigned seconds)
 {
-	struct timespec ts = { (time_t)seconds, 0 };
+	struct timespec ts = { (time_t)seconds, 0 }, rem = { 0, 0 };
 
-	/* The seconds not slept: none, or all when sleeping is impossible. */
-	return nanosleep(&ts, NULL) ? seconds : 0;
+	/* The seconds not slept: none, those left when a signal handler
+	 * interrupted (rounded up), or all when sleeping is impossible. */
+	if (!nanosleep(&ts, &rem))
+		return 0;
+	return errno == EINTR ? (unsigned)rem.tv_sec + (rem.tv_nsec > 0) : seconds;
 }

@@ -335,6 +335,9 @@ void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n);
 void pipeio_wake(void);
 /* Drop pid's waiting calls (its exit, its exec): no answer is sent. */
 void pipeio_drop(int32_t pid);
+/* Answer every waiting call of pid now: the bytes moved so far, else
+ * code (FS_PS_INTERRUPT); how many. */
+unsigned pipeio_interrupt(int32_t pid, int64_t code);
 unsigned pipeio_waiting(void);
 
 /* ---- tty.c: /dev/console through the console server --------------------- */
@@ -353,9 +356,9 @@ void tty_ioctl(struct freq *r);
 void tty_wake(void);
 /* Drop pid's waiting reads unanswered (exit, exec). */
 void tty_drop(int32_t pid);
-/* Answer pid's waiting reads with -EINTR (a signal interrupts them);
- * the number answered. */
-unsigned tty_interrupt(int32_t pid);
+/* Answer pid's waiting reads with code, -EINTR or -PROC_ERESTART (a
+ * signal interrupts them: FS_PS_INTERRUPT); the number answered. */
+unsigned tty_interrupt(int32_t pid, int64_t code);
 unsigned tty_waiting(void);
 
 /* main.c */

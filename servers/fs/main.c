@@ -19,6 +19,7 @@
 #include <pith/cpio.h>
 #include <pith/spawn.h>
 #include <pith/syscall.h>
+#include <proto/procsrv.h>   /* PROC_ERESTART */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -183,6 +184,13 @@ static int ps_serve(struct freq *r, uint64_t cap)
 		p->aspace = cap;
 		cap = 0;
 		fproc_exec(p);
+	} else if (r->label == FS_PS_INTERRUPT) {
+		int64_t code = (int64_t)r->a[2];
+		if (code != -EINTR && code != -PROC_ERESTART)
+			err = -EINVAL;
+		else
+			err = (int)(pipeio_interrupt(p->pid, code) +
+				    tty_interrupt(p->pid, code));
 	} else if (r->label == FS_PS_EXIT) {
 		pipeio_drop(p->pid);
 		tty_drop(p->pid);

@@ -342,6 +342,20 @@ void pipeio_wake(void)
 		memcpy(&fs_ib->mr[IPC_REG_WORDS], keep, sizeof(keep));
 }
 
+unsigned pipeio_interrupt(int32_t pid, int64_t code)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < PWAIT_MAX; i++) {
+		struct pwait *w = &waits[i];
+		if (!w->reply || w->pid != pid)
+			continue;
+		answer(w, w->done ? (int64_t)w->done : code, IPC_REG_WORDS);
+		n++;
+	}
+	return n;
+}
+
 void pipeio_drop(int32_t pid)
 {
 	for (unsigned i = 0; i < PWAIT_MAX; i++) {

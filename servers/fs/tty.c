@@ -215,14 +215,14 @@ void tty_drop(int32_t pid)
 		tty_wake();              /* the next in line asks console now */
 }
 
-unsigned tty_interrupt(int32_t pid)
+unsigned tty_interrupt(int32_t pid, int64_t code)
 {
 	unsigned n = 0;
 
 	for (unsigned i = 0; i < TWAIT_MAX; i++)
 		if (twaits[i].reply && twaits[i].pid == pid) {
 			sys_reply_to(twaits[i].reply, MSG_INFO(0, IPC_REG_WORDS, 0),
-				     (uint64_t)-EINTR, 0, 0);
+				     (uint64_t)code, 0, 0);
 			slot_forget(twaits[i].reply);
 			forget(&twaits[i]);
 			n++;

@@ -219,7 +219,7 @@ static int equip(struct newimage *n, struct proc *p)
 	    !sys_cap_mint(srv_ep, n->cspace, PROC_SLOT_PROCSRV, RIGHT_WRITE,
 			  BADGE(BADGE_CALL, tid)) &&
 	    !tty_console_mint(n->cspace) &&
-	    !time_thread_caps(p, n->cspace) &&
+	    !time_thread_caps(p, n->cspace, &thread_main(p)->sig.timer) &&
 	    !fs_mint(n->cspace, p->pid) &&
 	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, tid)) &&
 	    !sys_cap_mint(srv_ep, 0, s, RIGHT_WRITE, BADGE(BADGE_SCHED, tid)) &&
@@ -380,6 +380,7 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[],
 	slot_put(n.ipcbuf);            /* the mapping holds it */
 	threads_exec(p);               /* every thread but the main one goes */
 	p->threads->task = n.task;
+	sig_exec(p);                   /* handlers to default; mask kept */
 	strncpy(p->comm, base_name(path), PROC_COMM - 1);
 	cred_exec_setid(&p->cred, f.mode & 04000, f.uid, f.mode & 02000, f.gid);
 	fs_link_exec(p);               /* before the new image can call fs */
@@ -445,6 +446,8 @@ void do_execve(struct req *r)
 
 	if (!err && n == 0)
 		err = -ENOENT;
+	if (!err)
+		sig_exec_prepare(r->t);   /* the mask libc keeps */
 	if (!err)
 		err = read_vector(p, r->m.w[1], exec_argv, &used);
 	if (!err)

@@ -96,6 +96,14 @@ static long ps_call(uint64_t op, unsigned len, slot_t cap, uint64_t a,
 	return err ? err : (long)m.w[0];
 }
 
+void fs_link_interrupt(struct thread *t, bool restart)
+{
+	if (fs_call)
+		(void)ps_call(FS_PS_INTERRUPT, IPC_REG_WORDS, 0,
+			      (uint64_t)t->proc->pid, t->tid,
+			      (uint64_t)(restart ? -PROC_ERESTART : -EINTR));
+}
+
 /* A copy of aspace fs may read and write through, but not map in. */
 static long with_aspace(uint64_t op, slot_t aspace, uint64_t a, uint64_t b)
 {

@@ -64,6 +64,7 @@ void thread_free(struct thread *t)
 		}
 	if (tid_table[t->tid] == t)
 		tid_table[t->tid] = NULL;
+	slot_put(t->sig.timer);   /* a thread that never ran (clone failed) */
 	memset(t, 0, sizeof(*t));
 }
 
@@ -98,10 +99,17 @@ void thread_drop(struct thread *t)
 		slot_put(t->reply);
 		t->reply = 0;
 	}
+	if (t->sig.reply) {
+		slot_put(t->sig.reply);
+		t->sig.reply = 0;
+	}
+	slot_put(t->sig.timer);
+	t->sig.timer = 0;
 }
 
 static void release(struct proc *p)
 {
+	sig_proc_free(p);
 	while (p->threads)
 		thread_free(p->threads);
 	if (ps(p))
@@ -122,7 +130,8 @@ int proc_create(struct proc *parent, struct proc **out)
 		return -EAGAIN;
 	}
 	p->server = s;
-	if (!thread_alloc(p, (uint32_t)p->pid) || !(p->pool = slot_get()) ||
+	if (sig_proc_copy(p, parent) ||   /* the parent's actions */
+	    !thread_alloc(p, (uint32_t)p->pid) || !(p->pool = slot_get()) ||
 	    sys_obj_create(ROOT_SLOT_POOL, CAP_MEMPOOL, p->pool, PROC_POOL_QUOTA)) {
 		slot_put(p->pool);
 		release(p);
@@ -135,7 +144,6 @@ int proc_create(struct proc *parent, struct proc **out)
 		p->pgid = parent->pgid;
 		p->sid = parent->sid;
 		memcpy(p->comm, parent->comm, PROC_COMM);
-		s->sigign = ps(parent)->sigign;
 		policy_fork(&p->sched, &parent->sched);
 		proc_link(parent, p);
 	} else {
@@ -155,7 +163,7 @@ int proc_create(struct proc *parent, struct proc **out)
 	PROC_CLONE_UNTRACED | PROC_CLONE_CHILD_SETTID)
 
 /* A capability space for thread tid of p. */
-int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out)
+int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out, slot_t *timer)
 {
 	slot_t cs = slot_get();
 
@@ -163,7 +171,7 @@ int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out)
 	    sys_cap_mint(srv_ep, cs, PROC_SLOT_PROCSRV, RIGHT_WRITE,
 			 BADGE(BADGE_CALL, tid)) ||
 	    tty_console_mint(cs) ||
-	    time_thread_caps(p, cs) ||
+	    time_thread_caps(p, cs, timer) ||
 	    fs_mint(cs, p->pid)) {
 		slot_put(cs);
 		return -ENOMEM;
@@ -236,13 +244,15 @@ void do_clone(struct req *r)
 		r->w[0] = (uint64_t)err;
 		return;
 	}
+	sig_fork(c, r->t);
 	slot_t task = slot_get(), as = slot_get(), f = slot_get(), s = slot_get();
 	slot_t cs = 0;
 	err = -EAGAIN;
 	if (task && as && f && s &&
 	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, (uint32_t)c->pid)) &&
 	    !sys_cap_mint(srv_ep, 0, s, RIGHT_WRITE, BADGE(BADGE_SCHED, (uint32_t)c->pid)) &&
-	    !fresh_cspace(c, (uint32_t)c->pid, &cs) && !area_copy(&c->mm, &parent->mm)) {
+	    !fresh_cspace(c, (uint32_t)c->pid, &cs, &c->threads->sig.timer) &&
+	    !area_copy(&c->mm, &parent->mm)) {
 		/* vfork too gets a copy-on-write copy (not the parent's
 		 * memory): libc's stub is C, whose frames the child would
 		 * overwrite below the blocked parent's (docs/processes.md). */
@@ -291,6 +301,7 @@ void do_clone(struct req *r)
 	c->aspace = as;
 	c->cspace = cs;
 	c->pages = parent->pages;
+	sig_started(c);
 	c->exit_signal = flags & PROC_CSIGNAL;
 	ps(c)->clone_flags = flags;
 	if ((flags & PROC_CLONE_PARENT) && parent->parent) {
@@ -396,7 +407,7 @@ static void wait_answer(struct proc *p, struct proc *c, struct req *r,
 }
 
 /* p waits (or not) for a child: answer its saved wait4 if it can be. */
-static void wake_waiter(struct proc *p)
+void wake_waiter(struct proc *p)
 {
 	struct pserv *s = ps(p);
 	bool any;
@@ -412,16 +423,6 @@ static void wake_waiter(struct proc *p)
 		reply_to(s->wait_reply, -ECHILD, 0, 0, NULL, 0);
 		s->wait_reply = 0;
 	}
-}
-
-static bool ignores(struct proc *p, int sig)
-{
-	return ps(p) && (ps(p)->sigign & (1ull << (sig - 1)));
-}
-
-bool proc_ignores(struct proc *p, int sig)
-{
-	return ignores(p, sig);
 }
 
 void proc_exit(struct proc *p, int32_t wstatus)
@@ -441,6 +442,7 @@ void proc_exit(struct proc *p, int32_t wstatus)
 		ps(p)->wait_reply = 0;
 	}
 	timers_exit(p);
+	sig_proc_free(p);       /* a zombie takes no signal */
 	area_clear(&p->mm);
 	sys_pool_destroy(p->pool);  /* every task, space and table of it */
 	slot_put(p->pool);
@@ -461,17 +463,25 @@ void proc_exit(struct proc *p, int32_t wstatus)
 	if (init && init != p && proc_reparent_children(p, init))
 		wake_waiter(init);
 	struct proc *parent = p->parent;
-	if (parent && (ignores(parent, SIGCHLD) || p->exit_signal == 0)) {
-		/* SA_NOCLDWAIT: no zombie. */
+	int code = !(wstatus & 0x7f) ? CLD_EXITED
+		 : (wstatus & PROC_W_COREDUMP) ? CLD_DUMPED : CLD_KILLED;
+	int status = code == CLD_EXITED ? (wstatus >> 8) & 0xff : wstatus & 0x7f;
+	struct proc c = *p;   /* for SIGCHLD: a wait may reap p first */
+	if (parent && (sig_no_zombies(parent) || p->exit_signal == 0)) {
+		/* SIGCHLD ignored or SA_NOCLDWAIT: no zombie (a handler
+		 * still hears of it). */
 		parent->cutime += p->utime + p->cutime;
 		parent->cstime += p->stime + p->cstime;
 		proc_unlink(p);
 		release(p);
 		wake_waiter(parent);   /* a wait with nothing left: ECHILD */
+		sig_child(&c, code, status);
 		return;
 	}
-	if (parent)
+	if (parent) {
 		wake_waiter(parent);
+		sig_child(&c, code, status);
+	}
 }
 
 void do_exit(struct req *r)
@@ -503,6 +513,7 @@ void do_wait4(struct req *r)
 		r->w[0] = (uint64_t)-EBUSY;     /* one waiting thread at a time */
 	} else {
 		ps(p)->wait_pid = pid;
+		ps(p)->wait_tid = r->t->tid;
 		ps(p)->wait_options = options;
 		ps(p)->wait_reply = reply_save();
 		r->reply = !ps(p)->wait_reply;
@@ -513,7 +524,7 @@ void do_wait4(struct req *r)
 
 /* Stop every thread of p (a stop signal's default action); its parent's
  * wait (WUNTRACED) learns of it once. */
-static void proc_stop(struct proc *p, int sig)
+void proc_stop(struct proc *p, int sig)
 {
 	if (p->state != PROC_RUNNING)
 		return;
@@ -525,11 +536,12 @@ static void proc_stop(struct proc *p, int sig)
 	ps(p)->report = REPORT_STOPPED;
 	if (p->parent)
 		wake_waiter(p->parent);
+	sig_child(p, CLD_STOPPED, sig);
 }
 
 /* SIGCONT: a stopped p runs again; its parent's wait (WCONTINUED)
  * learns of it once. */
-static void proc_continue(struct proc *p)
+void proc_continue(struct proc *p)
 {
 	if (p->state != PROC_STOPPED)
 		return;
@@ -540,15 +552,11 @@ static void proc_continue(struct proc *p)
 	ps(p)->report = REPORT_CONTINUED;
 	if (p->parent)
 		wake_waiter(p->parent);
+	sig_child(p, CLD_CONTINUED, SIGCONT);
+	sig_kick_proc(p);   /* what was sent while it was stopped */
 }
 
-/* ---- kill (default actions only, until the signals issue) -------------------- */
-
-static bool default_ignored(int sig)
-{
-	return sig == SIGCHLD || sig == SIGCONT || sig == 23 /* SIGURG */ ||
-	       sig == 28 /* SIGWINCH */ || sig >= 32 + 64;
-}
+/* ---- kill --------------------------------------------------------------------- */
 
 static bool core_dumps(int sig)
 {
@@ -562,33 +570,6 @@ int32_t signal_status(int sig)
 	return PROC_W_SIGNALED(sig) | (core_dumps(sig) ? PROC_W_COREDUMP : 0);
 }
 
-/* Deliver sig to p by its default action. Returns true if the caller
- * itself ended (no answer). */
-static bool deliver(struct proc *p, int sig, struct proc *caller)
-{
-	if (sig == 0 || p->state == PROC_ZOMBIE)
-		return false;
-	if (p->pid == 1)
-		return false;   /* init takes only signals it handles (none yet) */
-	if (sig == SIGCONT)
-		proc_continue(p);       /* whatever its disposition */
-	if (sig != SIGKILL && sig != SIGSTOP &&
-	    (ignores(p, sig) || default_ignored(sig)))
-		return false;
-	if (sig == SIGSTOP || sig == SIGTSTP || sig == 21 || sig == 22) {
-		proc_stop(p, sig);      /* SIGTTIN, SIGTTOU too */
-		return false;
-	}
-	proc_exit(p, signal_status(sig));
-	return p == caller;
-}
-
-bool proc_signal(struct proc *p, int sig)
-{
-	deliver(p, sig, NULL);
-	return p->state == PROC_ZOMBIE || p->state == PROC_FREE;
-}
-
 void do_kill(struct req *r)
 {
 	struct proc *me = r->p;
@@ -600,10 +581,13 @@ void do_kill(struct req *r)
 		r->w[0] = (uint64_t)-EINVAL;
 		return;
 	}
-	/* Choose the targets first: delivering may free records. */
+	/* Choose the targets first: delivering may free records. One
+	 * process: found at once (kill, raise). */
 	static struct proc *targets[PROC_MAX];
 	unsigned n = 0;
-	for (struct proc *p = proc_first(); p; p = proc_next(p)) {
+	struct proc *one = pid > 0 ? proc_find(pid) : NULL;
+	for (struct proc *p = pid > 0 ? one : proc_first(); p;
+	     p = pid > 0 ? NULL : proc_next(p)) {
 		bool match = pid > 0 ? p->pid == pid
 			   : pid == 0 ? p->pgid == me->pgid
 			   : pid == -1 ? p->pid != 1 && p != me
@@ -624,32 +608,17 @@ void do_kill(struct req *r)
 		r->w[0] = (uint64_t)-EPERM;
 		return;
 	}
+	struct ksiginfo si = { .code = SI_USER, .pid = me->pid,
+			       .uid = me->cred.ruid };
 	for (unsigned i = 0; i < n; i++) {
 		if (targets[i] == me) {
 			self = true;    /* last: the answer is lost with us */
 			continue;
 		}
-		deliver(targets[i], (int)sig, me);
+		if (sig)
+			sig_send(targets[i], NULL, (int)sig, &si);
 	}
-	if (self && deliver(me, (int)sig, me))
+	if (self && sig && sig_send(me, NULL, (int)sig, &si))
 		r->reply = false;
 	r->w[0] = 0;
 }
-
-/* (sig, 0 default / 1 ignore) -> the old one (0 / 1). */
-void do_sigaction(struct req *r)
-{
-	int64_t sig = (int64_t)r->m.w[0];
-	uint64_t how = r->m.w[1];
-	struct pserv *s = ps(r->p);
-
-	if (sig < 1 || sig > SIGNAL_MAX || sig == SIGKILL || sig == SIGSTOP ||
-	    how > 1) {
-		r->w[0] = (uint64_t)-EINVAL;
-		return;
-	}
-	uint64_t bit = 1ull << (sig - 1);
-	r->w[0] = (s->sigign & bit) ? 1 : 0;
-	s->sigign = how ? s->sigign | bit : s->sigign & ~bit;
-}
-

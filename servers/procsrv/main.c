@@ -71,7 +71,11 @@ static void serve_call(struct req *r)
 		do_memory(r);
 		break;
 	case PROC_FUTEX: do_futex(r); break;
-	case PROC_SIGACTION: do_sigaction(r); break;
+	case PROC_SIGACTION: case PROC_SIGMASK: case PROC_SIGPENDING:
+	case PROC_SIGSUSPEND: case PROC_SIGALTSTACK: case PROC_SIGRETURN:
+	case PROC_TKILL: case PROC_SIGWAIT: case PROC_CLOCK_SET:
+		do_signal(r);
+		break;
 	case PROC_SERVE: case PROC_CONNECT: case PROC_UNSERVE:
 		do_names(r);
 		break;
@@ -100,6 +104,8 @@ static void serve(struct req *r)
 	r->nextra = 0;
 	r->t = thread_find(BADGE_TID(r->m.badge));
 	r->p = r->t ? r->t->proc : NULL;
+	sig_current = r->t;   /* its signals wait for its answer */
+	sig_step++;
 	if (!r->t) {
 		/* A task procsrv no longer knows (its process just ended):
 		 * a fault or a call gets nothing useful. */
@@ -118,7 +124,9 @@ static void serve(struct req *r)
 			r->reply = false;
 			thread_exit(r->t, (int)r->m.w[0]);
 		} else if (!pager_fault(r->t, MSG_LABEL(r->m.info), r->m.w[0],
-					r->m.w[1], &sig)) {
+					r->m.w[1], &sig) &&
+			   !sig_fault(r, sig, MSG_LABEL(r->m.info), r->m.w[0],
+				      r->m.w[2])) {
 			/* As Linux logs a segfault: who, where, what. */
 			printf("procsrv: pid %d (%s) killed by signal %d: fault %llu "
 			       "at pc %#llx, address %#llx\n", r->p->pid, r->p->comm,
@@ -197,6 +205,7 @@ int main(const struct pith_bootinfo *info)
 		if (MSG_IS_NOTIFY(r.m.info)) {
 			/* Not a message: timers or CPU alarms fired, or
 			 * signals were typed on the console. */
+			sig_step++;   /* threads ran since the last message */
 			if (r.m.badge & TTY_NOTE_ALL)
 				tty_signals(r.m.badge & TTY_NOTE_ALL);
 			timers_fired(r.m.badge & ~TTY_NOTE_ALL);
@@ -209,6 +218,12 @@ int main(const struct pith_bootinfo *info)
 			continue;
 		}
 		serve(&r);
+		if (r.reply && sig_any_pending(&r) && sig_after_call(&r)) {
+			/* Answered there, with a signal frame after. */
+			err = sys_recv(srv_ep, &r.m);
+			continue;
+		}
+		sig_current = NULL;
 		if (r.reply) {
 			struct ipc_buffer *ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
 			for (unsigned i = 0; i < r.nextra; i++)

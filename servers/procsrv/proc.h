@@ -16,6 +16,7 @@
 
 #include "area.h"
 #include "policy.h"
+#include "signals.h"
 
 #define PID_MAX      32768   /* pids are 1..PID_MAX-1, allocated upward */
 #define PROC_MAX     1024    /* processes at once, zombies included */
@@ -59,6 +60,8 @@ struct thread {
 	uint64_t clear_tid;       /* CLONE_CHILD_CLEARTID address, or 0 */
 	uint64_t reply;           /* slot of a saved Reply it waits on, or 0 */
 	uint64_t ipcbuf;          /* address of its IPC buffer page */
+	struct thread_sig sig;    /* its mask, pending signals, altstack
+				     (servers/procsrv/signals.h) */
 	struct proc *proc;
 	struct thread *next;      /* in proc->threads */
 };

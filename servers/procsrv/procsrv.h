@@ -11,6 +11,8 @@
  *   exec.c    starting a program in a process (ELF, stack, #!)
  *   pager.c   faults: demand paging, copy-on-write, SIGSEGV & co
  *   life.c    clone/fork/vfork, exit, wait4, kill
+ *   signal.c  signals: actions, masks, delivery, frames (signals.h),
+ *             with arch/<arch>/sigframe.c
  *   thread.c  threads: clone with CLONE_THREAD, a thread's end
  *   futex.c   futex wait and wake
  *   calls.c   ids, credentials, groups, limits, times, brk/mmap
@@ -56,7 +58,8 @@ struct pserv {
 	uint64_t vfork_reply;     /* parent: saved Reply of its vfork call */
 	struct proc *vfork_child; /* parent: the child it waits for */
 	struct proc *vfork_parent;/* child: until it execs or exits */
-	uint64_t sigign;          /* signals set to SIG_IGN (bit n-1) */
+	struct proc_sig sig;      /* actions and pending signals (signal.c) */
+	uint32_t wait_tid;        /* the thread whose wait4 waits */
 	uint32_t stop_sig;        /* the signal that stopped it */
 	uint32_t report;          /* a stop or continue its parent's wait
 				     has not seen yet (REPORT_*) */
@@ -151,7 +154,6 @@ void do_exit(struct req *r);
 void do_wait4(struct req *r);
 void do_kill(struct req *r);
 void do_futex(struct req *r);
-void do_sigaction(struct req *r);
 /* The process ends: threads killed, memory freed, a zombie (or reaped at
  * once if its parent ignores SIGCHLD), parent told, children given to
  * init. wstatus is its wait status. */
@@ -167,11 +169,17 @@ void vfork_release(struct proc *c);
 /* The wait status of death by sig (with the core-dump bit where the
  * default action dumps core). */
 int32_t signal_status(int sig);
-/* Deliver sig to p by its default action (no caller waits on it):
+/* Send sig to p from procsrv itself (a timer, a limit; SI_KERNEL):
  * true if p ended. */
 bool proc_signal(struct proc *p, int sig);
 /* Is sig set to SIG_IGN in p? */
 bool proc_ignores(struct proc *p, int sig);
+/* A stop signal's default action on p / SIGCONT's (its parent's wait
+ * and SIGCHLD learn of it). */
+void proc_stop(struct proc *p, int sig);
+void proc_continue(struct proc *p);
+/* Answer p's saved wait4 if a child can now be reported. */
+void wake_waiter(struct proc *p);
 /* Answer a quantum report of t (sched.c): used = ticks since the last. */
 void sched_report(struct thread *t, uint64_t used);
 /* A new thread record of p with this tid, linked first in p->threads
@@ -179,13 +187,70 @@ void sched_report(struct thread *t, uint64_t used);
 struct thread *thread_alloc(struct proc *p, uint32_t tid);
 void thread_free(struct thread *t);
 /* A capability space for thread tid of p: procsrv's endpoint badged with
- * tid, the console, the thread's timer notification. */
-int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out);
+ * tid, the console, the thread's timer notification (procsrv's copy in
+ * *timer). */
+int fresh_cspace(struct proc *p, uint32_t tid, slot_t *out, slot_t *timer);
 
 /* CLONE_PARENT_SETTID, CLONE_CHILD_SETTID (in child's memory) and
  * CLONE_CHILD_CLEARTID for the new thread t, from the call's words 3..4. */
 void clone_settid(struct req *r, struct proc *child, struct thread *t,
 		  uint32_t flags);
+
+/* signal.c (docs/signals.md) */
+/* The thread whose message procsrv is serving (NULL between messages):
+ * a signal for it is delivered after its answer (sig_after_call). */
+extern struct thread *sig_current;
+/* Counts the messages procsrv serves (signal.c's cache of masks). */
+extern uint64_t sig_step;
+/* Send sig to p (t NULL: to the process, any thread not blocking it)
+ * with si: its action is taken now (ignored, a default action) or it
+ * is made pending and a thread that can take it is interrupted to run
+ * the handler. True if p ended. */
+bool sig_send(struct proc *p, struct thread *t, int sig,
+	      const struct ksiginfo *si);
+/* p's children are reaped without a zombie (SIGCHLD ignored, or
+ * SA_NOCLDWAIT). */
+bool sig_no_zombies(struct proc *p);
+/* Child c exited, was killed, stopped or continued (CLD_* code): its
+ * parent gets its exit signal with the child's pid, uid and status,
+ * unless SA_NOCLDSTOP says otherwise (stop, continue). */
+void sig_child(struct proc *c, int code, int status);
+/* The calling thread of r faulted (kind, address, pc): true if a
+ * handler of sig will run (answer the fault: sig_after_call delivers). */
+bool sig_fault(struct req *r, int sig, uint64_t kind, uint64_t addr,
+	       uint64_t pc);
+/* After serving r (whose answer is due): if its thread has a signal to
+ * take, answer it here, then give it the signal; true if answered.
+ * sig_any_pending first: the cheap test every answer pays. */
+bool sig_after_call(struct req *r);
+static inline bool sig_any_pending(const struct req *r)
+{
+	return r->t && (r->t->sig.pending | ps(r->p)->sig.pending);
+}
+/* p was continued: its threads take their pending signals. */
+void sig_kick_proc(struct proc *p);
+/* fork: the child's actions are the parent's, its mask the calling
+ * thread's; nothing pending. A new thread: its creator's mask. exec:
+ * handled signals to default, ignored ones stay, the mask too. */
+void sig_fork(struct proc *child, struct thread *caller);
+/* The child's address space exists: its IPC buffer gets its mask words. */
+void sig_started(struct proc *child);
+/* An execve of t begins: its mask (user memory) goes to the new image. */
+void sig_exec_prepare(struct thread *t);
+/* A new process's actions: a copy of parent's (NULL: all default);
+ * -EAGAIN when no table is free. Its release gives the table back. */
+int sig_proc_copy(struct proc *child, struct proc *parent);
+void sig_proc_free(struct proc *p);
+void sig_thread_start(struct thread *t, struct thread *creator);
+void sig_exec(struct proc *p);
+/* PROC_SIGACTION .. PROC_SIGRETURN (not PROC_KILL: life.c). */
+void do_signal(struct req *r);
+/* arch/<arch>/sigframe.c: the end of user space, the bytes below the
+ * stack pointer a frame must skip (x86-64's red zone), and the entry of
+ * a handler: pc, sp and arguments (signo, info, uc, handler). */
+extern const uint64_t sig_user_top, sig_redzone;
+void sigframe_enter(struct user_regs *r, uint64_t entry, uint64_t sp, int sig,
+		    uint64_t info, uint64_t uc, uint64_t handler);
 
 /* thread.c */
 /* clone with CLONE_THREAD (flags checked by do_clone): a new thread of
@@ -243,8 +308,9 @@ uint64_t ticks_hz(void);               /* the kernel's tick rate */
 uint64_t ticks_now(void);              /* ticks since boot */
 uint64_t ticks_to_us(uint64_t t);
 /* Give a thread's capability space cs its timer notification
- * (PROC_SLOT_TIMER), charged to p's pool; -ENOMEM. */
-int time_thread_caps(struct proc *p, slot_t cs);
+ * (PROC_SLOT_TIMER), charged to p's pool; -ENOMEM. procsrv keeps a copy
+ * in *keep (whatever was there goes), for a signal to wake a sleep. */
+int time_thread_caps(struct proc *p, slot_t cs, slot_t *keep);
 /* timers.c */
 /* Make the notification procsrv's receive hears (bound to its task). */
 void timers_init(void);
@@ -285,6 +351,9 @@ void fs_link_exec(struct proc *p);
 void fs_link_exit(struct proc *p);
 /* p's credentials changed. */
 void fs_link_cred(struct proc *p);
+/* A handler is due on t, blocked somewhere: fs answers the calls it
+ * keeps waiting for t's process (-EINTR, or PROC_ERESTART if restart). */
+void fs_link_interrupt(struct thread *t, bool restart);
 
 /* tty.c: the console server and the terminal (docs/proto-console.md). */
 /* Bits of procsrv's bound notification that console signals (timers.c

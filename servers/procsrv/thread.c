@@ -85,7 +85,7 @@ static int thread_objects(struct req *r, struct thread *t, uint32_t flags)
 	    (tp = tcb_init(p->aspace, t->ipcbuf)) &&
 	    !sys_cap_mint(srv_ep, 0, f, RIGHT_WRITE, BADGE(BADGE_FAULT, t->tid)) &&
 	    !sys_cap_mint(srv_ep, 0, s, RIGHT_WRITE, BADGE(BADGE_SCHED, t->tid)) &&
-	    !fresh_cspace(p, t->tid, &cs)) {
+	    !fresh_cspace(p, t->tid, &cs, &t->sig.timer)) {
 		/* CLONE_CAPS only saves a copy: the fresh space replaces it
 		 * before the task runs. */
 		struct clone_args a = {
@@ -136,6 +136,7 @@ void clone_thread(struct req *r, uint32_t flags)
 		return;
 	}
 	clone_settid(r, p, t, flags);
+	sig_thread_start(t, r->t);   /* its mask, in its IPC buffer */
 	sys_task_resume(t->task);
 	r->w[0] = (uint64_t)tid;
 }

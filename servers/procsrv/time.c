@@ -23,14 +23,20 @@ uint64_t ticks_to_us(uint64_t t)
 	return t * 1000000ull / ticks_hz();
 }
 
-int time_thread_caps(struct proc *p, slot_t cs)
+int time_thread_caps(struct proc *p, slot_t cs, slot_t *keep)
 {
 	slot_t n = slot_get();
 	int err = -ENOMEM;
 
 	if (n && !sys_obj_create(p->pool, CAP_NOTIFICATION, n, 0) &&
-	    !sys_cap_move(n, cs, PROC_SLOT_TIMER))
+	    !sys_cap_copy(n, cs, PROC_SLOT_TIMER))
 		err = 0;
-	slot_put(n);   /* empty after the move; else the notification goes */
-	return err;
+	if (err || !keep) {
+		slot_put(n);
+		return err;
+	}
+	/* procsrv's copy: a signal wakes a thread sleeping on it. */
+	slot_put(*keep);
+	*keep = n;
+	return 0;
 }

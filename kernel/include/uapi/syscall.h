@@ -68,6 +68,7 @@ enum {
 	SYS_TIMER_SET,       /* (notification, deadline ns) -> 1 if it was armed */
 	SYS_TASK_CPU_ALARM,  /* (task, user ticks, total ticks, notification or 0) */
 	SYS_TASK_BIND,       /* (task, notification or 0): its receives hear it */
+	SYS_CLOCK_SET,       /* (offset ns): CLOCK_REALTIME = monotonic + offset; the root task only */
 	SYS_COUNT
 };
 

@@ -125,6 +125,8 @@ long sys_sched_set_mcp(slot_t task, uint64_t prio, uint64_t quantum, uint64_t mc
 
 /* Time (docs/syscalls.md; <pith/clock.h> reads the clock without a call). */
 long sys_clock_info(struct clock_info *ci);
+/* CLOCK_REALTIME = monotonic + offset from now on (root task only). */
+long sys_clock_set(int64_t offset_ns);
 /* Arm ntfn's one-shot timer for deadline (monotonic ns; TIMER_NEVER:
  * disarm); 1 if it was armed, else 0. */
 long sys_timer_set(slot_t ntfn, uint64_t deadline);

@@ -138,6 +138,13 @@ enum fs_op {
 	 * words 4.. the supplementary groups: the credentials fs checks
 	 * mode bits against (sent at exec and after every change). */
 	FS_PS_CRED,
+	/* (pid, tid, code: -EINTR or -PROC_ERESTART): a signal handler is
+	 * due on thread tid of pid, blocked in a call: every call of pid fs
+	 * keeps waiting (a pipe read or write) is answered now, with the
+	 * bytes moved so far if any, else code (fs knows callers by pid
+	 * only, so each waiting thread of pid is answered; libc re-issues on
+	 * PROC_ERESTART). -> w0 = how many it answered. */
+	FS_PS_INTERRUPT,
 	FS_OP_MAX
 };
 

@@ -66,6 +66,18 @@ enum proc_slot {
  * pointer), so libc finds its IPC buffer and its per-thread data (errno)
  * from the thread pointer. user[1..5] are libc's. */
 #define PROC_THREAD_IPCBUF 0x80000000ull
+/* Signal words of a thread's IPC buffer, after the TCB's (docs/signals.md,
+ * "Masks"): user[PROC_TCB_SIGMASK] is the thread's blocked mask, which
+ * libc's sigprocmask changes in place and procsrv reads before it decides
+ * anything (and writes when a handler starts or returns);
+ * user[PROC_TCB_SIGPEND] is procsrv's note of the signals pending for
+ * the thread or its process (a superset: sigprocmask calls procsrv only
+ * when it unblocks one of them); user[PROC_TCB_SIGNALS] counts the
+ * handlers procsrv started on the thread, written when a signal ends a
+ * sleep (a sleep that wakes early with it changed was interrupted). */
+#define PROC_TCB_SIGMASK   3
+#define PROC_TCB_SIGPEND   4
+#define PROC_TCB_SIGNALS   5
 /* The auxiliary vector entry (Pith's own type) exec gives a program:
  * the main thread's TCB, so libc knows it runs under procsrv (a program
  * started by pith_spawn_process has no TCB and no procsrv). */
@@ -105,7 +117,7 @@ enum proc_op {
 	 * -errno, w1 = wait status, words 3..4 = the child's user and
 	 * system time in microseconds. May be answered later. */
 	PROC_WAIT4,
-	/* (pid, sig) -> 0 or -errno (default actions only, until signals) */
+	/* (pid, sig) -> 0 or -errno (kill's rules; docs/signals.md) */
 	PROC_KILL,
 	/* credentials: GETRESUID/GETRESGID () -> w0 = 0, w1 = real,
 	 * w2 = effective, word 3 = saved */
@@ -147,8 +159,14 @@ enum proc_op {
 	 * -EINVAL (uaddr not 4-aligned), -EFAULT, -ENOMEM (table of waiters
 	 * full), -ENOSYS (other ops). */
 	PROC_FUTEX,
-	/* (sig, handler: 0 default, 1 ignore) -> the old one; until the
-	 * signals issue only SIG_DFL / SIG_IGN */
+	/* (sig, handler, mask) + word 3 = flags | PROC_SA_SET (else only
+	 * ask), word 4 = restorer: struct sigaction's fields by value ->
+	 * w0 = 0, w1 = the old handler, w2 = the old mask, words 3..4 = the
+	 * old flags and restorer. A handler (not SIG_DFL 0 / SIG_IGN 1)
+	 * needs SA_RESTORER with the restorer: the entry (libc's
+	 * __pith_sigtramp) procsrv starts it through (docs/signals.md).
+	 * -EINVAL (signo 0 or > 64, SIGKILL or SIGSTOP given an action, a
+	 * handler or restorer outside user space). */
 	PROC_SIGACTION,
 	/* () -> w0 = 0, w1 = processes (zombies included), w2 = bytes of
 	 * memory procsrv's pool has given out, words 3..4 = file pages the
@@ -207,6 +225,38 @@ enum proc_op {
 	 * (pgrp <= 0), -ENOTTY (another session's terminal), -EPERM (no
 	 * group pgrp in the caller's session). */
 	PROC_TCSETPGRP,
+	/* Signals (servers/procsrv/signal.c; docs/signals.md). Masks are
+	 * sigset_t's 64 bits (bit n-1: signal n) by value. */
+	/* (how: SIG_BLOCK 0 / SIG_UNBLOCK 1 / SIG_SETMASK 2, set, 1 if set
+	 * is given else 0) -> w0 = 0, w1 = the calling thread's old mask.
+	 * SIGKILL and SIGSTOP are never blocked. -EINVAL (how). */
+	PROC_SIGMASK,
+	/* () -> w0 = 0, w1 = the signals pending for the calling thread or
+	 * its process */
+	PROC_SIGPENDING,
+	/* (mask, 1: keep the current mask (pause)) -> -EINTR once a handler
+	 * has run (the frame restores the mask the caller had) */
+	PROC_SIGSUSPEND,
+	/* (ss, old): pointers (0: none) to stack_t. -EINVAL (flags), -ENOMEM
+	 * (smaller than MINSIGSTKSZ), -EPERM (running on it), -EFAULT */
+	PROC_SIGALTSTACK,
+	/* (the frame's ucontext_t) -> no answer: the thread's registers and
+	 * mask become the frame's. A frame procsrv cannot read or whose
+	 * registers are not user registers ends the process by SIGSEGV. */
+	PROC_SIGRETURN,
+	/* (tid, sig): sig to that thread of the caller's process alone
+	 * (pthread_kill; si_code SI_TKILL). -ESRCH (no such thread in the
+	 * process), -EINVAL (sig outside 0..64). */
+	PROC_TKILL,
+	/* (set, 1: only look) -> w0 = the signal taken (pending for the
+	 * thread or its process, in set; the lowest), w1 = si_code | si_pid
+	 * << 32, w2 = si_uid | si_status << 32, word 3 = si_addr; waits (an
+	 * answer later) when none is pending. -EAGAIN (only look, none),
+	 * -EINVAL (an empty set), -EINTR (a handler ran meanwhile). */
+	PROC_SIGWAIT,
+	/* (ns since the epoch): CLOCK_REALTIME is set (clock_settime,
+	 * settimeofday). -EPERM (effective uid not 0). */
+	PROC_CLOCK_SET,
 	/* (cursor, 0) -> the first process (zombies included) with pid >=
 	 * cursor: w0 = its pid (0: none left), w1 = ppid, w2 = real uid;
 	 * words 3.. = PROC_PS_* below. ps and pstree walk the table with
@@ -228,6 +278,14 @@ enum proc_op {
 	PROC_TCSETCTTY,
 	PROC_OP_COUNT
 };
+
+/* PROC_SIGACTION's word 3: an action is given. */
+#define PROC_SA_SET (1ull << 32)
+
+/* An answer of a call interrupted by a signal whose handler has
+ * SA_RESTART: libc's stub makes the same call again (never seen by a
+ * program; Linux's ERESTARTSYS). */
+#define PROC_ERESTART 512
 
 /* PROC_PS's answer, IPC-buffer words 3.. (index = word - 3). */
 enum proc_ps_word {

@@ -120,6 +120,8 @@ const struct recipe recipes[SYS_COUNT] = {
 	/* The good row unbinds (0); binding is in the special rows. */
 	[SYS_TASK_BIND] = { "task_bind", 0,
 		{ CAPA(CAP_TASK, C, F_CHILD), OPTC(CAP_NOTIFICATION, R, F_NTFN) } },
+	/* No capability: the root task's (here the sweep's own) any value. */
+	[SYS_CLOCK_SET] = { "clock_set", R_MAY_PASS, { ANY(0) } },
 };
 
 #define TOP PITH_USER_TOP

@@ -2,7 +2,8 @@
  * Bad messages to the process server: seeded random calls on the
  * process's own procsrv capability, any opcode (past the last one too),
  * any length, words drawn from values that hurt (0, -1, huge, kernel and
- * unmapped addresses, addresses of its own memory). procsrv must answer
+ * unmapped addresses, addresses of its own memory: garbage sigactions,
+ * masks and sigreturn frames among them). procsrv must answer
  * each (or end only this process), serve everyone else, and lose nothing:
  * proctest runs this and checks the system's counts afterwards.
  *   procfuzz <seed> <calls>
@@ -61,6 +62,8 @@ int main(int argc, char **argv)
 		struct msg m;
 		if (op == PROC_EXIT)
 			continue;     /* it would only end this early */
+		if (op == PROC_SIGSUSPEND)
+			continue;     /* waits for a signal nobody sends */
 		if (op == PROC_POWEROFF && geteuid() == 0)
 			continue;     /* root's would end the machine; a user's is EPERM */
 		for (unsigned k = 3; k < len; k++)
@@ -68,8 +71,14 @@ int main(int argc, char **argv)
 		uint64_t w[3] = { value(), value(), value() };
 		/* Calls that would only end this process early are kept
 		 * from hitting it: its own memory, its own life. */
-		if (op == PROC_KILL)
+		if (op == PROC_KILL || op == PROC_TKILL)
 			w[1] = 0;                       /* probe only */
+		if (op == PROC_SIGWAIT)
+			w[1] = 1;                       /* look only: never waits */
+		/* A readable frame would set the registers to anything (a
+		 * loop forever, as a jump to garbage): only bad frames. */
+		if (op == PROC_SIGRETURN)
+			w[0] |= 1ull << 63;
 		if (op == PROC_MUNMAP || op == PROC_MPROTECT)
 			w[0] = 0x50000000 + (w[0] & 0xfffffff);
 		if (op == PROC_SETRLIMIT && (w[0] == 3 || w[0] == 9))

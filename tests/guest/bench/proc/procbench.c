@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/time.h>
 #include <sys/mman.h>
@@ -99,6 +100,39 @@ static void op_getitimer(void)
 static void op_sched_yield(void)
 {
 	sched_yield();
+}
+
+/* Signals (docs/signals.md). The round trip: raise of a handled signal
+ * (PROC_KILL), procsrv writing the frame, the trampoline and an empty
+ * handler, PROC_SIGRETURN. */
+static volatile int sig_seen;
+
+static void on_sig(int sig)
+{
+	(void)sig;
+	sig_seen++;
+}
+
+static void op_signal_roundtrip(void)
+{
+	raise(SIGUSR1);
+}
+
+/* Installing a handler: one PROC_SIGACTION. */
+static void op_sigaction(void)
+{
+	static struct sigaction sa = { .sa_handler = on_sig };
+
+	sigaction(SIGUSR2, &sa, NULL);
+}
+
+/* A block + unblock pair (two PROC_SIGMASK calls). */
+static void op_sigprocmask_pair(void)
+{
+	sigset_t set = { 1ull << (SIGUSR2 - 1) };
+
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /* The file server: writes to /dev/null of 1 byte (in the message) and
@@ -269,6 +303,13 @@ int main(void)
 	err = err || bench_fork(true);
 	err = err || bench_zero_fault();
 	err = err || bench_cow();
+	/* Last: a handler's trampoline uses the FP registers, after which
+	 * the kernel saves them at every switch of this process (riscv64),
+	 * which the figures above would pay for. */
+	signal(SIGUSR1, on_sig);
+	bench_calls("proc_signal_roundtrip", op_signal_roundtrip);
+	bench_calls("proc_sigaction", op_sigaction);
+	bench_calls("proc_sigprocmask_pair", op_sigprocmask_pair);
 	printf("procbench: %s\n", err ? "failed" : "done");
 	return err;
 }

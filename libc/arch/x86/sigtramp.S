@@ -1,0 +1,23 @@
+/*
+ * __pith_sigtramp: where procsrv starts a signal handler (sa_restorer;
+ * docs/signals.md). rdi = signo, rsi = &siginfo, rdx = &ucontext (the
+ * frame), rcx = the handler, rsp = the frame, 16-aligned. The interrupted
+ * code's integer registers are in the frame; its x87/SSE state, which
+ * procsrv cannot read, is kept here (fxsave, 512 bytes) around the
+ * handler. Then __pith_sigreturn(uc) gives the frame back to procsrv.
+ */
+	.text
+	.globl __pith_sigtramp
+	.type __pith_sigtramp, @function
+	.balign 16
+__pith_sigtramp:
+	movq	%rdx, %rbx		/* the frame: kept across the call */
+	subq	$512, %rsp		/* 16-aligned still: fxsave's need */
+	fxsave64 (%rsp)
+	call	*%rcx			/* rsp 16-aligned at the call (ABI) */
+	fxrstor64 (%rsp)
+	addq	$512, %rsp
+	movq	%rbx, %rdi
+	call	__pith_sigreturn
+	ud2
+	.size __pith_sigtramp, . - __pith_sigtramp
