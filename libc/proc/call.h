@@ -15,10 +15,15 @@ struct proc_answer {
 	struct msg m;
 };
 
+/* Run the handler an answer with PROC_SIG_RUN names (libc/proc/signal.c;
+ * docs/signals.md, "Delivery at a call's return"). */
+void __pith_sig_run(const struct msg *m);
+
 /* Call procsrv with op and three words (len words of message: more from
  * the IPC buffer's words 3..). Returns w0 as a signed result: >= 0, or
  * -errno; -ENOSYS when the call itself fails (no process server: a root
- * task, or procsrv gone). Inline: the cheap calls (getpid, getppid) are
+ * task, or procsrv gone). An answer that asks for a signal handler runs
+ * it first. Inline: the cheap calls (getpid, getppid) are
  * then one call of the IPC stub (docs/benchmarks.md, proc_getppid). */
 static inline long __pith_proc_call(uint64_t op, unsigned len, uint64_t a,
 				    uint64_t b, uint64_t c,
@@ -33,6 +38,10 @@ static inline long __pith_proc_call(uint64_t op, unsigned len, uint64_t a,
 	 * (a root task, whose slot 1 is no endpoint; or procsrv gone). */
 	if (err)
 		return -ENOSYS;
+	/* A signal for the caller whose handler runs here, before the
+	 * call returns (procsrv marks only some calls so). */
+	if (__builtin_expect(MSG_LABEL(x->m.info) == PROC_SIG_RUN, 0))
+		__pith_sig_run(&x->m);
 	return (long)x->m.w[0];
 }
 

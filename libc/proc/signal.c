@@ -36,6 +36,8 @@ int sigaction(int sig, const struct sigaction *restrict act,
 			rest = (uint64_t)(uintptr_t)__pith_sigtramp;
 		}
 	}
+	if (!old)
+		flags |= PROC_SA_NOOLD;   /* a short answer */
 	ib->mr[3] = flags;
 	ib->mr[4] = rest;
 	long r = __pith_proc_call(PROC_SIGACTION, 5, (uint64_t)(int64_t)sig, h,
@@ -203,4 +205,71 @@ _Noreturn void __pith_sigreturn(ucontext_t *uc)
 	__pith_proc_call(PROC_SIGRETURN, 3, (uint64_t)(uintptr_t)uc, 0, 0, NULL);
 	for (;;)
 		__pith_proc_call(PROC_EXIT, 3, 128 + SIGSEGV, 0, 0, NULL);
+}
+
+/* ---- running handlers -------------------------------------------------------
+ * (docs/signals.md, "Delivery".) */
+
+/* The words of the IPC buffer's messages past the registers. */
+#define MSG_WORDS (IPC_MAX_WORDS - IPC_REG_WORDS)
+
+/* A frame's handler, called by __pith_sigtramp: the IPC buffer's message
+ * words are kept around it, as the interrupted code may be between a
+ * call's answer and its reading of them (PROC_SIG_RUN's words, wait4's
+ * rusage), and the handler's own calls would overwrite them. */
+void __pith_sig_frame(int sig, siginfo_t *si, void *uc,
+		      void (*h)(int, siginfo_t *, void *));
+void __pith_sig_frame(int sig, siginfo_t *si, void *uc,
+		      void (*h)(int, siginfo_t *, void *))
+{
+	uint64_t *mr = &__pith_proc_ipcbuf()->mr[IPC_REG_WORDS];
+	uint64_t keep[MSG_WORDS];
+
+	memcpy(keep, mr, sizeof(keep));
+	h(sig, si, uc);
+	memcpy(mr, keep, sizeof(keep));
+}
+
+/* An answer with PROC_SIG_RUN (proto/procsrv.h): procsrv took the signal
+ * and set the handler's mask; run the handler as a plain call, with a
+ * siginfo and a ucontext (uc_sigmask the mask to restore, which the
+ * handler may change; uc_mcontext only pc = this call's return address,
+ * sp and the thread pointer: what the handler changes there is not
+ * loaded), then restore the mask (a call to procsrv only if that
+ * unblocks a pending signal, which then runs too) and the answer's words
+ * for the call's caller. */
+void __pith_sig_run(const struct msg *m)
+{
+	struct ipc_buffer *ib = __pith_proc_ipcbuf();
+	unsigned len = MSG_LEN(m->info);
+	uint64_t keep[MSG_WORDS], k[PROC_SIG_RUN_WORDS];
+	siginfo_t si;
+	ucontext_t uc;
+
+	if (len < IPC_REG_WORDS + PROC_SIG_RUN_WORDS)
+		return;
+	unsigned n = len - IPC_REG_WORDS - PROC_SIG_RUN_WORDS;
+	memcpy(k, &ib->mr[len - PROC_SIG_RUN_WORDS], sizeof(k));
+	memcpy(keep, &ib->mr[IPC_REG_WORDS], n * sizeof(uint64_t));
+	memset(&si, 0, sizeof(si));
+	si.si_signo = (int)(uint32_t)k[0];
+	si.si_code = (int)(uint32_t)k[3];
+	si.si_pid = (pid_t)(k[3] >> 32);
+	si.si_uid = (uid_t)(uint32_t)k[4];
+	si.si_status = (int)(k[4] >> 32);
+	si.si_addr = (void *)(uintptr_t)k[5];
+	memset(&uc, 0, sizeof(uc));
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	uc.uc_stack.ss_sp = (void *)(uintptr_t)k[6];
+	uc.uc_stack.ss_size = k[7];
+	uc.uc_stack.ss_flags = !k[7] ? SS_DISABLE
+			       : sp > k[6] && sp <= k[6] + k[7] ? SS_ONSTACK : 0;
+	uc.uc_sigmask.__bits = k[2];
+	uc.uc_mcontext.__regs[0] = (uintptr_t)__builtin_return_address(0);
+	uc.uc_mcontext.__regs[1] = sp;
+	uc.uc_mcontext.__regs[2] = __pith_thread_pointer();
+	((void (*)(int, siginfo_t *, void *))(uintptr_t)k[1])(si.si_signo, &si,
+							       &uc);
+	(void)mask_call(SIG_SETMASK, &uc.uc_sigmask, NULL);
+	memcpy(&ib->mr[IPC_REG_WORDS], keep, n * sizeof(uint64_t));
 }

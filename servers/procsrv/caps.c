@@ -54,12 +54,18 @@ slot_t reply_save(void)
 void reply_to(slot_t reply, int64_t w0, uint64_t w1, uint64_t w2,
 	      const uint64_t *extra, unsigned nextra)
 {
+	reply_label(reply, 0, w0, w1, w2, extra, nextra);
+}
+
+void reply_label(slot_t reply, uint64_t label, int64_t w0, uint64_t w1,
+		 uint64_t w2, const uint64_t *extra, unsigned nextra)
+{
 	struct ipc_buffer *ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
 
 	for (unsigned i = 0; i < nextra; i++)
 		ib->mr[IPC_REG_WORDS + i] = extra[i];
-	sys_reply_to(reply, MSG_INFO(0, IPC_REG_WORDS + nextra, 0), (uint64_t)w0,
-		     w1, w2);
+	sys_reply_to(reply, MSG_INFO(label, IPC_REG_WORDS + nextra, 0),
+		     (uint64_t)w0, w1, w2);
 	used[reply / 64] &= ~(1ull << (reply % 64));   /* the call used it up */
 }
 

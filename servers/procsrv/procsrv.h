@@ -102,6 +102,9 @@ slot_t reply_save(void);
 /* Answer a saved Reply and free its slot. */
 void reply_to(slot_t reply, int64_t w0, uint64_t w1, uint64_t w2,
 	      const uint64_t *extra, unsigned nextra);
+/* The same with a label (PROC_SIG_RUN). */
+void reply_label(slot_t reply, uint64_t label, int64_t w0, uint64_t w1,
+		 uint64_t w2, const uint64_t *extra, unsigned nextra);
 /* User memory of a process, through SYS_VM_COPY; pages not yet there are
  * first made present as the pager would (faulting them in). */
 int user_read(struct proc *p, uint64_t addr, void *buf, size_t len);

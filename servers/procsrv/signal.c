@@ -222,6 +222,36 @@ static bool on_altstack(const struct thread *t, uint64_t sp)
 
 /* ---- frames ---------------------------------------------------------------- */
 
+/* The mask t's handler for sig will restore. */
+static uint64_t mask_to_restore(const struct thread *t)
+{
+	return t->sig.suspended ? t->sig.saved_mask : t->sig.mask;
+}
+
+/* What starting a handler for sig on t changes, on either path (a frame
+ * or an answer with PROC_SIG_RUN): the count of handlers, the mask, an
+ * SA_RESETHAND action. */
+static void handler_starts(struct thread *t, int sig, struct ksigaction *a)
+{
+	/* The count a sleep looks at (PROC_TCB_SIGNALS), written when the
+	 * handler ends one (else no sleep can be told apart by it): not
+	 * checked, a thread that broke its own IPC buffer only misleads
+	 * itself. */
+	t->sig.handled++;
+	if (t->sig.woke) {
+		t->sig.woke = false;
+		(void)user_write(t->proc, tcb_word(t, PROC_TCB_SIGNALS),
+				 &t->sig.handled, sizeof(t->sig.handled));
+	}
+	t->sig.suspended = false;
+	mask_store(t, t->sig.mask | a->mask |
+		      ((a->flags & SA_NODEFER) ? 0 : BIT(sig)));
+	if (a->flags & SA_RESETHAND) {
+		a->handler = H_DFL;
+		a->flags &= ~(uint32_t)SA_SIGINFO;
+	}
+}
+
 /* Write t's frame for sig and point t at the handler. t is suspended and
  * not blocked in a call. False: the stack cannot take the frame. */
 static bool push_frame(struct thread *t, int sig, const struct ksiginfo *si,
@@ -244,8 +274,7 @@ static bool push_frame(struct thread *t, int sig, const struct ksiginfo *si,
 	f.uc.uc_stack.ss_size = t->sig.ss_size;
 	f.uc.uc_stack.ss_flags = !t->sig.ss_size ? SS_DISABLE
 				: was_on ? SS_ONSTACK : 0;
-	f.uc.uc_sigmask.__bits = t->sig.suspended ? t->sig.saved_mask
-						  : t->sig.mask;
+	f.uc.uc_sigmask.__bits = mask_to_restore(t);
 	memcpy(&f.uc.uc_mcontext, &regs, sizeof(regs));
 	f.info.si_signo = sig;
 	f.info.si_code = si->code;
@@ -261,24 +290,7 @@ static bool push_frame(struct thread *t, int sig, const struct ksiginfo *si,
 		       a->handler);
 	if (sys_task_set_regs(t->task, &regs))
 		return false;
-	/* The count a sleep looks at (PROC_TCB_SIGNALS), written when the
-	 * handler ends one (else no sleep can be told apart by it): not
-	 * checked, a thread that broke its own IPC buffer only misleads
-	 * itself. */
-	t->sig.handled++;
-	if (t->sig.woke) {
-		t->sig.woke = false;
-		(void)user_write(p, t->ipcbuf + offsetof(struct ipc_buffer, user) +
-				 PROC_TCB_SIGNALS * sizeof(uint64_t),
-				 &t->sig.handled, sizeof(t->sig.handled));
-	}
-	t->sig.suspended = false;
-	mask_store(t, t->sig.mask | a->mask |
-		      ((a->flags & SA_NODEFER) ? 0 : BIT(sig)));
-	if (a->flags & SA_RESETHAND) {
-		a->handler = H_DFL;
-		a->flags &= ~(uint32_t)SA_SIGINFO;
-	}
+	handler_starts(t, sig, a);
 	return true;
 }
 
@@ -335,6 +347,69 @@ static bool deliver_frames(struct thread *t)
 	return p->state != PROC_ZOMBIE && p->state != PROC_FREE;
 }
 
+/* ---- delivery at a call's return ---------------------------------------------
+ * A thread whose call procsrv answers (the one it serves, or one blocked
+ * in a call procsrv holds) is at a known point of libc's one call path
+ * (libc/proc/call.h): nothing of its registers needs keeping. So when
+ * the first signal it can take has a handler (and no alternate stack to
+ * run on), the answer carries it (PROC_SIG_RUN, proto/procsrv.h) and
+ * libc runs the handler as a plain call before the call returns: no
+ * registers read or written, no frame, no sigreturn. The decision of the
+ * action is the same as deliver_frames' (the first deliverable signal,
+ * action()); anything else goes the frame way. */
+
+/* The calls libc makes only through __pith_proc_call (which looks for
+ * PROC_SIG_RUN): the others, and faults, get frames. */
+static bool runs_at_return(uint64_t op)
+{
+	switch (op) {
+	case PROC_KILL: case PROC_TKILL: case PROC_SIGMASK:
+	case PROC_SIGSUSPEND: case PROC_SIGWAIT: case PROC_WAIT4:
+		return true;
+	}
+	return false;
+}
+
+/* If the first signal t can take has a handler an answer can carry:
+ * take it, start the handler, and fill w with PROC_SIG_RUN's words. */
+static bool run_at_return(struct thread *t, uint64_t w[PROC_SIG_RUN_WORDS])
+{
+	struct proc *p = t->proc;
+	uint64_t ready = deliverable(t);
+
+	if (!ready || p->state != PROC_RUNNING)
+		return false;
+	int sig = __builtin_ctzll(ready) + 1;
+	const struct ksigaction *a = action(p, sig);
+	if (a->handler == H_DFL || a->handler == H_IGN ||
+	    ((a->flags & SA_ONSTACK) && t->sig.ss_size))
+		return false;
+	struct ksiginfo si;
+	take(t, sig, &si);
+	w[0] = (uint32_t)sig | (uint64_t)a->flags << 32;
+	w[1] = a->handler;
+	w[2] = mask_to_restore(t);
+	w[3] = (uint32_t)si.code | (uint64_t)(uint32_t)si.pid << 32;
+	w[4] = si.uid | (uint64_t)(uint32_t)si.status << 32;
+	w[5] = si.addr;
+	w[6] = t->sig.ss_sp;
+	w[7] = t->sig.ss_size;
+	handler_starts(t, sig, &ps(p)->sig.tab->act[sig - 1]);
+	return true;
+}
+
+/* Answer a held call of t with w0, running a handler at its return if
+ * one can (its words after the call's none). */
+static void answer_held(struct thread *t, slot_t reply, int64_t w0)
+{
+	uint64_t w[PROC_SIG_RUN_WORDS];
+
+	if (run_at_return(t, w))
+		reply_label(reply, PROC_SIG_RUN, w0, 0, 0, w, PROC_SIG_RUN_WORDS);
+	else
+		reply_to(reply, w0, 0, 0, NULL, 0);
+}
+
 /* Would the first signal t can take restart an interrupted call? */
 static bool restarts(struct thread *t)
 {
@@ -350,13 +425,13 @@ static bool interrupt(struct thread *t)
 	struct pserv *s = ps(t->proc);
 
 	if (s->wait_reply && s->wait_tid == t->tid) {
-		reply_to(s->wait_reply, restarts(t) ? -PROC_ERESTART : -EINTR,
-			 0, 0, NULL, 0);
+		answer_held(t, s->wait_reply,
+			    restarts(t) ? -PROC_ERESTART : -EINTR);
 		s->wait_reply = 0;
 		return true;
 	}
 	if (t->sig.reply) {
-		reply_to(t->sig.reply, -EINTR, 0, 0, NULL, 0);
+		answer_held(t, t->sig.reply, -EINTR);
 		t->sig.reply = 0;
 		t->sig.waitset = 0;
 		return true;
@@ -432,9 +507,30 @@ bool sig_after_call(struct req *r)
 		mask_sync(t);     /* PROC_SIGMASK just set it */
 	if (!deliverable(t))
 		return false;
+	uint64_t w[PROC_SIG_RUN_WORDS];
+	bool run = BADGE_KIND(r->m.badge) == BADGE_CALL &&
+		   runs_at_return(MSG_LABEL(r->m.info)) && run_at_return(t, w);
 	struct ipc_buffer *ib = (struct ipc_buffer *)ROOT_IPCBUF_VADDR;
 	for (unsigned i = 0; i < r->nextra; i++)
 		ib->mr[IPC_REG_WORDS + i] = r->extra[i];
+	if (run) {
+		/* Signals the handler's mask lets through get frames, which
+		 * run first (as stacked frames do; __pith_sig_frame keeps
+		 * the answer's words for the call path). */
+		bool more = deliverable(t) != 0;
+		_Static_assert(IPC_REG_WORDS + sizeof(r->extra) / sizeof(r->extra[0]) +
+			       PROC_SIG_RUN_WORDS <= IPC_MAX_WORDS, "room for them");
+		memcpy(&ib->mr[IPC_REG_WORDS + r->nextra], w, sizeof(w));
+		if (more)
+			sys_task_suspend(t->task);
+		sys_reply(MSG_INFO(PROC_SIG_RUN, IPC_REG_WORDS + r->nextra +
+				   PROC_SIG_RUN_WORDS, 0),
+			  r->w[0], r->w[1], r->w[2]);
+		if (more && deliver_frames(t) && t->task &&
+		    t->proc->state == PROC_RUNNING)
+			sys_task_resume(t->task);
+		return true;
+	}
 	sys_task_suspend(t->task);
 	sys_reply(MSG_INFO(0, IPC_REG_WORDS + r->nextra, 0), r->w[0], r->w[1],
 		  r->w[2]);
@@ -691,7 +787,7 @@ static void do_sigaction(struct req *r)
 	r->w[2] = old->mask;
 	r->extra[0] = old->flags;
 	r->extra[1] = old->restorer;
-	r->nextra = 2;
+	r->nextra = (flags & PROC_SA_NOOLD) ? 0 : 2;
 	if (set && !ps(r->p)->sig.tab && (h != H_DFL || (uint32_t)flags) &&
 	    !(ps(r->p)->sig.tab = table_alloc())) {
 		r->w[0] = (uint64_t)-ENOMEM;   /* SIG_TABLES processes have some */

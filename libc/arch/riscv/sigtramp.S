@@ -4,7 +4,9 @@
  * frame), a3 = the handler, sp = the frame, 16-aligned. The interrupted
  * code's integer registers are in the frame; its FP registers (f0-f31,
  * fcsr), which procsrv cannot read, are kept here on the stack around
- * the handler. Then __pith_sigreturn(uc) gives the frame back to procsrv.
+ * the handler, which it calls through __pith_sig_frame (libc/proc/signal.c:
+ * the IPC buffer's message words kept around it). Then
+ * __pith_sigreturn(uc) gives the frame back to procsrv.
  */
 	.text
 	.globl __pith_sigtramp
@@ -47,7 +49,7 @@ __pith_sigtramp:
 	fsd	f31, 248(sp)
 	frcsr	t0
 	sd	t0, 256(sp)
-	jalr	a3
+	call	__pith_sig_frame	/* (signo, si, uc, handler) */
 	ld	t0, 256(sp)
 	fscsr	t0
 	fld	f0, 0(sp)

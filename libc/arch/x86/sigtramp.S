@@ -4,7 +4,9 @@
  * frame), rcx = the handler, rsp = the frame, 16-aligned. The interrupted
  * code's integer registers are in the frame; its x87/SSE state, which
  * procsrv cannot read, is kept here (fxsave, 512 bytes) around the
- * handler. Then __pith_sigreturn(uc) gives the frame back to procsrv.
+ * handler, which it calls through __pith_sig_frame (libc/proc/signal.c:
+ * the IPC buffer's message words kept around it). Then
+ * __pith_sigreturn(uc) gives the frame back to procsrv.
  */
 	.text
 	.globl __pith_sigtramp
@@ -14,7 +16,7 @@ __pith_sigtramp:
 	movq	%rdx, %rbx		/* the frame: kept across the call */
 	subq	$512, %rsp		/* 16-aligned still: fxsave's need */
 	fxsave64 (%rsp)
-	call	*%rcx			/* rsp 16-aligned at the call (ABI) */
+	call	__pith_sig_frame	/* (signo, si, uc, handler); rsp 16-aligned (ABI) */
 	fxrstor64 (%rsp)
 	addq	$512, %rsp
 	movq	%rbx, %rdi

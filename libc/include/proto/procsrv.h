@@ -162,7 +162,8 @@ enum proc_op {
 	/* (sig, handler, mask) + word 3 = flags | PROC_SA_SET (else only
 	 * ask), word 4 = restorer: struct sigaction's fields by value ->
 	 * w0 = 0, w1 = the old handler, w2 = the old mask, words 3..4 = the
-	 * old flags and restorer. A handler (not SIG_DFL 0 / SIG_IGN 1)
+	 * old flags and restorer (none with PROC_SA_NOOLD in word 3: a
+	 * short answer, which the kernel's fast path carries). A handler (not SIG_DFL 0 / SIG_IGN 1)
 	 * needs SA_RESTORER with the restorer: the entry (libc's
 	 * __pith_sigtramp) procsrv starts it through (docs/signals.md).
 	 * -EINVAL (signo 0 or > 64, SIGKILL or SIGSTOP given an action, a
@@ -281,11 +282,29 @@ enum proc_op {
 
 /* PROC_SIGACTION's word 3: an action is given. */
 #define PROC_SA_SET (1ull << 32)
+/* PROC_SIGACTION's word 3: the old action's flags and restorer are not
+ * wanted (the answer has no words 3..4). */
+#define PROC_SA_NOOLD (1ull << 33)
 
 /* An answer of a call interrupted by a signal whose handler has
  * SA_RESTART: libc's stub makes the same call again (never seen by a
  * program; Linux's ERESTARTSYS). */
 #define PROC_ERESTART 512
+
+/* An answer whose label is PROC_SIG_RUN carries, after the call's own
+ * words, PROC_SIG_RUN_WORDS words asking the caller to run a handler
+ * before it returns the call's result (docs/signals.md, "Delivery at a
+ * call's return"): the last words of the answer are
+ *   [0] signo | sa_flags << 32      [1] the handler
+ *   [2] the mask to restore after it (the handler's mask is already set)
+ *   [3] si_code | si_pid << 32      [4] si_uid | si_status << 32
+ *   [5] si_addr                     [6] the alternate stack's ss_sp
+ *   [7] its ss_size (0: none)
+ * procsrv answers so only PROC_KILL, PROC_TKILL, PROC_SIGMASK,
+ * PROC_SIGSUSPEND, PROC_SIGWAIT and PROC_WAIT4, which libc makes through
+ * its one call path (libc/proc/call.h). */
+#define PROC_SIG_RUN       1
+#define PROC_SIG_RUN_WORDS 8
 
 /* PROC_PS's answer, IPC-buffer words 3.. (index = word - 3). */
 enum proc_ps_word {

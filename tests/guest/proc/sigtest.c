@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <pith/syscall.h>
 
 #include "../check.h"
 
@@ -1025,10 +1028,12 @@ static void break_frame(int sig, siginfo_t *si, void *ucv)
 	uc->uc_mcontext.__regs[0] = 0xffffffff80000000ull;   /* pc */
 }
 
+/* (A fault: its handler gets a frame, where raise's runs at the call's
+ * return and has no frame to break.) */
 static bool c_bad_frame(void)
 {
-	install_info(SIGUSR1, break_frame, 0);
-	raise(SIGUSR1);
+	install_info(SIGSEGV, break_frame, 0);
+	*(volatile int *)(uintptr_t)8 = 1;
 	return false;
 }
 
@@ -1211,6 +1216,257 @@ static bool t_clock_settime(void)
 	return true;
 }
 
+/* ---- handlers run at a call's return (raise, sigprocmask, a held
+ * wait4: docs/signals.md, "Delivery at a call's return") ---- */
+
+static volatile int depth, usr1_hits, usr2_hits, usr2_depth, usr1_inner;
+
+static void nest_usr2(int sig)
+{
+	(void)sig;
+	usr2_hits++;
+	usr2_depth = depth;
+}
+
+static void nest_usr1(int sig)
+{
+	(void)sig;
+	usr1_hits++;
+	depth++;
+	if (usr1_hits == 1) {
+		raise(SIGUSR2);         /* not blocked: runs inside this one */
+		raise(SIGUSR1);         /* blocked while here: after it */
+		usr1_inner = usr1_hits; /* still 1 */
+	}
+	depth--;
+}
+
+static bool t_fast_nesting(void)
+{
+	sigset_t now;
+
+	CHECK(install(SIGUSR1, nest_usr1, 0) == 0);
+	CHECK(install(SIGUSR2, nest_usr2, 0) == 0);
+	CHECK(raise(SIGUSR1) == 0);
+	CHECK(usr2_hits == 1 && usr2_depth == 1);
+	CHECK(usr1_inner == 1 && usr1_hits == 2 && depth == 0);
+	CHECK(sigprocmask(SIG_SETMASK, NULL, &now) == 0);
+	CHECK(!sigismember(&now, SIGUSR1) && !sigismember(&now, SIGUSR2));
+	return true;
+}
+
+/* Two signals unblocked by one sigprocmask: both handlers run before it
+ * returns (one at the call's return, the other by a frame). */
+static volatile int two_seen;
+
+static void two_handler(int sig)
+{
+	two_seen |= 1 << sig;
+}
+
+static bool t_fast_two_pending(void)
+{
+	sigset_t set, now;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	CHECK(install(SIGUSR1, two_handler, 0) == 0);
+	CHECK(install(SIGUSR2, two_handler, 0) == 0);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(raise(SIGUSR1) == 0 && raise(SIGUSR2) == 0 && two_seen == 0);
+	CHECK(sigprocmask(SIG_UNBLOCK, &set, NULL) == 0);
+	CHECK(two_seen == ((1 << SIGUSR1) | (1 << SIGUSR2)));
+	CHECK(sigprocmask(SIG_SETMASK, NULL, &now) == 0);
+	CHECK(!sigismember(&now, SIGUSR1) && !sigismember(&now, SIGUSR2));
+	CHECK(sigpending(&set) == 0 && !sigismember(&set, SIGUSR1) &&
+	      !sigismember(&set, SIGUSR2));
+	return true;
+}
+
+static siginfo_t fast_info;
+static sigset_t fast_uc_mask, fast_during;
+static volatile int fast_ss_flags;
+
+static void fast_record(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	(void)sig;
+	fast_info = *si;
+	fast_uc_mask = uc->uc_sigmask;
+	fast_ss_flags = uc->uc_stack.ss_flags;
+	sigprocmask(SIG_SETMASK, NULL, &fast_during);
+}
+
+static bool t_fast_siginfo(void)
+{
+	sigset_t set, now;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	struct sigaction sa = { .sa_sigaction = fast_record,
+				.sa_flags = SA_SIGINFO };
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGTERM);
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	CHECK(raise(SIGUSR1) == 0);
+	CHECK(fast_info.si_signo == SIGUSR1 && fast_info.si_code == SI_USER);
+	CHECK(fast_info.si_pid == getpid() && fast_info.si_uid == getuid());
+	/* uc_sigmask: the mask before; the handler's: that, the signal and
+	 * sa_mask. */
+	CHECK(sigismember(&fast_uc_mask, SIGUSR2) &&
+	      !sigismember(&fast_uc_mask, SIGUSR1) &&
+	      !sigismember(&fast_uc_mask, SIGTERM));
+	CHECK(sigismember(&fast_during, SIGUSR1) &&
+	      sigismember(&fast_during, SIGUSR2) &&
+	      sigismember(&fast_during, SIGTERM));
+	CHECK(fast_ss_flags == SS_DISABLE);
+	CHECK(sigprocmask(SIG_SETMASK, NULL, &now) == 0);
+	CHECK(sigismember(&now, SIGUSR2) && !sigismember(&now, SIGUSR1) &&
+	      !sigismember(&now, SIGTERM));
+	/* pthread_kill of itself: SI_TKILL. */
+	CHECK(pthread_kill(pthread_self(), SIGUSR1) == 0);
+	CHECK(fast_info.si_signo == SIGUSR1 && fast_info.si_code == SI_TKILL);
+	return true;
+}
+
+/* A handler changing uc_sigmask: the mask after it is the changed one. */
+static void block_usr2(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	(void)sig, (void)si;
+	sigaddset(&uc->uc_sigmask, SIGUSR2);
+}
+
+static void unblock_usr2(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	(void)sig, (void)si;
+	sigdelset(&uc->uc_sigmask, SIGUSR2);
+	usr1_inner = usr2_hits;     /* SIGUSR2 not run yet */
+}
+
+static bool t_fast_uc_sigmask(void)
+{
+	sigset_t set, now;
+
+	CHECK(install_info(SIGUSR1, block_usr2, 0) == 0);
+	CHECK(raise(SIGUSR1) == 0);
+	CHECK(sigprocmask(SIG_SETMASK, NULL, &now) == 0);
+	CHECK(sigismember(&now, SIGUSR2) && !sigismember(&now, SIGUSR1));
+	/* SIGUSR2 blocked and pending; a handler that unblocks it by its
+	 * uc_sigmask: it runs as the first handler returns. */
+	CHECK(install(SIGUSR2, nest_usr2, 0) == 0);
+	CHECK(raise(SIGUSR2) == 0 && usr2_hits == 0);
+	CHECK(sigpending(&set) == 0 && sigismember(&set, SIGUSR2));
+	CHECK(install_info(SIGUSR1, unblock_usr2, 0) == 0);
+	CHECK(raise(SIGUSR1) == 0);
+	CHECK(usr1_inner == 0 && usr2_hits == 1);
+	CHECK(sigprocmask(SIG_SETMASK, NULL, &now) == 0);
+	CHECK(!sigismember(&now, SIGUSR2) && !sigismember(&now, SIGUSR1));
+	CHECK(sigpending(&set) == 0 && !sigismember(&set, SIGUSR2));
+	return true;
+}
+
+static sigjmp_buf fast_jb;
+
+static void jump_out(int sig)
+{
+	(void)sig;
+	usr1_hits++;
+	siglongjmp(fast_jb, 1);
+}
+
+static bool t_fast_longjmp(void)
+{
+	sigset_t set, now;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(install(SIGUSR1, jump_out, 0) == 0);
+	for (int i = 0; i < 3; i++) {
+		if (sigsetjmp(fast_jb, 1) == 0) {
+			raise(SIGUSR1);
+			CHECK(!"the handler jumped");
+		}
+		/* The mask of sigsetjmp: SIGUSR1 free again, SIGUSR2 not. */
+		CHECK(sigprocmask(SIG_SETMASK, NULL, &now) == 0);
+		CHECK(!sigismember(&now, SIGUSR1) && sigismember(&now, SIGUSR2));
+	}
+	CHECK(usr1_hits == 3);
+	return true;
+}
+
+/* wait4 held by procsrv, interrupted by another process's kill: with
+ * SA_RESTART the handler runs and the wait goes on to the child's end;
+ * without, EINTR. */
+static bool wait_killed(int flags, long *got, int *err)
+{
+	pid_t c = fork(), k;
+	int st;
+
+	if (c == 0) {
+		msleep(150);
+		_exit(5);
+	}
+	if (c < 0)
+		return false;
+	hits = 0;
+	install(SIGUSR1, count, flags);
+	k = kill_later(SIGUSR1);
+	*got = waitpid(c, &st, 0);
+	*err = errno;
+	if (*got == c && !(WIFEXITED(st) && WEXITSTATUS(st) == 5))
+		return false;
+	if (*got < 0)
+		waitpid(c, &st, 0);
+	waitpid(k, NULL, 0);
+	return hits == 1;
+}
+
+static bool t_fast_wait_restart(void)
+{
+	return interrupted(wait_killed, true) && interrupted(wait_killed, false);
+}
+
+/* A frame's handler that makes calls (their answers land in the IPC
+ * buffer's message words) leaves the words of the interrupted code as
+ * they were: it may be between a call's answer and its reading of it. */
+uintptr_t __pith_thread_pointer(void);
+
+static void calls_in_handler(int sig)
+{
+	struct sigaction old;
+
+	(void)sig;
+	sigaction(SIGUSR2, NULL, &old);   /* an answer with words 3, 4 */
+	hits++;
+}
+
+static bool t_frame_keeps_words(void)
+{
+	struct ipc_buffer *ib = (struct ipc_buffer *)(__pith_thread_pointer() -
+		offsetof(struct ipc_buffer, user));
+	volatile uint64_t *mr = ib->mr;
+
+	hits = 0;
+	CHECK(install(SIGUSR1, calls_in_handler, 0) == 0);
+	pid_t c = kill_later(SIGUSR1);
+	for (unsigned i = IPC_REG_WORDS; i < IPC_MAX_WORDS; i++)
+		mr[i] = 0x5150000000000000ull + i;
+	while (!hits)          /* user code, no call: the handler gets a frame */
+		;
+	for (unsigned i = IPC_REG_WORDS; i < IPC_MAX_WORDS; i++)
+		CHECK(mr[i] == 0x5150000000000000ull + i);
+	waitpid(c, NULL, 0);
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "sig_handler", t_handler },
 	{ "sig_registers_timer", t_registers },
@@ -1250,6 +1506,13 @@ static const struct guest_test tests[] = {
 	{ "sig_exec_resets", t_exec_resets },
 	{ "sig_fork_inherits", t_fork_inherits },
 	{ "clock_settime_root_only", t_clock_settime },
+	{ "sig_fast_nesting", t_fast_nesting },
+	{ "sig_fast_two_pending", t_fast_two_pending },
+	{ "sig_fast_siginfo", t_fast_siginfo },
+	{ "sig_fast_uc_sigmask", t_fast_uc_sigmask },
+	{ "sig_fast_longjmp", t_fast_longjmp },
+	{ "sig_fast_wait_restart", t_fast_wait_restart },
+	{ "sig_frame_keeps_words", t_frame_keeps_words },
 };
 
 int main(int argc, char **argv)
