@@ -277,6 +277,10 @@ long sys_task_start(struct sysregs *r)
 long sys_task_exit(struct sysregs *r)
 {
 	if (current->is_root) {
+		if (r->r[0] == TASK_EXIT_SHUTDOWN) {
+			kprintf("pith: power off\n");
+			arch_shutdown();
+		}
 		kprintf("pith: root task exited with %lld\n", (long long)r->r[0]);
 		/* Its status ends QEMU's: 0 pass, else the code (mod 256,
 		 * and a multiple of 256 is still a failure). */

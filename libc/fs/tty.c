@@ -170,6 +170,11 @@ int ioctl(int fd, unsigned long req, ...)
 	}
 	case TIOCSPGRP:
 		return tcsetpgrp(fd, *(const pid_t *)p);
+	case TIOCSCTTY:
+		if (!isatty(fd))
+			return -1;
+		return (int)__pith_proc_ret(__pith_proc_call(PROC_TCSETCTTY,
+			IPC_REG_WORDS, (uint64_t)(uintptr_t)p == 1, 0, 0, NULL));
 	case TIOCSTI:
 		return fs_ioctl(fd, req, *(const unsigned char *)p, IPC_REG_WORDS, NULL);
 	case TIOCGWINSZ:

@@ -24,15 +24,6 @@
 
 /* Processes. */
 int fexecve(int fd, char *const argv[], char *const envp[]) { PITH_ENOSYS(-1); }
-int system(const char *command)
-{
-	/* system(NULL) asks whether a shell exists: not yet. */
-	if (!command)
-		return 0;
-	PITH_ENOSYS(-1);
-}
-FILE *popen(const char *command, const char *mode) { PITH_ENOSYS(NULL); }
-int pclose(FILE *f) { PITH_ENOSYS(-1); }
 int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { PITH_ENOSYS(-1); }
 
 /* Identities, groups and sessions. */

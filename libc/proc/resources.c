@@ -204,3 +204,48 @@ int pith_sysinfo(struct pith_sysinfo *out)
 	out->copied_pages = __pith_proc_ipcbuf()->mr[4];
 	return 0;
 }
+
+static int ps_call(int32_t cursor, uint64_t what, struct pith_psinfo *out)
+{
+	struct proc_answer a;
+	long r = __pith_proc_call(PROC_PS, 3, (uint64_t)(int64_t)cursor, what, 0, &a);
+	const uint64_t *x;
+
+	if (r <= 0)
+		return (int)__pith_proc_ret(r);
+	x = &__pith_proc_ipcbuf()->mr[3];
+	out->pid = (int32_t)r;
+	out->ppid = (int32_t)a.m.w[1];
+	out->uid = (uint32_t)a.m.w[2];
+	out->state = (char)x[PROC_PS_STATE];
+	out->nice = (int)(int64_t)x[PROC_PS_NICE];
+	out->policy = (int)x[PROC_PS_POLICY];
+	out->rt_priority = (int)x[PROC_PS_RTPRIO];
+	out->level = (int)x[PROC_PS_LEVEL];
+	out->utime_us = x[PROC_PS_UTIME];
+	out->stime_us = x[PROC_PS_STIME];
+	out->nthreads = (uint32_t)x[PROC_PS_NTHREADS];
+	out->pgid = (int32_t)x[PROC_PS_PGID];
+	out->sid = (int32_t)x[PROC_PS_SID];
+	out->euid = (uint32_t)x[PROC_PS_EUID];
+	memcpy(out->comm, &x[PROC_PS_COMM], 16);
+	out->comm[16] = 0;
+	if (what)
+		out->pid = 0;     /* a server: no pid */
+	return (int)r;
+}
+
+int pith_ps(int32_t cursor, struct pith_psinfo *out)
+{
+	return ps_call(cursor, 0, out);
+}
+
+int pith_ps_server(int index, struct pith_psinfo *out)
+{
+	return ps_call(index, 1, out);
+}
+
+int pith_poweroff(void)
+{
+	return (int)__pith_proc_ret(__pith_proc_call(PROC_POWEROFF, 3, 0, 0, 0, NULL));
+}

@@ -72,6 +72,7 @@ int fs_start(void)
 	slot_put(s.cspace);
 	slot_put(s.aspace);
 	slot_put(s.ipcbuf);
+	plist_server("fs", s.task);     /* ps lists it */
 	return 0;
 }
 

@@ -84,7 +84,11 @@ static void serve_call(struct req *r)
 	case PROC_SCHED_GET:
 		do_sched(r);
 		break;
-	case PROC_TCGETPGRP: case PROC_TCSETPGRP: do_tty(r); break;
+	case PROC_TCGETPGRP: case PROC_TCSETPGRP: case PROC_TCSETCTTY:
+		do_tty(r);
+		break;
+	case PROC_PS: do_ps(r); break;
+	case PROC_POWEROFF: do_poweroff(r); break;
 	default:
 		r->w[0] = (uint64_t)-ENOSYS;
 	}

@@ -22,6 +22,8 @@
  *   names.c   the name service: PROC_SERVE, PROC_CONNECT, PROC_UNSERVE
  *   tty.c     the console server: its start, the terminal's foreground
  *             group, the signals typed there
+ *   plist.c   PROC_PS: the process list for ps and pstree
+ *   power.c   PROC_POWEROFF: halt and poweroff
  *   proc.c, area.c   the pure tables (proc.h, area.h)
  */
 #ifndef PROCSRV_H
@@ -275,6 +277,16 @@ void threads_exec(struct proc *p);
 int futex_wake(struct proc *p, uint64_t uaddr, int n);
 /* t no longer waits (it ends): its entry goes, its Reply is its owner's. */
 void futex_forget(struct thread *t);
+
+/* plist.c: PROC_PS, one process's record for ps and pstree, or one of
+ * the system's servers (tasks procsrv started that are not processes:
+ * procsrv itself, fs), registered with plist_server (name <= 15 bytes,
+ * its task's slot; at most PLIST_SERVERS). */
+#define PLIST_SERVERS 8
+void do_ps(struct req *r);
+void plist_server(const char *name, slot_t task);
+/* power.c: PROC_POWEROFF (root only) ends the machine */
+void do_poweroff(struct req *r);
 
 /* calls.c */
 /* getpid, getppid or gettid (label) of thread t: its answer. */

@@ -79,6 +79,7 @@ int tty_start(void)
 	 * pith_spawn's other slots too: freeing them would leave holes
 	 * below the five slots in a row fs_start's pith_spawn needs. */
 	slot_put(note);
+	plist_server("console", s.task);   /* ps lists it */
 	return 0;
 }
 
@@ -148,6 +149,25 @@ void do_tty(struct req *r)
 		}
 		r->w[0] = (uint64_t)(int64_t)tty_fg;
 		r->w[1] = (uint64_t)(int64_t)tty_sid;
+		return;
+	}
+	if (MSG_LABEL(r->m.info) == PROC_TCSETCTTY) {
+		/* TIOCSCTTY, Linux's rule: a session leader; from a live
+		 * session only by root asking to steal it. */
+		if (me->pid != me->sid) {
+			r->w[0] = (uint64_t)-EPERM;
+			return;
+		}
+		if (me->sid != tty_sid && session_alive(tty_sid) &&
+		    !(r->m.w[0] == 1 && me->cred.euid == 0)) {
+			r->w[0] = (uint64_t)-EPERM;
+			return;
+		}
+		if (me->sid != tty_sid) {
+			tty_sid = me->sid;
+			tty_fg = me->pgid;
+		}
+		r->w[0] = 0;
 		return;
 	}
 	int64_t pgrp = (int64_t)r->m.w[0];

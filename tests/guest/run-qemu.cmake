@@ -10,7 +10,10 @@
 #                    "kernel trap: ..."), its registers and a backtrace, and
 #                    exit with fail.
 #   -DMODE=boot      the normal kernel must print its banner, memory and boot
-#                    image and reach idle; it is stopped at the timeout.
+#                    image, start procsrv, init must run /etc/rc and the
+#                    shell prompt; it is stopped at the timeout.
+#   -DMODE=halt      the system's job halts it: QEMU must exit by itself
+#                    with status 0 (both arches) after "pith: power off".
 #   -DMODE=expect    a system that keeps running (init): stopped at the
 #                    timeout, its console must show every pattern of EXPECT
 #                    (regular expressions separated by "@@"), in order, and
@@ -81,14 +84,30 @@ elseif(MODE STREQUAL "crash")
   endif()
 elseif(MODE STREQUAL "boot")
   foreach(want "Pith [0-9.]+ on " "memory: [0-9]+ frames" "boot image: [0-9]+ files"
-               "timer: " "root task: sbin/hello" "boot complete"
-               "hello: root task on " "hello: type something")
+               "timer: " "root task: sbin/procsrv" "boot complete"
+               "procsrv: started /sbin/init as pid 1" "rc: starting the system"
+               "rc: done" "\n# ")
     if(NOT out MATCHES "${want}")
       problem("missing '${want}' in the boot log")
     endif()
   endforeach()
   if(out MATCHES "PANIC")
     problem("the kernel panicked")
+  endif()
+elseif(MODE STREQUAL "halt")
+  # halt: the system switches itself off; QEMU's status is 0 on every arch.
+  if(timed_out)
+    problem("the system did not switch itself off")
+  elseif(NOT rc EQUAL 0)
+    problem("QEMU exited with ${rc}, not 0")
+  endif()
+  foreach(want "halt.sh: halting" "procsrv: power off, asked by pid" "pith: power off")
+    if(NOT out MATCHES "${want}")
+      problem("missing '${want}' on the console")
+    endif()
+  endforeach()
+  if(out MATCHES "still running after halt" OR out MATCHES "PANIC")
+    problem("something ran after halt, or the kernel panicked")
   endif()
 elseif(MODE STREQUAL "expect")
   string(REPLACE "@@" ";" wants "${EXPECT}")

@@ -136,6 +136,11 @@ noreturn void arch_poweroff(unsigned ok)
 	panic("host: arch_poweroff(%u)", ok);
 }
 
+noreturn void arch_shutdown(void)
+{
+	panic("host: arch_shutdown");
+}
+
 /* ---- what the compiled files call outside them ------------------------------ */
 
 void aspace_destroy(struct kobj *o) { (void)o; }

@@ -86,6 +86,12 @@ struct task_info {
 #define FAULT_RESUME 0
 #define FAULT_KILL   1
 
+/* The root task's SYS_TASK_EXIT code that switches the machine off as a
+ * person asks it to (halt, poweroff), not as a test ends: QEMU exits
+ * with status 0 on both arches (arch_shutdown). Outside 0..255, so no
+ * exit status is mistaken for it. */
+#define TASK_EXIT_SHUTDOWN 0x5348555444ull   /* "SHUTD" */
+
 /* Not a trap: a task with a fault endpoint that calls SYS_TASK_EXIT first
  * tells its handler, with a call labelled FAULT_EXIT (w0 = the exit code)
  * the task waits in until answered (or the handler is gone), and then

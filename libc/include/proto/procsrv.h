@@ -258,6 +258,25 @@ enum proc_op {
 	/* (ns since the epoch): CLOCK_REALTIME is set (clock_settime,
 	 * settimeofday). -EPERM (effective uid not 0). */
 	PROC_CLOCK_SET,
+	/* (cursor, 0) -> the first process (zombies included) with pid >=
+	 * cursor: w0 = its pid (0: none left), w1 = ppid, w2 = real uid;
+	 * words 3.. = PROC_PS_* below. ps and pstree walk the table with
+	 * cursor = the last pid + 1 (servers/procsrv/plist.c).
+	 * (index, 1) -> the system server at index (procsrv itself, fs:
+	 * tasks that are not processes): w0 = index + 1 (0: none left),
+	 * w1 = w2 = 0, words 3.. as for a process. -EINVAL (cursor < 0,
+	 * or the second word not 0 or 1). */
+	PROC_PS,
+	/* () -> no answer: the machine is switched off (procsrv, the root
+	 * task, exits with TASK_EXIT_SHUTDOWN: the kernel's arch_shutdown,
+	 * QEMU's status 0 on both arches). -EPERM unless the caller's
+	 * effective uid is 0. halt, poweroff. */
+	PROC_POWEROFF,
+	/* (steal) -> 0: the console becomes the controlling terminal of the
+	 * caller's session, its group in the foreground (TIOCSCTTY). Only a
+	 * session leader (-EPERM); a terminal another live session holds
+	 * only with steal = 1 by root (-EPERM otherwise). */
+	PROC_TCSETCTTY,
 	PROC_OP_COUNT
 };
 
@@ -286,6 +305,24 @@ enum proc_op {
  * its one call path (libc/proc/call.h). */
 #define PROC_SIG_RUN       1
 #define PROC_SIG_RUN_WORDS 8
+
+/* PROC_PS's answer, IPC-buffer words 3.. (index = word - 3). */
+enum proc_ps_word {
+	PROC_PS_STATE,           /* 'R' running, 'S' waiting in procsrv or
+				    blocked, 'T' stopped, 'Z' zombie */
+	PROC_PS_NICE,            /* -20..19 (as int64) */
+	PROC_PS_POLICY,          /* SCHED_* with SCHED_RESET_ON_FORK */
+	PROC_PS_RTPRIO,          /* 1..99 for FIFO/RR, else 0 */
+	PROC_PS_LEVEL,           /* the kernel priority level (0..139) */
+	PROC_PS_UTIME,           /* user time, µs (live threads included) */
+	PROC_PS_STIME,           /* system time, µs */
+	PROC_PS_NTHREADS,
+	PROC_PS_PGID,
+	PROC_PS_SID,
+	PROC_PS_EUID,
+	PROC_PS_COMM,            /* 16 bytes, NUL-padded: 2 words */
+	PROC_PS_WORDS = PROC_PS_COMM + 2
+};
 
 /* wait status, as Linux encodes it (<sys/wait.h> reads the same). */
 #define PROC_W_EXITED(code)  (((code) & 0xff) << 8)

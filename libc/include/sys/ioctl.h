@@ -13,6 +13,8 @@
 #define TCSETSW    0x5403   /* TCSADRAIN */
 #define TCSETSF    0x5404   /* TCSAFLUSH */
 #define TCFLSH     0x540B   /* int queue */
+#define TIOCSCTTY  0x540E   /* int: make it the session's controlling
+				terminal (1: root takes it from another) */
 #define TIOCGPGRP  0x540F   /* pid_t * */
 #define TIOCSPGRP  0x5410   /* const pid_t * */
 #define TIOCSTI    0x5412   /* const char *: as if typed (root only) */

@@ -64,13 +64,21 @@ int main(int argc, char **argv)
 			continue;     /* it would only end this early */
 		if (op == PROC_SIGSUSPEND)
 			continue;     /* waits for a signal nobody sends */
+		if (op == PROC_POWEROFF && geteuid() == 0)
+			continue;     /* root's would end the machine; a user's is EPERM */
 		for (unsigned k = 3; k < len; k++)
 			ib->mr[k] = value();
 		uint64_t w[3] = { value(), value(), value() };
 		/* Calls that would only end this process early are kept
 		 * from hitting it: its own memory, its own life. */
-		if (op == PROC_KILL)
+		if (op == PROC_KILL || op == PROC_TKILL)
 			w[1] = 0;                       /* probe only */
+		if (op == PROC_SIGWAIT)
+			w[1] = 1;                       /* look only: never waits */
+		/* A readable frame would set the registers to anything (a
+		 * loop forever, as a jump to garbage): only bad frames. */
+		if (op == PROC_SIGRETURN)
+			w[0] |= 1ull << 63;
 		if (op == PROC_MUNMAP || op == PROC_MPROTECT)
 			w[0] = 0x50000000 + (w[0] & 0xfffffff);
 		if (op == PROC_SETRLIMIT && (w[0] == 3 || w[0] == 9))
