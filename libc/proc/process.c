@@ -5,9 +5,13 @@
  * the task goes (FAULT_EXIT), so the status reaches wait4 whichever way a
  * process ends. Threads and clone: libc/proc/thread.c.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,11 +50,94 @@ pid_t vfork(void)
 	return clone_call(CLONE_VM_ | CLONE_VFORK_ | SIGCHLD);
 }
 
+/*
+ * procsrv runs programs from the boot image only. A file elsewhere (in
+ * /tmp) that procsrv does not know is looked at here, through fs: no such
+ * file keeps ENOENT; a file the caller may not execute is EACCES; a "#!"
+ * script runs its interpreter, as procsrv does for the boot image's
+ * scripts (interpreter, its one optional argument, the script's path,
+ * then argv[1]...); a text file without "#!" is ENOEXEC (a shell then
+ * runs it itself, as POSIX says); a program (ELF) outside the boot image
+ * is ENOSYS: not supported yet (docs/processes.md).
+ */
+static int exec_from_fs(const char *path, char *const argv[],
+			char *const envp[], int depth)
+{
+	struct stat st;
+	char line[256];
+
+	if (stat(path, &st) < 0)
+		return -1;
+	if (!S_ISREG(st.st_mode) || access(path, X_OK) < 0) {
+		errno = EACCES;
+		return -1;
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, line, sizeof(line) - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	line[n] = '\0';
+	if (n < 2 || line[0] != '#' || line[1] != '!') {
+		errno = n >= 4 && memcmp(line, "\177ELF", 4) == 0 ? ENOSYS : ENOEXEC;
+		return -1;
+	}
+	char *end = strchr(line, '\n');
+	if (!end || depth > 4) {   /* a line longer than the buffer, or a loop */
+		errno = ENOEXEC;
+		return -1;
+	}
+	*end = '\0';
+	char *interp = line + 2, *arg;
+	while (*interp == ' ' || *interp == '\t')
+		interp++;
+	for (arg = interp; *arg && *arg != ' ' && *arg != '\t'; arg++)
+		;
+	if (*arg)
+		*arg++ = '\0';
+	while (*arg == ' ' || *arg == '\t')
+		arg++;
+	for (char *t = arg + strlen(arg); t > arg && (t[-1] == ' ' || t[-1] == '\t');)
+		*--t = '\0';
+	if (!*interp) {
+		errno = ENOEXEC;
+		return -1;
+	}
+	size_t argc = 0;
+	while (argv && argv[argc])
+		argc++;
+	char **v = malloc((argc + 3) * sizeof(char *));
+	if (!v)
+		return -1;
+	size_t k = 0;
+	v[k++] = interp;
+	if (*arg)
+		v[k++] = arg;
+	v[k++] = (char *)path;
+	for (size_t i = 1; i < argc; i++)
+		v[k++] = argv[i];
+	v[k] = NULL;
+	int r = (int)__pith_proc_ret(__pith_proc_call(
+		PROC_EXECVE, 3, (uint64_t)(uintptr_t)interp,
+		(uint64_t)(uintptr_t)v, (uint64_t)(uintptr_t)envp, NULL));
+	if (r < 0 && errno == ENOENT)
+		r = exec_from_fs(interp, v, envp, depth + 1);
+	int e = errno;
+	free(v);
+	errno = e;
+	return r;
+}
+
 int execve(const char *path, char *const argv[], char *const envp[])
 {
-	return (int)__pith_proc_ret(__pith_proc_call(
+	int r = (int)__pith_proc_ret(__pith_proc_call(
 		PROC_EXECVE, 3, (uint64_t)(uintptr_t)path,
 		(uint64_t)(uintptr_t)argv, (uint64_t)(uintptr_t)envp, NULL));
+	if (r < 0 && errno == ENOENT && path)
+		return exec_from_fs(path, argv, envp, 0);
+	return r;
 }
 
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)

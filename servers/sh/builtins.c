@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -356,6 +357,29 @@ static int b_read(char **argv)
 	return got ? 0 : 1;
 }
 
+/* umask [mode]: print the file-creation mask (octal), or set it from an
+ * octal mode. The mask is the process's, so it must be a builtin. */
+static int b_umask(char **argv)
+{
+	if (!argv[1]) {
+		mode_t m = umask(0);
+		umask(m);
+		printf("%04o\n", (unsigned)m);
+		fflush(stdout);
+		return 0;
+	}
+	unsigned m = 0;
+	const char *p = argv[1];
+	for (; *p >= '0' && *p <= '7' && m <= 0777; p++)
+		m = m * 8 + (unsigned)(*p - '0');
+	if (*p || p == argv[1] || m > 0777 || argv[2]) {
+		sh_error("umask: usage: umask [octal mode]");
+		return 2;
+	}
+	umask((mode_t)m);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	builtin_fn fn;
@@ -382,6 +406,7 @@ static const struct {
 	{ "jobs", builtin_jobs, false },
 	{ "fg", builtin_fg, false },
 	{ "bg", builtin_bg, false },
+	{ "umask", b_umask, false },
 };
 
 builtin_fn builtin_find(const char *name)

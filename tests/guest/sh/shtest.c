@@ -269,7 +269,7 @@ static bool t_glob(void)
 {
 	CHECK(expect("echo /bin/p*", "/bin/poweroff /bin/ps /bin/pstree\n", 0));
 	CHECK(expect("echo /etc/[pr]*", "/etc/pith-release /etc/rc\n", 0));
-	CHECK(expect("cd /bin; echo ?? *.sh", "ls ps sh halt.sh hashbang.sh lib.sh noexec.sh\n", 0));
+	CHECK(expect("cd /bin; echo ?? *.sh", "ls ps rm sh halt.sh hashbang.sh lib.sh noexec.sh\n", 0));
 	CHECK(expect("echo /bin/nomatch* '/bin/p*' \"/bin/p*\"", "/bin/nomatch* /bin/p* /bin/p*\n", 0));
 	CHECK(expect("for f in /etc/*; do echo \"<$f>\"; done", "<" "/etc/pith-release>\n</etc/rc>\n", 0));
 	return true;

@@ -180,6 +180,48 @@ static int bench_fs(void)
 	return unlink("/tmp/bench");
 }
 
+/* Pipe ping-pong: one byte to a child through one pipe and back through
+ * another, the child echoing until end of file. A round trip is two
+ * writes and two reads, each of which may block and wake the other side
+ * (fs holds the reader's call until the byte arrives). */
+static int bench_pipe_pingpong(void)
+{
+	const unsigned n = 200;
+	int to[2], from[2];
+	char c = 'x';
+
+	if (pipe(to) < 0 || pipe(from) < 0)
+		return 1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(to[1]);
+		close(from[0]);
+		while (read(to[0], &c, 1) == 1)
+			if (write(from[1], &c, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	close(to[0]);
+	close(from[1]);
+	if (pid < 0)
+		return 1;
+	for (int r = -1; r < RUNS; r++) {     /* r = -1: warm-up */
+		uint64_t t0 = pith_counter();
+		for (unsigned i = 0; i < n; i++)
+			if (write(to[1], &c, 1) != 1 || read(from[0], &c, 1) != 1) {
+				printf("procbench: pipe ping-pong broke\n");
+				return 1;
+			}
+		if (r >= 0)
+			samples[r] = pith_counter() - t0;
+	}
+	report("fs_pipe_pingpong", median(), 0, n);
+	close(to[1]);
+	int st = -1;
+	close(from[0]);
+	return waitpid(pid, &st, 0) != pid || st != 0;
+}
+
 /* fork() + waitpid() of a child that _exit(0)s at once (fork + exit +
  * wait), or that execs /bin/quit, which exits at once (fork + exec + wait). */
 static int bench_fork(bool exec)
@@ -299,6 +341,7 @@ int main(void)
 	bench_calls("proc_getitimer", op_getitimer);
 	bench_calls("proc_sched_yield", op_sched_yield);
 	err = err || bench_fs();
+	err = err || bench_pipe_pingpong();
 	err = err || bench_fork(false);
 	err = err || bench_fork(true);
 	err = err || bench_zero_fault();
