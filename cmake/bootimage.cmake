@@ -18,6 +18,7 @@ function(pith_boot_image tgt output)
   add_custom_command(OUTPUT ${output}
     COMMAND ${CMAKE_COMMAND} -DOUTPUT=${output} -DFILES=${packed} "-DMODES=${modes}"
             -DSTAGE=${CMAKE_CURRENT_BINARY_DIR}/${tgt}.stage
+            -DSTRIP=${CMAKE_STRIP} -DBINARY_DIR=${CMAKE_BINARY_DIR}
             -P ${CMAKE_SOURCE_DIR}/cmake/mkcpio.cmake
     DEPENDS ${deps} ${CMAKE_SOURCE_DIR}/cmake/mkcpio.cmake
     COMMENT "Packing boot image ${output}" VERBATIM)

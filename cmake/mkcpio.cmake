@@ -1,6 +1,12 @@
 # Script mode helper for pith_boot_image(): stage the files under their
 # image names, then let GNU cpio write a reproducible newc archive.
 #   -DOUTPUT=<archive> -DSTAGE=<dir> -DFILES=dest=src|dest=src|...
+#   [-DSTRIP=<strip program> -DBINARY_DIR=<build tree>]: the programs built
+#   here (ELF files under the build tree) are staged stripped (--strip-all):
+#   the build tree keeps their symbols and debug information for debuggers,
+#   the image (which the kernel, procsrv and fs walk at boot) carries only
+#   what runs. Files from the source tree (test data, deliberately bad
+#   ELF files) are packed byte for byte.
 find_program(CPIO cpio)
 if(NOT CPIO)
   message(FATAL_ERROR "cpio not found: apt-get install cpio")
@@ -35,7 +41,20 @@ set(npad 0)
 foreach(p IN LISTS pairs)
   string(REGEX MATCH "^[^=]*" dest "${p}")
   string(REGEX REPLACE "^[^=]*=" "" src "${p}")
-  file(SIZE ${src} size)
+  # Stage the file first: its size in the archive is the staged copy's.
+  get_filename_component(dir ${STAGE}/${dest} DIRECTORY)
+  file(MAKE_DIRECTORY ${dir})
+  configure_file(${src} ${STAGE}/${dest} COPYONLY)
+  file(READ ${STAGE}/${dest} magic LIMIT 4 HEX)
+  string(FIND "${src}" "${BINARY_DIR}/" in_build)
+  if(STRIP AND BINARY_DIR AND in_build EQUAL 0 AND magic STREQUAL "7f454c46")
+    execute_process(COMMAND ${STRIP} --strip-all ${STAGE}/${dest}
+      RESULT_VARIABLE src_rc)
+    if(NOT src_rc EQUAL 0)
+      message(FATAL_ERROR "${STRIP} --strip-all ${dest} failed")
+    endif()
+  endif()
+  file(SIZE ${STAGE}/${dest} size)
   string(LENGTH "${dest}" dlen)
   if(NOT first)
     math(EXPR npad "${npad} + 1")
@@ -51,9 +70,6 @@ foreach(p IN LISTS pairs)
     math(EXPR offset "${offset} + ${adv}")
   endif()
   set(first FALSE)
-  get_filename_component(dir ${STAGE}/${dest} DIRECTORY)
-  file(MAKE_DIRECTORY ${dir})
-  configure_file(${src} ${STAGE}/${dest} COPYONLY)
   if(DEFINED MODE_${dest})
     # A mode of its own (set-user-ID programs): pith_boot_image's MODES.
     execute_process(COMMAND chmod ${MODE_${dest}} ${STAGE}/${dest}

@@ -31,6 +31,37 @@ static void set_used(struct pmm *p, size_t i, bool used)
 	}
 }
 
+static unsigned ones(uint64_t w)
+{
+	w = w - ((w >> 1) & 0x5555555555555555ull);
+	w = (w & 0x3333333333333333ull) + ((w >> 2) & 0x3333333333333333ull);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (unsigned)((w * 0x0101010101010101ull) >> 56);
+}
+
+/* Frames first..last-1 used or free: whole bitmap words at a time where
+ * the range covers them (boot releases all of RAM: 65536 frames for
+ * 256 MiB, which bit by bit took a million instructions). */
+static void set_range(struct pmm *p, size_t first, size_t last, bool used)
+{
+	size_t i = first;
+
+	for (; i < last && i % BITS; i++)
+		set_used(p, i, used);
+	for (; i + BITS <= last; i += BITS) {
+		uint64_t *w = &p->bitmap[i / BITS];
+		if (used) {
+			p->nfree -= BITS - ones(*w);
+			*w = ~0ull;
+		} else {
+			p->nfree += ones(*w);
+			*w = 0;
+		}
+	}
+	for (; i < last; i++)
+		set_used(p, i, used);
+}
+
 void pmm_init(struct pmm *p, paddr_t base, size_t nframes, uint64_t *bitmap)
 {
 	p->base = base;
@@ -79,8 +110,7 @@ int pmm_release_range(struct pmm *p, paddr_t base, uint64_t size)
 		p->base + (paddr_t)first * PAGE_SIZE,
 		(uint64_t)(last - first) * PAGE_SIZE,
 	};
-	for (size_t i = first; i < last; i++)
-		set_used(p, i, false);
+	set_range(p, first, last, false);
 	return 0;
 }
 
@@ -90,8 +120,7 @@ int pmm_reserve_range(struct pmm *p, paddr_t base, uint64_t size)
 
 	/* A partly covered frame is reserved whole. */
 	clip(p, base, size, false, &first, &last);
-	for (size_t i = first; i < last; i++)
-		set_used(p, i, true);
+	set_range(p, first, last, true);
 	if (p->nreserved == PMM_MAX_RANGES)
 		return -ENOSPC;
 	p->reserved[p->nreserved++] = (struct mem_range){ base, size };

@@ -66,12 +66,17 @@ static long load_pages(struct spawn *s, slot_t slot, uint64_t va, size_t n,
 	long err = sys_obj_create(s->pool, CAP_FRAME, slot, n);
 
 	if (!err && len) {
-		if (n * 4096 > SPAWN_WINDOW_BYTES)
+		/* Only the pages the bytes land on pass through the window:
+		 * the rest (bss) is zero already, and a server's bss can be
+		 * hundreds of pages, a map and an unmap each. */
+		size_t k = (off + len + 4095) / 4096;
+		if (k > n || k * 4096 > SPAWN_WINDOW_BYTES)
 			return -E2BIG;
-		err = sys_map(s->self_aspace, slot, s->window, RIGHT_READ | RIGHT_WRITE);
+		err = sys_map_pages(s->self_aspace, slot, s->window,
+				    RIGHT_READ | RIGHT_WRITE, 0, k);
 		if (!err) {
 			memcpy((char *)(uintptr_t)s->window + off, src, len);
-			for (size_t i = 0; i < n; i++)
+			for (size_t i = 0; i < k; i++)
 				sys_unmap(s->self_aspace, s->window + i * 4096);
 		}
 	}

@@ -263,8 +263,11 @@ int main(uint64_t arg)
 	pith_console_slot = FS_SLOT_CONSOLE;   /* printf's, for our own messages */
 	for (unsigned s = 0; s < FS_SLOT_FIRST_FREE; s++)
 		slot_used[0] |= 1ull << s;
-	fdtab_init();
-	pipe_init();
+	/* The open-file, process and pipe tables are bss, zero in a fresh
+	 * process (procsrv's pager maps zero pages on first touch): they
+	 * start empty as they are. fdtab_init and pipe_init (memsets, for
+	 * the unit tests' resets) would touch all ~230 of their pages at
+	 * boot, a page fault each (docs/benchmarks.md, boot to the prompt). */
 	ramfs_init();
 	ramfs_clock = realtime_ns;
 	if ((err = load_image())) {

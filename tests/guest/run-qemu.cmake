@@ -94,6 +94,19 @@ elseif(MODE STREQUAL "boot")
   if(out MATCHES "PANIC")
     problem("the kernel panicked")
   endif()
+  # The boot image's files are listed only when the command line asks
+  # (EXPECT=bootlist with -append bootlist); a plain boot prints the summary.
+  set(listed FALSE)
+  if(out MATCHES "\n  100755 +[0-9]+  sbin/procsrv\r?\n" AND
+     out MATCHES "\n  100755 +[0-9]+  bin/sh\r?\n" AND
+     out MATCHES "\n  100644 +[0-9]+  etc/inittab\r?\n")
+    set(listed TRUE)
+  endif()
+  if(EXPECT STREQUAL "bootlist" AND NOT listed)
+    problem("-append bootlist did not list the boot image's files")
+  elseif(NOT EXPECT STREQUAL "bootlist" AND out MATCHES "\n  100755 ")
+    problem("the boot image's files were listed without bootlist")
+  endif()
 elseif(MODE STREQUAL "halt")
   # halt: the system switches itself off; QEMU's status is 0 on every arch.
   if(timed_out)
