@@ -359,6 +359,50 @@ static void test_contig(void)
 	CHECK_EQ(pmm_alloc_contig(&p, 1, &pa), -ENOMEM);
 }
 
+/* Ranges are released and reserved a bitmap word at a time where they
+ * cover whole words, bit by bit at their ends; the count of free frames
+ * stays exact when a word is partly used already, and the padding bits
+ * past the last frame stay set. */
+static void test_word_ranges(void)
+{
+	uint64_t bm[6];
+	struct pmm p;
+	const uint64_t base = 0x80000000ull;
+	const size_t nf = 300;             /* 4 whole words and 44 bits */
+
+	bm[5] = 0x1234;                    /* a guard past the bitmap */
+	pmm_init(&p, base, nf, bm);
+	CHECK_EQ(pmm_release_range(&p, base, nf * PG), 0);
+	CHECK_EQ(p.nfree, nf);
+	CHECK_EQ(bm[0], 0);
+	CHECK_EQ(bm[3], 0);
+	CHECK_EQ(bm[4], ~0ull << 44);      /* frames 256..299 free, padding not */
+	CHECK_EQ(pmm_reserve_range(&p, base + 70 * PG, PG), 0);
+	CHECK_EQ(pmm_reserve_range(&p, base + 130 * PG, PG), 0);
+	CHECK_EQ(p.nfree, nf - 2);
+	/* 3..249: words 1 and 2 whole (one used bit each already). */
+	CHECK_EQ(pmm_reserve_range(&p, base + 3 * PG, 247 * PG), 0);
+	CHECK_EQ(p.nfree, nf - 247);
+	CHECK_EQ(bm[1], ~0ull);
+	CHECK_EQ(bm[2], ~0ull);
+	CHECK(!pmm_is_used(&p, base + 2 * PG));
+	CHECK(pmm_is_used(&p, base + 3 * PG));
+	CHECK(pmm_is_used(&p, base + 249 * PG));
+	CHECK(!pmm_is_used(&p, base + 250 * PG));
+	/* 64..191 back: two whole words. */
+	CHECK_EQ(pmm_release_range(&p, base + 64 * PG, 128 * PG), 0);
+	CHECK_EQ(p.nfree, nf - 247 + 128);
+	CHECK_EQ(bm[1], 0);
+	CHECK_EQ(bm[2], 0);
+	CHECK(pmm_is_used(&p, base + 63 * PG));
+	CHECK(pmm_is_used(&p, base + 192 * PG));
+	/* Everything reserved: the count reaches zero, not below. */
+	CHECK_EQ(pmm_reserve_range(&p, base, nf * PG), 0);
+	CHECK_EQ(p.nfree, 0);
+	CHECK_EQ(bm[4], ~0ull);
+	CHECK_EQ(bm[5], 0x1234);
+}
+
 int main(void)
 {
 	ram = malloc(PHYS_SIZE);
@@ -368,6 +412,7 @@ int main(void)
 	test_boot_errors();
 	test_direct();
 	test_contig();
+	test_word_ranges();
 	free(ram);
 	return check_summary("pmm");
 }
