@@ -12,7 +12,8 @@
 #define SPAWN_STACK_TOP    0x7ff00000ull
 #define SPAWN_STACK_PAGES  8
 #define SPAWN_IPCBUF_VADDR 0x00101000ull
-#define SPAWN_WINDOW_BYTES (16u << 20)  /* the largest segment it copies */
+#define SPAWN_WINDOW_BYTES (16u << 20)  /* the most file bytes of a segment (from
+					 * its first page) it copies */
 #define SPAWN_ARGS_BYTES   4096         /* argv + envp + their pointers */
 
 struct spawn {
