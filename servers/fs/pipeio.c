@@ -189,11 +189,16 @@ static int64_t wait_for(struct freq *r, unsigned o, uint64_t buf, uint64_t n,
 	unsigned pi = ofiles[o].pipe - 1u;
 	bool write = r->label == FS_WRITE;
 	struct pwait *w = &waits[i];
-	*w = (struct pwait){
-		.reply = s, .pid = r->p->pid, .ofile = (uint16_t)o,
-		.pipe = (uint8_t)pi, .write = write, .next = -1,
-		.buf = buf, .n = n, .done = done,
-	};
+	/* Field by field: a compound literal would clear data's 480 bytes. */
+	w->reply = s;
+	w->pid = r->p->pid;
+	w->ofile = (uint16_t)o;
+	w->pipe = (uint8_t)pi;
+	w->write = write;
+	w->next = -1;
+	w->buf = buf;
+	w->n = n;
+	w->done = done;
 	if (write && n <= FS_INLINE_MAX)
 		memcpy(w->data, inline_data(), n);
 	struct pqueue *q = &queues[pi][write];
