@@ -46,17 +46,52 @@ static bool default_ignored(int sig)
 	       sig == SIGWINCH;
 }
 
-/* The tables of processes with an action other than SIG_DFL. */
-#define SIG_TABLES 64
-static struct sig_table tables[SIG_TABLES];
+/*
+ * The tables of processes with an action other than SIG_DFL: one slot per
+ * possible process, in an area of procsrv's own space whose pages are
+ * mapped (zeroed) only when a slot on them is first used. Memory follows
+ * the most processes with handlers at once, not PROC_MAX: every page
+ * procsrv has mapped makes each fork and exit dearer (docs/signals.md,
+ * "Costs"), and 1024 tables of about 4 KiB in the BSS cost fork+exit+wait
+ * some 9000 instructions.
+ */
+#define SIG_TABLES PROC_MAX
+#define SIG_TABLE_AREA 0x50000000ull   /* below image.c's SERVER_WINDOW */
+#define SIG_TABLE_PAGE 4096u
+static struct sig_table *const tables = (struct sig_table *)SIG_TABLE_AREA;
+static bool table_used[SIG_TABLES];
+static uint64_t pages_mapped[(SIG_TABLES * sizeof(struct sig_table) /
+			      SIG_TABLE_PAGE + 64) / 64];
 static const struct ksigaction dfl_action;
+
+/* Map the pages under table i that are not mapped yet; false if out of
+ * memory (nothing is left half done: a mapped page stays for later). */
+static bool table_pages(unsigned i)
+{
+	uint64_t first = (uint64_t)i * sizeof(struct sig_table) / SIG_TABLE_PAGE;
+	uint64_t last = ((uint64_t)(i + 1) * sizeof(struct sig_table) - 1) /
+			SIG_TABLE_PAGE;
+
+	for (uint64_t pg = first; pg <= last; pg++) {
+		if (pages_mapped[pg / 64] & (1ull << (pg % 64)))
+			continue;
+		if (sys_map_zero(ROOT_SLOT_ASPACE, SIG_TABLE_AREA + pg * SIG_TABLE_PAGE,
+				 RIGHT_READ | RIGHT_WRITE, ROOT_SLOT_POOL) < 0)
+			return false;
+		pages_mapped[pg / 64] |= 1ull << (pg % 64);
+	}
+	return true;
+}
 
 static struct sig_table *table_alloc(void)
 {
 	for (unsigned i = 0; i < SIG_TABLES; i++)
-		if (!tables[i].used) {
+		if (!table_used[i]) {
+			if (!table_pages(i))
+				return NULL;
 			memset(&tables[i], 0, sizeof(tables[i]));
 			tables[i].used = true;
+			table_used[i] = true;
 			return &tables[i];
 		}
 	return NULL;
@@ -102,6 +137,7 @@ void sig_proc_free(struct proc *p)
 {
 	if (ps(p) && ps(p)->sig.tab) {
 		ps(p)->sig.tab->used = false;
+		table_used[ps(p)->sig.tab - tables] = false;
 		ps(p)->sig.tab = NULL;
 	}
 }
@@ -790,7 +826,7 @@ static void do_sigaction(struct req *r)
 	r->nextra = (flags & PROC_SA_NOOLD) ? 0 : 2;
 	if (set && !ps(r->p)->sig.tab && (h != H_DFL || (uint32_t)flags) &&
 	    !(ps(r->p)->sig.tab = table_alloc())) {
-		r->w[0] = (uint64_t)-ENOMEM;   /* SIG_TABLES processes have some */
+		r->w[0] = (uint64_t)-ENOMEM;   /* no memory for the table */
 		return;
 	}
 	if (set && ps(r->p)->sig.tab) {

@@ -321,6 +321,44 @@ static void test_direct(void)
 	CHECK_EQ(bitmap[2], 0x1234);
 }
 
+/* Contiguous runs: first fit, found across words, past whole used words
+ * (which the search steps over a word at a time) and not into padding. */
+static void test_contig(void)
+{
+	const paddr_t base = 0x100000;
+	const size_t nf = 200;   /* three whole words and 8 frames of a fourth */
+	uint64_t bitmap[4];
+	struct pmm p;
+	paddr_t pa;
+
+	pmm_init(&p, base, nf, bitmap);
+	CHECK_EQ(pmm_release_range(&p, base, nf * PG), 0);
+	CHECK_EQ(pmm_alloc_contig(&p, 0, &pa), -ENOMEM);
+	CHECK_EQ(pmm_alloc_contig(&p, nf + 1, &pa), -ENOMEM);
+	/* Use frames 0..129 (two whole words and two frames). */
+	CHECK_EQ(pmm_alloc_contig(&p, 130, &pa), 0);
+	CHECK_EQ(pa, base);
+	CHECK_EQ(pmm_alloc_contig(&p, 3, &pa), 0);   /* right after: 130 */
+	CHECK_EQ(pa, base + 130 * PG);
+	/* A hole of two at 62..63 and one of four straddling 127/128 ... */
+	CHECK_EQ(pmm_free(&p, base + 62 * PG), 0);
+	CHECK_EQ(pmm_free(&p, base + 63 * PG), 0);
+	for (size_t f = 126; f < 130; f++)
+		CHECK_EQ(pmm_free(&p, base + f * PG), 0);
+	CHECK_EQ(pmm_alloc_contig(&p, 3, &pa), 0);   /* not 62 (too short) */
+	CHECK_EQ(pa, base + 126 * PG);
+	CHECK_EQ(pmm_alloc_contig(&p, 2, &pa), 0);   /* 62..63 fits */
+	CHECK_EQ(pa, base + 62 * PG);
+	CHECK_EQ(pmm_alloc_contig(&p, 1, &pa), 0);   /* 129 */
+	CHECK_EQ(pa, base + 129 * PG);
+	/* The rest: 133..199 is 67 frames; 68 would run into the padding. */
+	CHECK_EQ(pmm_alloc_contig(&p, 68, &pa), -ENOMEM);
+	CHECK_EQ(pmm_alloc_contig(&p, 67, &pa), 0);
+	CHECK_EQ(pa, base + 133 * PG);
+	CHECK_EQ(p.nfree, 0);
+	CHECK_EQ(pmm_alloc_contig(&p, 1, &pa), -ENOMEM);
+}
+
 int main(void)
 {
 	ram = malloc(PHYS_SIZE);
@@ -329,6 +367,7 @@ int main(void)
 	test_boot();
 	test_boot_errors();
 	test_direct();
+	test_contig();
 	free(ram);
 	return check_summary("pmm");
 }

@@ -1102,6 +1102,47 @@ static bool t_abort(void)
 	return true;
 }
 
+/* Many processes with handlers at once: every one of them keeps its
+ * table (procsrv maps table pages as they are needed; there was a fixed
+ * pool of 64), and the handlers work in each. */
+static bool t_many_handlers(void)
+{
+	enum { N = 150 };
+	pid_t kids[N];
+	int gate[2];
+	int made = 0, good = 0;
+
+	CHECK(install(SIGUSR1, count, 0) == 0);   /* each fork copies it */
+	CHECK(pipe(gate) == 0);
+	for (; made < N; made++) {
+		pid_t c = fork();
+		if (c == 0) {
+			char b;
+			close(gate[1]);
+			hits = 0;
+			if (install(SIGUSR2, count, 0) != 0 || raise(SIGUSR1) != 0 ||
+			    raise(SIGUSR2) != 0 || hits != 2)
+				_exit(1);
+			(void)read(gate[0], &b, 1);   /* hold the table until all exist */
+			_exit(0);
+		}
+		if (c < 0)
+			break;
+		kids[made] = c;
+	}
+	close(gate[0]);
+	close(gate[1]);
+	for (int i = 0; i < made; i++) {
+		int st;
+		if (waitpid(kids[i], &st, 0) == kids[i] && WIFEXITED(st) &&
+		    WEXITSTATUS(st) == 0)
+			good++;
+	}
+	printf("  %d of %d children with handlers at once\n", good, N);
+	CHECK(made == N && good == N);
+	return true;
+}
+
 /* exec: a handled signal goes back to default, an ignored one stays. */
 static bool t_exec_resets(void)
 {
@@ -1513,6 +1554,7 @@ static const struct guest_test tests[] = {
 	{ "sig_fast_longjmp", t_fast_longjmp },
 	{ "sig_fast_wait_restart", t_fast_wait_restart },
 	{ "sig_frame_keeps_words", t_frame_keeps_words },
+	{ "sig_many_handlers", t_many_handlers },
 };
 
 int main(int argc, char **argv)
