@@ -265,6 +265,7 @@ int main(uint64_t arg)
 		slot_used[0] |= 1ull << s;
 	fdtab_init();
 	pipe_init();
+	pipeio_init();
 	ramfs_init();
 	ramfs_clock = realtime_ns;
 	if ((err = load_image())) {
@@ -287,7 +288,7 @@ int main(uint64_t arg)
 			continue;
 		}
 		serve(&r, &m);
-		pipeio_wake();
+		pipeio_wake(r.saved ? 0 : r.nwords);
 		if (r.saved)            /* answered later (pipeio.c) */
 			err = sys_recv(FS_SLOT_EP, &m);
 		else
