@@ -3,7 +3,11 @@
  * physmap: a header, then equal-sized objects on a free list. kfree finds
  * the header by rounding the pointer down to the frame, so it needs no size.
  * A slab that becomes empty goes back to the frame allocator at once, so
- * kernel memory returns to the pool when objects die.
+ * kernel memory returns to the pool when objects die, except the one
+ * empty slab a class keeps while it has no other (its spare): without
+ * it an object made and freed over and over (a server's saved Reply,
+ * every blocking pipe read) made and freed a slab each time, a frame
+ * taken and its free list built. At most NCLASSES frames are kept.
  */
 #include "arch.h"
 #include "kmem.h"
@@ -120,11 +124,22 @@ void kfree(void *p)
 	if (s->nfree++ == 0)
 		list_add(s);
 	live_objects--;
-	if (s->nfree == total_objects(s->cls)) {
+	if (s->nfree == total_objects(s->cls) &&
+	    (partial[s->cls] != s || s->next)) {
 		list_del(s);
 		s->magic = 0;
 		frame_free(virt_to_phys(s));
 	}
+}
+
+size_t kmem_spare_slabs(void)
+{
+	size_t n = 0;
+
+	for (unsigned c = 0; c < NCLASSES; c++)
+		for (struct slab *s = partial[c]; s; s = s->next)
+			n += s->nfree == total_objects(c);
+	return n;
 }
 
 size_t kmem_live_objects(void)

@@ -16,5 +16,8 @@ void kfree(void *p);
 
 /* Objects currently allocated (self-tests check for leaks). */
 size_t kmem_live_objects(void);
+/* Empty slabs kept (one class's spare each, at most NCLASSES): frames
+ * not back with the frame allocator though no object uses them. */
+size_t kmem_spare_slabs(void);
 
 #endif

@@ -112,7 +112,7 @@ static size_t obj_size(int i)
  * show as a wrong byte. Afterwards every frame is back. */
 bool test_kmem(void)
 {
-	size_t frames = kernel_pmm.nfree, live = kmem_live_objects();
+	size_t frames = kernel_pmm.nfree + kmem_spare_slabs(), live = kmem_live_objects();
 	bool intact = true;
 
 	CHECK(kmalloc(0) == NULL);
@@ -134,6 +134,21 @@ bool test_kmem(void)
 		kfree(objs[i]);
 	CHECK(intact);
 	CHECK(kmem_live_objects() == live);
-	CHECK(kernel_pmm.nfree == frames);
+	CHECK(kernel_pmm.nfree + kmem_spare_slabs() == frames);
+
+	/* A class's spare: an object made and freed again and again takes
+	 * no frame each time, and no more than one empty slab stays. */
+	kfree(kmalloc(KMEM_MAX_SIZE));
+	size_t kept = kernel_pmm.nfree;
+	CHECK(kmem_spare_slabs() >= 1);
+	for (int i = 0; i < 3; i++)
+		kfree(kmalloc(KMEM_MAX_SIZE));
+	CHECK(kernel_pmm.nfree == kept);
+	for (int i = 0; i < 3; i++)
+		objs[i] = kmalloc(KMEM_MAX_SIZE);
+	for (int i = 0; i < 3; i++)
+		kfree(objs[i]);
+	CHECK(kernel_pmm.nfree == kept);
+	CHECK(kmem_live_objects() == live);
 	return true;
 }

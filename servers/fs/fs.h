@@ -222,6 +222,7 @@ struct fproc {
 	uint64_t cloexec;        /* bit n: FD_CLOEXEC on descriptor n */
 	uint16_t fd[FS_FD_MAX];  /* ofile index + 1, or 0 */
 	struct fs_cred cred;
+	uint8_t pwaits;          /* its calls waiting on pipes (pipeio.c) */
 };
 
 extern struct ofile ofiles[OFILE_MAX];
@@ -328,11 +329,14 @@ int user_copy(struct fproc *p, uint64_t uaddr, const void *local, size_t n,
 #define PWAIT_MAX      128       /* calls waiting, in all */
 #define PWAIT_PER_PROC 8         /* ... of one process (-EAGAIN beyond) */
 
+void pipeio_init(void);
 void pipeio_pipe(struct freq *r);
 /* read / write of n bytes at buf on pipe end o. */
 void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n);
-/* Answer the waiting calls that can go on now (after each message). */
-void pipeio_wake(void);
+/* Answer the waiting calls that can go on now (after each message);
+ * words IPC_REG_WORDS..keep_words of fs's IPC buffer (the answer being
+ * built) are kept. */
+void pipeio_wake(unsigned keep_words);
 /* Drop pid's waiting calls (its exit, its exec): no answer is sent. */
 void pipeio_drop(int32_t pid);
 /* Answer every waiting call of pid now: the bytes moved so far, else

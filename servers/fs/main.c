@@ -267,7 +267,9 @@ int main(uint64_t arg)
 	 * process (procsrv's pager maps zero pages on first touch): they
 	 * start empty as they are. fdtab_init and pipe_init (memsets, for
 	 * the unit tests' resets) would touch all ~230 of their pages at
-	 * boot, a page fault each (docs/benchmarks.md, boot to the prompt). */
+	 * boot, a page fault each (docs/benchmarks.md, boot to the prompt).
+	 * pipeio_init sets its queues and free list to non-zero values. */
+	pipeio_init();
 	ramfs_init();
 	ramfs_clock = realtime_ns;
 	if ((err = load_image())) {
@@ -290,7 +292,7 @@ int main(uint64_t arg)
 			continue;
 		}
 		serve(&r, &m);
-		pipeio_wake();
+		pipeio_wake(r.saved ? 0 : r.nwords);
 		if (r.saved)            /* answered later (pipeio.c) */
 			err = sys_recv(FS_SLOT_EP, &m);
 		else

@@ -7,7 +7,7 @@
  * description closed (close, exit, exec's close-on-exec) drops its end.
  * A pipe whose counts both reach 0 is free. A change that may let a
  * waiting call go on (data, room, the last end of a kind gone) marks the
- * pipe: pipewait.c looks at the marked pipes after each message. Pure:
+ * pipe: pipeio.c looks at the marked pipes after each message. Pure:
  * no system calls, host-tested (tests/unit/test_bootfs.c).
  */
 #include <errno.h>

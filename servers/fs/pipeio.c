@@ -28,21 +28,41 @@
 
 struct pwait {
 	uint64_t reply;          /* the saved Reply's slot; 0: a free entry */
-	uint64_t seq;            /* arrival order */
 	int32_t pid;
 	uint16_t ofile;          /* the end waited on (a reference held) */
+	uint8_t pipe;            /* its pipe */
 	bool write;
+	int16_t next;            /* the next in its pipe's queue, or -1 */
 	uint64_t buf, n, done;   /* the caller's buffer; bytes written so far */
 	uint8_t data[FS_INLINE_MAX];   /* a small write's bytes */
 };
 
+/* Each pipe's waiting calls, in arrival order, one queue a direction
+ * (indices into waits, -1: none), and the free entries: no look at all
+ * the entries on a pipe's read or write, nor after one. */
+struct pqueue {
+	int16_t head, tail;
+};
+
 static struct pwait waits[PWAIT_MAX];
+static struct pqueue queues[PIPE_MAX][2];
+static uint8_t free_waits[PWAIT_MAX];
 static unsigned nwaits;
-static uint64_t next_seq;
+
+_Static_assert(PIPE_MAX <= 256 && PWAIT_MAX <= 256, "pwait's indices");
 
 static uint8_t *inline_data(void)
 {
 	return (uint8_t *)&fs_ib->mr[FS_DATA_WORD];
+}
+
+void pipeio_init(void)
+{
+	for (unsigned i = 0; i < PIPE_MAX; i++)
+		queues[i][0] = queues[i][1] = (struct pqueue){ -1, -1 };
+	for (unsigned i = 0; i < PWAIT_MAX; i++)
+		free_waits[i] = (uint8_t)(PWAIT_MAX - 1 - i);
+	nwaits = 0;
 }
 
 unsigned pipeio_waiting(void)
@@ -152,41 +172,70 @@ static int write_step(struct pipe *pp, struct fproc *p, uint64_t buf,
 
 static bool has_waiter(unsigned pi, bool write)
 {
-	for (unsigned i = 0; nwaits && i < PWAIT_MAX; i++)
-		if (waits[i].reply && waits[i].write == write &&
-		    ofiles[waits[i].ofile].pipe == pi + 1)
-			return true;
-	return false;
+	return queues[pi][write].head >= 0;
 }
 
-/* Keep the current call waiting: its Reply saved, its state kept. */
+/* Keep the current call waiting: its Reply saved, its state kept, at the
+ * end of its pipe's queue. */
 static int64_t wait_for(struct freq *r, unsigned o, uint64_t buf, uint64_t n,
 			uint64_t done)
 {
-	struct pwait *w = NULL;
-	unsigned mine = 0;
-
-	for (unsigned i = 0; i < PWAIT_MAX; i++) {
-		if (!waits[i].reply)
-			w = w ? w : &waits[i];
-		else if (waits[i].pid == r->p->pid)
-			mine++;
-	}
-	if (!w || mine >= PWAIT_PER_PROC)
+	if (nwaits == PWAIT_MAX || r->p->pwaits >= PWAIT_PER_PROC)
 		return done ? (int64_t)done : -EAGAIN;
 	uint64_t s = reply_keep();
 	if (!s)
 		return done ? (int64_t)done : -EAGAIN;
-	*w = (struct pwait){
-		.reply = s, .seq = next_seq++, .pid = r->p->pid, .ofile = (uint16_t)o,
-		.write = r->label == FS_WRITE, .buf = buf, .n = n, .done = done,
-	};
-	if (w->write && n <= FS_INLINE_MAX)
+	unsigned i = free_waits[PWAIT_MAX - 1 - nwaits];
+	unsigned pi = ofiles[o].pipe - 1u;
+	bool write = r->label == FS_WRITE;
+	struct pwait *w = &waits[i];
+	/* Field by field: a compound literal would clear data's 480 bytes. */
+	w->reply = s;
+	w->pid = r->p->pid;
+	w->ofile = (uint16_t)o;
+	w->pipe = (uint8_t)pi;
+	w->write = write;
+	w->next = -1;
+	w->buf = buf;
+	w->n = n;
+	w->done = done;
+	if (write && n <= FS_INLINE_MAX)
 		memcpy(w->data, inline_data(), n);
+	struct pqueue *q = &queues[pi][write];
+	if (q->tail >= 0)
+		waits[q->tail].next = (int16_t)i;
+	else
+		q->head = (int16_t)i;
+	q->tail = (int16_t)i;
 	ofile_get(o);
 	nwaits++;
+	r->p->pwaits++;
 	r->saved = true;
 	return 0;
+}
+
+/* Take w out of its queue and free its entry (its Reply already used or
+ * deleted). */
+static void forget(struct pwait *w)
+{
+	struct pqueue *q = &queues[w->pipe][w->write];
+	int16_t i = (int16_t)(w - waits), prev = -1;
+
+	for (int16_t at = q->head; at != i; at = waits[at].next)
+		prev = at;
+	if (prev < 0)
+		q->head = w->next;
+	else
+		waits[prev].next = w->next;
+	if (q->tail == i)
+		q->tail = prev;
+	struct fproc *p = fproc_find(w->pid);
+	if (p && p->pwaits)
+		p->pwaits--;
+	ofile_put(w->ofile);
+	w->reply = 0;
+	free_waits[PWAIT_MAX - nwaits] = (uint8_t)i;
+	nwaits--;
 }
 
 void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n)
@@ -244,9 +293,7 @@ static void answer(struct pwait *w, int64_t res, unsigned nwords)
 {
 	sys_reply_to(w->reply, MSG_INFO(0, nwords, 0), (uint64_t)res, 0, 0);
 	slot_forget(w->reply);
-	ofile_put(w->ofile);
-	w->reply = 0;
-	nwaits--;
+	forget(w);
 }
 
 enum { STUCK, MOVED, ENDED };
@@ -291,32 +338,20 @@ static int resume(struct pwait *w, struct pipe *pp, unsigned pi)
 	return w->done != before ? MOVED : STUCK;
 }
 
-/* The first waiting call on pipe pi in direction write after seq. */
-static struct pwait *next_waiter(unsigned pi, bool write, uint64_t after)
-{
-	struct pwait *best = NULL;
-
-	for (unsigned i = 0; i < PWAIT_MAX; i++) {
-		struct pwait *w = &waits[i];
-		if (w->reply && w->write == write && w->seq >= after &&
-		    ofiles[w->ofile].pipe == pi + 1 && (!best || w->seq < best->seq))
-			best = w;
-	}
-	return best;
-}
-
-void pipeio_wake(void)
+void pipeio_wake(unsigned keep_words)
 {
 	uint64_t keep[64 - IPC_REG_WORDS];
+	unsigned nkeep = keep_words > IPC_REG_WORDS ? keep_words - IPC_REG_WORDS : 0;
 	bool kept = false;
 	int pi;
 
 	while ((pi = pipe_next_marked()) >= 0) {
-		if (!nwaits)
+		struct pqueue *q = queues[pi];
+		if (q[0].head < 0 && q[1].head < 0)
 			continue;
-		if (!kept) {
+		if (!kept && nkeep) {
 			/* The answer being built for the current caller. */
-			memcpy(keep, &fs_ib->mr[IPC_REG_WORDS], sizeof(keep));
+			memcpy(keep, &fs_ib->mr[IPC_REG_WORDS], nkeep * 8);
 			kept = true;
 		}
 		struct pipe *pp = &pipes[pi];
@@ -325,21 +360,17 @@ void pipeio_wake(void)
 			moved = false;
 			/* In order within each direction: the first that
 			 * cannot go on holds back the ones behind it. */
-			for (int dir = 0; dir < 2; dir++) {
-				struct pwait *w;
-				uint64_t at = 0;
-				while ((w = next_waiter((unsigned)pi, dir, at))) {
-					at = w->seq + 1;
-					int st = resume(w, pp, (unsigned)pi);
+			for (int dir = 0; dir < 2; dir++)
+				while (q[dir].head >= 0) {
+					int st = resume(&waits[q[dir].head], pp, (unsigned)pi);
 					moved |= st != STUCK;
 					if (st != ENDED)
 						break;
 				}
-			}
 		} while (moved);
 	}
 	if (kept)
-		memcpy(&fs_ib->mr[IPC_REG_WORDS], keep, sizeof(keep));
+		memcpy(&fs_ib->mr[IPC_REG_WORDS], keep, nkeep * 8);
 }
 
 unsigned pipeio_interrupt(int32_t pid, int64_t code)
@@ -350,6 +381,7 @@ unsigned pipeio_interrupt(int32_t pid, int64_t code)
 		struct pwait *w = &waits[i];
 		if (!w->reply || w->pid != pid)
 			continue;
+		pipe_mark(w->pipe);     /* the calls behind it may go on */
 		answer(w, w->done ? (int64_t)w->done : code, IPC_REG_WORDS);
 		n++;
 	}
@@ -363,8 +395,7 @@ void pipeio_drop(int32_t pid)
 		if (!w->reply || w->pid != pid)
 			continue;
 		slot_put(w->reply);          /* the Reply deleted unanswered */
-		ofile_put(w->ofile);
-		w->reply = 0;
-		nwaits--;
+		pipe_mark(w->pipe);
+		forget(w);
 	}
 }

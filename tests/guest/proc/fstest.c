@@ -841,6 +841,43 @@ static int case_pipe_block(void)
 	return 0;
 }
 
+/* In a child: one byte read from fd, the exit status (1: none). */
+static pid_t queued_reader(int fd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char c = 0;
+		_exit(read(fd, &c, 1) == 1 ? (unsigned char)c : 1);
+	}
+	return pid;
+}
+
+/* Readers waiting on one pipe are answered in arrival order; one killed
+ * from the middle of the queue and one from its end are forgotten, and a
+ * newcomer queues behind those left. */
+static int case_pipe_queue(void)
+{
+	struct counts c0;
+	int fds[2];
+	pid_t pid[4];
+
+	CHECK(counts(&c0) == 0 && pipe(fds) == 0);
+	for (int i = 0; i < 4; i++)
+		CHECK((pid[i] = queued_reader(fds[0])) > 0 &&
+		      waiting_becomes((uint64_t)i + 1));
+	CHECK(kill(pid[1], SIGKILL) == 0 && exited(pid[1]) == 128 + SIGKILL);
+	CHECK(kill(pid[3], SIGKILL) == 0 && exited(pid[3]) == 128 + SIGKILL);
+	CHECK(waiting_becomes(2));
+	CHECK((pid[1] = queued_reader(fds[0])) > 0 && waiting_becomes(3));
+	CHECK(write(fds[1], "a", 1) == 1 && exited(pid[0]) == 'a');
+	CHECK(write(fds[1], "bc", 2) == 2);
+	CHECK(exited(pid[2]) == 'b' && exited(pid[1]) == 'c');
+	CHECK(waiting_becomes(0));
+	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0 && same_counts(&c0));
+	return 0;
+}
+
 /* Writes of PIPE_BUF bytes are never interleaved: two children write
  * blocks of their own letter into one pipe at once, and every block the
  * parent reads is one letter. */
@@ -1575,6 +1612,7 @@ static const struct { const char *name; int (*fn)(void); } cases[] = {
 	{ "cwd", case_cwd }, { "big", case_big }, { "bench", case_bench },
 	{ "fuzz", case_fuzz }, { "pipe", case_pipe }, { "pipe_fork", case_pipe_fork },
 	{ "pipe_eof", case_pipe_eof }, { "pipe_block", case_pipe_block },
+	{ "pipe_queue", case_pipe_queue },
 	{ "pipe_atomic", case_pipe_atomic }, { "pipe_bench", case_pipe_bench },
 	{ "tmp_file", case_tmp_file }, { "tmp_dir", case_tmp_dir },
 	{ "tmp_rename", case_tmp_rename }, { "tmp_errors", case_tmp_errors },

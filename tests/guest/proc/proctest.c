@@ -1360,6 +1360,7 @@ static bool test_fs_pipe(void) { return fs_case("pipe"); }
 static bool test_fs_pipe_fork(void) { return fs_case("pipe_fork"); }
 static bool test_fs_pipe_eof(void) { return fs_case("pipe_eof"); }
 static bool test_fs_pipe_block(void) { return fs_case("pipe_block"); }
+static bool test_fs_pipe_queue(void) { return fs_case("pipe_queue"); }
 static bool test_fs_pipe_atomic(void) { return fs_case("pipe_atomic"); }
 static bool test_fs_pipe_bench(void) { return fs_case("pipe_bench"); }
 static bool test_fs_tmp_file(void) { return fs_case("tmp_file"); }
@@ -1430,6 +1431,7 @@ static const struct guest_test tests[] = {
 	{ "fs_pipe_across_fork_100k", test_fs_pipe_fork },
 	{ "fs_pipe_eof_last_writer", test_fs_pipe_eof },
 	{ "fs_pipe_blocked_released_killed", test_fs_pipe_block },
+	{ "fs_pipe_waiters_in_order_killed_forgotten", test_fs_pipe_queue },
 	{ "fs_pipe_buf_writes_whole", test_fs_pipe_atomic },
 	{ "fs_pipe_round_trip_figures", test_fs_pipe_bench },
 	{ "fs_tmp_files", test_fs_tmp_file },
