@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -247,6 +248,54 @@ static bool test_reader_killed(void)
 	/* The next reader is served as if nothing happened. */
 	CHECK(type("ok\n"));
 	CHECK(read(0, buf, sizeof(buf)) == 3 && !memcmp(buf, "ok\n", 3));
+	return true;
+}
+
+/* A handled signal interrupts a read of the terminal waiting for a line:
+ * EINTR without SA_RESTART; with it the read goes on and returns the line
+ * the handler typed (TIOCSTI). */
+static volatile int tty_alarms;
+static bool tty_alarm_types;
+
+static void on_tty_alarm(int sig)
+{
+	(void)sig;
+	tty_alarms++;
+	if (tty_alarm_types)
+		type("after the signal\n");
+}
+
+static bool alarm_in(long ms, bool restart)
+{
+	struct sigaction sa;
+	struct itimerval it = { .it_value = { ms / 1000, (ms % 1000) * 1000 } };
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_tty_alarm;
+	sa.sa_flags = restart ? SA_RESTART : 0;
+	return sigaction(SIGALRM, &sa, NULL) == 0 &&
+	       setitimer(ITIMER_REAL, &it, NULL) == 0;
+}
+
+static bool test_read_interrupted(void)
+{
+	char buf[64];
+	long waiting = fs_waiting();
+
+	tty_alarms = 0;
+	tty_alarm_types = false;
+	CHECK(alarm_in(50, false));
+	errno = 0;
+	CHECK(read(0, buf, sizeof(buf)) == -1 && errno == EINTR);
+	CHECK(tty_alarms == 1);
+	CHECK(fs_waiting() == waiting);          /* fs let go of the call */
+
+	tty_alarm_types = true;
+	CHECK(alarm_in(50, true));
+	memset(buf, 0, sizeof(buf));
+	CHECK(read(0, buf, sizeof(buf)) == 17 && !memcmp(buf, "after the signal\n", 17));
+	CHECK(tty_alarms == 2);
+	CHECK(signal(SIGALRM, SIG_DFL) != SIG_ERR);
 	return true;
 }
 
@@ -509,6 +558,7 @@ static const struct guest_test tests[] = {
 	{ "tty_vmin_vtime", test_vmin_vtime },
 	{ "tty_signals_typed", test_signals_typed },
 	{ "tty_reader_killed", test_reader_killed },
+	{ "tty_read_interrupted", test_read_interrupted },
 	{ "tty_attrs_and_errors", test_attrs_and_errors },
 	{ "tty_tcsetpgrp_errors", test_tcsetpgrp_errors },
 	{ "tty_bad_messages", test_bad_messages },
