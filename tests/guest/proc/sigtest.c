@@ -850,6 +850,52 @@ static bool t_sigtrap(void)
 	return true;
 }
 
+/* A privileged instruction in user mode: x86_64 raises a general
+ * protection fault, which is SIGSEGV with si_code SI_KERNEL and no address
+ * (as on Linux); RISC-V calls it an illegal instruction (SIGILL). */
+static bool t_privileged(void)
+{
+	last_sig = 0;
+	fault_code = -1;
+	CHECK(install_info(SIGSEGV, on_fault, 0) == 0);
+	CHECK(install_info(SIGILL, on_fault, 0) == 0);
+	if (sigsetjmp(jb, 1) == 0) {
+#if defined(__riscv)
+		unsigned long v;
+		__asm__ volatile("csrr %0, sstatus" : "=r"(v));
+		(void)v;
+#else
+		__asm__ volatile("hlt");
+#endif
+	}
+#if defined(__riscv)
+	CHECK(last_sig == SIGILL && fault_code == ILL_ILLOPC);
+#else
+	CHECK(last_sig == SIGSEGV && fault_code == SI_KERNEL && fault_addr == 0);
+#endif
+	return true;
+}
+
+#if defined(__riscv)
+/* An atomic on a misaligned address: RISC-V's misaligned-AMO exception is
+ * SIGBUS with BUS_ADRALN and the address. */
+static bool t_sigbus_misaligned(void)
+{
+	static uint64_t words[2];
+	uintptr_t at = (uintptr_t)words + 2;
+
+	CHECK(install_info(SIGBUS, on_fault, 0) == 0);
+	if (sigsetjmp(jb, 1) == 0) {
+		int old;
+		__asm__ volatile("amoadd.w %0, %2, (%1)"
+				 : "=r"(old) : "r"(at), "r"(1) : "memory");
+		(void)old;
+	}
+	CHECK(last_sig == SIGBUS && fault_code == BUS_ADRALN && fault_addr == at);
+	return true;
+}
+#endif
+
 #if defined(__x86_64__)
 static bool t_sigfpe(void)
 {
@@ -1537,6 +1583,10 @@ static const struct guest_test tests[] = {
 	{ "sig_sigfpe", t_sigfpe },
 #endif
 	{ "sig_segv_blocked", t_segv_blocked },
+	{ "sig_privileged", t_privileged },
+#if defined(__riscv)
+	{ "sig_sigbus_misaligned", t_sigbus_misaligned },
+#endif
 	{ "sig_resethand", t_resethand },
 	{ "sig_nodefer", t_nodefer },
 	{ "sig_sa_mask", t_sa_mask },
