@@ -11,6 +11,39 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <pith/shebang.h>
+
+int pith_shebang(const char *data, size_t size, char *line, char **interp,
+		 char **arg)
+{
+	size_t n = 2;
+
+	while (n < size && n < PITH_SHEBANG_MAX - 1 && data[n] != '\n')
+		n++;
+	memcpy(line, data, n);
+	line[n] = 0;
+	char *s = line + 2;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return -ENOEXEC;
+	*interp = s;
+	while (*s && *s != ' ' && *s != '\t')
+		s++;
+	*arg = NULL;
+	if (*s) {
+		*s++ = 0;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		char *e = s + strlen(s);
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			*--e = 0;
+		if (*s)
+			*arg = s;
+	}
+	return 0;
+}
+
 int execv(const char *path, char *const argv[])
 {
 	return execve(path, argv, environ);

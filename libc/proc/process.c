@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <pith/shebang.h>
+
 #include "call.h"
 
 /* Set by __pith_start_process under procsrv (call.h). */
@@ -64,7 +66,7 @@ static int exec_from_fs(const char *path, char *const argv[],
 			char *const envp[], int depth)
 {
 	struct stat st;
-	char line[256];
+	char head[PITH_SHEBANG_MAX], line[PITH_SHEBANG_MAX], *interp, *arg;
 
 	if (stat(path, &st) < 0)
 		return -1;
@@ -75,34 +77,16 @@ static int exec_from_fs(const char *path, char *const argv[],
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	ssize_t n = read(fd, line, sizeof(line) - 1);
+	ssize_t n = read(fd, head, sizeof(head));
 	close(fd);
 	if (n < 0)
 		return -1;
-	line[n] = '\0';
-	if (n < 2 || line[0] != '#' || line[1] != '!') {
-		errno = n >= 4 && memcmp(line, "\177ELF", 4) == 0 ? ENOSYS : ENOEXEC;
+	if (n < 2 || head[0] != '#' || head[1] != '!') {
+		errno = n >= 4 && memcmp(head, "\177ELF", 4) == 0 ? ENOSYS : ENOEXEC;
 		return -1;
 	}
-	char *end = strchr(line, '\n');
-	if (!end || depth > 4) {   /* a line longer than the buffer, or a loop */
-		errno = ENOEXEC;
-		return -1;
-	}
-	*end = '\0';
-	char *interp = line + 2, *arg;
-	while (*interp == ' ' || *interp == '\t')
-		interp++;
-	for (arg = interp; *arg && *arg != ' ' && *arg != '\t'; arg++)
-		;
-	if (*arg)
-		*arg++ = '\0';
-	while (*arg == ' ' || *arg == '\t')
-		arg++;
-	for (char *t = arg + strlen(arg); t > arg && (t[-1] == ' ' || t[-1] == '\t');)
-		*--t = '\0';
-	if (!*interp) {
-		errno = ENOEXEC;
+	if (depth > 4 || pith_shebang(head, (size_t)n, line, &interp, &arg) < 0) {
+		errno = ENOEXEC;   /* a loop of scripts, or no interpreter named */
 		return -1;
 	}
 	size_t argc = 0;
@@ -113,7 +97,7 @@ static int exec_from_fs(const char *path, char *const argv[],
 		return -1;
 	size_t k = 0;
 	v[k++] = interp;
-	if (*arg)
+	if (arg)
 		v[k++] = arg;
 	v[k++] = (char *)path;
 	for (size_t i = 1; i < argc; i++)

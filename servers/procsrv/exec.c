@@ -10,6 +10,7 @@
  */
 #include <pith/elf.h>
 #include <pith/machine.h>
+#include <pith/shebang.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -17,7 +18,6 @@
 
 #define ARG_MAX 131072
 #define SCRIPT_DEPTH 2
-#define SHEBANG_MAX 256
 
 enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
        AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
@@ -259,39 +259,6 @@ static const char *base_name(const char *path)
 	return b ? b + 1 : path;
 }
 
-/* A `#!` line: the interpreter and its one optional argument (Linux: the
- * rest of the line after blanks, trimmed). */
-static int shebang(const struct image_file *f, char *line, char **interp,
-		   char **arg)
-{
-	size_t n = 2;
-
-	while (n < f->size && n < SHEBANG_MAX - 1 && f->data[n] != '\n')
-		n++;
-	memcpy(line, f->data, n);
-	line[n] = 0;
-	char *s = line + 2;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	if (!*s)
-		return -ENOEXEC;
-	*interp = s;
-	while (*s && *s != ' ' && *s != '\t')
-		s++;
-	*arg = NULL;
-	if (*s) {
-		*s++ = 0;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		char *e = s + strlen(s);
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			*--e = 0;
-		if (*s)
-			*arg = s;
-	}
-	return 0;
-}
-
 static int exec_depth(struct proc *p, const char *path, char *const argv[],
 		      char *const envp[], int depth);
 
@@ -302,12 +269,12 @@ static int exec_script(struct proc *p, const struct image_file *f,
 		       const char *path, char *const argv[], char *const envp[],
 		       int depth)
 {
-	char line[SHEBANG_MAX], *interp, *arg;
+	char line[PITH_SHEBANG_MAX], *interp, *arg;
 	uint64_t argc = 0;
 
 	if (depth >= SCRIPT_DEPTH)
 		return -ELOOP;
-	int err = shebang(f, line, &interp, &arg);
+	int err = pith_shebang((const char *)f->data, f->size, line, &interp, &arg);
 	if (err)
 		return err;
 	while (argv && argv[argc])
