@@ -30,6 +30,11 @@ struct endpoint *endpoint_create(struct mempool *pool)
 	return obj_alloc(pool, CAP_ENDPOINT, sizeof(struct endpoint));
 }
 
+struct reply *reply_create(struct mempool *pool)
+{
+	return obj_alloc(pool, CAP_REPLY, sizeof(struct reply)); /* idle */
+}
+
 static void fail_all(struct tqueue *q, int err)
 {
 	struct task *t;
@@ -401,12 +406,37 @@ long sys_reply(struct sysregs *r)
  * "Reply later" (Minix's SUSPEND): SYS_REPLY_SAVE(pool, dst) moves the
  * pending reply right into a Reply object (its capability in dst, charged
  * to pool), so the server can receive other calls and answer this one
- * with SYS_REPLY_TO(reply, info, w0, w1, w2), which consumes the
- * capability. A Reply deleted unanswered fails its caller with -EPIPE; a
- * caller that dies first leaves an answer with nowhere to go (dropped).
+ * with SYS_REPLY_TO(reply, info, w0, w1, w2, flags), which consumes the
+ * capability, or with REPLY_KEEP leaves it idle in its slot: a later
+ * SYS_REPLY_SAVE into that slot re-arms the same object (pool unused),
+ * which costs no allocation. A Reply deleted unanswered fails its caller
+ * with -EPIPE; a caller that dies first leaves an answer with nowhere to
+ * go (dropped).
  */
+static void reply_arm(struct reply *rp)
+{
+	struct task *c = reply_take(current);
+
+	rp->caller = c;
+	rp->armed = true;
+	c->reply_obj = rp;
+}
+
 long sys_reply_save(struct sysregs *r)
 {
+	/* An idle Reply of ours in dst: re-arm it. */
+	struct cap_ref kept = cap_lookup(current->cs, r->r[1], CAP_REPLY,
+					 RIGHT_WRITE);
+	if (!kept.err) {
+		struct reply *rp = (struct reply *)kept.cap->obj;
+		if (rp->armed)
+			return -EEXIST;
+		if (!current->caller)
+			return -EINVAL;
+		reply_arm(rp);
+		return 0;
+	}
+
 	struct cap_ref pc = cap_lookup(current->cs, r->r[0], CAP_MEMPOOL,
 				       RIGHT_CONTROL);
 	struct cap_dst dst = cap_dst(0, r->r[1]);
@@ -417,15 +447,12 @@ long sys_reply_save(struct sysregs *r)
 		return err;
 	if (!current->caller)
 		return -EINVAL;    /* nobody waits for an answer */
-	rp = obj_alloc((struct mempool *)pc.cap->obj, CAP_REPLY, sizeof(*rp));
+	rp = reply_create((struct mempool *)pc.cap->obj);
 	if (!rp)
 		return -ENOMEM;
 	err = cap_set(dst, &rp->hdr, RIGHT_WRITE, 0);
-	if (!err) {
-		struct task *c = reply_take(current);
-		rp->caller = c;
-		c->reply_obj = rp;
-	}
+	if (!err)
+		reply_arm(rp);
 	obj_put(&rp->hdr); /* the capability holds it (or nothing does) */
 	return err;
 }
@@ -435,14 +462,21 @@ long sys_reply_to(struct sysregs *r)
 	struct cap_ref rc = cap_lookup(current->cs, r->r[0], CAP_REPLY,
 				       RIGHT_WRITE);
 	int err = rc.err ? rc.err : check_message(r);
+	uint64_t flags = r->r[5];
+	struct reply *rp;
 	struct task *c;
 
 	if (err)
 		return err;
-	c = reply_obj_take((struct reply *)rc.cap->obj);
+	rp = (struct reply *)rc.cap->obj;
+	if ((flags & ~REPLY_KEEP) || !rp->armed)
+		return -EINVAL;    /* unknown flags, or an idle Reply */
+	rp->armed = false;
+	c = reply_obj_take(rp);
 	if (c)
 		answer(c);
-	cap_clear(rc.cap); /* one-shot */
+	if (!(flags & REPLY_KEEP))
+		cap_clear(rc.cap); /* one-shot */
 	return 0;
 }
 

@@ -52,7 +52,8 @@ long sys_debug_read(struct sysregs *r)
 /* SYS_OBJ_CREATE(pool, type, dst, arg): a new object charged to the pool,
  * its first capability (all rights) in dst. arg: pages for a frame, the
  * quota in bytes for a pool, slots for a CapSpace (0: CSPACE_SLOTS);
- * an IRQ is not creatable. */
+ * a Reply is made idle (SYS_REPLY_SAVE arms it); an IRQ is not
+ * creatable. */
 long sys_obj_create(struct sysregs *r)
 {
 	struct cap_ref pc = cap_lookup(current->cs, r->r[0], CAP_MEMPOOL,
@@ -78,6 +79,7 @@ long sys_obj_create(struct sysregs *r)
 		break;
 	case CAP_ENDPOINT: obj = (struct kobj *)endpoint_create(pool); break;
 	case CAP_NOTIFICATION: obj = (struct kobj *)notification_create(pool); break;
+	case CAP_REPLY: obj = (struct kobj *)reply_create(pool); break;
 	case CAP_FRAME:
 		if (arg == 0 || arg > FRAME_MAX_PAGES)
 			return -EINVAL;

@@ -225,9 +225,11 @@ long sys_reply_save(slot_t pool, slot_t dst)
 }
 
 long sys_reply_to(slot_t reply, uint64_t info, uint64_t w0, uint64_t w1,
-		  uint64_t w2)
+		  uint64_t w2, uint64_t flags)
 {
-	return sc(SYS_REPLY_TO, reply, info, w0, w1, w2, 0);
+	uint64_t r[6] = { reply, info, w0, w1, w2, flags };
+
+	return pith_syscall(SYS_REPLY_TO, r);
 }
 
 long sys_page_unshare(slot_t aspace, uint64_t vaddr, slot_t pool)

@@ -28,10 +28,12 @@ struct notification {
 	struct notification *timer_next, **timer_pprev;
 };
 
-/* A saved reply right (SYS_REPLY_SAVE): answers caller once. */
+/* A saved reply right (SYS_REPLY_SAVE): answers caller once; kept
+ * (REPLY_KEEP) it is idle until the next SYS_REPLY_SAVE re-arms it. */
 struct reply {
 	struct kobj hdr;
 	struct task *caller;        /* NULL once answered or the caller died */
+	bool armed;                 /* saved and not yet answered */
 };
 
 struct irq {
@@ -43,6 +45,8 @@ struct irq {
 
 struct endpoint *endpoint_create(struct mempool *pool);
 struct notification *notification_create(struct mempool *pool);
+/* An idle Reply (SYS_OBJ_CREATE): armed by SYS_REPLY_SAVE into its slot. */
+struct reply *reply_create(struct mempool *pool);
 struct irq *irq_create(struct mempool *pool, unsigned line);
 
 /* A capability with RIGHT_READ to ep appeared (+1) or went (-1). When none

@@ -371,12 +371,16 @@ extern uint64_t image_size;
  * (its capability deleted). */
 uint64_t slot_get(void);
 void slot_put(uint64_t s);
-/* A slot whose capability is gone already (a Reply used up) given back. */
-void slot_forget(uint64_t s);
 /* The current caller's reply moved into a Reply capability in a new
  * slot (SYS_REPLY_SAVE on fs's own pool), to answer later with
  * SYS_REPLY_TO: the slot, or 0 (no slot or no memory). */
 uint64_t reply_keep(void);
+/* Answer the caller saved in slot s (info, w0; the words after w0 from
+ * fs_ib); the slot is fs's again (its Reply kept idle for reply_keep). */
+void reply_answer(uint64_t s, uint64_t info, int64_t w0);
+/* Delete the Reply in slot s unanswered (its caller, if alive, gets
+ * -EPIPE); the slot is fs's again. */
+void reply_drop(uint64_t s);
 /* The IPC buffer of fs (words 3.. of requests and answers). */
 struct ipc_buffer;
 extern struct ipc_buffer *const fs_ib;

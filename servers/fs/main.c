@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pith/cpio.h>
+#include <pith/replies.h>
 #include <pith/spawn.h>
 #include <pith/syscall.h>
 #include <proto/procsrv.h>   /* PROC_ERESTART */
@@ -44,6 +45,12 @@ uint64_t slot_get(void)
 	return 0;
 }
 
+/* A slot whose capability is gone already (a Reply used up) given back. */
+static void slot_forget(uint64_t s)
+{
+	slot_used[s / 64] &= ~(1ull << (s % 64));
+}
+
 void slot_put(uint64_t s)
 {
 	if (!s)
@@ -52,20 +59,25 @@ void slot_put(uint64_t s)
 	slot_forget(s);
 }
 
-void slot_forget(uint64_t s)
-{
-	slot_used[s / 64] &= ~(1ull << (s % 64));
-}
+/* Saved Replies (pith/replies.h): a pipe's round trip saves and answers
+ * two. */
+static struct pith_replies replies = {
+	.pool = FS_SLOT_POOL, .slot_get = slot_get, .slot_free = slot_forget,
+};
 
 uint64_t reply_keep(void)
 {
-	uint64_t s = slot_get();
+	return pith_reply_save(&replies);
+}
 
-	if (!s || sys_reply_save(FS_SLOT_POOL, s)) {
-		slot_put(s);
-		return 0;
-	}
-	return s;
+void reply_answer(uint64_t s, uint64_t info, int64_t w0)
+{
+	pith_reply_answer(&replies, s, info, (uint64_t)w0, 0, 0);
+}
+
+void reply_drop(uint64_t s)
+{
+	pith_reply_drop(&replies, s);
 }
 
 /* The slot the next capability procsrv sends arrives in. */
@@ -277,6 +289,7 @@ int main(uint64_t arg)
 		return 1;
 	}
 	tty_init();
+	pith_replies_init(&replies);
 	recv_slot = slot_get();
 	fs_ib->recv_slot = recv_slot;
 	err = sys_recv(FS_SLOT_EP, &m);

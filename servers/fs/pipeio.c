@@ -291,8 +291,7 @@ void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n)
 /* Answer waiting call w and forget it. */
 static void answer(struct pwait *w, int64_t res, unsigned nwords)
 {
-	sys_reply_to(w->reply, MSG_INFO(0, nwords, 0), (uint64_t)res, 0, 0);
-	slot_forget(w->reply);
+	reply_answer(w->reply, MSG_INFO(0, nwords, 0), res);
 	forget(w);
 }
 
@@ -394,7 +393,7 @@ void pipeio_drop(int32_t pid)
 		struct pwait *w = &waits[i];
 		if (!w->reply || w->pid != pid)
 			continue;
-		slot_put(w->reply);          /* the Reply deleted unanswered */
+		reply_drop(w->reply);        /* deleted unanswered */
 		pipe_mark(w->pipe);
 		forget(w);
 	}

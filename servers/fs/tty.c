@@ -195,8 +195,7 @@ void tty_wake(void)
 		int64_t res = p ? attempt(p, w->seq, w->buf, w->n, &nwords) : -ESRCH;
 		if (res == -EAGAIN)
 			return;          /* console signals again when it may go on */
-		sys_reply_to(w->reply, MSG_INFO(0, nwords, 0), (uint64_t)res, 0, 0);
-		slot_forget(w->reply);
+		reply_answer(w->reply, MSG_INFO(0, nwords, 0), res);
 		forget(w);
 	}
 }
@@ -207,7 +206,7 @@ void tty_drop(int32_t pid)
 
 	for (unsigned i = 0; i < TWAIT_MAX; i++)
 		if (twaits[i].reply && twaits[i].pid == pid) {
-			slot_put(twaits[i].reply);   /* deleted unanswered */
+			reply_drop(twaits[i].reply);   /* deleted unanswered */
 			forget(&twaits[i]);
 			any = true;
 		}
@@ -221,9 +220,8 @@ unsigned tty_interrupt(int32_t pid, int64_t code)
 
 	for (unsigned i = 0; i < TWAIT_MAX; i++)
 		if (twaits[i].reply && twaits[i].pid == pid) {
-			sys_reply_to(twaits[i].reply, MSG_INFO(0, IPC_REG_WORDS, 0),
-				     (uint64_t)code, 0, 0);
-			slot_forget(twaits[i].reply);
+			reply_answer(twaits[i].reply,
+				     MSG_INFO(0, IPC_REG_WORDS, 0), code);
 			forget(&twaits[i]);
 			n++;
 		}

@@ -2,6 +2,7 @@
  * procsrv's capability slots (a bitmap over the root task's large space),
  * saved replies, and copies to and from a process's memory.
  */
+#include <pith/replies.h>
 #include <string.h>
 
 #include "procsrv.h"
@@ -11,11 +12,23 @@
 static uint64_t used[SLOT_WORDS];
 static uint64_t hint;
 
+static void slot_forget(slot_t s)
+{
+	used[s / 64] &= ~(1ull << (s % 64));
+}
+
+/* Saved Replies (pith/replies.h): wait4, futexes and signals save and
+ * answer callers all the time. */
+static struct pith_replies replies = {
+	.pool = ROOT_SLOT_POOL, .slot_get = slot_get, .slot_free = slot_forget,
+};
+
 void caps_init(void)
 {
 	for (uint64_t s = 0; s < bi->first_free_slot + 16; s++)
 		used[s / 64] |= 1ull << (s % 64);   /* the boot capabilities */
 	hint = 0;
+	pith_replies_init(&replies);
 }
 
 slot_t slot_get(void)
@@ -37,18 +50,17 @@ void slot_put(slot_t s)
 	if (!s || s >= ROOT_CSPACE_SLOTS)
 		return;
 	sys_cap_delete(s);
-	used[s / 64] &= ~(1ull << (s % 64));
+	slot_forget(s);
 }
 
 slot_t reply_save(void)
 {
-	slot_t s = slot_get();
+	return pith_reply_save(&replies);
+}
 
-	if (s && sys_reply_save(ROOT_SLOT_POOL, s) != 0) {
-		slot_put(s);
-		return 0;
-	}
-	return s;
+void reply_drop(slot_t reply)
+{
+	pith_reply_drop(&replies, reply);
 }
 
 void reply_to(slot_t reply, int64_t w0, uint64_t w1, uint64_t w2,
@@ -64,9 +76,9 @@ void reply_label(slot_t reply, uint64_t label, int64_t w0, uint64_t w1,
 
 	for (unsigned i = 0; i < nextra; i++)
 		ib->mr[IPC_REG_WORDS + i] = extra[i];
-	sys_reply_to(reply, MSG_INFO(label, IPC_REG_WORDS + nextra, 0),
-		     (uint64_t)w0, w1, w2);
-	used[reply / 64] &= ~(1ull << (reply % 64));   /* the call used it up */
+	pith_reply_answer(&replies, reply,
+			  MSG_INFO(label, IPC_REG_WORDS + nextra, 0),
+			  (uint64_t)w0, w1, w2);
 }
 
 /* Make every page of [addr, addr + len) present (writable if write). */

@@ -96,11 +96,11 @@ void thread_drop(struct thread *t)
 	t->cspace = 0;
 	futex_forget(t);
 	if (t->reply) {
-		slot_put(t->reply);
+		reply_drop(t->reply);
 		t->reply = 0;
 	}
 	if (t->sig.reply) {
-		slot_put(t->sig.reply);
+		reply_drop(t->sig.reply);
 		t->sig.reply = 0;
 	}
 	slot_put(t->sig.timer);
@@ -438,7 +438,7 @@ void proc_exit(struct proc *p, int32_t wstatus)
 	if (ps(p)->vfork_child)
 		ps(p)->vfork_child = NULL;
 	if (ps(p)->wait_reply) {
-		slot_put(ps(p)->wait_reply);
+		reply_drop(ps(p)->wait_reply);
 		ps(p)->wait_reply = 0;
 	}
 	timers_exit(p);

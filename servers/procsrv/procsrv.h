@@ -97,11 +97,16 @@ struct req {
 void caps_init(void);
 slot_t slot_get(void);                 /* a free slot, or 0 */
 void slot_put(slot_t s);               /* delete what is there, free it */
-/* Save the pending call's reply right in a new slot (0 if impossible). */
+/* Save the pending call's reply right in a slot (0 if impossible): an
+ * idle Reply re-armed, or a new one. */
 slot_t reply_save(void);
-/* Answer a saved Reply and free its slot. */
+/* Answer a saved Reply and give its slot back (the Reply kept idle for
+ * reply_save, or used up). */
 void reply_to(slot_t reply, int64_t w0, uint64_t w1, uint64_t w2,
 	      const uint64_t *extra, unsigned nextra);
+/* Delete a saved Reply unanswered (its caller, if alive, gets -EPIPE)
+ * and give its slot back. */
+void reply_drop(slot_t reply);
 /* The same with a label (PROC_SIG_RUN). */
 void reply_label(slot_t reply, uint64_t label, int64_t w0, uint64_t w1,
 		 uint64_t w2, const uint64_t *extra, unsigned nextra);

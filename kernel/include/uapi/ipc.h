@@ -37,6 +37,12 @@
 	(((uint64_t)(label) << 16) | ((uint64_t)(cap) ? 0x80u : 0u) | \
 	 ((uint64_t)(len) & 0x7f))
 
+/* SYS_REPLY_TO's flags: REPLY_KEEP keeps the Reply capability, idle, for
+ * a later SYS_REPLY_SAVE into the same slot, which re-arms it without
+ * making a new object (a server that defers many answers keeps a few
+ * Replies and re-uses them). Without it the capability is used up. */
+#define REPLY_KEEP 1ull
+
 #define IPC_INFO_KERNEL  0x100ull          /* set by the kernel only */
 #define IPC_LABEL_NOTIFY 0xffffffffffffull  /* the largest label */
 #define IPC_INFO_NOTIFY  (MSG_INFO(IPC_LABEL_NOTIFY, 0, 0) | IPC_INFO_KERNEL)

@@ -60,7 +60,7 @@ enum {
 	SYS_REPLY,           /* (0, info, w0, w1, w2): answer the pending caller */
 	SYS_PAGE_UNSHARE,    /* (aspace, vaddr, pool) -> 0 re-protected, 1 copied */
 	SYS_REPLY_SAVE,      /* (pool, dst): keep the pending reply right for later */
-	SYS_REPLY_TO,        /* (reply, info, w0, w1, w2): answer a saved caller */
+	SYS_REPLY_TO,        /* (reply, info, w0, w1, w2, flags): answer a saved caller */
 	SYS_POOL_DESTROY,    /* (pool): destroy it and every object charged to it */
 	SYS_MAP_ZERO,        /* (aspace, vaddr, rights, pool): map a new zeroed page */
 	SYS_VM_COPY,         /* (src aspace or 0, src, dst aspace or 0, dst, len) */

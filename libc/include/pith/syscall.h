@@ -86,10 +86,12 @@ long sys_page_copy(slot_t aspace, uint64_t vaddr, slot_t frame);
 long sys_reply(uint64_t info, uint64_t w0, uint64_t w1, uint64_t w2);
 long sys_page_unshare(slot_t aspace, uint64_t vaddr, slot_t pool);
 /* Reply later: keep the pending caller's reply right in dst (a Reply
- * capability charged to pool), answer it with sys_reply_to. */
+ * capability charged to pool; an idle Reply already in dst is re-armed),
+ * answer it with sys_reply_to: flags 0 uses the capability up,
+ * REPLY_KEEP leaves it idle in its slot for the next sys_reply_save. */
 long sys_reply_save(slot_t pool, slot_t dst);
 long sys_reply_to(slot_t reply, uint64_t info, uint64_t w0, uint64_t w1,
-		  uint64_t w2);
+		  uint64_t w2, uint64_t flags);
 
 /* A thread: clone src with args (args->sp a new stack, args->retval is
  * set to PITH_THREAD_CHILD, the value that tells the child from the

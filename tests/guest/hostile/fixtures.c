@@ -109,7 +109,7 @@ bool fixture_make(void)
 bool fixture_drop(void)
 {
 	/* F_CALLER gets its answer and ends. */
-	CHECK(sys_reply_to(F_REPLY, MSG_INFO(0, 0, 0), 0, 0, 0) == 0);
+	CHECK(sys_reply_to(F_REPLY, MSG_INFO(0, 0, 0), 0, 0, 0, 0) == 0);
 	CHECK(wait_dead(F_CALLER, 1000));
 	CHECK(caller_rc == 0);
 	CHECK(sys_task_kill(F_CHILD) == 0);

@@ -133,7 +133,7 @@ static const struct bad bad_info[] = {
 };
 static const struct bad bad_type[] = {
 	{ CAP_NONE, -EINVAL }, { CAP_IRQ, -EINVAL }, { CAP_CONSOLE, -EINVAL },
-	{ CAP_REPLY, -EINVAL }, { CAP_TYPE_COUNT, -EINVAL }, { 255, -EINVAL },
+	{ CAP_TYPE_COUNT, -EINVAL }, { 255, -EINVAL },
 	{ 1ull << 32, -EINVAL }, { ~0ull, -EINVAL },
 };
 static const struct bad bad_prio[] = {

@@ -525,7 +525,7 @@ static bool test_report_answered_late(void)
 	CHECK(sys_reply_save(POOL, reply) == 0);
 	CHECK(sys_reply(MSG_INFO(SCHED_REPLY_SET, 2, 0), 50, 5, 0) == 0); /* nobody */
 	CHECK(stays_off_cpu(&r));
-	CHECK(sys_reply_to(reply, MSG_INFO(SCHED_REPLY_SET, 2, 0), 40, 3, 0) == 0);
+	CHECK(sys_reply_to(reply, MSG_INFO(SCHED_REPLY_SET, 2, 0), 40, 3, 0, 0) == 0);
 	CHECK(sys_cap_identify(reply, 0, 0) == -EBADF);   /* used up */
 	CHECK(next_report(&r, &m));
 	CHECK(m.w[0] >= 3);

@@ -4,8 +4,10 @@
  * Labels: 1 echo words, 3 report a received capability, 4 sum a long
  * message and answer with a long one, 5 receive again without replying,
  * 6 save the reply for later, 7 answer the saved one then this one, 8
- * delete the saved one unanswered, 99 exit without replying. Slot 3 is a
- * pool (for the saved reply).
+ * delete the saved one unanswered, 9 answer the saved one keeping the
+ * Reply (REPLY_KEEP) and answer it again, 10 answer it with unknown
+ * flags, 11 save this call too (into the slot of the saved one), 99 exit
+ * without replying. Slot 3 is a pool (for the saved reply).
  * Started with argument 1 it exits at once without receiving.
  */
 #include <pith/spawn.h>
@@ -73,12 +75,32 @@ int main(uint64_t mode)
 				err = sys_recv(EP, &m);
 			continue;
 		case 7:
-			w0 = (uint64_t)sys_reply_to(SAVED, MSG_INFO(60, 1, 0), 66, 0, 0);
+			w0 = (uint64_t)sys_reply_to(SAVED, MSG_INFO(60, 1, 0), 66, 0, 0, 0);
 			info = MSG_INFO(7, 1, 0);
 			break;
 		case 8:
 			w0 = (uint64_t)sys_cap_delete(SAVED);
 			info = MSG_INFO(8, 1, 0);
+			break;
+		case 9:
+			/* Kept, the Reply stays idle in its slot: a second
+			 * answer has nobody to go to. */
+			w0 = (uint64_t)sys_reply_to(SAVED, MSG_INFO(61, 1, 0), 67,
+						    0, 0, REPLY_KEEP);
+			w1 = (uint64_t)sys_reply_to(SAVED, MSG_INFO(61, 1, 0), 68,
+						    0, 0, 0);
+			info = MSG_INFO(9, 2, 0);
+			break;
+		case 10:
+			w0 = (uint64_t)sys_reply_to(SAVED, MSG_INFO(61, 1, 0), 0,
+						    0, 0, 2);
+			info = MSG_INFO(10, 1, 0);
+			break;
+		case 11:
+			/* Refused while the Reply there is armed: this call's
+			 * right stays pending and is answered below. */
+			w0 = (uint64_t)sys_reply_save(POOL, SAVED);
+			info = MSG_INFO(11, 1, 0);
 			break;
 		case 99:
 			return 0; /* the caller is left waiting: it must get -EPIPE */

@@ -398,6 +398,63 @@ static bool test_reply_later(void)
 	return true;
 }
 
+/* A Reply answered with REPLY_KEEP stays idle in its slot and is re-armed
+ * by the next SYS_REPLY_SAVE into it; answering an idle Reply, unknown
+ * flags and saving over an armed Reply are refused; without REPLY_KEEP
+ * the capability is used up. */
+static bool test_reply_kept(void)
+{
+	slot_t t = new_slot(), f = new_slot(), idle = new_slot();
+	struct msg m;
+
+	/* Made idle: nobody to answer, and no call of ours to save in it. */
+	CHECK(sys_obj_create(POOL, CAP_REPLY, idle, 0) == 0);
+	CHECK(sys_reply_to(idle, MSG_INFO(0, 0, 0), 0, 0, 0, REPLY_KEEP) == -EINVAL);
+	CHECK(sys_reply_save(POOL, idle) == -EINVAL);
+	CHECK(sys_cap_delete(idle) == 0);
+
+	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 4) == 0);
+	CHECK(sys_map(ROOT_SLOT_ASPACE, f, 0x38000000, RIGHT_READ | RIGHT_WRITE) == 0);
+	for (int round = 0; round < 2; round++) {
+		struct clone_args a = {
+			.flags = CLONE_VM | CLONE_CAPS, .pool = POOL, .dst = t,
+			.sp = 0x38004000,
+		};
+		later_rc = 1;
+		CHECK(pith_thread_clone(ROOT_SLOT_TASK, &a, call_answered_later, 0) == 0);
+		for (int i = 0; i < 100; i++)
+			sys_yield();             /* its call is taken and saved */
+		CHECK(later_rc == 1);
+		if (round == 0) {
+			CHECK(sys_call(echo_client, MSG_INFO(11, 0, 0), 0, 0, 0, &m) == 0);
+			CHECK((long)m.w[0] == -EEXIST);
+			CHECK(sys_call(echo_client, MSG_INFO(10, 0, 0), 0, 0, 0, &m) == 0);
+			CHECK((long)m.w[0] == -EINVAL);
+			CHECK(later_rc == 1);    /* still waiting */
+			CHECK(sys_call(echo_client, MSG_INFO(9, 0, 0), 0, 0, 0, &m) == 0);
+			CHECK(m.w[0] == 0 && (long)m.w[1] == -EINVAL);
+		} else {
+			/* The idle Reply was re-armed for this call. */
+			CHECK(sys_call(echo_client, MSG_INFO(7, 0, 0), 0, 0, 0, &m) == 0);
+			CHECK(m.w[0] == 0);
+		}
+		for (int i = 0; i < 20000 && later_rc == 1; i++)
+			sys_yield();
+		CHECK(later_rc == 0);
+		CHECK(later_label == (round ? 60u : 61u));
+		CHECK(later_w0 == (round ? 66u : 67u));
+		CHECK(wait_dead(t));
+		CHECK(sys_cap_delete(t) == 0);
+	}
+	/* Answered without REPLY_KEEP: nothing is left in the slot. */
+	CHECK(sys_call(echo_client, MSG_INFO(8, 0, 0), 0, 0, 0, &m) == 0);
+	CHECK((long)m.w[0] == -EBADF);
+	for (int i = 0; i < 4; i++)
+		sys_unmap(ROOT_SLOT_ASPACE, 0x38000000 + i * 4096ull);
+	sys_cap_delete(f);
+	return true;
+}
+
 static bool test_call_dead_endpoint(void)
 {
 	slot_t ep = new_slot(), w = new_slot();
@@ -543,6 +600,7 @@ static const struct guest_test tests[] = {
 	{ "user_ipc_long_message", test_ipc_long_message },
 	{ "user_unanswered_call_fails", test_unanswered_call_fails },
 	{ "user_reply_later", test_reply_later },
+	{ "user_reply_kept", test_reply_kept },
 	{ "user_call_dead_endpoint", test_call_dead_endpoint },
 	{ "user_server_death_wakes_caller", test_server_death_wakes_caller },
 	{ "user_pool_runs_dry", test_pool_runs_dry },
