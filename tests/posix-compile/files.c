@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,11 @@ static int descriptors(const char *path)
 		if (write(STDOUT_FILENO, buf, (size_t)n) != n)
 			break;
 	lseek(fd, 0, SEEK_SET);
+	struct pollfd pfd[2] = { { fd, POLLIN | POLLPRI, 0 },
+				 { STDOUT_FILENO, POLLOUT | POLLWRNORM, 0 } };
+	nfds_t npfd = sizeof(pfd) / sizeof(pfd[0]);
+	if (poll(pfd, npfd, 0) > 0 && (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL)))
+		return 1;
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	fcntl(fd, F_SETLK, &lk);
