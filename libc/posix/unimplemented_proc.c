@@ -29,7 +29,6 @@ int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { PITH_ENOSYS(-
 /* Identities, groups and sessions. */
 
 /* Signals. */
-int sigqueue(pid_t pid, int sig, const union sigval value) { PITH_ENOSYS(-1); }
 
 /* Clocks and timers (reading clocks and sleeping: libc/time/clock.c). */
 int clock_getcpuclockid(pid_t pid, clockid_t *id) { return ENOSYS; }

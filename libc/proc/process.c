@@ -171,3 +171,12 @@ int kill(pid_t pid, int sig)
 	return (int)__pith_proc_ret(__pith_proc_call(
 		PROC_KILL, 3, (uint64_t)(int64_t)pid, (uint64_t)(int64_t)sig, 0, NULL));
 }
+
+/* A real-time signal already pending is queued (PROC_SIGQUEUE), and
+ * the value reaches a SA_SIGINFO handler as si_value. */
+int sigqueue(pid_t pid, int sig, const union sigval value)
+{
+	return (int)__pith_proc_ret(__pith_proc_call(
+		PROC_SIGQUEUE, 3, (uint64_t)(int64_t)pid, (uint64_t)(int64_t)sig,
+		(uint64_t)(uintptr_t)value.sival_ptr, NULL));
+}

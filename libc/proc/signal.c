@@ -139,6 +139,8 @@ static long wait_call(const sigset_t *set, siginfo_t *info, int poll)
 		info->si_uid = (uid_t)(uint32_t)a.m.w[2];
 		info->si_status = (int)(a.m.w[2] >> 32);
 		info->si_addr = (void *)(uintptr_t)__pith_proc_ipcbuf()->mr[3];
+		if (info->si_code == SI_QUEUE)
+			info->si_value.sival_ptr = info->si_addr;
 	}
 	return r;
 }
@@ -258,6 +260,8 @@ void __pith_sig_run(const struct msg *m)
 	si.si_uid = (uid_t)(uint32_t)k[4];
 	si.si_status = (int)(k[4] >> 32);
 	si.si_addr = (void *)(uintptr_t)k[5];
+	if (si.si_code == SI_QUEUE)
+		si.si_value.sival_ptr = si.si_addr;   /* PROC_SIGQUEUE's value */
 	memset(&uc, 0, sizeof(uc));
 	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
 	uc.uc_stack.ss_sp = (void *)(uintptr_t)k[6];

@@ -74,6 +74,7 @@ static void serve_call(struct req *r)
 	case PROC_SIGACTION: case PROC_SIGMASK: case PROC_SIGPENDING:
 	case PROC_SIGSUSPEND: case PROC_SIGALTSTACK: case PROC_SIGRETURN:
 	case PROC_TKILL: case PROC_SIGWAIT: case PROC_CLOCK_SET:
+	case PROC_SIGQUEUE:
 		do_signal(r);
 		break;
 	case PROC_SERVE: case PROC_CONNECT: case PROC_UNSERVE:

@@ -277,6 +277,13 @@ enum proc_op {
 	 * session leader (-EPERM); a terminal another live session holds
 	 * only with steal = 1 by root (-EPERM otherwise). */
 	PROC_TCSETCTTY,
+	/* (pid > 0, sig, value) -> 0: sigqueue; kill's permission rule,
+	 * si_code SI_QUEUE, the value as si_value (in si_addr's place in
+	 * the words of PROC_SIGWAIT and PROC_SIG_RUN). A real-time signal
+	 * (SIGRTMIN..) already pending is queued, not merged. -EINVAL (sig
+	 * outside 0..64), -ESRCH, -EPERM, -EAGAIN (the process's queue is
+	 * full). */
+	PROC_SIGQUEUE,
 	PROC_OP_COUNT
 };
 
