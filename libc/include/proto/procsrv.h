@@ -307,9 +307,9 @@ enum proc_op {
  *   [3] si_code | si_pid << 32      [4] si_uid | si_status << 32
  *   [5] si_addr                     [6] the alternate stack's ss_sp
  *   [7] its ss_size (0: none)
- * procsrv answers so only PROC_KILL, PROC_TKILL, PROC_SIGMASK,
- * PROC_SIGSUSPEND, PROC_SIGWAIT and PROC_WAIT4, which libc makes through
- * its one call path (libc/proc/call.h). */
+ * procsrv answers so only PROC_KILL, PROC_TKILL, PROC_SIGQUEUE,
+ * PROC_SIGMASK, PROC_SIGSUSPEND, PROC_SIGWAIT and PROC_WAIT4, which libc
+ * makes through its one call path (libc/proc/call.h). */
 #define PROC_SIG_RUN       1
 #define PROC_SIG_RUN_WORDS 8
 
