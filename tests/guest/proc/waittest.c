@@ -475,9 +475,20 @@ static const struct {
 
 int main(int argc, char **argv)
 {
+	/* A group of its own: a failed case's children (those it did not
+	 * move to groups of their own) are ended, not left to init. */
+	setpgid(0, 0);
 	for (unsigned i = 0; argc == 2 && i < sizeof(cases) / sizeof(cases[0]); i++)
-		if (!strcmp(argv[1], cases[i].name))
-			return cases[i].fn();
+		if (!strcmp(argv[1], cases[i].name)) {
+			int r = cases[i].fn();
+			if (r) {
+				signal(SIGHUP, SIG_IGN);
+				kill(0, SIGHUP);
+				kill(0, SIGCONT);   /* the stopped ones too */
+				msleep(20);
+			}
+			return r;
+		}
 	printf("waittest: no such case\n");
 	return 99;
 }
