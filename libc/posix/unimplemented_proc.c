@@ -16,7 +16,6 @@
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/times.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,7 +23,6 @@
 
 /* Processes. */
 int fexecve(int fd, char *const argv[], char *const envp[]) { PITH_ENOSYS(-1); }
-int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { PITH_ENOSYS(-1); }
 
 /* Identities, groups and sessions. */
 

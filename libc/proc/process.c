@@ -151,6 +151,34 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
 	return (pid_t)__pith_proc_ret(r);
 }
 
+/* wait4's call with waitid's choice and options, its answer as a
+ * siginfo_t (SIGCHLD's fields); none ready with WNOHANG: 0 and info
+ * zeroed (si_pid 0). */
+int waitid(idtype_t type, id_t id, siginfo_t *info, int options)
+{
+	struct proc_answer a;
+	long r;
+
+	do      /* a handler with SA_RESTART ran meanwhile: wait again */
+		r = __pith_proc_call(PROC_WAITID, 3, (uint64_t)(unsigned)type,
+				     (uint64_t)id, (uint64_t)(unsigned)options, &a);
+	while (r == -PROC_ERESTART);
+
+	if (r < 0)
+		return (int)__pith_proc_ret(r);
+	if (info) {
+		memset(info, 0, sizeof(*info));
+		if (r > 0) {
+			info->si_signo = SIGCHLD;
+			info->si_code = (int)(uint32_t)a.m.w[1];
+			info->si_status = (int)(a.m.w[1] >> 32);
+			info->si_pid = (pid_t)r;
+			info->si_uid = (uid_t)a.m.w[2];
+		}
+	}
+	return 0;
+}
+
 pid_t waitpid(pid_t pid, int *status, int options)
 {
 	return wait4(pid, status, options, NULL);

@@ -49,6 +49,7 @@ static void serve_call(struct req *r)
 	case PROC_EXECVE: do_execve(r); break;
 	case PROC_EXIT: do_exit(r); break;
 	case PROC_WAIT4: do_wait4(r); break;
+	case PROC_WAITID: do_waitid(r); break;
 	case PROC_KILL: do_kill(r); break;
 	case PROC_GETRESUID: case PROC_GETRESGID: case PROC_SETUID:
 	case PROC_SETGID: case PROC_SETEUID: case PROC_SETEGID:

@@ -275,18 +275,34 @@ uint32_t proc_reparent_children(struct proc *dying, struct proc *init)
 /* pid is widened before it is negated: -INT32_MIN does not fit an
  * int32_t. No group has that number, so wait(INT32_MIN) matches nothing
  * and gives ECHILD (Linux gives ESRCH for it; the caller may check). */
-bool proc_wait_matches(const struct proc *parent, const struct proc *child,
-		       int32_t pid)
+struct proc_wait_sel proc_wait_select(const struct proc *parent, int32_t pid)
+{
+	if (pid > 0)
+		return (struct proc_wait_sel){ PROC_P_PID, pid };
+	if (pid == -1)
+		return (struct proc_wait_sel){ PROC_P_ALL, 0 };
+	if (pid == 0)
+		return (struct proc_wait_sel){ PROC_P_PGID, parent->pgid };
+	return (struct proc_wait_sel){ PROC_P_PGID, -(int64_t)pid };
+}
+
+bool proc_wait_selects(const struct proc *parent, const struct proc *child,
+		       struct proc_wait_sel sel)
 {
 	if (child->parent != parent || child->state == PROC_FREE)
 		return false;
-	if (pid > 0)
-		return child->pid == pid;
-	if (pid == -1)
-		return true;
-	if (pid == 0)
-		return child->pgid == parent->pgid;
-	return (int64_t)child->pgid == -(int64_t)pid;
+	switch (sel.idtype) {
+	case PROC_P_ALL: return true;
+	case PROC_P_PID: return child->pid == sel.id;
+	case PROC_P_PGID: return child->pgid == sel.id;
+	}
+	return false;
+}
+
+bool proc_wait_matches(const struct proc *parent, const struct proc *child,
+		       int32_t pid)
+{
+	return proc_wait_selects(parent, child, proc_wait_select(parent, pid));
 }
 
 struct proc *proc_wait_find(struct proc *parent, int32_t pid, bool *any)

@@ -129,6 +129,16 @@ uint32_t proc_reparent_children(struct proc *dying, struct proc *init);
  * any in the caller's process group; < -1 any in group -pid. */
 bool proc_wait_matches(const struct proc *parent, const struct proc *child,
 		       int32_t pid);
+/* The same choice as waitid puts it (idtype, id; Linux's P_* values):
+ * every wait's, wait4's pid turned into one by proc_wait_select. */
+enum { PROC_P_ALL = 0, PROC_P_PID = 1, PROC_P_PGID = 2 };
+struct proc_wait_sel {
+	uint32_t idtype;          /* PROC_P_* */
+	int64_t id;               /* the pid or the group (not 0) */
+};
+struct proc_wait_sel proc_wait_select(const struct proc *parent, int32_t pid);
+bool proc_wait_selects(const struct proc *parent, const struct proc *child,
+		       struct proc_wait_sel sel);
 /* A matching zombie child of parent, or NULL; *any says whether any child
  * matches at all (else wait gives ECHILD). */
 struct proc *proc_wait_find(struct proc *parent, int32_t pid, bool *any);

@@ -52,14 +52,16 @@ extern slot_t srv_ep;             /* procsrv's endpoint (all rights) */
 
 /* The per-process state only the server part needs. */
 struct pserv {
-	uint64_t wait_reply;      /* saved Reply of a wait4 that waits, or 0 */
-	int32_t wait_pid;
-	uint32_t wait_options;
+	uint64_t wait_reply;      /* saved Reply of a wait4 or waitid that
+				     waits, or 0 */
+	struct proc_wait_sel wait_sel;   /* the children it waits for */
+	uint32_t wait_options;    /* waitid's W* (wait4's with WEXITED) */
+	bool wait_siginfo;        /* answered in waitid's form */
 	uint64_t vfork_reply;     /* parent: saved Reply of its vfork call */
 	struct proc *vfork_child; /* parent: the child it waits for */
 	struct proc *vfork_parent;/* child: until it execs or exits */
 	struct proc_sig sig;      /* actions and pending signals (signal.c) */
-	uint32_t wait_tid;        /* the thread whose wait4 waits */
+	uint32_t wait_tid;        /* the thread whose wait waits */
 	uint32_t stop_sig;        /* the signal that stopped it */
 	uint32_t report;          /* a stop or continue its parent's wait
 				     has not seen yet (REPORT_*) */
@@ -160,6 +162,7 @@ int pager_touch(struct proc *p, uint64_t addr, bool write);
 void do_clone(struct req *r);
 void do_exit(struct req *r);
 void do_wait4(struct req *r);
+void do_waitid(struct req *r);
 void do_kill(struct req *r);
 void do_futex(struct req *r);
 /* The process ends: threads killed, memory freed, a zombie (or reaped at

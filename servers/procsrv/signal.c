@@ -401,6 +401,7 @@ static bool runs_at_return(uint64_t op)
 	switch (op) {
 	case PROC_KILL: case PROC_TKILL: case PROC_SIGMASK:
 	case PROC_SIGSUSPEND: case PROC_SIGWAIT: case PROC_WAIT4:
+	case PROC_WAITID:
 		return true;
 	}
 	return false;

@@ -358,6 +358,26 @@ static void test_wait(void)
 	CHECK(proc_wait_matches(p, c1, -10));
 	CHECK(!proc_wait_matches(p, c1, INT32_MIN));
 
+	/* waitid's form of the same choice; wait4's pid turned into it. */
+	struct proc_wait_sel sel = proc_wait_select(p, 0);
+	CHECK(sel.idtype == PROC_P_PGID && sel.id == 10);
+	sel = proc_wait_select(p, -1);
+	CHECK(sel.idtype == PROC_P_ALL);
+	sel = proc_wait_select(p, c2->pid);
+	CHECK(sel.idtype == PROC_P_PID && sel.id == c2->pid);
+	sel = proc_wait_select(p, INT32_MIN);
+	CHECK(sel.idtype == PROC_P_PGID && sel.id == -(int64_t)INT32_MIN);
+	CHECK(proc_wait_selects(p, c3, (struct proc_wait_sel){ PROC_P_ALL, 0 }));
+	CHECK(!proc_wait_selects(p, other, (struct proc_wait_sel){ PROC_P_ALL, 0 }));
+	CHECK(proc_wait_selects(p, c2, (struct proc_wait_sel){ PROC_P_PID, c2->pid }));
+	CHECK(!proc_wait_selects(p, c3, (struct proc_wait_sel){ PROC_P_PID, c2->pid }));
+	CHECK(proc_wait_selects(p, c3, (struct proc_wait_sel){ PROC_P_PGID, 20 }));
+	CHECK(!proc_wait_selects(p, c1, (struct proc_wait_sel){ PROC_P_PGID, 20 }));
+	CHECK(!proc_wait_selects(p, other, (struct proc_wait_sel){ PROC_P_PGID, 10 }));
+	/* Group 1 is a group (init's), not "any child" as wait4's -1. */
+	CHECK(!proc_wait_selects(p, c1, (struct proc_wait_sel){ PROC_P_PGID, 1 }));
+	CHECK(!proc_wait_selects(p, c1, (struct proc_wait_sel){ 3, c1->pid }));
+
 	/* No zombie yet: nothing to reap, but there are children. */
 	CHECK(proc_wait_find(p, -1, &any) == NULL);
 	CHECK(any);

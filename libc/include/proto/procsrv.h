@@ -277,6 +277,15 @@ enum proc_op {
 	 * session leader (-EPERM); a terminal another live session holds
 	 * only with steal = 1 by root (-EPERM otherwise). */
 	PROC_TCSETCTTY,
+	/* (idtype: P_ALL 0 / P_PID 1 / P_PGID 2, id, options: WEXITED,
+	 * WSTOPPED, WCONTINUED (one at least), WNOHANG, WNOWAIT) -> w0 = the
+	 * child's pid (0 with WNOHANG and nothing yet) or -errno, w1 =
+	 * si_code | si_status << 32, w2 = si_uid, words 3..4 = the child's
+	 * user and system time in µs (an end's; else 0). P_PGID 0 is the
+	 * caller's group. May be answered later, as PROC_WAIT4 (whose code
+	 * it shares). -EINVAL (options, idtype, P_PID 0), -ECHILD, -EINTR,
+	 * -EBUSY (another thread of the process waits). */
+	PROC_WAITID,
 	/* (pid > 0, sig, value) -> 0: sigqueue; kill's permission rule,
 	 * si_code SI_QUEUE, the value as si_value (in si_addr's place in
 	 * the words of PROC_SIGWAIT and PROC_SIG_RUN). A real-time signal
@@ -308,8 +317,8 @@ enum proc_op {
  *   [5] si_addr                     [6] the alternate stack's ss_sp
  *   [7] its ss_size (0: none)
  * procsrv answers so only PROC_KILL, PROC_TKILL, PROC_SIGQUEUE,
- * PROC_SIGMASK, PROC_SIGSUSPEND, PROC_SIGWAIT and PROC_WAIT4, which libc
- * makes through its one call path (libc/proc/call.h). */
+ * PROC_SIGMASK, PROC_SIGSUSPEND, PROC_SIGWAIT, PROC_WAIT4 and PROC_WAITID,
+ * which libc makes through its one call path (libc/proc/call.h). */
 #define PROC_SIG_RUN       1
 #define PROC_SIG_RUN_WORDS 8
 

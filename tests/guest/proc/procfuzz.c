@@ -75,6 +75,10 @@ int main(int argc, char **argv)
 			w[1] = 0;                       /* probe only */
 		if (op == PROC_SIGWAIT)
 			w[1] = 1;                       /* look only: never waits */
+		/* waitid with garbage: WNOHANG always, as a wait without
+		 * WEXITED for a zombie it made would wait forever. */
+		if (op == PROC_WAITID)
+			w[2] |= 1;
 		/* A readable frame would set the registers to anything (a
 		 * loop forever, as a jump to garbage): only bad frames. */
 		if (op == PROC_SIGRETURN)

@@ -1372,6 +1372,36 @@ static bool test_fs_tmp_append(void) { return fs_case("tmp_append"); }
 static bool test_fs_tmp_fork(void) { return fs_case("tmp_fork"); }
 static bool test_fs_tmp_stdio(void) { return fs_case("tmp_stdio"); }
 
+/* ---- waitid: each case is a process of its own (waittest.c) ---- */
+
+static bool wait_case(const char *name)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve("/bin/waittest", (char *[]){ "waittest", (char *)name, NULL },
+		       env);
+		_exit(98);
+	}
+	int st = pid > 0 ? status_of(pid) : -1;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		printf("  waittest %s: status %#x\n", name, st);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+static bool test_waitid_exited(void) { return wait_case("exited"); }
+static bool test_waitid_killed(void) { return wait_case("killed"); }
+static bool test_waitid_p_all_pid(void) { return wait_case("p_all_pid"); }
+static bool test_waitid_p_pgid(void) { return wait_case("p_pgid"); }
+static bool test_waitid_wnohang(void) { return wait_case("wnohang"); }
+static bool test_waitid_wnowait(void) { return wait_case("wnowait"); }
+static bool test_waitid_stop_continue(void) { return wait_case("stop_continue"); }
+static bool test_waitid_only_asked(void) { return wait_case("only_asked"); }
+static bool test_waitid_errors(void) { return wait_case("errors"); }
+static bool test_waitid_eintr(void) { return wait_case("eintr"); }
+static bool test_waitid_restart(void) { return wait_case("restart"); }
+static bool test_waitid_nocldwait(void) { return wait_case("nocldwait"); }
+
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
 	{ "proc_fork_copy_on_write", test_fork_cow },
@@ -1404,6 +1434,18 @@ static const struct guest_test tests[] = {
 	{ "proc_memory", test_memory },
 	{ "proc_sigchld_ignored_no_zombies", test_sigchld_ignored },
 	{ "proc_stop_continue", test_stop_continue },
+	{ "proc_waitid_exited", test_waitid_exited },
+	{ "proc_waitid_killed_dumped", test_waitid_killed },
+	{ "proc_waitid_p_all_p_pid", test_waitid_p_all_pid },
+	{ "proc_waitid_p_pgid", test_waitid_p_pgid },
+	{ "proc_waitid_wnohang_none_ready", test_waitid_wnohang },
+	{ "proc_waitid_wnowait_then_waitpid", test_waitid_wnowait },
+	{ "proc_waitid_stop_continue", test_waitid_stop_continue },
+	{ "proc_waitid_only_events_asked", test_waitid_only_asked },
+	{ "proc_waitid_einval_echild", test_waitid_errors },
+	{ "proc_waitid_eintr", test_waitid_eintr },
+	{ "proc_waitid_sa_restart", test_waitid_restart },
+	{ "proc_waitid_nocldwait_sigchld_ignored", test_waitid_nocldwait },
 	{ "proc_bad_messages", test_bad_messages },
 	{ "proc_thread_share_ids_settid", test_thread_share },
 	{ "proc_thread_flags_einval", test_thread_flags },
