@@ -117,6 +117,77 @@ static bool table_needed(const struct sig_table *tab)
 	return false;
 }
 
+/* ---- real-time signals queued --------------------------------------------
+ * A real-time signal (SIGRTMIN..SIGRTMAX) sent to a process while one of
+ * its number is pending there is queued with its info, not merged
+ * (POSIX): the pending bit stands for the oldest, whose info is in the
+ * process's table, and take() moves the next one in. SIGQ_MAX in all,
+ * SIGQ_PER_PROC of one process: beyond, sigqueue fails with EAGAIN and
+ * kill merges as for a standard signal. Only signals sent to a process
+ * are queued; one sent to a thread alone (pthread_kill) is pending once. */
+#define SIGQ_MAX 256
+#define SIGQ_PER_PROC 32
+
+struct sigq {
+	struct proc *p;          /* NULL: a free entry */
+	uint64_t seq;            /* arrival order */
+	struct ksiginfo info;
+	int sig;
+};
+
+static struct sigq sigq[SIGQ_MAX];
+static uint64_t sigq_seq;
+
+static bool realtime(int sig)
+{
+	return sig >= SIGRTMIN;
+}
+
+/* Room in p's queue (and the pool) for one more. */
+static bool sigq_room(const struct proc *p)
+{
+	unsigned mine = 0, free = 0;
+
+	for (unsigned i = 0; i < SIGQ_MAX; i++) {
+		if (!sigq[i].p)
+			free++;
+		else if (sigq[i].p == p)
+			mine++;
+	}
+	return free && mine < SIGQ_PER_PROC;
+}
+
+static bool sigq_add(struct proc *p, int sig, const struct ksiginfo *si)
+{
+	if (!sigq_room(p))
+		return false;
+	for (unsigned i = 0; i < SIGQ_MAX; i++)
+		if (!sigq[i].p) {
+			sigq[i] = (struct sigq){ p, ++sigq_seq, *si, sig };
+			return true;
+		}
+	return false;
+}
+
+/* The oldest queued sig of p, or NULL. */
+static struct sigq *sigq_first(const struct proc *p, int sig)
+{
+	struct sigq *q = NULL;
+
+	for (unsigned i = 0; i < SIGQ_MAX; i++)
+		if (sigq[i].p == p && sigq[i].sig == sig &&
+		    (!q || sigq[i].seq < q->seq))
+			q = &sigq[i];
+	return q;
+}
+
+static void sigq_drop(const struct proc *p, uint64_t bits)
+{
+	for (unsigned i = 0; i < SIGQ_MAX; i++)
+		if (sigq[i].p == p && (bits & BIT(sigq[i].sig)))
+			sigq[i].p = NULL;
+}
+
 int sig_proc_copy(struct proc *child, struct proc *parent)
 {
 	struct sig_table *from = parent ? ps(parent)->sig.tab : NULL;
@@ -135,6 +206,7 @@ int sig_proc_copy(struct proc *child, struct proc *parent)
 
 void sig_proc_free(struct proc *p)
 {
+	sigq_drop(p, ~0ull);
 	if (ps(p) && ps(p)->sig.tab) {
 		ps(p)->sig.tab->used = false;
 		table_used[ps(p)->sig.tab - tables] = false;
@@ -227,7 +299,8 @@ static uint64_t deliverable(const struct thread *t)
 	return pending_of(t) & ~t->sig.mask;
 }
 
-/* Take signal sig off t's or its process's pending set, with its info. */
+/* Take signal sig off t's or its process's pending set, with its info
+ * (the next queued one of a real-time signal stays pending). */
 static void take(struct thread *t, int sig, struct ksiginfo *si)
 {
 	struct proc_sig *ps_ = &ps(t->proc)->sig;
@@ -239,6 +312,13 @@ static void take(struct thread *t, int sig, struct ksiginfo *si)
 		*si = ps_->tab ? ps_->tab->info[sig - 1]
 			       : (struct ksiginfo){ .code = SI_USER };
 		ps_->pending &= ~BIT(sig);
+		struct sigq *q = realtime(sig) && ps_->tab
+			? sigq_first(t->proc, sig) : NULL;
+		if (q) {
+			ps_->tab->info[sig - 1] = q->info;
+			ps_->pending |= BIT(sig);
+			q->p = NULL;
+		}
 	}
 }
 
@@ -246,6 +326,7 @@ static void take(struct thread *t, int sig, struct ksiginfo *si)
 static void discard(struct proc *p, uint64_t bits)
 {
 	ps(p)->sig.pending &= ~bits;
+	sigq_drop(p, bits);
 	for (struct thread *t = p->threads; t; t = t->next)
 		t->sig.pending &= ~bits;
 }
@@ -318,6 +399,8 @@ static bool push_frame(struct thread *t, int sig, const struct ksiginfo *si,
 	f.info.si_uid = si->uid;
 	f.info.si_status = si->status;
 	f.info.si_addr = (void *)(uintptr_t)si->addr;
+	if (si->code == SI_QUEUE)
+		f.info.si_value.sival_ptr = (void *)(uintptr_t)si->addr;
 	uint64_t frame = (sp - sizeof(f)) & ~15ull;
 	if (sp < sizeof(f) || user_write(p, frame, &f, sizeof(f)))
 		return false;
@@ -401,7 +484,7 @@ static bool runs_at_return(uint64_t op)
 	switch (op) {
 	case PROC_KILL: case PROC_TKILL: case PROC_SIGMASK:
 	case PROC_SIGSUSPEND: case PROC_SIGWAIT: case PROC_WAIT4:
-	case PROC_WAITID:
+	case PROC_WAITID: case PROC_SIGQUEUE:
 		return true;
 	}
 	return false;
@@ -678,6 +761,8 @@ bool sig_send(struct proc *p, struct thread *t, int sig,
 		     u = t ? NULL : u->next)
 			if (u != to)
 				pend_note(u);
+	} else if (!t && realtime(sig) && ps(p)->sig.tab) {
+		(void)sigq_add(p, sig, si);   /* full: merged, as kill's are */
 	}
 	if (to && p->state == PROC_RUNNING)
 		kick(to);
@@ -1032,6 +1117,36 @@ static void do_tkill(struct req *r)
 		r->reply = false;   /* its process ended: the caller too */
 }
 
+/* PROC_SIGQUEUE: kill of one process with a value (SI_QUEUE). */
+static void do_sigqueue(struct req *r)
+{
+	int32_t pid = (int32_t)r->m.w[0];
+	int64_t sig = (int64_t)r->m.w[1];
+	struct proc *p = pid > 0 && r->m.w[0] <= INT32_MAX ? proc_find(pid) : NULL;
+
+	if (sig < 0 || sig > SIG_COUNT) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	if (!p || p->state == PROC_ZOMBIE) {
+		r->w[0] = (uint64_t)-ESRCH;
+		return;
+	}
+	if (!cred_may_signal(&r->p->cred, &p->cred)) {
+		r->w[0] = (uint64_t)-EPERM;
+		return;
+	}
+	if (sig && realtime((int)sig) && (ps(p)->sig.pending & BIT(sig)) &&
+	    !sigq_room(p)) {
+		r->w[0] = (uint64_t)-EAGAIN;
+		return;
+	}
+	struct ksiginfo si = { .code = SI_QUEUE, .pid = r->p->pid,
+			       .uid = r->p->cred.ruid, .addr = r->m.w[2] };
+	if (sig && sig_send(p, NULL, (int)sig, &si) && p == r->p)
+		r->reply = false;   /* it ended itself: nobody to answer */
+}
+
 void do_signal(struct req *r)
 {
 	switch (MSG_LABEL(r->m.info)) {
@@ -1046,6 +1161,7 @@ void do_signal(struct req *r)
 	case PROC_SIGRETURN: do_sigreturn(r); break;
 	case PROC_TKILL: do_tkill(r); break;
 	case PROC_SIGWAIT: do_sigwait(r); break;
+	case PROC_SIGQUEUE: do_sigqueue(r); break;
 	case PROC_CLOCK_SET: do_clock_set(r); break;
 	}
 }
