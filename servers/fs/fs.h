@@ -408,7 +408,12 @@ void poll_wake(unsigned keep_words);
 /* pid's waiting calls answered -EINTR (FS_PS_INTERRUPT) / dropped. */
 unsigned poll_interrupt(int32_t pid);
 void poll_drop(int32_t pid);
-unsigned poll_waiting(void);
+/* Calls waiting (inline: the loop asks after every message). */
+extern unsigned npollw;
+static inline unsigned poll_waiting(void)
+{
+	return npollw;
+}
 
 /* main.c */
 extern uint64_t image_size;
@@ -426,17 +431,6 @@ void reply_answer(uint64_t s, uint64_t info, int64_t w0);
 /* Delete the Reply in slot s unanswered (its caller, if alive, gets
  * -EPIPE); the slot is fs's again. */
 void reply_drop(uint64_t s);
-/* The words IPC_REG_WORDS..n of the answer being built in fs's IPC
- * buffer, kept while fs answers waiting calls through the same buffer:
- * words_keep saves them the first time, words_restore puts them back
- * (if they were saved). */
-struct kept_words {
-	unsigned n;
-	bool held;
-	uint64_t w[64];
-};
-void words_keep(struct kept_words *k);
-void words_restore(struct kept_words *k);
 /* The IPC buffer of fs (words 3.. of requests and answers). */
 struct ipc_buffer;
 extern struct ipc_buffer *const fs_ib;

@@ -80,19 +80,6 @@ void reply_drop(uint64_t s)
 	pith_reply_drop(&replies, s);
 }
 
-void words_keep(struct kept_words *k)
-{
-	if (!k->held && k->n > IPC_REG_WORDS)
-		memcpy(k->w, &fs_ib->mr[IPC_REG_WORDS], (k->n - IPC_REG_WORDS) * 8);
-	k->held = true;
-}
-
-void words_restore(struct kept_words *k)
-{
-	if (k->held && k->n > IPC_REG_WORDS)
-		memcpy(&fs_ib->mr[IPC_REG_WORDS], k->w, (k->n - IPC_REG_WORDS) * 8);
-}
-
 /* The slot the next capability procsrv sends arrives in. */
 static uint64_t recv_slot;
 
@@ -324,9 +311,10 @@ int main(uint64_t arg)
 			continue;
 		}
 		serve(&r, &m);
-		if (pipeio_wake(r.saved ? 0 : r.nwords))
+		if (pipeio_wake(r.saved ? 0 : r.nwords) && poll_waiting())
 			poll_changed();
-		poll_wake(r.saved ? 0 : r.nwords);
+		if (poll_waiting())
+			poll_wake(r.saved ? 0 : r.nwords);
 		if (r.saved)            /* answered later (pipeio.c) */
 			err = sys_recv(FS_SLOT_EP, &m);
 		else
