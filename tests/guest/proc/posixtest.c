@@ -27,15 +27,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			printf("  posixtest: check failed: %s (line %d, errno %d)\n", \
-			       #c, __LINE__, errno);                       \
-			return __LINE__ & 0xff ? __LINE__ & 0xff : 1;      \
-		}                                                          \
-	} while (0)
-#define FAILS(call, e) ((call) == -1 && errno == (e))
+#define FSCASE_PROG "posixtest"
+#include "fscase.h"
+
 #define FAILS_NULL(call, e) ((call) == NULL && errno == (e))
 
 _Static_assert(_PC_LINK_MAX == 0 && _PC_NAME_MAX == 3 && _PC_PIPE_BUF == 5 &&
@@ -44,28 +38,6 @@ _Static_assert(_PC_LINK_MAX == 0 && _PC_NAME_MAX == 3 && _PC_PIPE_BUF == 5 &&
 	       "_PC_ names: Linux's values");
 
 static const char release[] = "/etc/pith-release";
-
-/* FS_INFO's words for /tmp: bytes of blocks and nodes in use. */
-static bool ram_info(uint64_t *bytes, uint64_t *nodes)
-{
-	struct ipc_buffer *ib = (struct ipc_buffer *)(uintptr_t)PROC_IPCBUF_VADDR;
-	struct msg m;
-
-	if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(FS_INFO, 3, 0), 0, 0, 0, &m))
-		return false;
-	*bytes = ib->mr[5];
-	*nodes = ib->mr[6];
-	return m.w[0] == 0;
-}
-
-static int exited(pid_t pid)
-{
-	int st = -1;
-
-	if (pid < 0 || waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (st & 0x7f);
-}
 
 /* Run fn in a child with uid 1000, gid 100, groups 100 and 300. */
 static int as_user(int (*fn)(void))
@@ -134,9 +106,9 @@ static int realpath_user(void)
 static int case_realpath(void)
 {
 	char buf[PATH_MAX], *m;
-	uint64_t b0, n0, b, n;
+	uint64_t b0, n0;
 
-	CHECK(ram_info(&b0, &n0));
+	CHECK(ram_info(&b0, &n0) == 0);
 	CHECK(realpath("/", buf) == buf && !strcmp(buf, "/"));
 	CHECK(realpath("//etc///pith-release", buf) && !strcmp(buf, release));
 	CHECK(realpath("/etc/../etc/./pith-release", buf) && !strcmp(buf, release));
@@ -186,7 +158,7 @@ static int case_realpath(void)
 	CHECK(chdir("/") == 0);
 	CHECK(unlink("/tmp/rp/priv/f") == 0 && rmdir("/tmp/rp/priv") == 0);
 	CHECK(rmdir("/tmp/rp/sub") == 0 && rmdir("/tmp/rp") == 0);
-	CHECK(ram_info(&b, &n) && b == b0 && n == n0);
+	CHECK(ram_is(b0, n0));
 	return 0;
 }
 
@@ -681,12 +653,12 @@ static bool zeros(int fd, off_t from, off_t to)
 static int case_fallocate(void)
 {
 	const char *f = "/tmp/fa";
-	uint64_t b0, n0, b, n;
+	uint64_t b0, n0;
 	struct stat st;
 	char buf[4];
 	int fd, p[2];
 
-	CHECK(ram_info(&b0, &n0));
+	CHECK(ram_info(&b0, &n0) == 0);
 	CHECK((fd = open(f, O_RDWR | O_CREAT | O_TRUNC, 0644)) >= 0);
 	errno = 321;
 	CHECK(posix_fallocate(fd, 0, 100) == 0 && fstat(fd, &st) == 0 && st.st_size == 100);
@@ -698,7 +670,7 @@ static int case_fallocate(void)
 	/* Past the end: zeros, and the blocks taken. */
 	CHECK(posix_fallocate(fd, 1000, 2000) == 0 && fstat(fd, &st) == 0 && st.st_size == 3000);
 	CHECK(zeros(fd, 3, 3000));
-	CHECK(ram_info(&b, &n) && b == b0 + 3 * 1024 && n == n0 + 1);
+	CHECK(ram_is(b0 + 3 * 1024, n0 + 1));
 	/* Errors, returned (errno untouched). */
 	CHECK(posix_fallocate(fd, 0, 0) == EINVAL && posix_fallocate(fd, 0, -1) == EINVAL);
 	CHECK(posix_fallocate(fd, -1, 10) == EINVAL);
@@ -706,7 +678,7 @@ static int case_fallocate(void)
 	CHECK(posix_fallocate(fd, 1, INT64_MAX) == EFBIG);
 	CHECK(posix_fallocate(fd, 0, 2 << 20) == ENOSPC);        /* over /tmp's 1 MiB */
 	CHECK(fstat(fd, &st) == 0 && st.st_size == 3000);
-	CHECK(ram_info(&b, &n) && b == b0 + 3 * 1024);
+	CHECK(ram_is(b0 + 3 * 1024, n0 + 1));
 	close(fd);
 	CHECK(posix_fallocate(fd, 0, 1) == EBADF && posix_fallocate(-1, 0, 1) == EBADF);
 	CHECK(posix_fallocate(64, 0, 1) == EBADF);
@@ -724,7 +696,7 @@ static int case_fallocate(void)
 	CHECK(posix_fallocate(0, 0, 1) == ENODEV);                /* the console */
 	CHECK(errno == 321);
 	CHECK(unlink(f) == 0);
-	CHECK(ram_info(&b, &n) && b == b0 && n == n0);
+	CHECK(ram_is(b0, n0));
 	return 0;
 }
 
