@@ -247,6 +247,7 @@ struct fproc {
 	uint64_t cloexec;        /* bit n: FD_CLOEXEC on descriptor n */
 	uint16_t fd[FS_FD_MAX];  /* ofile index + 1, or 0 */
 	struct fs_cred cred;
+	int32_t pgid, sid;       /* procsrv's FS_PS_PGRP (a console read's job control) */
 	uint8_t pwaits;          /* its calls waiting on pipes (pipeio.c) */
 };
 
@@ -392,6 +393,8 @@ unsigned tty_waiting(void);
 /* Would a read of the console not wait now (FS_POLL)? console signals
  * fs's notification when the answer was no and becomes yes. */
 bool tty_readable(void);
+/* FS_PS_TTY: the terminal's foreground group and session. */
+void tty_set_foreground(int32_t pgid, int32_t sid);
 
 /* ---- poll.c: select and poll -------------------------------------------- */
 

@@ -11,7 +11,8 @@
  * last one in raw mode byte by byte. The rest types with TIOCSTI (as if
  * typed; root only): VMIN/VTIME, ^Z and ^\ to a foreground child, a
  * reader killed while it waits; and the errors of tcsetpgrp, tcgetattr
- * and bad messages through fs. Last, select and poll on the terminal:
+ * and bad messages through fs; a background job's read (SIGTTIN). Last,
+ * select and poll on the terminal:
  * with TIOCSTI, then a line the session types while select waits.
  */
 #define _GNU_SOURCE
@@ -554,6 +555,50 @@ static bool test_figures(void)
 	return true;
 }
 
+/* A read of the terminal from a background process group of its session
+ * stops the group with SIGTTIN; made the foreground and continued, the
+ * read goes on. With SIGTTIN ignored or blocked the read fails with EIO.
+ * The foreground's reads are not touched (every other test here). */
+static bool test_background_read(void)
+{
+	char buf[64];
+	int st;
+	pid_t c = fork();
+
+	if (c == 0) {
+		setpgid(0, 0);
+		ssize_t n = read(0, buf, sizeof(buf));
+		_exit(n == 3 && !memcmp(buf, "fg\n", 3) ? 0 : 2);
+	}
+	CHECK(c > 0);
+	setpgid(c, c);                           /* whichever comes first */
+	CHECK(waitpid(c, &st, WUNTRACED) == c);
+	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTTIN);
+	CHECK(tcsetpgrp(0, c) == 0);
+	CHECK(type("fg\n"));
+	CHECK(kill(c, SIGCONT) == 0);
+	CHECK(waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(back_to_foreground());
+	for (int how = 0; how < 2; how++) {
+		c = fork();
+		if (c == 0) {
+			sigset_t s;
+			setpgid(0, 0);
+			sigemptyset(&s);
+			sigaddset(&s, SIGTTIN);
+			if (how == 0)
+				signal(SIGTTIN, SIG_IGN);
+			else
+				sigprocmask(SIG_BLOCK, &s, NULL);
+			errno = 0;
+			_exit(read(0, buf, sizeof(buf)) == -1 && errno == EIO ? 0 : 3);
+		}
+		CHECK(c > 0 && waitpid(c, &st, WUNTRACED) == c);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	return true;
+}
+
 /* poll and select on the terminal (fs asks console, CON_POLL): ready to
  * write at once; ready to read only when a read would not wait, in
  * canonical mode a whole line, in raw mode VMIN bytes; a select waiting
@@ -638,6 +683,7 @@ static const struct guest_test tests[] = {
 	{ "tty_fuzz_through_fs", test_fuzz },
 	{ "tty_writes_whole", test_writes_whole },
 	{ "tty_figures", test_figures },
+	{ "tty_background_read", test_background_read },
 	{ "tty_select_tiocsti", test_select_tiocsti },
 	{ "tty_select_typed", test_select_typed },
 };
