@@ -4,6 +4,7 @@
  * linux_dirent64 records, at most FS_INLINE_MAX bytes a call). A DIR
  * keeps one batch of records; its position is the d_off of the last
  * entry returned (fs's offset in a directory is an entry's index).
+ * scandir reads, filters and sorts on them.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -145,4 +146,82 @@ long telldir(DIR *d)
 int dirfd(DIR *d)
 {
 	return d->fd;
+}
+
+/* ---- scandir -------------------------------------------------------------- */
+
+typedef int (*dirent_cmp)(const struct dirent **, const struct dirent **);
+
+/* Sort v (n entries) with cmp, stable, through tmp (n entries): a merge
+ * sort calling cmp as declared (qsort would need its type cast away). */
+static void sort_entries(struct dirent **v, struct dirent **tmp, size_t n,
+			 dirent_cmp cmp)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2, i = 0, j = h, k = 0;
+	sort_entries(v, tmp, h, cmp);
+	sort_entries(v + h, tmp, n - h, cmp);
+	while (i < h && j < n)
+		tmp[k++] = cmp((const struct dirent **)&v[j],
+			       (const struct dirent **)&v[i]) < 0 ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	memcpy(v, tmp, k * sizeof(*v));     /* v[j..n) are in place */
+}
+
+/* The entries of path that filter keeps (all with no filter), each
+ * malloc'd, in a malloc'd array sorted by cmp (as read with none): the
+ * count, or -1 and errno (opendir's, readdir's, ENOMEM), nothing kept. */
+int scandir(const char *path, struct dirent ***list,
+	    int (*filter)(const struct dirent *), dirent_cmp cmp)
+{
+	struct dirent **v = NULL, **tmp = NULL, *e;
+	size_t n = 0, cap = 0;
+	int saved = errno, err = 0;
+	DIR *d = opendir(path);
+
+	if (!d)
+		return -1;
+	for (;;) {
+		errno = 0;
+		if (!(e = readdir(d))) {
+			err = errno;
+			break;
+		}
+		if (filter && !filter(e))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			struct dirent **nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
+				err = ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		if (!(v[n] = malloc(sizeof(*e)))) {
+			err = ENOMEM;
+			break;
+		}
+		memcpy(v[n++], e, sizeof(*e));
+	}
+	closedir(d);
+	if (!err && !v && !(v = malloc(sizeof(*v))))
+		err = ENOMEM;
+	if (!err && cmp && n > 1 && !(tmp = malloc(n * sizeof(*tmp))))
+		err = ENOMEM;
+	if (err) {
+		while (n)
+			free(v[--n]);
+		free(v);
+		errno = err;
+		return -1;
+	}
+	if (tmp)
+		sort_entries(v, tmp, n, cmp);
+	free(tmp);
+	*list = v;
+	errno = saved;
+	return (int)n;
 }

@@ -2,8 +2,8 @@
  * Names and attributes through the file server (proto/fs.h): mkdir,
  * mkdirat, unlink, unlinkat, rmdir, rename, renameat, truncate,
  * ftruncate, umask, chmod, fchmod, fchmodat; and what is built on them:
- * mkstemp, mkostemp, mkdtemp, tmpfile. Only /tmp is writable (a RAM file
- * system in fs); the boot image answers EROFS. umask is fs's (per
+ * mkstemp, mkostemp, mkdtemp, mktemp, tmpfile. Only /tmp is writable (a
+ * RAM file system in fs); the boot image answers EROFS. umask is fs's (per
  * process, inherited by fork), so threads share it.
  */
 #define _GNU_SOURCE
@@ -191,6 +191,36 @@ int mkstemp(char *tmpl)
 char *mkdtemp(char *tmpl)
 {
 	return make_unique(tmpl, 0, make_dir, 0) ? NULL : tmpl;
+}
+
+/* mktemp's test: 0 when no file has the name (lstat: ENOENT), else -1
+ * (EEXIST to try another name, or the walk's error). */
+static int name_free(const char *path, int unused)
+{
+	struct stat st;
+
+	(void)unused;
+	if (!lstat(path, &st)) {
+		errno = EEXIST;
+		return -1;
+	}
+	return errno == ENOENT ? 0 : -1;
+}
+
+/* Deprecated (a name is no file: another may take it first), but POSIX
+ * 2001 programs call it. Failure leaves tmpl "" (errno EINVAL, EEXIST or
+ * the directory's error). */
+char *mktemp(char *tmpl)
+{
+	int saved = errno;
+
+	if (make_unique(tmpl, 0, name_free, 0)) {
+		if (tmpl)
+			tmpl[0] = 0;
+		return tmpl;
+	}
+	errno = saved;
+	return tmpl;
 }
 
 /* A file in /tmp with no name: gone at its last close. */

@@ -142,6 +142,18 @@
 #define _PC_CHOWN_RESTRICTED 6
 #define _PC_NO_TRUNC         7
 #define _PC_VDISABLE         8
+#define _PC_SYNC_IO          9
+#define _PC_ASYNC_IO         10
+#define _PC_PRIO_IO          11
+#define _PC_SOCK_MAXBUF      12
+#define _PC_FILESIZEBITS     13
+#define _PC_REC_INCR_XFER_SIZE 14
+#define _PC_REC_MAX_XFER_SIZE  15
+#define _PC_REC_MIN_XFER_SIZE  16
+#define _PC_REC_XFER_ALIGN   17
+#define _PC_ALLOC_SIZE_MIN   18
+#define _PC_SYMLINK_MAX      19
+#define _PC_2_SYMLINKS       20
 
 #define _CS_PATH 0
 

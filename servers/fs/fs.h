@@ -14,6 +14,8 @@
  *   ramfs.c   the writable RAM file system at /tmp: its nodes' names,
  *             data blocks, create, remove, rename, truncate, read,
  *             write (pure: host-tested)
+ *   attr.c    owners, times and room: chown's, utimensat's and
+ *             posix_fallocate's rules on a node (pure: host-tested)
  *   fdtab.c   descriptor tables and open-file descriptions (pure:
  *             host-tested)
  *   pipe.c    pipes' ring buffers and end counts (pure: host-tested)
@@ -200,6 +202,27 @@ void node_release(uint16_t n);
 /* In use: bytes of blocks, nodes (FS_INFO). */
 uint64_t ramfs_used_bytes(void);
 unsigned ramfs_used_nodes(void);
+
+/* ---- attr.c: owners, times, room ---------------------------------------- */
+
+/* chown(2) on n for c (-1: an id left as is): root changes both ids;
+ * the owner may set the group to one of its groups; a regular file's
+ * set-user-id and set-group-id bits are cleared when a caller other
+ * than root changes it; ctime updated. -EROFS (not in /tmp), -EPERM. */
+int node_chown(uint16_t n, uint32_t uid, uint32_t gid, const struct fs_cred *c);
+/* Is ns a valid tv_nsec for utimensat (0..999999999, FS_UTIME_NOW,
+ * FS_UTIME_OMIT)? */
+bool utime_ns_ok(int64_t ns);
+/* utimensat(2) on n for c: t = atime's seconds and nanoseconds, then
+ * mtime's (FS_UTIME_NOW: the clock, FS_UTIME_OMIT: left). Both now: the
+ * owner, root or a writer; other times: the owner or root; both left:
+ * nothing. ctime updated. -EINVAL (a bad nanosecond), -EROFS, -EPERM,
+ * -EACCES. */
+int node_utimens(uint16_t n, const int64_t t[4], const struct fs_cred *c);
+/* posix_fallocate's room for bytes off..off+len of n (zeros past the
+ * end, the size grown). -EINVAL (off < 0, len <= 0), -EISDIR, -ENODEV
+ * (not a file), -EROFS, -EFBIG (past 2^62), -ENOSPC (nothing changed). */
+int node_allocate(uint16_t n, int64_t off, int64_t len);
 
 /* ---- fdtab.c: descriptor tables and open-file descriptions ------------- */
 

@@ -680,6 +680,7 @@ void io_serve(struct freq *r)
 	case FS_POLL: poll_call(r); break;
 	case FS_MKDIR: case FS_UNLINK: case FS_RENAME: case FS_TRUNCATE:
 	case FS_FTRUNCATE: case FS_UMASK: case FS_CHMOD: case FS_FCHMOD:
+	case FS_CHOWN: case FS_UTIMENS: case FS_FALLOCATE:
 		nameio_serve(r);
 		break;
 	default: r->w[0] = (uint64_t)-ENOSYS;

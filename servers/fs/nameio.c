@@ -1,7 +1,7 @@
 /*
  * The calls that change names and attributes (proto/fs.h): mkdir,
  * unlink and rmdir, rename, truncate and ftruncate, chmod and fchmod,
- * umask. Each walks its path(s) with the one walker (walk_parent: all but
+ * umask, chown, utimensat, posix_fallocate (their rules: attr.c). Each walks its path(s) with the one walker (walk_parent: all but
  * the last component) and leaves the change to ramfs.c: only /tmp is
  * writable, the boot image answers EROFS.
  */
@@ -184,6 +184,85 @@ static int do_chmod(struct freq *r)
 	return chmod_node(p, n, (uint32_t)r->a[2]);
 }
 
+/* The node of an *at call's (path, len, flags | dirfd << 32) with
+ * AT_SYMLINK_NOFOLLOW (no links: nothing to do) and AT_EMPTY_PATH (len
+ * 0: dirfd itself, any descriptor; *pipe says whether a pipe's). */
+static int node_at(struct fproc *p, const uint64_t *a, uint16_t *out, bool *pipe)
+{
+	uint32_t flags = (uint32_t)a[2];
+	int32_t dirfd = (int32_t)(a[2] >> 32);
+
+	*pipe = false;
+	if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (a[1] || !(flags & AT_EMPTY_PATH))
+		return node_of(p, a[0], a[1], dirfd, out);
+	if (dirfd == AT_FDCWD) {
+		*out = p->cwd;
+		return 0;
+	}
+	struct ofile *o = fd_get(p, dirfd);
+	if (!o)
+		return -EBADF;
+	*out = o->node;
+	*pipe = o->pipe != 0;
+	return 0;
+}
+
+/* chown, fchown, lchown, fchownat. */
+static int do_chown(struct freq *r)
+{
+	uint16_t n;
+	bool pipe;
+	int err;
+
+	if (MSG_LEN(r->info) < 4)
+		return -EINVAL;
+	uint64_t ids = fs_ib->mr[3];
+	if ((err = node_at(r->p, r->a, &n, &pipe)))
+		return err;
+	if (pipe)
+		return -EINVAL;      /* POSIX lets fchown refuse a pipe */
+	return node_chown(n, (uint32_t)ids, (uint32_t)(ids >> 32), &r->p->cred);
+}
+
+/* utimensat, futimens (utimes is libc's on utimensat). */
+static int do_utimens(struct freq *r)
+{
+	int64_t t[4];
+	uint16_t n;
+	bool pipe;
+	int err;
+
+	if (MSG_LEN(r->info) < 7)
+		return -EINVAL;
+	memcpy(t, &fs_ib->mr[3], sizeof(t));
+	if (!utime_ns_ok(t[1]) || !utime_ns_ok(t[3]))
+		return -EINVAL;      /* before the path, as Linux */
+	if ((err = node_at(r->p, r->a, &n, &pipe)))
+		return err;
+	if (pipe)
+		return -EINVAL;      /* all pipes share one node: no times of their own */
+	return node_utimens(n, t, &r->p->cred);
+}
+
+/* posix_fallocate: the checks in Linux's order. */
+static int do_fallocate(struct freq *r)
+{
+	struct ofile *o = fd_get(r->p, (int64_t)r->a[0]);
+	int64_t off = (int64_t)r->a[1], len = (int64_t)r->a[2];
+
+	if (!o)
+		return -EBADF;
+	if (off < 0 || len <= 0)
+		return -EINVAL;
+	if ((o->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;       /* not open for writing */
+	if (o->pipe)
+		return -ESPIPE;
+	return node_allocate(o->node, off, len);
+}
+
 void nameio_serve(struct freq *r)
 {
 	int64_t res;
@@ -194,6 +273,9 @@ void nameio_serve(struct freq *r)
 	case FS_RENAME: res = do_rename(r); break;
 	case FS_TRUNCATE: case FS_FTRUNCATE: res = do_truncate(r); break;
 	case FS_CHMOD: case FS_FCHMOD: res = do_chmod(r); break;
+	case FS_CHOWN: res = do_chown(r); break;
+	case FS_UTIMENS: res = do_utimens(r); break;
+	case FS_FALLOCATE: res = do_fallocate(r); break;
 	case FS_UMASK:
 		res = r->p->umask;
 		r->p->umask = (uint32_t)r->a[0] & 0777;

@@ -4,7 +4,8 @@
  * read, write (growing, gaps, short at ENOSPC), truncate, remove with
  * rmdir's rules, rename's replace rules and errors, the byte and node
  * limits and recovery, malformed names, the sticky bit and permission,
- * nodes unlinked while held, and walk_parent's view of a path.
+ * nodes unlinked while held, and walk_parent's view of a path; attr.c's
+ * rules for chown, utimensat and posix_fallocate.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -520,6 +521,143 @@ static void test_random(void)
 	CHECK_EQ(nodes[ramfs_root].nlink, 2);
 }
 
+/* attr.c: chown's, utimensat's and posix_fallocate's rules. */
+static void test_owners(void)
+{
+	setup();
+	const struct fs_cred grouped = { .uid = 1000, .gid = 100, .ruid = 1000,
+					 .rgid = 100, .ngroups = 2,
+					 .groups = { 100, 300 } };
+	const uint32_t keep = 0xffffffffu;
+	uint16_t f, d, img = must("/etc/passwd");
+
+	CHECK_EQ(node_chown(img, 0, 0, &root), -EROFS);
+	CHECK_EQ(node_chown(must("/dev/null"), keep, keep, &root), -EROFS);
+	CHECK_EQ(ramfs_create(ramfs_root, "f", 1, 0106755, &grouped, &f), 0);
+	/* Nothing asked: nothing done, by anyone, not even ctime. */
+	int64_t c0 = nodes[f].ctime;
+	CHECK_EQ(node_chown(f, keep, keep, &other), 0);
+	CHECK_EQ(nodes[f].ctime, c0);
+	/* Not the owner: nothing else. */
+	CHECK_EQ(node_chown(f, 1000, keep, &other), -EPERM);
+	CHECK_EQ(node_chown(f, keep, 100, &other), -EPERM);
+	CHECK_EQ(node_chown(f, 2000, keep, &other), -EPERM);
+	/* The owner: a group it is in, itself as owner. */
+	CHECK_EQ(node_chown(f, keep, 400, &grouped), -EPERM);
+	CHECK_EQ(node_chown(f, 0, keep, &grouped), -EPERM);
+	CHECK_EQ(node_chown(f, 0, 300, &grouped), -EPERM);
+	CHECK_EQ(nodes[f].gid, 100);                /* no half change */
+	CHECK_EQ(nodes[f].mode & 07777, 06755);
+	CHECK_EQ(node_chown(f, keep, 300, &grouped), 0);
+	CHECK_EQ(nodes[f].gid, 300);
+	CHECK_EQ(nodes[f].mode, 0100755);           /* set-ids cleared */
+	CHECK(nodes[f].ctime > c0);
+	CHECK_EQ(node_chown(f, 1000, 100, &grouped), 0);
+	CHECK_EQ(nodes[f].uid, 1000);
+	CHECK_EQ(nodes[f].gid, 100);
+	/* Root: anything, the set-id bits kept. */
+	nodes[f].mode |= 06000;
+	CHECK_EQ(node_chown(f, 7, 8, &root), 0);
+	CHECK_EQ(nodes[f].uid, 7);
+	CHECK_EQ(nodes[f].gid, 8);
+	CHECK_EQ(nodes[f].mode & 07777, 06755);
+	CHECK_EQ(node_chown(f, keep, 9, &root), 0);
+	CHECK_EQ(nodes[f].uid, 7);
+	CHECK_EQ(nodes[f].gid, 9);
+	/* A directory keeps its set-group-id bit. */
+	CHECK_EQ(ramfs_create(ramfs_root, "d", 1, 042755, &grouped, &d), 0);
+	CHECK_EQ(node_chown(d, keep, 300, &grouped), 0);
+	CHECK_EQ(nodes[d].mode & 07777, 02755);
+	CHECK_EQ(rm(ramfs_root, "f", false, &root), 0);
+	CHECK_EQ(rm(ramfs_root, "d", true, &root), 0);
+}
+
+static void test_times(void)
+{
+	setup();
+	const int64_t now2[4] = { 1, FS_UTIME_NOW, 2, FS_UTIME_NOW };
+	const int64_t omit[4] = { 1, FS_UTIME_OMIT, 2, FS_UTIME_OMIT };
+	const int64_t set[4] = { 100, 5, 200, 999999999 };
+	uint16_t f, ro;
+
+	CHECK(utime_ns_ok(0) && utime_ns_ok(999999999) && utime_ns_ok(FS_UTIME_NOW) &&
+	      utime_ns_ok(FS_UTIME_OMIT));
+	CHECK(!utime_ns_ok(-1) && !utime_ns_ok(1000000000) && !utime_ns_ok(FS_UTIME_NOW + 1));
+	CHECK_EQ(ramfs_create(ramfs_root, "f", 1, 0100666, &user, &f), 0);
+	CHECK_EQ(ramfs_create(ramfs_root, "ro", 2, 0100644, &user, &ro), 0);
+	CHECK_EQ(node_utimens(must("/etc/passwd"), now2, &root), -EROFS);
+	CHECK_EQ(node_utimens(f, (int64_t[4]){ 1, 1000000000, 1, 0 }, &root), -EINVAL);
+	CHECK_EQ(node_utimens(f, (int64_t[4]){ 1, 0, 1, -1 }, &root), -EINVAL);
+	CHECK_EQ(node_utimens(must("/etc/passwd"), (int64_t[4]){ 1, -1, 1, 0 }, &root),
+		 -EINVAL);                            /* before EROFS */
+	CHECK_EQ(node_utimens(f, set, &user), 0);
+	CHECK_EQ(nodes[f].atime, 100);
+	CHECK_EQ(nodes[f].atime_ns, 5);
+	CHECK_EQ(nodes[f].mtime, 200);
+	CHECK_EQ(nodes[f].mtime_ns, 999999999);
+	int64_t c0 = nodes[f].ctime;
+	CHECK(c0 > 200);
+	/* Both omitted: nothing, whoever asks. */
+	CHECK_EQ(node_utimens(ro, omit, &other), 0);
+	CHECK_EQ(node_utimens(f, omit, &other), 0);
+	CHECK_EQ(nodes[f].ctime, c0);
+	/* Another user: "now" if it may write, nothing else. */
+	CHECK_EQ(node_utimens(f, now2, &other), 0);
+	CHECK(nodes[f].atime > 200 && nodes[f].atime == nodes[f].mtime &&
+	      nodes[f].atime_ns == nodes[f].mtime_ns && nodes[f].ctime == nodes[f].atime &&
+	      nodes[f].ctime > c0);
+	CHECK_EQ(node_utimens(f, set, &other), -EPERM);
+	CHECK_EQ(node_utimens(f, (int64_t[4]){ 0, FS_UTIME_NOW, 0, FS_UTIME_OMIT }, &other),
+		 -EPERM);
+	CHECK_EQ(node_utimens(ro, now2, &other), -EACCES);
+	CHECK_EQ(node_utimens(ro, set, &other), -EPERM);
+	CHECK_EQ(node_utimens(ro, set, &root), 0);
+	/* One omitted, one now. */
+	int64_t m = nodes[ro].mtime;
+	CHECK_EQ(node_utimens(ro, (int64_t[4]){ 0, FS_UTIME_NOW, 7, FS_UTIME_OMIT }, &user), 0);
+	CHECK(nodes[ro].atime > 100);
+	CHECK_EQ(nodes[ro].mtime, m);
+	CHECK_EQ(rm(ramfs_root, "f", false, &root), 0);
+	CHECK_EQ(rm(ramfs_root, "ro", false, &root), 0);
+}
+
+static void test_allocate(void)
+{
+	setup();
+	uint16_t f, d;
+	uint8_t back[3000];
+
+	CHECK_EQ(ramfs_create(ramfs_root, "f", 1, 0100644, &user, &f), 0);
+	CHECK_EQ(ramfs_create(ramfs_root, "d", 1, 040755, &user, &d), 0);
+	CHECK_EQ(node_allocate(f, 0, 0), -EINVAL);
+	CHECK_EQ(node_allocate(f, -1, 5), -EINVAL);
+	CHECK_EQ(node_allocate(f, 0, -5), -EINVAL);
+	CHECK_EQ(node_allocate(d, 0, 5), -EISDIR);
+	CHECK_EQ(node_allocate(must("/dev/null"), 0, 5), -ENODEV);
+	CHECK_EQ(node_allocate(must("/etc/passwd"), 0, 5), -EROFS);
+	CHECK_EQ(node_allocate(f, 1ll << 62, 1), -EFBIG);
+	CHECK_EQ(node_allocate(f, 1, INT64_MAX), -EFBIG);
+	CHECK_EQ(node_allocate(f, INT64_MAX, INT64_MAX), -EFBIG);
+	CHECK_EQ(ramfs_write(f, 0, "abc", 3), 3);
+	CHECK_EQ(node_allocate(f, 0, 2), 0);              /* inside: nothing */
+	CHECK_EQ(nodes[f].size, 3);
+	CHECK_EQ(node_allocate(f, 1000, 2000), 0);
+	CHECK_EQ(nodes[f].size, 3000);
+	CHECK_EQ(ramfs_used_bytes(), 3 * RAMFS_BLOCK);
+	CHECK_EQ(ramfs_read(f, 0, back, sizeof(back)), 3000);
+	CHECK(!memcmp(back, "abc", 3));
+	for (int i = 3; i < 3000; i++)
+		CHECK_EQ(back[i], 0);
+	CHECK_EQ(node_allocate(f, 0, RAMFS_BYTES + 1), -ENOSPC);
+	CHECK_EQ(nodes[f].size, 3000);
+	CHECK_EQ(ramfs_used_bytes(), 3 * RAMFS_BLOCK);
+	CHECK_EQ(node_allocate(f, 0, RAMFS_BYTES), 0);    /* all of it */
+	CHECK_EQ(ramfs_used_bytes(), RAMFS_BYTES);
+	CHECK_EQ(rm(ramfs_root, "f", false, &root), 0);
+	CHECK_EQ(rm(ramfs_root, "d", true, &root), 0);
+	CHECK_EQ(ramfs_used_bytes(), 0);
+}
+
 int main(void)
 {
 	test_mount_and_walk();
@@ -530,5 +668,8 @@ int main(void)
 	test_rename();
 	test_held();
 	test_random();
+	test_owners();
+	test_times();
+	test_allocate();
 	return check_summary("test_ramfs");
 }

@@ -63,6 +63,10 @@ enum fs_slot {
 enum { FS_POLL_READ = 3, FS_POLL_WRITE, FS_POLL_HUP, FS_POLL_ERR,
        FS_POLL_NVAL, FS_POLL_WORDS };
 
+/* FS_UTIMENS's special nanoseconds: Linux's UTIME_NOW and UTIME_OMIT. */
+#define FS_UTIME_NOW   ((1l << 30) - 1l)
+#define FS_UTIME_OMIT  ((1l << 30) - 2l)
+
 #define FS_DEV_NULL    ((1u << 8) | 3)
 #define FS_DEV_ZERO    ((1u << 8) | 5)
 #define FS_DEV_CONSOLE ((5u << 8) | 1)
@@ -151,6 +155,16 @@ enum fs_op {
 	 * console is always writable and readable when a read would not
 	 * wait. */
 	FS_POLL,
+	/* chown: (path, len, flags | (uint32_t)dirfd << 32); word 3 = uid |
+	 * (uint64_t)gid << 32, (uint32_t)-1 leaving an id as it is -> 0.
+	 * flags: AT_SYMLINK_NOFOLLOW (no links: nothing), AT_EMPTY_PATH
+	 * with len 0: dirfd itself, any descriptor (fchown). */
+	FS_CHOWN,
+	/* utimensat: (path, len, flags | (uint32_t)dirfd << 32) as FS_CHOWN;
+	 * words 3..6 = atime's seconds and nanoseconds, mtime's, a
+	 * nanosecond FS_UTIME_NOW or FS_UTIME_OMIT -> 0 */
+	FS_UTIMENS,
+	FS_FALLOCATE,            /* (fd, offset, len) -> 0: posix_fallocate */
 
 	/* procsrv's calls (badge FS_BADGE_PROCSRV only; -EPERM otherwise).
 	 * fs answers each at once: procsrv never waits on fs for long. */

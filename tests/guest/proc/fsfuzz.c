@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 	if (chdir("/tmp/fz"))
 		return 5;
 	for (long i = 0; i < calls; i++) {
-		uint64_t op = next() % 3 ? next() % (FS_POLL + 3)
+		uint64_t op = next() % 3 ? next() % (FS_FALLOCATE + 3)
 			    : FS_PS_FORK + next() % (FS_OP_MAX - FS_PS_FORK + 3);
 		unsigned len = (unsigned)(next() % (IPC_MAX_WORDS + 1));
 		struct msg m;

@@ -23,26 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			printf("  fstest: check failed: %s (line %d, errno %d)\n", \
-			       #c, __LINE__, errno);                       \
-			return __LINE__ & 0xff ? __LINE__ & 0xff : 1;      \
-		}                                                          \
-	} while (0)
-#define FAILS(call, e) ((call) == -1 && errno == (e))
+#define FSCASE_PROG "fstest"
+#include "fscase.h"
 
 static const char release[] = "/etc/pith-release";
-
-static int exited(pid_t pid)
-{
-	int st = -1;
-
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (st & 0x7f);
-}
 
 static int case_read(void)
 {
@@ -499,8 +483,6 @@ static int remove_tree(const char *path)
 	return rmdir(path);
 }
 
-static int ram_info(uint64_t *bytes, uint64_t *nodes);
-
 static int case_fuzz(void)
 {
 	uint64_t o0, t0, o1, t1, rb0, rn0, rb1, rn1;
@@ -951,26 +933,6 @@ static int case_pipe_bench(void)
 }
 
 /* ---- /tmp: the RAM file system ----------------------------------------- */
-
-/* FS_INFO's RAM words: bytes of blocks and nodes in use in /tmp. */
-static int ram_info(uint64_t *bytes, uint64_t *nodes)
-{
-	struct ipc_buffer *ib = (struct ipc_buffer *)(uintptr_t)PROC_IPCBUF_VADDR;
-	struct msg m;
-
-	if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(FS_INFO, 3, 0), 0, 0, 0, &m))
-		return -1;
-	*bytes = ib->mr[5];
-	*nodes = ib->mr[6];
-	return (int)m.w[0];
-}
-
-static bool ram_is(uint64_t bytes, uint64_t nodes)
-{
-	uint64_t b, n;
-
-	return ram_info(&b, &n) == 0 && b == bytes && n == nodes;
-}
 
 static off_t size_of(const char *path)
 {

@@ -1320,18 +1320,26 @@ static bool test_thread_leaks(void)
 
 /* ---- the file server: each case is a process of its own (fstest.c) ---- */
 
-static bool fs_case(const char *name)
+/* `/bin/<prog> <name>` in a child: passed when it exits 0. */
+static bool prog_case(const char *prog, const char *name)
 {
+	char path[32];
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		execve("/bin/fstest", (char *[]){ "fstest", (char *)name, NULL }, env);
+		snprintf(path, sizeof(path), "/bin/%s", prog);
+		execve(path, (char *[]){ (char *)prog, (char *)name, NULL }, env);
 		_exit(98);
 	}
 	int st = pid > 0 ? status_of(pid) : -1;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		printf("  fstest %s: status %#x\n", name, st);
+		printf("  %s %s: status %#x\n", prog, name, st);
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+static bool fs_case(const char *name)
+{
+	return prog_case("fstest", name);
 }
 
 /* init (this program, pid 1) has the console on 0, 1 and 2 from fs. */
@@ -1376,17 +1384,7 @@ static bool test_fs_tmp_stdio(void) { return fs_case("tmp_stdio"); }
 
 static bool wait_case(const char *name)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execve("/bin/waittest", (char *[]){ "waittest", (char *)name, NULL },
-		       env);
-		_exit(98);
-	}
-	int st = pid > 0 ? status_of(pid) : -1;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		printf("  waittest %s: status %#x\n", name, st);
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	return prog_case("waittest", name);
 }
 
 static bool test_waitid_exited(void) { return wait_case("exited"); }
@@ -1401,6 +1399,23 @@ static bool test_waitid_errors(void) { return wait_case("errors"); }
 static bool test_waitid_eintr(void) { return wait_case("eintr"); }
 static bool test_waitid_restart(void) { return wait_case("restart"); }
 static bool test_waitid_nocldwait(void) { return wait_case("nocldwait"); }
+
+/* The POSIX file calls on top (posixtest.c), a process per case too. */
+static bool posix_case(const char *name)
+{
+	return prog_case("posixtest", name);
+}
+
+static bool test_posix_realpath(void) { return posix_case("realpath"); }
+static bool test_posix_scandir(void) { return posix_case("scandir"); }
+static bool test_posix_pathconf(void) { return posix_case("pathconf"); }
+static bool test_posix_fsync(void) { return posix_case("fsync"); }
+static bool test_posix_mktemp(void) { return posix_case("mktemp"); }
+static bool test_posix_chown(void) { return posix_case("chown"); }
+static bool test_posix_utimens(void) { return posix_case("utimens"); }
+static bool test_posix_fadvise(void) { return posix_case("fadvise"); }
+static bool test_posix_fallocate(void) { return posix_case("fallocate"); }
+static bool test_posix_enosys(void) { return posix_case("enosys"); }
 
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
@@ -1484,6 +1499,16 @@ static const struct guest_test tests[] = {
 	{ "fs_tmp_append_two_processes", test_fs_tmp_append },
 	{ "fs_tmp_fork_unlinked_open", test_fs_tmp_fork },
 	{ "fs_tmp_stdio_mkstemp", test_fs_tmp_stdio },
+	{ "fs_posix_realpath", test_posix_realpath },
+	{ "fs_posix_scandir", test_posix_scandir },
+	{ "fs_posix_pathconf", test_posix_pathconf },
+	{ "fs_posix_fsync", test_posix_fsync },
+	{ "fs_posix_mktemp", test_posix_mktemp },
+	{ "fs_posix_chown", test_posix_chown },
+	{ "fs_posix_utimens", test_posix_utimens },
+	{ "fs_posix_fadvise", test_posix_fadvise },
+	{ "fs_posix_fallocate", test_posix_fallocate },
+	{ "fs_posix_enosys", test_posix_enosys },
 };
 
 int main(void)
