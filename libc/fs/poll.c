@@ -134,10 +134,13 @@ int select(int n, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e,
 	return do_select(n, r, w, e, ns);
 }
 
-/* The mask is set around the wait with sigprocmask: a signal that comes
- * between the two (after the mask opens, before fs holds the call) runs
- * its handler and the wait goes on to its timeout. procsrv holds no
- * pselect of its own to make the two one step (docs/signals.md). */
+/* The mask is set around the wait with sigprocmask. A signal pending
+ * that the mask lets through runs its handler as sigprocmask returns
+ * (procsrv answers with it, libc counts it): then EINTR without waiting.
+ * One that another process sends after the mask opens and before fs
+ * holds the call runs its handler there, and the wait goes on to its
+ * timeout: procsrv holds no pselect of its own to make the two one step
+ * (docs/proto-fs.md). */
 int pselect(int n, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e,
 	    const struct timespec *restrict timeout,
 	    const sigset_t *restrict mask)
@@ -150,9 +153,15 @@ int pselect(int n, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e,
 		errno = EINVAL;
 		return -1;
 	}
+	unsigned ran = __pith_in_process ? __pith_tcb()->handlers : 0;
 	if (mask && sigprocmask(SIG_SETMASK, mask, &old))
 		return -1;
-	res = do_select(n, r, w, e, ns);
+	if (mask && __pith_in_process && __pith_tcb()->handlers != ran) {
+		errno = EINTR;
+		res = -1;
+	} else {
+		res = do_select(n, r, w, e, ns);
+	}
 	saved = errno;
 	if (mask)
 		sigprocmask(SIG_SETMASK, &old, NULL);

@@ -56,7 +56,8 @@ extern int __pith_in_process;
 struct __pith_tcb {
 	uint64_t self;                  /* its own address (set by procsrv) */
 	int err;                        /* the thread's errno */
-	int pad;
+	unsigned handlers;              /* handlers run at a call's return
+					   (__pith_sig_run; pselect looks) */
 	struct __pith_thread *thread;   /* pthread's record, NULL for main */
 };
 _Static_assert(sizeof(struct __pith_tcb) <= sizeof(((struct ipc_buffer *)0)->user),

@@ -250,6 +250,7 @@ void __pith_sig_run(const struct msg *m)
 
 	if (len < IPC_REG_WORDS + PROC_SIG_RUN_WORDS)
 		return;
+	__pith_tcb()->handlers++;
 	unsigned n = len - IPC_REG_WORDS - PROC_SIG_RUN_WORDS;
 	memcpy(k, &ib->mr[len - PROC_SIG_RUN_WORDS], sizeof(k));
 	memcpy(keep, &ib->mr[IPC_REG_WORDS], n * sizeof(uint64_t));

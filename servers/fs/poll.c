@@ -92,7 +92,8 @@ static void scan(const struct fproc *p, const struct pollw *q, struct ready *rd)
  * fires for an answered call costs a look and nothing else). */
 static void arm(uint64_t deadline)
 {
-	if (deadline < timer_at && !sys_timer_set(FS_SLOT_TTY_NOTE, deadline))
+	/* 1: it was armed (for a later time), 0: it was not. */
+	if (deadline < timer_at && sys_timer_set(FS_SLOT_TTY_NOTE, deadline) >= 0)
 		timer_at = deadline;
 }
 
