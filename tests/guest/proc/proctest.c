@@ -1372,6 +1372,35 @@ static bool test_fs_tmp_append(void) { return fs_case("tmp_append"); }
 static bool test_fs_tmp_fork(void) { return fs_case("tmp_fork"); }
 static bool test_fs_tmp_stdio(void) { return fs_case("tmp_stdio"); }
 
+/* select, pselect and poll: each case a process of its own (polltest.c). */
+static bool poll_case(const char *name)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve("/bin/polltest", (char *[]){ "polltest", (char *)name, NULL }, env);
+		_exit(98);
+	}
+	int st = pid > 0 ? status_of(pid) : -1;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		printf("  polltest %s: status %#x\n", name, st);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+static bool test_poll_files_ready(void) { return poll_case("files_ready"); }
+static bool test_poll_pipe_readable(void) { return poll_case("pipe_readable"); }
+static bool test_poll_pipe_hup(void) { return poll_case("pipe_hup"); }
+static bool test_poll_pipe_writable(void) { return poll_case("pipe_writable"); }
+static bool test_poll_pipe_err(void) { return poll_case("pipe_err"); }
+static bool test_poll_nval_badf(void) { return poll_case("nval_badf"); }
+static bool test_poll_timeouts(void) { return poll_case("timeouts"); }
+static bool test_poll_bad_args(void) { return poll_case("bad_args"); }
+static bool test_poll_eintr(void) { return poll_case("eintr"); }
+static bool test_poll_pselect_mask(void) { return poll_case("pselect_mask"); }
+static bool test_poll_killed_waiter(void) { return poll_case("killed_waiter"); }
+static bool test_poll_many_waiters(void) { return poll_case("many_waiters"); }
+static bool test_poll_console(void) { return poll_case("console"); }
+
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
 	{ "proc_fork_copy_on_write", test_fork_cow },
@@ -1442,6 +1471,19 @@ static const struct guest_test tests[] = {
 	{ "fs_tmp_append_two_processes", test_fs_tmp_append },
 	{ "fs_tmp_fork_unlinked_open", test_fs_tmp_fork },
 	{ "fs_tmp_stdio_mkstemp", test_fs_tmp_stdio },
+	{ "fs_poll_files_ready", test_poll_files_ready },
+	{ "fs_poll_pipe_readable", test_poll_pipe_readable },
+	{ "fs_poll_pipe_hup", test_poll_pipe_hup },
+	{ "fs_poll_pipe_writable", test_poll_pipe_writable },
+	{ "fs_poll_pipe_err", test_poll_pipe_err },
+	{ "fs_poll_nval_badf", test_poll_nval_badf },
+	{ "fs_poll_timeouts", test_poll_timeouts },
+	{ "fs_poll_bad_args", test_poll_bad_args },
+	{ "fs_poll_eintr", test_poll_eintr },
+	{ "fs_poll_pselect_mask", test_poll_pselect_mask },
+	{ "fs_poll_killed_waiter", test_poll_killed_waiter },
+	{ "fs_poll_many_waiters", test_poll_many_waiters },
+	{ "fs_poll_console", test_poll_console },
 };
 
 int main(void)
