@@ -515,7 +515,7 @@ static int case_nval_badf(void)
 	CHECK(FAILS(select(gone + 1, &r, NULL, NULL, NULL), EBADF));  /* no wait */
 	FD_ZERO(&r);
 	FD_SET(1000, &r);
-	CHECK(FAILS(pselect(1001, &r, NULL, NULL, NULL, NULL), EBADF));
+	CHECK(FAILS(pselect(1001, &r, NULL, NULL, &(struct timespec){ 0, 0 }, NULL), EBADF));
 	/* The good descriptor alone still works. */
 	CHECK(select_now(fd, 1) == 1 && close(fd) == 0);
 	return 0;
