@@ -1,13 +1,12 @@
 /*
  * Calls the file server (fs) does not answer yet: links, owners,
- * times, special files, terminals and waiting on descriptors. Each fails
+ * times, special files and terminals. Each fails
  * with ENOSYS in its standard's failure form. What fs answers is in
  * libc/fs/. Delete a function here when its real one lands.
  */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -49,10 +48,5 @@ int scandir(const char *path, struct dirent ***list,
 	    int (*filter)(const struct dirent *),
 	    int (*cmp)(const struct dirent **, const struct dirent **)) { PITH_ENOSYS(-1); }
 
-int select(int n, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e,
-	   struct timeval *restrict timeout) { PITH_ENOSYS(-1); }
-int pselect(int n, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e,
-	    const struct timespec *restrict timeout,
-	    const sigset_t *restrict mask) { PITH_ENOSYS(-1); }
 int shm_open(const char *name, int oflag, mode_t mode) { PITH_ENOSYS(-1); }
 int shm_unlink(const char *name) { PITH_ENOSYS(-1); }

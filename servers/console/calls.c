@@ -22,6 +22,7 @@ struct ldisc con_ld;
  * -EAGAIN (fs waits for a signal), and its VTIME timer. */
 static uint64_t read_seq, read_n;
 static bool reader_waiting;
+static bool poller_waiting;  /* CON_POLL said no: tell fs when it is yes */
 static bool timer_armed, timed_out;
 static uint64_t deadline;
 
@@ -30,7 +31,7 @@ void con_init(void)
 	ldisc_init(&ld);
 	read_seq = ~0ull;
 	read_n = 1;
-	reader_waiting = timer_armed = timed_out = false;
+	reader_waiting = poller_waiting = timer_armed = timed_out = false;
 }
 
 static void flush_out(void)
@@ -91,12 +92,33 @@ static bool ready(void)
 	return ld.len >= want || (vtime && ld.len && timed_out);
 }
 
+/* CON_POLL: would a read not wait now? As Linux's terminals answer
+ * poll: canonical, a line or an end of file; raw, VMIN bytes when VTIME
+ * is 0 and VMIN > 0, else a byte (no timer is started for the asking). */
+static bool poll_ready(void)
+{
+	uint64_t min = ld.t.c_cc[VMIN];
+	bool eof;
+
+	if (canonical())
+		return ldisc_readable(&ld, &eof) || eof;
+	return ld.len >= (min && !ld.t.c_cc[VTIME] ? min : 1);
+}
+
 void con_tell_fs(void)
 {
+	bool tell = false;
+
 	if (reader_waiting && ready()) {
 		reader_waiting = false;
-		hw_tell_fs();
+		tell = true;
 	}
+	if (poller_waiting && poll_ready()) {
+		poller_waiting = false;
+		tell = true;
+	}
+	if (tell)
+		hw_tell_fs();
 }
 
 /* After input: echo out, signals sent; the time between bytes starts
@@ -230,6 +252,9 @@ int64_t con_serve(uint64_t label, uint64_t badge, unsigned len, uint64_t a0,
 		if (a0 != TCOFLUSH)
 			ldisc_flush_in(&ld);   /* output is never held back */
 		return 0;
+	case CON_POLL:
+		poller_waiting = !poll_ready();
+		return !poller_waiting;
 	case CON_INFO:
 		*w1 = ld.len;
 		*w2 = ld.dropped;

@@ -23,6 +23,8 @@
  *   pipeio.c  pipe(), reads and writes on pipes, the calls that wait
  *   tty.c     /dev/console: reads, writes and ioctls forwarded to the
  *             console server, the reads that wait for input
+ *   poll.c    select and poll (FS_POLL), the calls that wait for a
+ *             descriptor to be ready
  *   main.c    boot, the receive loop, dispatch, procsrv's calls
  *
  * Errors are negative errno values (uapi/errno.h).
@@ -335,8 +337,8 @@ void pipeio_pipe(struct freq *r);
 void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n);
 /* Answer the waiting calls that can go on now (after each message);
  * words IPC_REG_WORDS..keep_words of fs's IPC buffer (the answer being
- * built) are kept. */
-void pipeio_wake(unsigned keep_words);
+ * built) are kept. True if a pipe changed (poll_changed's cue). */
+bool pipeio_wake(unsigned keep_words);
 /* Drop pid's waiting calls (its exit, its exec): no answer is sent. */
 void pipeio_drop(int32_t pid);
 /* Answer every waiting call of pid now: the bytes moved so far, else
@@ -364,6 +366,26 @@ void tty_drop(int32_t pid);
  * signal interrupts them: FS_PS_INTERRUPT); the number answered. */
 unsigned tty_interrupt(int32_t pid, int64_t code);
 unsigned tty_waiting(void);
+/* Would a read of the console not wait now (FS_POLL)? console signals
+ * fs's notification when the answer was no and becomes yes. */
+bool tty_readable(void);
+
+/* ---- poll.c: select and poll -------------------------------------------- */
+
+#define POLLW_MAX 32             /* select and poll calls waiting, in all */
+
+/* FS_POLL: answered now, or kept until a descriptor is ready. */
+void poll_call(struct freq *r);
+/* Something may have become ready: poll_wake looks at every waiting
+ * call again. */
+void poll_changed(void);
+/* Answer the waiting calls that are ready or timed out (after each
+ * message and notification); words as pipeio_wake keeps them. */
+void poll_wake(unsigned keep_words);
+/* pid's waiting calls answered -EINTR (FS_PS_INTERRUPT) / dropped. */
+unsigned poll_interrupt(int32_t pid);
+void poll_drop(int32_t pid);
+unsigned poll_waiting(void);
 
 /* main.c */
 extern uint64_t image_size;
@@ -381,6 +403,17 @@ void reply_answer(uint64_t s, uint64_t info, int64_t w0);
 /* Delete the Reply in slot s unanswered (its caller, if alive, gets
  * -EPIPE); the slot is fs's again. */
 void reply_drop(uint64_t s);
+/* The words IPC_REG_WORDS..n of the answer being built in fs's IPC
+ * buffer, kept while fs answers waiting calls through the same buffer:
+ * words_keep saves them the first time, words_restore puts them back
+ * (if they were saved). */
+struct kept_words {
+	unsigned n;
+	bool held;
+	uint64_t w[64];
+};
+void words_keep(struct kept_words *k);
+void words_restore(struct kept_words *k);
 /* The IPC buffer of fs (words 3.. of requests and answers). */
 struct ipc_buffer;
 extern struct ipc_buffer *const fs_ib;

@@ -677,6 +677,7 @@ void io_serve(struct freq *r)
 	case FS_GETCWD: do_getcwd(r); break;
 	case FS_PIPE: pipeio_pipe(r); break;
 	case FS_IOCTL: tty_ioctl(r); break;
+	case FS_POLL: poll_call(r); break;
 	case FS_MKDIR: case FS_UNLINK: case FS_RENAME: case FS_TRUNCATE:
 	case FS_FTRUNCATE: case FS_UMASK: case FS_CHMOD: case FS_FCHMOD:
 		nameio_serve(r);

@@ -80,6 +80,19 @@ void reply_drop(uint64_t s)
 	pith_reply_drop(&replies, s);
 }
 
+void words_keep(struct kept_words *k)
+{
+	if (!k->held && k->n > IPC_REG_WORDS)
+		memcpy(k->w, &fs_ib->mr[IPC_REG_WORDS], (k->n - IPC_REG_WORDS) * 8);
+	k->held = true;
+}
+
+void words_restore(struct kept_words *k)
+{
+	if (k->held && k->n > IPC_REG_WORDS)
+		memcpy(&fs_ib->mr[IPC_REG_WORDS], k->w, (k->n - IPC_REG_WORDS) * 8);
+}
+
 /* The slot the next capability procsrv sends arrives in. */
 static uint64_t recv_slot;
 
@@ -192,6 +205,7 @@ static int ps_serve(struct freq *r, uint64_t cap)
 	} else if (r->label == FS_PS_EXEC) {
 		pipeio_drop(p->pid);       /* its other threads are gone */
 		tty_drop(p->pid);
+		poll_drop(p->pid);
 		slot_put(p->aspace);
 		p->aspace = cap;
 		cap = 0;
@@ -202,10 +216,12 @@ static int ps_serve(struct freq *r, uint64_t cap)
 			err = -EINVAL;
 		else
 			err = (int)(pipeio_interrupt(p->pid, code) +
-				    tty_interrupt(p->pid, code));
+				    tty_interrupt(p->pid, code) +
+				    poll_interrupt(p->pid));
 	} else if (r->label == FS_PS_EXIT) {
 		pipeio_drop(p->pid);
 		tty_drop(p->pid);
+		poll_drop(p->pid);
 		slot_put(p->aspace);
 		fproc_free(p);
 	} else if (r->label == FS_PS_CRED) {
@@ -252,7 +268,7 @@ static void serve(struct freq *r, const struct msg *m)
 		r->w[1] = ofile_count();
 		r->w[2] = fproc_count();
 		fs_ib->mr[3] = pipe_count();
-		fs_ib->mr[4] = pipeio_waiting() + tty_waiting();
+		fs_ib->mr[4] = pipeio_waiting() + tty_waiting() + poll_waiting();
 		fs_ib->mr[5] = ramfs_used_bytes();
 		fs_ib->mr[6] = ramfs_used_nodes();
 		r->nwords = 7;
@@ -299,13 +315,18 @@ int main(uint64_t arg)
 			continue;
 		}
 		if (MSG_IS_NOTIFY(m.info)) {
-			/* Not a message: console has input for a waiting read. */
+			/* Not a message: console has input for a waiting
+			 * read or select, or fs's timer ran out (FS_POLL). */
 			tty_wake();
+			poll_changed();
+			poll_wake(0);
 			err = sys_recv(FS_SLOT_EP, &m);
 			continue;
 		}
 		serve(&r, &m);
-		pipeio_wake(r.saved ? 0 : r.nwords);
+		if (pipeio_wake(r.saved ? 0 : r.nwords))
+			poll_changed();
+		poll_wake(r.saved ? 0 : r.nwords);
 		if (r.saved)            /* answered later (pipeio.c) */
 			err = sys_recv(FS_SLOT_EP, &m);
 		else

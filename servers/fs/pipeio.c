@@ -337,22 +337,20 @@ static int resume(struct pwait *w, struct pipe *pp, unsigned pi)
 	return w->done != before ? MOVED : STUCK;
 }
 
-void pipeio_wake(unsigned keep_words)
+bool pipeio_wake(unsigned keep_words)
 {
-	uint64_t keep[64 - IPC_REG_WORDS];
-	unsigned nkeep = keep_words > IPC_REG_WORDS ? keep_words - IPC_REG_WORDS : 0;
-	bool kept = false;
+	struct kept_words kept;   /* not cleared: only n and held are read */
+	bool any = false;
 	int pi;
 
+	kept.n = keep_words;
+	kept.held = false;
 	while ((pi = pipe_next_marked()) >= 0) {
 		struct pqueue *q = queues[pi];
+		any = true;
 		if (q[0].head < 0 && q[1].head < 0)
 			continue;
-		if (!kept && nkeep) {
-			/* The answer being built for the current caller. */
-			memcpy(keep, &fs_ib->mr[IPC_REG_WORDS], nkeep * 8);
-			kept = true;
-		}
+		words_keep(&kept);   /* the answer being built for the caller */
 		struct pipe *pp = &pipes[pi];
 		bool moved;
 		do {
@@ -368,8 +366,8 @@ void pipeio_wake(unsigned keep_words)
 				}
 		} while (moved);
 	}
-	if (kept)
-		memcpy(&fs_ib->mr[IPC_REG_WORDS], keep, nkeep * 8);
+	words_restore(&kept);
+	return any;
 }
 
 unsigned pipeio_interrupt(int32_t pid, int64_t code)

@@ -63,6 +63,13 @@ bool tty_present(void)
 	return present;
 }
 
+bool tty_readable(void)
+{
+	/* Without console reads are at end of file; a console that fails
+	 * fails a read at once: ready either way. */
+	return !present || con_call(CON_POLL, IPC_REG_WORDS, 0, 0) != 0;
+}
+
 unsigned tty_waiting(void)
 {
 	return ntwaits;

@@ -85,11 +85,25 @@ int tty_start(void)
 
 int tty_fs_caps(slot_t fs_cspace, slot_t fs_task)
 {
-	if (!con_ep)
-		return sys_cap_mint(ROOT_SLOT_CONSOLE, fs_cspace, FS_SLOT_CONSOLE,
-				    RIGHT_READ | RIGHT_WRITE, 0) ? -ENOMEM : 0;
-	if (sys_cap_mint(con_ep, fs_cspace, FS_SLOT_TTY, RIGHT_WRITE, CON_BADGE_FS) ||
-	    sys_cap_mint(fs_note, fs_cspace, FS_SLOT_TTY_NOTE, RIGHT_READ, 0) ||
+	if (!con_ep) {
+		if (sys_cap_mint(ROOT_SLOT_CONSOLE, fs_cspace, FS_SLOT_CONSOLE,
+				 RIGHT_READ | RIGHT_WRITE, 0))
+			return -ENOMEM;
+		/* No console to signal it: fs's notification is its timer's
+		 * alone (FS_POLL's timeouts). */
+		if (!fs_note && (!(fs_note = slot_get()) ||
+				 sys_obj_create(ROOT_SLOT_POOL, CAP_NOTIFICATION,
+						fs_note, 0))) {
+			slot_put(fs_note);
+			fs_note = 0;
+			return -ENOMEM;
+		}
+	} else if (sys_cap_mint(con_ep, fs_cspace, FS_SLOT_TTY, RIGHT_WRITE,
+				CON_BADGE_FS)) {
+		return -ENOMEM;
+	}
+	if (sys_cap_mint(fs_note, fs_cspace, FS_SLOT_TTY_NOTE,
+			 RIGHT_READ | RIGHT_WRITE, 0) ||
 	    sys_task_bind(fs_task, fs_note))
 		return -ENOMEM;
 	return 0;

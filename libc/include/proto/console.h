@@ -75,6 +75,11 @@ enum con_op {
 	/* () -> w0 = bytes a read could take now (FIONREAD), w1 = bytes
 	 * buffered in all, w2 = bytes dropped because the buffer was full. */
 	CON_INFO = 7,
+	/* () -> 1 if a read would not wait now (canonical: a line or an end
+	 * of file; raw: VMIN bytes when VTIME is 0 and VMIN > 0, else one),
+	 * else 0, and then fs's notification is signalled once that
+	 * changes (fs's select and poll). */
+	CON_POLL = 8,
 	CON_OP_MAX
 };
 

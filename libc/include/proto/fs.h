@@ -32,7 +32,8 @@ enum fs_slot {
 				    no console server (else empty) */
 	FS_SLOT_POOL = 3,        /* its own pool (CONTROL): saved replies */
 	FS_SLOT_TTY = 12,        /* the console server's endpoint (proto/console.h) */
-	FS_SLOT_TTY_NOTE = 13,   /* fs's notification, bound to fs: console's news */
+	FS_SLOT_TTY_NOTE = 13,   /* fs's notification, bound to fs (READ|WRITE):
+				    console's news, fs's timer (FS_POLL) */
 	FS_SLOT_FIRST_FREE = 16, /* from here: processes' address spaces */
 };
 #define FS_CSPACE_SLOTS 2048     /* room for PROC_MAX address spaces */
@@ -51,6 +52,11 @@ enum fs_slot {
 #define FS_INLINE_MAX  ((64 - FS_DATA_WORD) * 8)   /* 480 bytes */
 
 /* Device numbers (st_rdev) of fs's device nodes: Linux's. */
+#define FS_POLL_FOREVER UINT64_MAX
+/* FS_POLL's answer: the masks' words. */
+enum { FS_POLL_READ = 3, FS_POLL_WRITE, FS_POLL_HUP, FS_POLL_ERR,
+       FS_POLL_NVAL, FS_POLL_WORDS };
+
 #define FS_DEV_NULL    ((1u << 8) | 3)
 #define FS_DEV_ZERO    ((1u << 8) | 5)
 #define FS_DEV_CONSOLE ((5u << 8) | 1)
@@ -121,6 +127,24 @@ enum fs_op {
 	FS_UMASK,                /* (mask) -> the old mask */
 	FS_CHMOD,                /* (path, len, mode | (uint32_t)dirfd << 32) -> 0 */
 	FS_FCHMOD,               /* (fd, mode) -> 0 */
+	/* select and poll: (rmask, wmask, timeout in ns: 0 answers at once,
+	 * FS_POLL_FOREVER never runs out) + word 3 = hmask, word 4 = xmask;
+	 * bit n of a mask stands for descriptor n. -> 0 and five masks in
+	 * words 3..7 (FS_POLL_*), over the descriptors of all four masks:
+	 * those a read would not wait on (data there), a write would not
+	 * wait on (a pipe: PIPE_BUF bytes free), hung up (a pipe's read end
+	 * with no write end left), in error (a pipe's write end with no
+	 * read end left), not open. Answered as soon as a descriptor of
+	 * rmask is readable, hung up or in error, one of wmask is writable
+	 * or in error, one of hmask (poll: all its descriptors) is hung up
+	 * or in error, or one is not open; else at the timeout (all
+	 * empty), or -EINTR when a signal's handler is due (FS_PS_INTERRUPT;
+	 * never restarted). xmask (select's exceptfds) is only checked to
+	 * be open: nothing here has exceptional conditions. -EAGAIN: too
+	 * many calls waiting. Files and devices are always ready; the
+	 * console is always writable and readable when a read would not
+	 * wait. */
+	FS_POLL,
 
 	/* procsrv's calls (badge FS_BADGE_PROCSRV only; -EPERM otherwise).
 	 * fs answers each at once: procsrv never waits on fs for long. */

@@ -1,5 +1,6 @@
-/* Waiting on descriptors (<sys/select.h>): the file server's (ENOSYS
- * until it exists). */
+/* Waiting on descriptors (<sys/select.h>): the file server's FS_POLL
+ * (libc/fs/poll.c). Descriptors are below 64 (FS_FD_MAX): one set beyond
+ * that names a descriptor that cannot be open (EBADF). */
 #ifndef _SYS_SELECT_H
 #define _SYS_SELECT_H
 
