@@ -1397,6 +1397,7 @@ static bool test_poll_timeouts(void) { return poll_case("timeouts"); }
 static bool test_poll_bad_args(void) { return poll_case("bad_args"); }
 static bool test_poll_eintr(void) { return poll_case("eintr"); }
 static bool test_poll_pselect_mask(void) { return poll_case("pselect_mask"); }
+static bool test_poll_pselect_pending(void) { return poll_case("pselect_pending"); }
 static bool test_poll_killed_waiter(void) { return poll_case("killed_waiter"); }
 static bool test_poll_many_waiters(void) { return poll_case("many_waiters"); }
 static bool test_poll_console(void) { return poll_case("console"); }
@@ -1481,6 +1482,7 @@ static const struct guest_test tests[] = {
 	{ "fs_poll_bad_args", test_poll_bad_args },
 	{ "fs_poll_eintr", test_poll_eintr },
 	{ "fs_poll_pselect_mask", test_poll_pselect_mask },
+	{ "fs_poll_pselect_pending", test_poll_pselect_pending },
 	{ "fs_poll_killed_waiter", test_poll_killed_waiter },
 	{ "fs_poll_many_waiters", test_poll_many_waiters },
 	{ "fs_poll_console", test_poll_console },
