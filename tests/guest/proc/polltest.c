@@ -59,6 +59,24 @@ static void nap(long ms)
 		;
 }
 
+/* As exited, but a child still there after ms is killed: -2. */
+static int exited_within(pid_t pid, long ms)
+{
+	int st;
+
+	for (long t = 0; t < ms; t += 10) {
+		pid_t got = waitpid(pid, &st, WNOHANG);
+		if (got == pid)
+			return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (st & 0x7f);
+		if (got != 0)
+			return -1;
+		nap(10);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	return -2;
+}
+
 /* CLOCK_MONOTONIC in milliseconds. */
 static long now_ms(void)
 {
@@ -201,6 +219,11 @@ static int case_files_ready(void)
 	FD_ZERO(&w);
 	FD_SET(fds[1], &w);
 	CHECK(pselect(fds[1] + 1, NULL, &w, NULL, NULL, NULL) == 1 && FD_ISSET(fds[1], &w));
+	/* The same descriptor twice: each entry answered for itself. */
+	struct pollfd twice[3] = { { fds[1], POLLIN, 0 }, { fds[1], POLLOUT, 0 },
+				   { fds[1], 0, 0 } };
+	CHECK(poll(twice, 3, 0) == 2);
+	CHECK(twice[0].revents == POLLIN && twice[1].revents == POLLOUT && twice[2].revents == 0);
 	/* /dev/zero still reads and the file still takes writes. */
 	CHECK(read(fds[2], buf, 10) == 10 && buf[0] == 0 && write(fds[4], "abc", 3) == 3);
 	for (int i = 0; i < 5; i++)
@@ -576,7 +599,68 @@ static int case_timeouts(void)
 	dt = now_ms() - t0;
 	CHECK(dt >= 60 && dt < 3000);
 	CHECK(ts.tv_sec == 0 && ts.tv_nsec == 60000000);    /* const: kept */
+	/* A wait woken early by data leaves no timer behind: the next wait
+	 * (1 s) is not ended by the first one's 300 ms running out. */
+	pid_t wr = fork();
+	if (wr == 0) {
+		nap(100);
+		CHILD_CHECK(write(fds[1], "e", 1) == 1);
+		_exit(0);
+	}
+	CHECK(wr > 0);
+	t0 = now_ms();
+	CHECK(poll(&p, 1, 300) == 1 && p.revents == POLLIN);
+	CHECK(read(fds[0], buf, 1) == 1 && exited(wr) == 0);
+	CHECK(poll(&p, 1, 1000) == 0 && p.revents == 0);
+	dt = now_ms() - t0;
+	CHECK(dt >= 1000 && dt < 4000);
 	/* Nothing is left waiting in fs after a timeout. */
+	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
+	CHECK(same_counts(&c0));
+	return 0;
+}
+
+/* Several timeouts, each running out at its own time. */
+static int case_timeouts_several(void)
+{
+	struct counts c0;
+	int fds[2];
+
+	CHECK(counts(&c0) == 0 && pipe(fds) == 0);
+	struct pollfd p = { fds[0], POLLIN, 0 };
+	long t0, dt;
+	/* Two children wait 600 ms (poll) and 200 ms (select), this one
+	 * 400, started in that order (a later, earlier deadline takes fs's
+	 * timer over). */
+	pid_t kid[2];
+	for (int k = 0; k < 2; k++) {
+		kid[k] = fork();
+		if (kid[k] == 0) {
+			long t = now_ms(), d;
+			if (k == 0) {
+				CHILD_CHECK(poll(&p, 1, 600) == 0);
+				d = now_ms() - t;
+				CHILD_CHECK(d >= 600 && d < 3000);
+			} else {
+				fd_set kr;
+				FD_ZERO(&kr);
+				FD_SET(fds[0], &kr);
+				struct timeval ktv = { 0, 200000 };
+				CHILD_CHECK(select(fds[0] + 1, &kr, NULL, NULL, &ktv) == 0);
+				d = now_ms() - t;
+				CHILD_CHECK(d >= 200 && d < 2600);
+			}
+			_exit(0);
+		}
+		CHECK(kid[k] > 0);
+		nap(30);
+	}
+	t0 = now_ms();
+	CHECK(poll(&p, 1, 400) == 0);
+	dt = now_ms() - t0;
+	CHECK(dt >= 400 && dt < 2800);
+	CHECK(exited_within(kid[1], 3000) == 0);
+	CHECK(exited_within(kid[0], 3000) == 0);    /* the 600 ms one */
 	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
 	CHECK(same_counts(&c0));
 	return 0;
@@ -1005,7 +1089,8 @@ static const struct { const char *name; int (*fn)(void); } cases[] = {
 	{ "files_ready", case_files_ready }, { "pipe_readable", case_pipe_readable },
 	{ "pipe_hup", case_pipe_hup }, { "pipe_writable", case_pipe_writable },
 	{ "pipe_err", case_pipe_err }, { "nval_badf", case_nval_badf },
-	{ "timeouts", case_timeouts }, { "bad_args", case_bad_args },
+	{ "timeouts", case_timeouts }, { "timeouts_several", case_timeouts_several },
+	{ "bad_args", case_bad_args },
 	{ "eintr", case_eintr }, { "pselect_mask", case_pselect_mask },
 	{ "pselect_pending", case_pselect_pending },
 	{ "killed_waiter", case_killed_waiter }, { "many_waiters", case_many_waiters },

@@ -1394,6 +1394,7 @@ static bool test_poll_pipe_writable(void) { return poll_case("pipe_writable"); }
 static bool test_poll_pipe_err(void) { return poll_case("pipe_err"); }
 static bool test_poll_nval_badf(void) { return poll_case("nval_badf"); }
 static bool test_poll_timeouts(void) { return poll_case("timeouts"); }
+static bool test_poll_timeouts_several(void) { return poll_case("timeouts_several"); }
 static bool test_poll_bad_args(void) { return poll_case("bad_args"); }
 static bool test_poll_eintr(void) { return poll_case("eintr"); }
 static bool test_poll_pselect_mask(void) { return poll_case("pselect_mask"); }
@@ -1479,6 +1480,7 @@ static const struct guest_test tests[] = {
 	{ "fs_poll_pipe_err", test_poll_pipe_err },
 	{ "fs_poll_nval_badf", test_poll_nval_badf },
 	{ "fs_poll_timeouts", test_poll_timeouts },
+	{ "fs_poll_timeouts_several", test_poll_timeouts_several },
 	{ "fs_poll_bad_args", test_poll_bad_args },
 	{ "fs_poll_eintr", test_poll_eintr },
 	{ "fs_poll_pselect_mask", test_poll_pselect_mask },
