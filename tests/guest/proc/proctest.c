@@ -1320,18 +1320,27 @@ static bool test_thread_leaks(void)
 
 /* ---- the file server: each case is a process of its own (fstest.c) ---- */
 
-static bool fs_case(const char *name)
+/* Run /bin/<prog> <name> as a process of its own: passed if it exits 0. */
+static bool program_case(const char *prog, const char *name)
 {
-	pid_t pid = fork();
+	char path[64];
+	pid_t pid;
 
+	snprintf(path, sizeof(path), "/bin/%s", prog);
+	pid = fork();
 	if (pid == 0) {
-		execve("/bin/fstest", (char *[]){ "fstest", (char *)name, NULL }, env);
+		execve(path, (char *[]){ (char *)prog, (char *)name, NULL }, env);
 		_exit(98);
 	}
 	int st = pid > 0 ? status_of(pid) : -1;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		printf("  fstest %s: status %#x\n", name, st);
+		printf("  %s %s: status %#x\n", prog, name, st);
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+static bool fs_case(const char *name)
+{
+	return program_case("fstest", name);
 }
 
 /* init (this program, pid 1) has the console on 0, 1 and 2 from fs. */
@@ -1375,16 +1384,7 @@ static bool test_fs_tmp_stdio(void) { return fs_case("tmp_stdio"); }
 /* select, pselect and poll: each case a process of its own (polltest.c). */
 static bool poll_case(const char *name)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execve("/bin/polltest", (char *[]){ "polltest", (char *)name, NULL }, env);
-		_exit(98);
-	}
-	int st = pid > 0 ? status_of(pid) : -1;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		printf("  polltest %s: status %#x\n", name, st);
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	return program_case("polltest", name);
 }
 
 static bool test_poll_files_ready(void) { return poll_case("files_ready"); }
