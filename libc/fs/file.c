@@ -139,16 +139,43 @@ static ssize_t fs_write(uint64_t op, int fd, const void *buf, size_t n, off_t of
 	return __pith_proc_ret(r);
 }
 
+/* A background job read the terminal (fs answered FS_ETTIN): SIGTTIN to
+ * its process group, which stops it here until it is continued; then 0,
+ * read again. EIO when SIGTTIN is ignored or blocked (POSIX); with a
+ * handler, EINTR unless it has SA_RESTART. */
+static int background_read(void)
+{
+	struct sigaction sa;
+	sigset_t mask;
+
+	if (sigaction(SIGTTIN, NULL, &sa) || sigprocmask(SIG_BLOCK, NULL, &mask) ||
+	    sa.sa_handler == SIG_IGN || sigismember(&mask, SIGTTIN)) {
+		errno = EIO;
+		return -1;
+	}
+	kill(0, SIGTTIN);
+	if (sa.sa_handler != SIG_DFL && !(sa.sa_flags & SA_RESTART)) {
+		errno = EINTR;
+		return -1;
+	}
+	return 0;
+}
+
 /* A pipe call a signal handler with SA_RESTART interrupted (fs answered
- * PROC_ERESTART; docs/signals.md) is made again. */
+ * PROC_ERESTART; docs/signals.md) is made again, and so is a read of the
+ * terminal by a background job once it is continued. */
 ssize_t read(int fd, void *buf, size_t n)
 {
 	int saved = errno;
 	ssize_t r;
 
-	while ((r = fs_read(FS_READ, fd, buf, n, 0)) < 0 && errno == PROC_ERESTART)
+	for (;;) {
+		r = fs_read(FS_READ, fd, buf, n, 0);
+		if (r >= 0 || (errno != PROC_ERESTART &&
+			       (errno != FS_ETTIN || background_read())))
+			return r;
 		errno = saved;
-	return r;
+	}
 }
 
 ssize_t pread(int fd, void *buf, size_t n, off_t off)

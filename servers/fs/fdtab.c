@@ -51,12 +51,15 @@ int fproc_new(int32_t pid, const struct fproc *parent, struct fproc **out)
 			p->cwd = parent->cwd;
 			p->umask = parent->umask;
 			p->cred = parent->cred;
+			p->pgid = parent->pgid;
+			p->sid = parent->sid;
 			for (unsigned d = 0; d < FS_FD_MAX; d++)
 				if (p->fd[d])
 					ofiles[p->fd[d] - 1].refs++;
 		} else {
 			p->cwd = NODE_ROOT;
 			p->umask = 022;
+			p->pgid = p->sid = pid;
 		}
 		node_hold(p->cwd);
 		p->pid = pid;

@@ -224,6 +224,7 @@ struct fproc {
 	uint64_t cloexec;        /* bit n: FD_CLOEXEC on descriptor n */
 	uint16_t fd[FS_FD_MAX];  /* ofile index + 1, or 0 */
 	struct fs_cred cred;
+	int32_t pgid, sid;       /* procsrv's FS_PS_PGRP (a console read's job control) */
 	uint8_t pwaits;          /* its calls waiting on pipes (pipeio.c) */
 };
 
@@ -369,6 +370,8 @@ unsigned tty_waiting(void);
 /* Would a read of the console not wait now (FS_POLL)? console signals
  * fs's notification when the answer was no and becomes yes. */
 bool tty_readable(void);
+/* FS_PS_TTY: the terminal's foreground group and session. */
+void tty_set_foreground(int32_t pgid, int32_t sid);
 
 /* ---- poll.c: select and poll -------------------------------------------- */
 
@@ -385,7 +388,12 @@ void poll_wake(unsigned keep_words);
 /* pid's waiting calls answered -EINTR (FS_PS_INTERRUPT) / dropped. */
 unsigned poll_interrupt(int32_t pid);
 void poll_drop(int32_t pid);
-unsigned poll_waiting(void);
+/* Calls waiting (inline: the loop asks after every message). */
+extern unsigned npollw;
+static inline unsigned poll_waiting(void)
+{
+	return npollw;
+}
 
 /* main.c */
 extern uint64_t image_size;
@@ -403,17 +411,6 @@ void reply_answer(uint64_t s, uint64_t info, int64_t w0);
 /* Delete the Reply in slot s unanswered (its caller, if alive, gets
  * -EPIPE); the slot is fs's again. */
 void reply_drop(uint64_t s);
-/* The words IPC_REG_WORDS..n of the answer being built in fs's IPC
- * buffer, kept while fs answers waiting calls through the same buffer:
- * words_keep saves them the first time, words_restore puts them back
- * (if they were saved). */
-struct kept_words {
-	unsigned n;
-	bool held;
-	uint64_t w[64];
-};
-void words_keep(struct kept_words *k);
-void words_restore(struct kept_words *k);
 /* The IPC buffer of fs (words 3.. of requests and answers). */
 struct ipc_buffer;
 extern struct ipc_buffer *const fs_ib;

@@ -80,19 +80,6 @@ void reply_drop(uint64_t s)
 	pith_reply_drop(&replies, s);
 }
 
-void words_keep(struct kept_words *k)
-{
-	if (!k->held && k->n > IPC_REG_WORDS)
-		memcpy(k->w, &fs_ib->mr[IPC_REG_WORDS], (k->n - IPC_REG_WORDS) * 8);
-	k->held = true;
-}
-
-void words_restore(struct kept_words *k)
-{
-	if (k->held && k->n > IPC_REG_WORDS)
-		memcpy(&fs_ib->mr[IPC_REG_WORDS], k->w, (k->n - IPC_REG_WORDS) * 8);
-}
-
 /* The slot the next capability procsrv sends arrives in. */
 static uint64_t recv_slot;
 
@@ -193,10 +180,11 @@ static int ps_fork(struct freq *r, uint64_t cap)
 
 static int ps_serve(struct freq *r, uint64_t cap)
 {
-	struct fproc *p = r->label == FS_PS_FORK ? NULL : fproc_find((int32_t)r->a[0]);
+	bool by_pid = r->label != FS_PS_FORK && r->label != FS_PS_TTY;
+	struct fproc *p = by_pid ? fproc_find((int32_t)r->a[0]) : NULL;
 	int err = 0;
 
-	if (r->label != FS_PS_FORK && !p)
+	if (by_pid && !p)
 		err = -ESRCH;
 	else if (r->label == FS_PS_FORK) {
 		err = ps_fork(r, cap);
@@ -218,6 +206,15 @@ static int ps_serve(struct freq *r, uint64_t cap)
 			err = (int)(pipeio_interrupt(p->pid, code) +
 				    tty_interrupt(p->pid, code) +
 				    poll_interrupt(p->pid));
+	} else if (r->label == FS_PS_PGRP) {
+		p->pgid = (int32_t)r->a[1];
+		p->sid = (int32_t)r->a[2];
+	} else if (r->label == FS_PS_TTY) {
+		if ((int64_t)r->a[0] <= 0 || (int64_t)r->a[1] <= 0 ||
+		    r->a[0] > INT32_MAX || r->a[1] > INT32_MAX)
+			err = -EINVAL;
+		else
+			tty_set_foreground((int32_t)r->a[0], (int32_t)r->a[1]);
 	} else if (r->label == FS_PS_EXIT) {
 		pipeio_drop(p->pid);
 		tty_drop(p->pid);
@@ -324,9 +321,10 @@ int main(uint64_t arg)
 			continue;
 		}
 		serve(&r, &m);
-		if (pipeio_wake(r.saved ? 0 : r.nwords))
+		if (pipeio_wake(r.saved ? 0 : r.nwords) && poll_waiting())
 			poll_changed();
-		poll_wake(r.saved ? 0 : r.nwords);
+		if (poll_waiting())
+			poll_wake(r.saved ? 0 : r.nwords);
 		if (r.saved)            /* answered later (pipeio.c) */
 			err = sys_recv(FS_SLOT_EP, &m);
 		else

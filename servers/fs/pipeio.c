@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "fs.h"
+#include "words.h"
 
 struct pwait {
 	uint64_t reply;          /* the saved Reply's slot; 0: a free entry */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fs.h"
+#include "words.h"
 
 struct pollw {
 	uint64_t reply;          /* the saved Reply's slot; 0: a free entry */
@@ -29,7 +30,7 @@ struct ready {
 };
 
 static struct pollw pollws[POLLW_MAX];
-static unsigned npollw;
+unsigned npollw;
 static bool changed;                         /* look at them again */
 static uint64_t timer_at = FS_POLL_FOREVER;  /* fs's timer, when armed */
 static int tty_ready = -1;   /* console's answer in this round; -1: not asked */
@@ -211,7 +212,3 @@ void poll_drop(int32_t pid)
 		}
 }
 
-unsigned poll_waiting(void)
-{
-	return npollw;
-}

@@ -63,6 +63,15 @@ bool tty_present(void)
 	return present;
 }
 
+/* The terminal's foreground process group and session (FS_PS_TTY). */
+static int32_t fg_pgid = 1, fg_sid = 1;
+
+void tty_set_foreground(int32_t pgid, int32_t sid)
+{
+	fg_pgid = pgid;
+	fg_sid = sid;
+}
+
 bool tty_readable(void)
 {
 	/* Without console reads are at end of file; a console that fails
@@ -104,6 +113,10 @@ static void tty_read(struct freq *r, unsigned o, uint64_t buf, uint64_t n)
 	uint64_t seq = next_seq++;
 	int64_t res;
 
+	if (r->p->sid == fg_sid && r->p->pgid != fg_pgid) {
+		r->w[0] = (uint64_t)-FS_ETTIN;   /* a background job: SIGTTIN */
+		return;
+	}
 	if (!n) {
 		r->w[0] = 0;
 		return;

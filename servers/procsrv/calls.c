@@ -19,12 +19,20 @@ void do_ids(struct req *r)
 		r->w[0] = id_of(r->t, MSG_LABEL(r->m.info));
 		break;
 	case PROC_GETPGID: r->w[0] = (uint64_t)(int64_t)proc_getpgid(p, (int32_t)r->m.w[0]); break;
-	case PROC_SETPGID:
-		r->w[0] = (uint64_t)(int64_t)proc_setpgid(p, (int32_t)r->m.w[0],
-							  (int32_t)r->m.w[1]);
+	case PROC_SETPGID: {
+		int32_t pid = (int32_t)r->m.w[0];
+		r->w[0] = (uint64_t)(int64_t)proc_setpgid(p, pid, (int32_t)r->m.w[1]);
+		struct proc *t = r->w[0] ? NULL : pid ? proc_find(pid) : p;
+		if (t)
+			fs_link_pgrp(t);      /* fs stops background reads */
 		break;
+	}
 	case PROC_GETSID: r->w[0] = (uint64_t)(int64_t)proc_getsid(p, (int32_t)r->m.w[0]); break;
-	case PROC_SETSID: r->w[0] = (uint64_t)(int64_t)proc_setsid(p); break;
+	case PROC_SETSID:
+		r->w[0] = (uint64_t)(int64_t)proc_setsid(p);
+		if ((int64_t)r->w[0] > 0)
+			fs_link_pgrp(p);
+		break;
 	}
 }
 

@@ -104,6 +104,20 @@ void fs_link_interrupt(struct thread *t, bool restart)
 			      (uint64_t)(restart ? -PROC_ERESTART : -EINTR));
 }
 
+void fs_link_pgrp(struct proc *p)
+{
+	if (fs_call)
+		(void)ps_call(FS_PS_PGRP, IPC_REG_WORDS, 0, (uint64_t)p->pid,
+			      (uint64_t)p->pgid, (uint64_t)p->sid);
+}
+
+void fs_link_tty(int32_t pgid, int32_t sid)
+{
+	if (fs_call)
+		(void)ps_call(FS_PS_TTY, IPC_REG_WORDS, 0, (uint64_t)pgid,
+			      (uint64_t)sid, 0);
+}
+
 /* A copy of aspace fs may read and write through, but not map in. */
 static long with_aspace(uint64_t op, slot_t aspace, uint64_t a, uint64_t b)
 {

@@ -362,6 +362,10 @@ void fs_link_cred(struct proc *p);
 /* A handler is due on t, blocked somewhere: fs answers the calls it
  * keeps waiting for t's process (-EINTR, or PROC_ERESTART if restart). */
 void fs_link_interrupt(struct thread *t, bool restart);
+/* p's process group or session changed; the terminal's foreground group
+ * or session did (fs stops background reads of the console). */
+void fs_link_pgrp(struct proc *p);
+void fs_link_tty(int32_t pgid, int32_t sid);
 
 /* tty.c: the console server and the terminal (docs/proto-console.md). */
 /* Bits of procsrv's bound notification that console signals (timers.c

@@ -180,6 +180,7 @@ void do_tty(struct req *r)
 		if (me->sid != tty_sid) {
 			tty_sid = me->sid;
 			tty_fg = me->pgid;
+			fs_link_tty(tty_fg, tty_sid);
 		}
 		r->w[0] = 0;
 		return;
@@ -197,6 +198,7 @@ void do_tty(struct req *r)
 		}
 		tty_sid = me->sid;
 		tty_fg = me->pgid;
+		fs_link_tty(tty_fg, tty_sid);
 	}
 	/* The group must exist in the caller's session. */
 	bool found = false;
@@ -209,5 +211,6 @@ void do_tty(struct req *r)
 		return;
 	}
 	tty_fg = (int32_t)pgrp;
+	fs_link_tty(tty_fg, tty_sid);
 	r->w[0] = 0;
 }

@@ -6,7 +6,8 @@
  * as it was; a waiting read is told exactly when it can go on (never for
  * a read that would wait again: the fs/console retry loop), in
  * canonical mode, with VMIN, VMIN 0 with VTIME, and VMIN with VTIME
- * between bytes; ^C raised; output processed; CON_INFO's counts.
+ * between bytes; ^C raised; output processed; CON_INFO's counts;
+ * CON_POLL's answers, and fs told once when a "no" becomes "yes".
  */
 #include <errno.h>
 #include <string.h>
@@ -251,6 +252,53 @@ static void test_signals_output_info(void)
 	CHECK_EQ(w2, 0);
 }
 
+static int64_t poll_con(void)
+{
+	return call(CON_POLL, IPC_REG_WORDS, 0, 0);
+}
+
+static void test_poll(void)
+{
+	struct termios t;
+
+	reset();
+	CHECK_EQ(poll_con(), 0);                 /* canonical: no line */
+	type("ab");
+	CHECK_EQ(fs_told, 0);
+	type("\r");
+	CHECK_EQ(fs_told, 1);                    /* told once, when a line came */
+	type("cd\r");
+	CHECK_EQ(fs_told, 1);                    /* nobody asked again */
+	CHECK_EQ(poll_con(), 1);
+	CHECK_EQ(rd(100, 1), 3);
+	CHECK_EQ(rd(100, 2), 3);
+	CHECK_EQ(poll_con(), 0);
+	type("\x04");                            /* ^D: a read ends at once */
+	CHECK_EQ(fs_told, 2);
+	CHECK_EQ(poll_con(), 1);
+	CHECK_EQ(rd(100, 3), 0);
+	/* Raw, VMIN 3 without VTIME: three bytes; VMIN 0: one. */
+	t = raw(3, 0);
+	CHECK_EQ(setattr(&t, TCSANOW), 0);
+	CHECK_EQ(poll_con(), 0);
+	type("xy");
+	CHECK_EQ(poll_con(), 0);
+	CHECK_EQ(fs_told, 2);
+	type("z");
+	CHECK_EQ(fs_told, 3);
+	CHECK_EQ(poll_con(), 1);
+	CHECK_EQ(rd(100, 4), 3);
+	t = raw(0, 5);
+	CHECK_EQ(setattr(&t, TCSANOW), 0);
+	CHECK_EQ(poll_con(), 0);
+	CHECK_EQ(timer_ns, UINT64_MAX);          /* asking starts no timer */
+	type("q");
+	CHECK_EQ(fs_told, 4);
+	CHECK_EQ(poll_con(), 1);
+	/* Not fs: refused, nothing asked. */
+	CHECK_EQ(con_serve(CON_POLL, 7, 3, 0, 0, data, &nwords, &w1, &w2), -EPERM);
+}
+
 int main(void)
 {
 	test_bad_messages();
@@ -258,5 +306,6 @@ int main(void)
 	test_vmin();
 	test_vtime();
 	test_signals_output_info();
+	test_poll();
 	return check_summary("console");
 }

@@ -52,6 +52,12 @@ enum fs_slot {
 #define FS_INLINE_MAX  ((64 - FS_DATA_WORD) * 8)   /* 480 bytes */
 
 /* Device numbers (st_rdev) of fs's device nodes: Linux's. */
+/* A console read from a background process group of the terminal's
+ * session (not an errno: never reaches a program): libc's read sends
+ * SIGTTIN to its group and reads again once continued, or fails with
+ * EIO when SIGTTIN is ignored or blocked (POSIX's job control). */
+#define FS_ETTIN 513
+
 #define FS_POLL_FOREVER UINT64_MAX
 /* FS_POLL's answer: the masks' words. */
 enum { FS_POLL_READ = 3, FS_POLL_WRITE, FS_POLL_HUP, FS_POLL_ERR,
@@ -169,6 +175,15 @@ enum fs_op {
 	 * only, so each waiting thread of pid is answered; libc re-issues on
 	 * PROC_ERESTART). -> w0 = how many it answered. */
 	FS_PS_INTERRUPT,
+	/* (pid, pgid, sid): pid's process group and session changed
+	 * (setpgid, setsid; a forked child starts with its parent's, the
+	 * first process with its own pid for both). -> 0 */
+	FS_PS_PGRP,
+	/* (pgid, sid): the terminal's foreground process group and its
+	 * session (PROC_TCSETPGRP, TIOCSCTTY; 1 and 1 at boot). A read of
+	 * the console by a process of that session outside that group is
+	 * answered -FS_ETTIN. -> 0 */
+	FS_PS_TTY,
 	FS_OP_MAX
 };
 

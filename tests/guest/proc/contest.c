@@ -11,12 +11,15 @@
  * last one in raw mode byte by byte. The rest types with TIOCSTI (as if
  * typed; root only): VMIN/VTIME, ^Z and ^\ to a foreground child, a
  * reader killed while it waits; and the errors of tcsetpgrp, tcgetattr
- * and bad messages through fs.
+ * and bad messages through fs; a background job's read (SIGTTIN). Last,
+ * select and poll on the terminal:
+ * with TIOCSTI, then a line the session types while select waits.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pith/syscall.h>
+#include <poll.h>
 #include <proto/fs.h>
 #include <proto/procsrv.h>
 #include <signal.h>
@@ -24,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/select.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -551,6 +555,120 @@ static bool test_figures(void)
 	return true;
 }
 
+/* A read of the terminal from a background process group of its session
+ * stops the group with SIGTTIN; made the foreground and continued, the
+ * read goes on. With SIGTTIN ignored or blocked the read fails with EIO.
+ * The foreground's reads are not touched (every other test here). */
+static bool test_background_read(void)
+{
+	char buf[64];
+	int st;
+	pid_t c = fork();
+
+	if (c == 0) {
+		setpgid(0, 0);
+		ssize_t n = read(0, buf, sizeof(buf));
+		_exit(n == 3 && !memcmp(buf, "fg\n", 3) ? 0 : 2);
+	}
+	CHECK(c > 0);
+	setpgid(c, c);                           /* whichever comes first */
+	CHECK(waitpid(c, &st, WUNTRACED) == c);
+	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTTIN);
+	CHECK(tcsetpgrp(0, c) == 0);
+	CHECK(type("fg\n"));
+	CHECK(kill(c, SIGCONT) == 0);
+	CHECK(waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(back_to_foreground());
+	for (int how = 0; how < 2; how++) {
+		c = fork();
+		if (c == 0) {
+			sigset_t s;
+			setpgid(0, 0);
+			sigemptyset(&s);
+			sigaddset(&s, SIGTTIN);
+			if (how == 0)
+				signal(SIGTTIN, SIG_IGN);
+			else
+				sigprocmask(SIG_BLOCK, &s, NULL);
+			errno = 0;
+			_exit(read(0, buf, sizeof(buf)) == -1 && errno == EIO ? 0 : 3);
+		}
+		CHECK(c > 0 && waitpid(c, &st, WUNTRACED) == c);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	return true;
+}
+
+/* poll and select on the terminal (fs asks console, CON_POLL): ready to
+ * write at once; ready to read only when a read would not wait, in
+ * canonical mode a whole line, in raw mode VMIN bytes; a select waiting
+ * in a child is woken by a line typed meanwhile (TIOCSTI). */
+static bool test_select_tiocsti(void)
+{
+	struct pollfd pf[2] = { { 0, POLLIN, 0 }, { 1, POLLOUT, 0 } };
+	char buf[64];
+	int st;
+
+	CHECK(poll(pf, 2, 0) == 1);
+	CHECK(pf[0].revents == 0 && pf[1].revents == POLLOUT);
+	CHECK(type("par"));                      /* not a line yet */
+	CHECK(poll(pf, 1, 30) == 0 && pf[0].revents == 0);
+	CHECK(type("t\n"));
+	CHECK(poll(pf, 1, 0) == 1 && pf[0].revents == POLLIN);
+	CHECK(read(0, buf, sizeof(buf)) == 5 && !memcmp(buf, "part\n", 5));
+
+	long before = fs_waiting();
+	pid_t c = fork();
+	if (c == 0) {
+		fd_set r;
+		struct timeval tv = { 10, 0 };
+		uint64_t t0 = now_ms();
+		FD_ZERO(&r);
+		FD_SET(0, &r);
+		if (select(1, &r, NULL, NULL, &tv) != 1 || !FD_ISSET(0, &r))
+			_exit(2);
+		if (now_ms() - t0 >= 10000)
+			_exit(3);
+		_exit(read(0, buf, sizeof(buf)) == 4 && !memcmp(buf, "sel\n", 4) ? 0 : 4);
+	}
+	CHECK(c > 0);
+	for (int i = 0; i < 200 && fs_waiting() == before; i++)
+		usleep(10000);
+	CHECK(fs_waiting() == before + 1);      /* its select waits in fs */
+	CHECK(type("sel\n"));
+	CHECK(waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(fs_waiting() == before);
+
+	struct termios t = saved;
+	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	t.c_cc[VMIN] = 2;
+	t.c_cc[VTIME] = 0;
+	CHECK(tcsetattr(0, TCSANOW, &t) == 0);
+	CHECK(type("a"));
+	CHECK(poll(pf, 1, 0) == 0);              /* 1 of VMIN 2 */
+	CHECK(type("b"));
+	CHECK(poll(pf, 1, 0) == 1 && pf[0].revents == POLLIN);
+	CHECK(read(0, buf, sizeof(buf)) == 2 && !memcmp(buf, "ab", 2));
+	CHECK(tcsetattr(0, TCSANOW, &saved) == 0);
+	return true;
+}
+
+/* A line typed at the serial port ends a select that waits for it: the
+ * UART's interrupt, console, its notification to fs, fs's answer. */
+static bool test_select_typed(void)
+{
+	fd_set r;
+	struct timeval tv = { 30, 0 };
+	char buf[64];
+
+	FD_ZERO(&r);
+	FD_SET(0, &r);
+	printf("contest: select waits for a typed line\n");
+	CHECK(select(1, &r, NULL, NULL, &tv) == 1 && FD_ISSET(0, &r));
+	CHECK(read(0, buf, sizeof(buf)) == 11 && !memcmp(buf, "typed line\n", 11));
+	return true;
+}
+
 static const struct guest_test tests[] = {
 	{ "tty_sigint_foreground_child", test_sigint_foreground_child },
 	{ "tty_canonical_lines", test_canonical_lines },
@@ -565,6 +683,9 @@ static const struct guest_test tests[] = {
 	{ "tty_fuzz_through_fs", test_fuzz },
 	{ "tty_writes_whole", test_writes_whole },
 	{ "tty_figures", test_figures },
+	{ "tty_background_read", test_background_read },
+	{ "tty_select_tiocsti", test_select_tiocsti },
+	{ "tty_select_typed", test_select_typed },
 };
 
 /* After a failed test: the settings and the foreground back. */

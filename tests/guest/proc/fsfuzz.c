@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 	if (chdir("/tmp/fz"))
 		return 5;
 	for (long i = 0; i < calls; i++) {
-		uint64_t op = next() % 3 ? next() % (FS_FCHMOD + 3)
+		uint64_t op = next() % 3 ? next() % (FS_POLL + 3)
 			    : FS_PS_FORK + next() % (FS_OP_MAX - FS_PS_FORK + 3);
 		unsigned len = (unsigned)(next() % (IPC_MAX_WORDS + 1));
 		struct msg m;
@@ -83,6 +83,10 @@ int main(int argc, char **argv)
 		 * both ends, so nothing would ever answer it. */
 		if (op == FS_PIPE || (op == FS_FCNTL && w[1] == F_SETFL))
 			w[op == FS_PIPE ? 0 : 2] |= O_NONBLOCK;
+		/* select and poll may wait, but only up to 2 ms: fs's
+		 * timer answers them. */
+		if (op == FS_POLL)
+			w[2] %= 2000000;
 		if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(op, len, 0),
 			     w[0], w[1], w[2], &m))
 			return 3;      /* the call itself failed: fs gone? */

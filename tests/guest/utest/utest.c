@@ -360,6 +360,22 @@ static long call_answered_later(void *arg)
 	return 0;
 }
 
+/* A thread in slot t (its stack in the frame at 0x38000000) whose call
+ * echo saves (label 6): it is waiting once this returns true. */
+static bool start_later_call(slot_t t)
+{
+	struct clone_args a = {
+		.flags = CLONE_VM | CLONE_CAPS, .pool = POOL, .dst = t,
+		.sp = 0x38004000,
+	};
+
+	later_rc = 1;
+	CHECK(pith_thread_clone(ROOT_SLOT_TASK, &a, call_answered_later, 0) == 0);
+	for (int i = 0; i < 100; i++)
+		sys_yield();             /* its call is taken and saved */
+	return true;
+}
+
 /* A thread's call is saved by the server, which answers us first and the
  * thread later (SYS_REPLY_SAVE, SYS_REPLY_TO); a saved reply deleted
  * unanswered fails its caller with -EPIPE. */
@@ -371,14 +387,7 @@ static bool test_reply_later(void)
 	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 4) == 0);
 	CHECK(sys_map(ROOT_SLOT_ASPACE, f, 0x38000000, RIGHT_READ | RIGHT_WRITE) == 0);
 	for (int round = 0; round < 2; round++) {
-		struct clone_args a = {
-			.flags = CLONE_VM | CLONE_CAPS, .pool = POOL, .dst = t,
-			.sp = 0x38004000,
-		};
-		later_rc = 1;
-		CHECK(pith_thread_clone(ROOT_SLOT_TASK, &a, call_answered_later, 0) == 0);
-		for (int i = 0; i < 100; i++)
-			sys_yield();             /* its call is taken and saved */
+		CHECK(start_later_call(t));
 		CHECK(later_rc == 1);        /* still waiting */
 		CHECK(sys_call(echo_client, MSG_INFO(round ? 8 : 7, 0, 0), 0, 0, 0, &m) == 0);
 		CHECK(m.w[0] == 0);          /* reply_to / delete went well */
@@ -416,14 +425,7 @@ static bool test_reply_kept(void)
 	CHECK(sys_obj_create(POOL, CAP_FRAME, f, 4) == 0);
 	CHECK(sys_map(ROOT_SLOT_ASPACE, f, 0x38000000, RIGHT_READ | RIGHT_WRITE) == 0);
 	for (int round = 0; round < 2; round++) {
-		struct clone_args a = {
-			.flags = CLONE_VM | CLONE_CAPS, .pool = POOL, .dst = t,
-			.sp = 0x38004000,
-		};
-		later_rc = 1;
-		CHECK(pith_thread_clone(ROOT_SLOT_TASK, &a, call_answered_later, 0) == 0);
-		for (int i = 0; i < 100; i++)
-			sys_yield();             /* its call is taken and saved */
+		CHECK(start_later_call(t));
 		CHECK(later_rc == 1);
 		if (round == 0) {
 			CHECK(sys_call(echo_client, MSG_INFO(11, 0, 0), 0, 0, 0, &m) == 0);
