@@ -14,6 +14,11 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <pthread.h>
+/* <sched.h> (through <pthread.h>) names Linux's clone flags, which
+ * <pith/syscall.h>'s kernel ones replace here (neither is used). */
+#undef CLONE_VM
+#undef CLONE_SETTLS
 #include <pith/syscall.h>
 #include <proto/fs.h>
 #include <proto/procsrv.h>
@@ -40,7 +45,7 @@
 #define CHILD_CHECK(c) do { if (!(c)) _exit(__LINE__ & 0xff ? __LINE__ & 0xff : 1); } while (0)
 
 static const char release[] = "/etc/pith-release";
-static char buf[PIPE_BUF + 1024];
+static char buf[16384];              /* a full pipe's worth */
 
 static int exited(pid_t pid)
 {
@@ -1085,6 +1090,80 @@ static int case_console(void)
 	return 0;
 }
 
+/* ---- threads: fs's limit of waiting calls per process ---- */
+
+static int tw_fd;
+
+/* A thread's poll: 1 woken with POLLIN, 2 EAGAIN (fs's limit), else 0. */
+static void *tw_poll(void *arg)
+{
+	struct pollfd p = { tw_fd, POLLIN, 0 };
+	int n = poll(&p, 1, 8000);
+
+	if (n == 1 && p.revents == POLLIN)
+		return (void *)1L;
+	return (void *)(n == -1 && errno == EAGAIN ? 2L : 0L);
+}
+
+/* Twelve threads of one process in poll at once: at most fs's per-process
+ * limit wait, the others get EAGAIN at once; one write wakes every one
+ * waiting. Then a process with its threads waiting is killed: all of
+ * them are forgotten. */
+static int case_thread_waiters(void)
+{
+	enum { T = 12 };
+	struct counts c0, c;
+	int fds[2];
+	pthread_t t[T];
+
+	CHECK(counts(&c0) == 0 && pipe(fds) == 0);
+	tw_fd = fds[0];
+	for (int i = 0; i < T; i++)
+		CHECK(pthread_create(&t[i], NULL, tw_poll, NULL) == 0);
+	/* Let them all reach fs, then see how many wait. */
+	uint64_t last = ~0ull;
+	for (int i = 0; i < 60; i++) {
+		nap(20);
+		CHECK(counts(&c) == 0);
+		if (c.waiting == last && c.waiting > c0.waiting)
+			break;
+		last = c.waiting;
+	}
+	uint64_t held = c.waiting - c0.waiting;
+	CHECK(held >= 1 && held <= T);
+	CHECK(write(fds[1], "t", 1) == 1);
+	long woken = 0, refused = 0;
+	for (int i = 0; i < T; i++) {
+		void *r;
+		CHECK(pthread_join(t[i], &r) == 0);
+		woken += (long)r == 1;
+		refused += (long)r == 2;
+	}
+	if (woken + refused != T || (uint64_t)woken != held)
+		printf("  polltest thread_waiters: %d held, %ld woken, %ld EAGAIN\n",
+		       (int)held, woken, refused);
+	CHECK(woken + refused == T && (uint64_t)woken == held);
+	CHECK(waiting_becomes(c0.waiting));
+	CHECK(read(fds[0], buf, 10) == 1);
+	/* Killed with its threads waiting. */
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (int i = 0; i < 6; i++)
+			pthread_create(&t[i], NULL, tw_poll, NULL);
+		tw_poll(NULL);
+		_exit(77);
+	}
+	CHECK(pid > 0);
+	CHECK(waiting_becomes(c0.waiting + 7));
+	CHECK(kill(pid, SIGKILL) == 0 && exited(pid) == 128 + SIGKILL);
+	CHECK(waiting_becomes(c0.waiting));
+	/* fs serves the pipe as before. */
+	CHECK(write(fds[1], "u", 1) == 1 && revents_now(fds[0], POLLIN) == POLLIN);
+	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
+	CHECK(same_counts(&c0));
+	return 0;
+}
+
 static const struct { const char *name; int (*fn)(void); } cases[] = {
 	{ "files_ready", case_files_ready }, { "pipe_readable", case_pipe_readable },
 	{ "pipe_hup", case_pipe_hup }, { "pipe_writable", case_pipe_writable },
@@ -1094,7 +1173,7 @@ static const struct { const char *name; int (*fn)(void); } cases[] = {
 	{ "eintr", case_eintr }, { "pselect_mask", case_pselect_mask },
 	{ "pselect_pending", case_pselect_pending },
 	{ "killed_waiter", case_killed_waiter }, { "many_waiters", case_many_waiters },
-	{ "console", case_console },
+	{ "console", case_console }, { "thread_waiters", case_thread_waiters },
 };
 
 int main(int argc, char **argv)

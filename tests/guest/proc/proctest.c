@@ -1402,6 +1402,7 @@ static bool test_poll_pselect_pending(void) { return poll_case("pselect_pending"
 static bool test_poll_killed_waiter(void) { return poll_case("killed_waiter"); }
 static bool test_poll_many_waiters(void) { return poll_case("many_waiters"); }
 static bool test_poll_console(void) { return poll_case("console"); }
+static bool test_poll_thread_waiters(void) { return poll_case("thread_waiters"); }
 
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
@@ -1488,6 +1489,7 @@ static const struct guest_test tests[] = {
 	{ "fs_poll_killed_waiter", test_poll_killed_waiter },
 	{ "fs_poll_many_waiters", test_poll_many_waiters },
 	{ "fs_poll_console", test_poll_console },
+	{ "fs_poll_thread_waiters", test_poll_thread_waiters },
 };
 
 int main(void)
