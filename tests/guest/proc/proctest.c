@@ -1323,11 +1323,12 @@ static bool test_thread_leaks(void)
 /* `/bin/<prog> <name>` in a child: passed when it exits 0. */
 static bool prog_case(const char *prog, const char *name)
 {
-	char path[32];
-	pid_t pid = fork();
+	char path[64];
+	pid_t pid;
 
+	snprintf(path, sizeof(path), "/bin/%s", prog);
+	pid = fork();
 	if (pid == 0) {
-		snprintf(path, sizeof(path), "/bin/%s", prog);
 		execve(path, (char *[]){ (char *)prog, (char *)name, NULL }, env);
 		_exit(98);
 	}
@@ -1416,6 +1417,29 @@ static bool test_posix_utimens(void) { return posix_case("utimens"); }
 static bool test_posix_fadvise(void) { return posix_case("fadvise"); }
 static bool test_posix_fallocate(void) { return posix_case("fallocate"); }
 static bool test_posix_enosys(void) { return posix_case("enosys"); }
+
+/* select, pselect and poll: each case a process of its own (polltest.c). */
+static bool poll_case(const char *name)
+{
+	return prog_case("polltest", name);
+}
+
+static bool test_poll_files_ready(void) { return poll_case("files_ready"); }
+static bool test_poll_pipe_readable(void) { return poll_case("pipe_readable"); }
+static bool test_poll_pipe_hup(void) { return poll_case("pipe_hup"); }
+static bool test_poll_pipe_writable(void) { return poll_case("pipe_writable"); }
+static bool test_poll_pipe_err(void) { return poll_case("pipe_err"); }
+static bool test_poll_nval_badf(void) { return poll_case("nval_badf"); }
+static bool test_poll_timeouts(void) { return poll_case("timeouts"); }
+static bool test_poll_timeouts_several(void) { return poll_case("timeouts_several"); }
+static bool test_poll_bad_args(void) { return poll_case("bad_args"); }
+static bool test_poll_eintr(void) { return poll_case("eintr"); }
+static bool test_poll_pselect_mask(void) { return poll_case("pselect_mask"); }
+static bool test_poll_pselect_pending(void) { return poll_case("pselect_pending"); }
+static bool test_poll_killed_waiter(void) { return poll_case("killed_waiter"); }
+static bool test_poll_many_waiters(void) { return poll_case("many_waiters"); }
+static bool test_poll_console(void) { return poll_case("console"); }
+static bool test_poll_thread_waiters(void) { return poll_case("thread_waiters"); }
 
 static const struct guest_test tests[] = {
 	{ "proc_identity_of_init", test_identity },
@@ -1509,6 +1533,22 @@ static const struct guest_test tests[] = {
 	{ "fs_posix_fadvise", test_posix_fadvise },
 	{ "fs_posix_fallocate", test_posix_fallocate },
 	{ "fs_posix_enosys", test_posix_enosys },
+	{ "fs_poll_files_ready", test_poll_files_ready },
+	{ "fs_poll_pipe_readable", test_poll_pipe_readable },
+	{ "fs_poll_pipe_hup", test_poll_pipe_hup },
+	{ "fs_poll_pipe_writable", test_poll_pipe_writable },
+	{ "fs_poll_pipe_err", test_poll_pipe_err },
+	{ "fs_poll_nval_badf", test_poll_nval_badf },
+	{ "fs_poll_timeouts", test_poll_timeouts },
+	{ "fs_poll_timeouts_several", test_poll_timeouts_several },
+	{ "fs_poll_bad_args", test_poll_bad_args },
+	{ "fs_poll_eintr", test_poll_eintr },
+	{ "fs_poll_pselect_mask", test_poll_pselect_mask },
+	{ "fs_poll_pselect_pending", test_poll_pselect_pending },
+	{ "fs_poll_killed_waiter", test_poll_killed_waiter },
+	{ "fs_poll_many_waiters", test_poll_many_waiters },
+	{ "fs_poll_console", test_poll_console },
+	{ "fs_poll_thread_waiters", test_poll_thread_waiters },
 };
 
 int main(void)
