@@ -137,6 +137,7 @@ struct sigq {
 
 static struct sigq sigq[SIGQ_MAX];
 static uint64_t sigq_seq;
+static unsigned sigq_used;   /* entries in use: none, nothing to scan */
 
 static bool realtime(int sig)
 {
@@ -148,6 +149,8 @@ static bool sigq_room(const struct proc *p)
 {
 	unsigned mine = 0, free = 0;
 
+	if (!sigq_used)
+		return true;
 	for (unsigned i = 0; i < SIGQ_MAX; i++) {
 		if (!sigq[i].p)
 			free++;
@@ -164,6 +167,7 @@ static bool sigq_add(struct proc *p, int sig, const struct ksiginfo *si)
 	for (unsigned i = 0; i < SIGQ_MAX; i++)
 		if (!sigq[i].p) {
 			sigq[i] = (struct sigq){ p, ++sigq_seq, *si, sig };
+			sigq_used++;
 			return true;
 		}
 	return false;
@@ -174,18 +178,24 @@ static struct sigq *sigq_first(const struct proc *p, int sig)
 {
 	struct sigq *q = NULL;
 
-	for (unsigned i = 0; i < SIGQ_MAX; i++)
+	for (unsigned i = 0; sigq_used && i < SIGQ_MAX; i++)
 		if (sigq[i].p == p && sigq[i].sig == sig &&
 		    (!q || sigq[i].seq < q->seq))
 			q = &sigq[i];
 	return q;
 }
 
+static void sigq_free(struct sigq *q)
+{
+	q->p = NULL;
+	sigq_used--;
+}
+
 static void sigq_drop(const struct proc *p, uint64_t bits)
 {
-	for (unsigned i = 0; i < SIGQ_MAX; i++)
+	for (unsigned i = 0; sigq_used && i < SIGQ_MAX; i++)
 		if (sigq[i].p == p && (bits & BIT(sigq[i].sig)))
-			sigq[i].p = NULL;
+			sigq_free(&sigq[i]);
 }
 
 int sig_proc_copy(struct proc *child, struct proc *parent)
@@ -317,7 +327,7 @@ static void take(struct thread *t, int sig, struct ksiginfo *si)
 		if (q) {
 			ps_->tab->info[sig - 1] = q->info;
 			ps_->pending |= BIT(sig);
-			q->p = NULL;
+			sigq_free(q);
 		}
 	}
 }
