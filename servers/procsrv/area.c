@@ -26,9 +26,12 @@
 #include "area.h"
 #include "uapi/errno.h"
 
-static struct area pool[AREA_POOL];
+/* The pool's records from top (never used yet, maybe not mapped) up
+ * are free without being on free_list: a record is mapped when top
+ * first passes it. */
+static struct area *pool;
 static struct area *free_list;
-static uint32_t nfree;
+static uint32_t nfree, top;
 
 static uint64_t page_up(uint64_t a)
 {
@@ -42,12 +45,11 @@ static bool aligned(uint64_t a)
 
 void area_pool_init(void)
 {
+	if (!pool)
+		pool = table_space(AREA_POOL * sizeof(*pool));
 	free_list = NULL;
-	for (uint32_t i = AREA_POOL; i-- > 0;) {
-		pool[i].next = free_list;
-		free_list = &pool[i];
-	}
-	nfree = AREA_POOL;
+	top = 0;
+	nfree = pool ? AREA_POOL : 0;
 }
 
 uint32_t area_pool_free(void)
@@ -55,6 +57,9 @@ uint32_t area_pool_free(void)
 	return nfree;
 }
 
+/* A free record: from free_list, or the next never used (mapped now).
+ * Callers that cannot stop half-way ask have() first; otherwise NULL
+ * when the pool is empty or no memory is left to map a record. */
 static struct area *get(void)
 {
 	struct area *a = free_list;
@@ -62,8 +67,23 @@ static struct area *get(void)
 	if (a) {
 		free_list = a->next;
 		nfree--;
+	} else if (top < AREA_POOL && !table_need(&pool[top], sizeof(*a))) {
+		a = &pool[top++];
+		nfree--;
 	}
 	return a;
+}
+
+/* Whether n records can be taken by get() without failing: counted,
+ * and those never used yet mapped. */
+static bool have(uint32_t n)
+{
+	uint32_t listed = nfree - (AREA_POOL - top);
+
+	if (n > nfree)
+		return false;
+	return n <= listed ||
+	       !table_need(&pool[top], (n - listed) * sizeof(*pool));
 }
 
 static void put(struct area *a)
@@ -189,7 +209,7 @@ int area_remove(struct area_map *m, uint64_t start, uint64_t end)
 		return 0;
 	/* Only an area reaching past both ends needs a second piece. */
 	for (struct area *a = m->head; a && a->start < end; a = a->next)
-		if (a->start < start && a->end > end && nfree == 0)
+		if (a->start < start && a->end > end && !have(1))
 			return -ENOMEM;
 
 	while (*pp && (*pp)->start < end) {
@@ -236,7 +256,7 @@ int area_protect(struct area_map *m, uint64_t start, uint64_t end, unsigned prot
 	}
 	if (covered < end)
 		return -ENOMEM;
-	if (need > nfree)
+	if (!have(need))
 		return -ENOMEM;
 
 	for (a = first; a && a->start < end; a = a->next) {
@@ -344,7 +364,7 @@ int area_copy(struct area_map *dst, const struct area_map *src)
 	struct area **pp = &dst->head;
 
 	area_clear(dst);
-	if (src->count > nfree)
+	if (!have(src->count))
 		return -ENOMEM;
 	for (const struct area *a = src->head; a; a = a->next) {
 		struct area *b = get();

@@ -10,9 +10,20 @@
 #define PROCSRV_AREA_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define AREA_POOL 8192          /* areas in all maps together */
+
+/* procsrv's large tables (this pool, the process and thread tables, ...)
+ * are not in its bss: each is a range of its address space whose pages
+ * are mapped as they are first used (main.c, over <pith/lazy.h>; the
+ * host tests give plain memory). table_space reserves one at start;
+ * table_need maps [p, p + len) before a first write (0, or -ENOMEM);
+ * table_mapped says whether p may be read. */
+void *table_space(size_t bytes);
+int table_need(const void *p, size_t len);
+bool table_mapped(const void *p);
 #define AREA_PAGE 4096ull
 
 /* Rights (as PROT_* in <sys/mman.h>). */

@@ -102,6 +102,10 @@ static int copy(struct proc *p, uint64_t uaddr, void *buf, size_t len,
 	while (len) {
 		size_t n = len < VM_COPY_MAX ? len : VM_COPY_MAX;
 		long err;
+		/* procsrv's own side too: a buffer of exec's is mapped as
+		 * it is first used (table_space, area.h). */
+		if (table_need(buf, n))
+			return -EFAULT;
 		for (int tries = 0;; tries++) {
 			err = to_user
 				? sys_vm_copy(0, (uint64_t)(uintptr_t)buf, p->aspace, uaddr, n)

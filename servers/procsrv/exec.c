@@ -23,8 +23,11 @@ enum { AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
        AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
        AT_RANDOM = 25, AT_EXECFN = 31 };
 
-/* The new stack is built here, then copied into the process. */
-static uint8_t stack_buf[ARG_MAX + 4096];
+/* The new stack is built here, then copied into the process. Like the
+ * other large buffers of exec, its pages are mapped as they are first
+ * used (table_space, area.h): exec_init. */
+#define STACK_BUF_BYTES (ARG_MAX + 4096)
+static uint8_t *stack_buf;
 static uint64_t random_state = 0x9e3779b97f4a7c15ull;
 
 static uint64_t random64(void)
@@ -112,7 +115,7 @@ static int load_areas(struct newimage *n, const struct image_file *f)
 static long build_stack(struct newimage *n, const struct proc *p,
 			char *const argv[], char *const envp[], const char *path)
 {
-	const uint64_t top = PROC_STACK_TOP, size = sizeof(stack_buf);
+	const uint64_t top = PROC_STACK_TOP, size = STACK_BUF_BYTES;
 	uint64_t argc = 0, envc = 0, strings = strlen(path) + 1;
 
 	while (argv && argv[argc])
@@ -135,6 +138,8 @@ static long build_stack(struct newimage *n, const struct proc *p,
 	uint64_t words = 1 + argc + 1 + envc + 1 + sizeof(aux) / 8;
 	uint64_t pos = (rnd - words * 8) & ~15ull;
 	uint64_t *w = (uint64_t *)(void *)(stack_buf + pos);
+	if (table_need(stack_buf + pos, size - pos))
+		return -ENOMEM;
 #define UADDR(off) (top - (size - (off)))
 	*w++ = argc;
 	for (int list = 0; list < 2; list++) {
@@ -202,7 +207,7 @@ static int write_stack(struct newimage *n, struct proc *p, long bytes)
 		if (sys_map_zero(n->aspace, a, RIGHT_READ | RIGHT_WRITE, ROOT_SLOT_POOL))
 			return -ENOMEM;
 	p->pages += (PROC_STACK_TOP - lo) / AREA_PAGE;
-	if (sys_vm_copy(0, (uint64_t)(uintptr_t)(stack_buf + sizeof(stack_buf) - bytes),
+	if (sys_vm_copy(0, (uint64_t)(uintptr_t)(stack_buf + STACK_BUF_BYTES - bytes),
 			n->aspace, PROC_STACK_TOP - (uint64_t)bytes, (uint64_t)bytes))
 		return -ENOMEM;
 	return 0;
@@ -263,7 +268,8 @@ static int exec_depth(struct proc *p, const char *path, char *const argv[],
 		      char *const envp[], int depth);
 
 /* argv of a script's interpreter, one per level of nesting. */
-static char *script_argv[SCRIPT_DEPTH][EXEC_ARGV_MAX + 4];
+typedef char *script_args[EXEC_ARGV_MAX + 4];
+static script_args *script_argv;   /* [SCRIPT_DEPTH] */
 
 static int exec_script(struct proc *p, const struct image_file *f,
 		       const char *path, char *const argv[], char *const envp[],
@@ -284,6 +290,8 @@ static int exec_script(struct proc *p, const struct image_file *f,
 	/* interp [arg] path argv[1..] */
 	char **nargv = script_argv[depth];
 	unsigned k = 0;
+	if (table_need(nargv, (argc + 4) * sizeof(*nargv)))
+		return -ENOMEM;
 	nargv[k++] = interp;
 	if (arg)
 		nargv[k++] = arg;
@@ -371,8 +379,17 @@ int exec_image(struct proc *p, const char *path, char *const argv[],
 #define PATH_MAX_L 4096
 
 static char exec_path[PATH_MAX_L];
-static char exec_strings[ARG_MAX];
-static char *exec_argv[EXEC_ARGV_MAX + 1], *exec_envp[EXEC_ARGV_MAX + 1];
+static char *exec_strings;               /* [ARG_MAX] */
+static char **exec_argv, **exec_envp;     /* [EXEC_ARGV_MAX + 1] */
+
+void exec_init(void)
+{
+	stack_buf = table_space(STACK_BUF_BYTES);
+	script_argv = table_space(SCRIPT_DEPTH * sizeof(script_args));
+	exec_strings = table_space(ARG_MAX);
+	exec_argv = table_space((EXEC_ARGV_MAX + 1) * sizeof(char *));
+	exec_envp = table_space((EXEC_ARGV_MAX + 1) * sizeof(char *));
+}
 
 /* A NULL-terminated array of strings from the caller's memory into
  * v (strings in exec_strings from *used on). -E2BIG, -EFAULT. */
@@ -380,6 +397,8 @@ static int read_vector(struct proc *p, uint64_t uv, char **v, size_t *used)
 {
 	uint64_t i = 0;
 
+	if (table_need(v, sizeof(*v)))
+		return -ENOMEM;
 	if (!uv) {
 		v[0] = NULL;
 		return 0;
@@ -388,11 +407,13 @@ static int read_vector(struct proc *p, uint64_t uv, char **v, size_t *used)
 		uint64_t s;
 		if (i == EXEC_ARGV_MAX)
 			return -E2BIG;
+		if (table_need(&v[i], sizeof(*v)))
+			return -ENOMEM;
 		if (user_read(p, uv + i * 8, &s, 8))
 			return -EFAULT;
 		if (!s)
 			break;
-		long n = user_string(p, s, exec_strings + *used, sizeof(exec_strings) - *used);
+		long n = user_string(p, s, exec_strings + *used, ARG_MAX - *used);
 		if (n == -ENAMETOOLONG)
 			return -E2BIG;
 		if (n < 0)

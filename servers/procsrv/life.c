@@ -15,16 +15,40 @@
 #define PROC_POOL_QUOTA (512u * 1024)
 #define THREAD_MAX (2 * PROC_MAX)
 
-static struct pserv pserv_pool[PROC_MAX];
-static struct thread thread_pool[THREAD_MAX];
+/* Records from the pools' hw up were never used (free, maybe not
+ * mapped: table_space in area.h). */
+static struct pserv *pserv_pool;     /* [PROC_MAX] */
+static struct thread *thread_pool;   /* [THREAD_MAX] */
+static unsigned pserv_hw, thread_hw;
 /* Every live thread record by tid: procsrv finds the sender of each
- * message by its badge. */
-static struct thread *tid_table[PID_MAX];
+ * message by its badge (a page not mapped holds none). */
+static struct thread **tid_table;    /* [PID_MAX] */
+
+void life_init(void)
+{
+	pserv_pool = table_space(PROC_MAX * sizeof(*pserv_pool));
+	thread_pool = table_space(THREAD_MAX * sizeof(*thread_pool));
+	tid_table = table_space(PID_MAX * sizeof(*tid_table));
+}
+
+/* Record i of a pool with *hw records used so far, mapped if new: false
+ * if there is no memory for it. */
+static bool pool_record(void *rec, size_t size, unsigned i, unsigned *hw)
+{
+	if (i < *hw)
+		return true;
+	if (table_need(rec, size))
+		return false;
+	*hw = i + 1;
+	return true;
+}
 
 static struct pserv *pserv_alloc(void)
 {
 	for (unsigned i = 0; i < PROC_MAX; i++)
-		if (!pserv_pool[i].start_ticks) {
+		if (i >= pserv_hw || !pserv_pool[i].start_ticks) {
+			if (!pool_record(&pserv_pool[i], sizeof(*pserv_pool), i, &pserv_hw))
+				return NULL;
 			memset(&pserv_pool[i], 0, sizeof(pserv_pool[i]));
 			pserv_pool[i].start_ticks = ticks_now() | 1;
 			return &pserv_pool[i];
@@ -34,11 +58,13 @@ static struct pserv *pserv_alloc(void)
 
 struct thread *thread_alloc(struct proc *p, uint32_t tid)
 {
-	if (tid >= PID_MAX)
+	if (tid >= PID_MAX || table_need(&tid_table[tid], sizeof(*tid_table)))
 		return NULL;
 	for (unsigned i = 0; i < THREAD_MAX; i++)
-		if (!thread_pool[i].proc) {
+		if (i >= thread_hw || !thread_pool[i].proc) {
 			struct thread *t = &thread_pool[i];
+			if (!pool_record(t, sizeof(*t), i, &thread_hw))
+				return NULL;
 			memset(t, 0, sizeof(*t));
 			t->tid = tid;
 			t->proc = p;
@@ -70,7 +96,8 @@ void thread_free(struct thread *t)
 
 struct thread *thread_find(uint32_t tid)
 {
-	struct thread *t = tid < PID_MAX ? tid_table[tid] : NULL;
+	struct thread *t = tid < PID_MAX && table_mapped(&tid_table[tid])
+			   ? tid_table[tid] : NULL;
 
 	if (!t || t->proc->state == PROC_ZOMBIE)
 		return NULL;

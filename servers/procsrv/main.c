@@ -8,12 +8,36 @@
  * to it (timers.c). Get work, do it, answer (or keep the answer for
  * later), get the next: it never blocks on a client.
  */
+#include <pith/lazy.h>
 #include <string.h>
 
 #include "procsrv.h"
 
 const struct pith_bootinfo *bi;
 slot_t srv_ep;
+
+/* procsrv's large tables (area.h's table_space): a range of its own
+ * space mapped page by page as they are first used, so that the kernel
+ * does not zero and map them all at boot (docs/decisions.md). */
+#define TABLES_VADDR 0x40000000ull   /* below signal.c's and image.c's */
+static struct pith_lazy tables = {
+	.base = TABLES_VADDR, .aspace = ROOT_SLOT_ASPACE, .pool = ROOT_SLOT_POOL,
+};
+
+void *table_space(size_t bytes)
+{
+	return pith_lazy_alloc(&tables, bytes);
+}
+
+int table_need(const void *p, size_t len)
+{
+	return pith_lazy_need(&tables, p, len);
+}
+
+bool table_mapped(const void *p)
+{
+	return pith_lazy_mapped(&tables, p);
+}
 
 static const char *cmdline_value(const char *key, char *buf, size_t max)
 {
@@ -176,6 +200,8 @@ int main(const struct pith_bootinfo *info)
 	caps_init();
 	area_pool_init();
 	proc_table_init();
+	life_init();
+	exec_init();
 	srv_ep = slot_get();
 	if (!srv_ep || sys_obj_create(ROOT_SLOT_POOL, CAP_ENDPOINT, srv_ep, 0)) {
 		printf("procsrv: no endpoint\n");

@@ -6,7 +6,8 @@
  * proc_wait_find(). Groups and sessions are in pgrp.c, credentials and
  * limits in cred.c.
  *
- * The table is a static array of PROC_MAX records; a record is in use
+ * The table is an array of PROC_MAX records whose pages are mapped as
+ * records are first used (table_space, area.h); a record is in use
  * when its state is not PROC_FREE. A direct map from pid to record
  * (pid_slot) makes proc_find() one load: procsrv looks a process up on
  * every message it gets.
@@ -32,8 +33,12 @@
 
 #include "proc.h"
 
-static struct proc table[PROC_MAX];
-static uint16_t pid_slot[PID_MAX];  /* record index + 1 by pid, 0 = none */
+/* Both tables are mapped as they are first used (area.h's table_space):
+ * records from hw up were never used (free, maybe not mapped), and a
+ * page of pid_slot not mapped holds no pid. */
+static struct proc *table;          /* [PROC_MAX] */
+static uint16_t *pid_slot;          /* [PID_MAX] record index + 1 by pid, 0 = none */
+static uint32_t hw;
 static uint32_t nprocs;
 static int32_t last_pid;            /* the pid given last, 0 before init */
 static uint32_t next_free;          /* where the search for a record starts */
@@ -59,8 +64,16 @@ static void zero(void *p, size_t n)
 
 void proc_table_init(void)
 {
-	zero(table, sizeof(table));
-	zero(pid_slot, sizeof(pid_slot));
+	if (!table) {
+		table = table_space(PROC_MAX * sizeof(*table));
+		pid_slot = table_space(PID_MAX * sizeof(*pid_slot));
+	}
+	for (uint32_t i = 0; i < hw; i++)
+		zero(&table[i], sizeof(*table));
+	for (uint32_t pid = 0; pid < PID_MAX; pid += 2048)
+		if (table_mapped(&pid_slot[pid]))
+			zero(&pid_slot[pid], 2048 * sizeof(*pid_slot));
+	hw = 0;
 	zero(taken, sizeof(taken));
 	nprocs = 0;
 	last_pid = 0;
@@ -121,7 +134,7 @@ struct proc *proc_alloc(void)
 	struct proc *p = NULL;
 	int32_t pid;
 
-	if (nprocs >= PROC_MAX)
+	if (nprocs >= PROC_MAX || !table)
 		return NULL;
 	pid = next_pid();
 	if (pid == 0)
@@ -129,14 +142,20 @@ struct proc *proc_alloc(void)
 	for (uint32_t i = 0; i < PROC_MAX; i++) {
 		uint32_t k = (next_free + i) % PROC_MAX;
 
-		if (table[k].state == PROC_FREE) {
+		if (k >= hw || table[k].state == PROC_FREE) {
 			p = &table[k];
-			next_free = (k + 1) % PROC_MAX;
 			break;
 		}
 	}
 	if (!p)
 		return NULL;  /* not reached: nprocs < PROC_MAX */
+	/* A record or a pid's page used for the first time: no memory for
+	 * it is a full table. */
+	if (table_need(p, sizeof(*p)) || table_need(&pid_slot[pid], sizeof(*pid_slot)))
+		return NULL;
+	if ((uint32_t)(p - table) >= hw)
+		hw = (uint32_t)(p - table) + 1;
+	next_free = ((uint32_t)(p - table) + 1) % PROC_MAX;
 
 	zero(p, sizeof(*p));
 	p->pid = pid;
@@ -183,13 +202,15 @@ struct proc *proc_find(int32_t pid)
 
 	if (pid <= 0 || pid >= PID_MAX)
 		return NULL;
+	if (!table_mapped(&pid_slot[pid]))
+		return NULL;
 	s = pid_slot[pid];
 	return s ? &table[s - 1] : NULL;
 }
 
 static struct proc *used_from(uint32_t i)
 {
-	for (; i < PROC_MAX; i++)
+	for (; i < hw; i++)
 		if (table[i].state != PROC_FREE)
 			return &table[i];
 	return NULL;

@@ -142,6 +142,7 @@ int server_spawn(const char *path, uint64_t quota, struct spawn *s);
 /* Load path into p (a fresh process, or one calling execve): its new
  * image replaces everything it had. argv/envp are NULL-terminated arrays
  * of strings in procsrv's memory. -errno, and p keeps its old image. */
+void exec_init(void);                  /* reserve exec's buffers */
 int exec_image(struct proc *p, const char *path, char *const argv[],
 	       char *const envp[]);
 /* execve from the calling process: strings read from its memory. */
@@ -195,6 +196,7 @@ void wake_waiter(struct proc *p);
 void sched_report(struct thread *t, uint64_t used);
 /* A new thread record of p with this tid, linked first in p->threads
  * (NULL if the pool is full); and its release (not a main thread's). */
+void life_init(void);                  /* reserve the thread tables */
 struct thread *thread_alloc(struct proc *p, uint32_t tid);
 void thread_free(struct thread *t);
 /* A capability space for thread tid of p: procsrv's endpoint badged with

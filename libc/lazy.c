@@ -1,0 +1,55 @@
+/*
+ * Tables mapped as they are first used (pith/lazy.h): a bump allocator
+ * over a reserved range and one bit per page mapped.
+ */
+#include <errno.h>
+#include <pith/lazy.h>
+
+void *pith_lazy_alloc(struct pith_lazy *z, size_t bytes)
+{
+	uint64_t n = (bytes + PITH_LAZY_PAGE - 1) & ~(uint64_t)(PITH_LAZY_PAGE - 1);
+	void *p;
+
+	if (n / PITH_LAZY_PAGE > PITH_LAZY_MAX_PAGES - z->used / PITH_LAZY_PAGE)
+		return NULL;
+	p = (void *)(uintptr_t)(z->base + z->used);
+	z->used += n;
+	return p;
+}
+
+static bool inside(const struct pith_lazy *z, uint64_t a)
+{
+	return a >= z->base && a - z->base < z->used;
+}
+
+bool pith_lazy_mapped(const struct pith_lazy *z, const void *p)
+{
+	uint64_t a = (uint64_t)(uintptr_t)p, pg;
+
+	if (!inside(z, a))
+		return true;
+	pg = (a - z->base) / PITH_LAZY_PAGE;
+	return z->mapped[pg / 64] & (1ull << (pg % 64));
+}
+
+int pith_lazy_need(struct pith_lazy *z, const void *p, size_t len)
+{
+	uint64_t a = (uint64_t)(uintptr_t)p, first, last;
+
+	if (!len || !inside(z, a))
+		return 0;
+	first = (a - z->base) / PITH_LAZY_PAGE;
+	last = (a + len - 1 - z->base) / PITH_LAZY_PAGE;
+	if (last >= z->used / PITH_LAZY_PAGE)
+		last = z->used / PITH_LAZY_PAGE - 1;
+	for (uint64_t pg = first; pg <= last; pg++) {
+		if (z->mapped[pg / 64] & (1ull << (pg % 64)))
+			continue;
+		if (sys_map_zero(z->aspace, z->base + pg * PITH_LAZY_PAGE,
+				 RIGHT_READ | RIGHT_WRITE, z->pool) < 0)
+			return -ENOMEM;
+		z->mapped[pg / 64] |= 1ull << (pg % 64);
+		z->npages++;
+	}
+	return 0;
+}
