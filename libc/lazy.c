@@ -43,13 +43,17 @@ int pith_lazy_need(struct pith_lazy *z, const void *p, size_t len)
 	if (last >= z->used / PITH_LAZY_PAGE)
 		last = z->used / PITH_LAZY_PAGE - 1;
 	for (uint64_t pg = first; pg <= last; pg++) {
+		uint64_t quota, before = 0, after = 0;
 		if (z->mapped[pg / 64] & (1ull << (pg % 64)))
 			continue;
+		sys_pool_info(z->pool, &quota, &before);
 		if (sys_map_zero(z->aspace, z->base + pg * PITH_LAZY_PAGE,
 				 RIGHT_READ | RIGHT_WRITE, z->pool) < 0)
 			return -ENOMEM;
+		sys_pool_info(z->pool, &quota, &after);
 		z->mapped[pg / 64] |= 1ull << (pg % 64);
 		z->npages++;
+		z->bytes += after - before;
 	}
 	return 0;
 }

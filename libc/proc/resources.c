@@ -202,6 +202,7 @@ int pith_sysinfo(struct pith_sysinfo *out)
 	out->pool_used = a.m.w[2];
 	out->image_pages = __pith_proc_ipcbuf()->mr[3];
 	out->copied_pages = __pith_proc_ipcbuf()->mr[4];
+	out->table_bytes = __pith_proc_ipcbuf()->mr[5];
 	return 0;
 }
 

@@ -147,10 +147,14 @@ void do_limits(struct req *r)
 	case PROC_SYSINFO: {
 		uint64_t q, used;
 		r->w[1] = proc_count();
-		r->w[2] = sys_pool_info(ROOT_SLOT_POOL, &q, &used) ? 0 : used;
+		/* Given out: procsrv's own tables, mapped as they grow
+		 * (main.c), are not, and never shrink. */
+		r->w[2] = sys_pool_info(ROOT_SLOT_POOL, &q, &used) ? 0
+			  : used - table_bytes();
 		r->extra[0] = pager_image_pages;
 		r->extra[1] = pager_copied_pages;
-		r->nextra = 2;
+		r->extra[2] = table_bytes();
+		r->nextra = 3;
 		break;
 	}
 	case PROC_GETRUSAGE: {

@@ -20,9 +20,11 @@
 static struct pserv *pserv_pool;     /* [PROC_MAX] */
 static struct thread *thread_pool;   /* [THREAD_MAX] */
 static unsigned pserv_hw, thread_hw;
-/* Every live thread record by tid: procsrv finds the sender of each
- * message by its badge (a page not mapped holds none). */
-static struct thread **tid_table;    /* [PID_MAX] */
+/* Every live thread record by tid, as its index in thread_pool + 1 (0:
+ * none): procsrv finds the sender of each message by its badge. A page
+ * not mapped holds none. */
+static uint16_t *tid_table;          /* [PID_MAX] */
+_Static_assert(THREAD_MAX < 65535, "tid_table holds an index + 1 in 16 bits");
 
 void life_init(void)
 {
@@ -72,7 +74,7 @@ struct thread *thread_alloc(struct proc *p, uint32_t tid)
 			t->next = p->threads;
 			p->threads = t;
 			p->nthreads++;
-			tid_table[tid] = t;
+			tid_table[tid] = (uint16_t)(i + 1);
 			return t;
 		}
 	return NULL;
@@ -88,16 +90,16 @@ void thread_free(struct thread *t)
 			p->nthreads--;
 			break;
 		}
-	if (tid_table[t->tid] == t)
-		tid_table[t->tid] = NULL;
+	if (tid_table[t->tid] == t - thread_pool + 1)
+		tid_table[t->tid] = 0;
 	slot_put(t->sig.timer);   /* a thread that never ran (clone failed) */
 	memset(t, 0, sizeof(*t));
 }
 
 struct thread *thread_find(uint32_t tid)
 {
-	struct thread *t = tid < PID_MAX && table_mapped(&tid_table[tid])
-			   ? tid_table[tid] : NULL;
+	struct thread *t = tid < PID_MAX && table_mapped(&tid_table[tid]) &&
+			   tid_table[tid] ? &thread_pool[tid_table[tid] - 1] : NULL;
 
 	if (!t || t->proc->state == PROC_ZOMBIE)
 		return NULL;

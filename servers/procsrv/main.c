@@ -39,6 +39,11 @@ bool table_mapped(const void *p)
 	return pith_lazy_mapped(&tables, p);
 }
 
+uint64_t table_bytes(void)
+{
+	return tables.bytes;
+}
+
 static const char *cmdline_value(const char *key, char *buf, size_t max)
 {
 	size_t klen = strlen(key);

@@ -139,23 +139,25 @@ struct proc *proc_alloc(void)
 	pid = next_pid();
 	if (pid == 0)
 		return NULL;
-	for (uint32_t i = 0; i < PROC_MAX; i++) {
-		uint32_t k = (next_free + i) % PROC_MAX;
+	/* Round the records used so far; a new one only when all are
+	 * taken: the table's memory follows the most processes at once. */
+	for (uint32_t i = 0; i < hw; i++) {
+		uint32_t k = (next_free + i) % hw;
 
-		if (k >= hw || table[k].state == PROC_FREE) {
+		if (table[k].state == PROC_FREE) {
 			p = &table[k];
 			break;
 		}
 	}
 	if (!p)
-		return NULL;  /* not reached: nprocs < PROC_MAX */
+		p = &table[hw];   /* hw < PROC_MAX: nprocs < PROC_MAX */
 	/* A record or a pid's page used for the first time: no memory for
 	 * it is a full table. */
 	if (table_need(p, sizeof(*p)) || table_need(&pid_slot[pid], sizeof(*pid_slot)))
 		return NULL;
 	if ((uint32_t)(p - table) >= hw)
 		hw = (uint32_t)(p - table) + 1;
-	next_free = ((uint32_t)(p - table) + 1) % PROC_MAX;
+	next_free = (uint32_t)(p - table) + 1;
 
 	zero(p, sizeof(*p));
 	p->pid = pid;

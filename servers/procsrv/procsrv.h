@@ -142,6 +142,9 @@ int server_spawn(const char *path, uint64_t quota, struct spawn *s);
 /* Load path into p (a fresh process, or one calling execve): its new
  * image replaces everything it had. argv/envp are NULL-terminated arrays
  * of strings in procsrv's memory. -errno, and p keeps its old image. */
+/* main.c: what procsrv's tables mapped so far (area.h's table_space)
+ * cost its pool, page tables included */
+uint64_t table_bytes(void);
 void exec_init(void);                  /* reserve exec's buffers */
 int exec_image(struct proc *p, const char *path, char *const argv[],
 	       char *const envp[]);

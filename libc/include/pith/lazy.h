@@ -26,6 +26,8 @@ struct pith_lazy {
 	uint64_t used;        /* bytes given out by pith_lazy_alloc */
 	slot_t aspace, pool;  /* the server's own space; who pays */
 	uint32_t npages;      /* pages mapped so far */
+	uint64_t bytes;       /* what the pool was charged for them: pages
+				 and the page tables under them */
 	uint64_t mapped[PITH_LAZY_MAX_PAGES / 64];
 };
 

@@ -12,6 +12,8 @@ struct pith_sysinfo {
 	uint64_t pool_used;     /* bytes of memory procsrv has given out */
 	uint64_t image_pages;   /* file pages mapped from the boot image (shared) */
 	uint64_t copied_pages;  /* file pages copied (data, partial pages) */
+	uint64_t table_bytes;   /* procsrv's own tables, mapped as they grow,
+				 * their page tables included (not in pool_used) */
 };
 
 /* 0, or -1 with errno (ENOSYS without a process server). */

@@ -1045,7 +1045,10 @@ static bool test_fork_bomb(void)
 		n++;
 	CHECK(n >= 30);
 	CHECK(pith_sysinfo(&after) == 0);
-	printf("  the bomb made %d processes before EAGAIN\n", n);
+	printf("  the bomb made %d processes before EAGAIN; pool %llu bytes before, "
+	       "%llu after; procsrv's tables %llu, %llu\n", n,
+	       (unsigned long long)before.pool_used, (unsigned long long)after.pool_used,
+	       (unsigned long long)before.table_bytes, (unsigned long long)after.table_bytes);
 	CHECK(after.processes == before.processes);
 	CHECK(after.pool_used == before.pool_used);
 	return true;
