@@ -40,6 +40,17 @@
 
 #include <proto/fs.h>
 
+/* fs's large tables (the RAM file system's blocks, the pipes, the
+ * processes' descriptor tables) are not in its bss: each is a range of
+ * its address space whose pages are mapped as they are first used
+ * (main.c, over <pith/lazy.h>; the host tests give plain memory).
+ * table_space reserves one at start; table_need maps [p, p + len)
+ * before a first write (0, or -ENOMEM); table_mapped says whether p
+ * may be read. */
+void *table_space(size_t bytes);
+int table_need(const void *p, size_t len);
+bool table_mapped(const void *p);
+
 /* ---- bootfs.c: nodes ---------------------------------------------------- */
 
 #define NODE_MAX 1024            /* files, directories and devices */
@@ -298,8 +309,9 @@ struct pipe {
 	uint8_t buf[PIPE_CAP];
 };
 
-extern struct pipe pipes[PIPE_MAX];
+extern struct pipe *pipes;       /* [PIPE_MAX], table_space */
 
+/* Reserve the table (at start), empty it. */
 void pipe_init(void);
 /* A new pipe with one reader and one writer: its index, or -ENFILE. */
 int pipe_new(void);

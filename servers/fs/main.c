@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pith/cpio.h>
+#include <pith/lazy.h>
 #include <pith/replies.h>
 #include <pith/spawn.h>
 #include <pith/syscall.h>
@@ -278,6 +279,30 @@ static void serve(struct freq *r, const struct msg *m)
 	io_serve(r);
 }
 
+/* fs's large tables (fs.h's table_space): a range of its own space
+ * mapped page by page as they are first used, charged to its pool, so
+ * that procsrv does not give it hundreds of zeroed pages at boot
+ * (docs/decisions.md). */
+#define TABLES_VADDR 0x40000000ull
+static struct pith_lazy tables = {
+	.base = TABLES_VADDR, .aspace = FS_SLOT_ASPACE, .pool = FS_SLOT_POOL,
+};
+
+void *table_space(size_t bytes)
+{
+	return pith_lazy_alloc(&tables, bytes);
+}
+
+int table_need(const void *p, size_t len)
+{
+	return pith_lazy_need(&tables, p, len);
+}
+
+bool table_mapped(const void *p)
+{
+	return pith_lazy_mapped(&tables, p);
+}
+
 int main(uint64_t arg)
 {
 	struct freq r;
@@ -288,12 +313,12 @@ int main(uint64_t arg)
 	pith_console_slot = FS_SLOT_CONSOLE;   /* printf's, for our own messages */
 	for (unsigned s = 0; s < FS_SLOT_FIRST_FREE; s++)
 		slot_used[0] |= 1ull << s;
-	/* The open-file, process and pipe tables are bss, zero in a fresh
-	 * process (procsrv's pager maps zero pages on first touch): they
-	 * start empty as they are. fdtab_init and pipe_init (memsets, for
-	 * the unit tests' resets) would touch all ~230 of their pages at
-	 * boot, a page fault each (docs/benchmarks.md, boot to the prompt).
-	 * pipeio_init sets its queues and free list to non-zero values. */
+	/* The large tables are mapped as they are first used (fs.h's
+	 * table_space): the inits reserve them and touch nothing there.
+	 * The rest (bss) is zero in a fresh task; pipeio_init sets its
+	 * queues and free list to non-zero values. */
+	fdtab_init();
+	pipe_init();
 	pipeio_init();
 	ramfs_init();
 	ramfs_clock = realtime_ns;

@@ -15,13 +15,18 @@
 
 #include "fs.h"
 
-struct pipe pipes[PIPE_MAX];
+struct pipe *pipes;
 static uint64_t marked[(PIPE_MAX + 63) / 64];
 static unsigned npipes;
 
 void pipe_init(void)
 {
-	memset(pipes, 0, sizeof(pipes));
+	if (!pipes)
+		pipes = table_space(PIPE_MAX * sizeof(*pipes));
+	/* A pipe never used may not be mapped: zero. */
+	for (unsigned i = 0; i < PIPE_MAX; i++)
+		if (table_mapped(&pipes[i]))
+			pipes[i].readers = pipes[i].writers = 0;
 	memset(marked, 0, sizeof(marked));
 	npipes = 0;
 }
@@ -30,8 +35,10 @@ int pipe_new(void)
 {
 	for (unsigned i = 0; i < PIPE_MAX; i++) {
 		struct pipe *p = &pipes[i];
-		if (p->readers || p->writers)
+		if (table_mapped(p) && (p->readers || p->writers))
 			continue;
+		if (table_need(p, sizeof(*p)))
+			return -ENFILE;   /* no memory for it: as full */
 		p->readers = p->writers = 1;
 		p->head = p->len = 0;
 		npipes++;

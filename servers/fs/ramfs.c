@@ -29,7 +29,7 @@
 uint16_t ramfs_root = NODE_NONE;
 int64_t (*ramfs_clock)(void);
 
-static uint8_t blocks[RAMFS_BLOCKS][RAMFS_BLOCK] __attribute__((aligned(64)));
+static uint8_t (*blocks)[RAMFS_BLOCK];  /* [RAMFS_BLOCKS], table_space */
 static uint16_t next[RAMFS_BLOCKS];     /* the chain, and the free list */
 static uint16_t free_blk;
 static unsigned used_blk;
@@ -40,6 +40,8 @@ static unsigned nfree_names;
 
 void ramfs_init(void)
 {
+	if (!blocks)
+		blocks = table_space(RAMFS_BYTES);
 	for (unsigned i = 0; i < RAMFS_BLOCKS; i++)
 		next[i] = i + 1 < RAMFS_BLOCKS ? (uint16_t)(i + 1) : RAMFS_NOBLK;
 	free_blk = 0;
@@ -114,7 +116,9 @@ static uint16_t block_at(struct node *f, uint64_t off, bool grow)
 
 	for (;;) {
 		if (*l == RAMFS_NOBLK) {
-			if (!grow || free_blk == RAMFS_NOBLK)
+			/* No memory to map a block never used: full. */
+			if (!grow || free_blk == RAMFS_NOBLK ||
+			    table_need(blocks[free_blk], RAMFS_BLOCK))
 				return RAMFS_NOBLK;
 			uint16_t b = free_blk;
 			free_blk = next[b];

@@ -54,6 +54,9 @@ int fs_start(void)
 	     * fs never ends, so the pool's capability inside its own
 	     * capability space keeping it alive is no leak. */
 	    sys_cap_mint(s.pool, cs, FS_SLOT_POOL, RIGHT_CONTROL, 0) ||
+	    /* Its own space: fs maps its large tables' pages as it first
+	     * uses them (<pith/lazy.h>). */
+	    sys_cap_mint(s.aspace, cs, FS_SLOT_ASPACE, RIGHT_CONTROL, 0) ||
 	    sys_map_pages(s.aspace, ROOT_SLOT_IMAGE, FS_IMAGE_VADDR, RIGHT_READ, 0, 0) ||
 	    sys_cap_mint(fs_ep, 0, fs_call, RIGHT_WRITE | RIGHT_GRANT, FS_BADGE_PROCSRV) ||
 	    /* A server runs above every process, as procsrv does: a

@@ -30,7 +30,10 @@ enum fs_slot {
 	FS_SLOT_EP = 1,          /* its endpoint (receive) */
 	FS_SLOT_CONSOLE = 2,     /* the kernel debug console, when there is
 				    no console server (else empty) */
-	FS_SLOT_POOL = 3,        /* its own pool (CONTROL): saved replies */
+	FS_SLOT_POOL = 3,        /* its own pool (CONTROL): saved replies,
+				    and the pages of its large tables */
+	FS_SLOT_ASPACE = 4,      /* its own address space (CONTROL): its
+				    large tables are mapped as first used */
 	FS_SLOT_TTY = 12,        /* the console server's endpoint (proto/console.h) */
 	FS_SLOT_TTY_NOTE = 13,   /* fs's notification, bound to fs (READ|WRITE):
 				    console's news, fs's timer (FS_POLL) */

@@ -1,5 +1,6 @@
 /*
- * procsrv's large tables for the host tests (servers/procsrv/area.h):
+ * The large tables of procsrv and fs for the host tests (servers/procsrv/
+ * area.h, servers/fs/fs.h, over <pith/lazy.h> in the servers):
  * plain zeroed memory. Pages are counted as procsrv maps them, so a test
  * can see that a table is used from its start and no further than
  * needed, and a limit (table_fail_after) makes the next mapping fail as
@@ -11,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "procsrv_tables.h"
+#include "lazy_tables.h"
 
 #define PAGE 4096u
 #define SPACE (4u << 20)

@@ -1,6 +1,6 @@
-/* The host tests' procsrv tables (procsrv_tables.c). */
-#ifndef PROCSRV_TABLES_H
-#define PROCSRV_TABLES_H
+/* The host tests' lazily mapped tables (lazy_tables.c). */
+#ifndef LAZY_TABLES_H
+#define LAZY_TABLES_H
 
 #include <stdbool.h>
 #include <stddef.h>
