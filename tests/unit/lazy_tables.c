@@ -1,16 +1,18 @@
 /*
  * The large tables of procsrv and fs for the host tests (servers/procsrv/
  * area.h, servers/fs/fs.h, over <pith/lazy.h> in the servers):
- * plain zeroed memory. Pages are counted as procsrv maps them, so a test
- * can see that a table is used from its start and no further than
- * needed, and a limit (table_fail_after) makes the next mapping fail as
- * procsrv's would with no memory left.
+ * anonymous memory that is inaccessible (PROT_NONE) until table_need
+ * opens a page, so that a read or write of a page the server did not ask
+ * for crashes the test as it would crash the server. Pages are counted
+ * as they are opened, and a limit (table_fail_after) makes the next one
+ * fail as the server's would with no memory left.
  */
+#define _DEFAULT_SOURCE   /* MAP_ANONYMOUS */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "lazy_tables.h"
 
@@ -28,12 +30,13 @@ void *table_space(size_t bytes)
 	size_t n = (bytes + PAGE - 1) & ~(size_t)(PAGE - 1);
 	void *p;
 
-	if (!space)
-		space = aligned_alloc(PAGE, SPACE);
+	if (!space) {
+		void *m = mmap(NULL, SPACE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		space = m == MAP_FAILED ? NULL : m;
+	}
 	if (!space || n > SPACE - given)
 		return NULL;
 	p = space + given;
-	memset(p, 0, n);
 	given += n;
 	return p;
 }
@@ -52,6 +55,8 @@ int table_need(const void *p, size_t len)
 			return -12;   /* ENOMEM */
 		if (table_fail_after > 0)
 			table_fail_after--;
+		if (mprotect(space + pg * PAGE, PAGE, PROT_READ | PROT_WRITE))
+			return -12;
 		mapped[pg] = true;
 		table_pages_mapped++;
 	}

@@ -14,6 +14,7 @@
 #include "check.h"
 
 #include "area.h"
+#include "lazy_tables.h"
 #include "uapi/errno.h"
 
 #define P AREA_PAGE
@@ -982,8 +983,48 @@ static void test_random(void)
 	CHECK_EQ(area_pool_free(), AREA_POOL);
 }
 
+/* The pool is mapped as it is first used (the fake makes any other
+ * access crash): nothing at init, a page for the first area; with no
+ * memory for another page, an add that needs one is ENOMEM and a split
+ * that needs two records leaves the map as it was. Run first. */
+static void test_pool_lazy(void)
+{
+	struct area_map m;
+	struct snap s;
+	unsigned before = table_pages_mapped, on_page = 4096 / sizeof(struct area);
+	unsigned n;
+
+	fresh(&m);
+	CHECK_EQ(table_pages_mapped, before);
+	CHECK_EQ(area_pool_free(), AREA_POOL);
+	CHECK_EQ(area_add(&m, 0x10000, 0x13000, RW, AREA_ANON, 0, 0), 0);
+	CHECK_EQ(table_pages_mapped, before + 1);
+	table_fail_after = 0;
+	/* Areas apart: none merge. */
+	for (n = 1; area_add(&m, 0x100000 + 2 * n * P, 0x101000 + 2 * n * P,
+			     RW, AREA_ANON, 0, 0) == 0; n++)
+		;
+	CHECK_EQ(n, on_page);
+	CHECK_EQ(m.count, on_page);
+	CHECK_EQ(table_pages_mapped, before + 1);
+	take(&s, &m);
+	/* A hole in the first area needs one record, rights in its
+	 * middle two: no page for them, nothing changes. */
+	CHECK_EQ(area_remove(&m, 0x11000, 0x12000), -ENOMEM);
+	CHECK(same(&s, &m));
+	CHECK_EQ(area_protect(&m, 0x11000, 0x12000, AREA_R), -ENOMEM);
+	CHECK(same(&s, &m));
+	table_fail_after = -1;
+	CHECK_EQ(area_protect(&m, 0x11000, 0x12000, AREA_R), 0);
+	CHECK_EQ(m.count, on_page + 2);
+	CHECK_EQ(table_pages_mapped, before + 2);
+	area_clear(&m);
+	CHECK_EQ(area_pool_free(), AREA_POOL);
+}
+
 int main(void)
 {
+	test_pool_lazy();
 	test_add();
 	test_merge();
 	test_remove();

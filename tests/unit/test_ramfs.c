@@ -17,6 +17,7 @@
 
 #include "fs.h"
 #include "fs_walk.h"
+#include "lazy_tables.h"
 
 static const struct fs_cred user = { .uid = 1000, .gid = 100, .ruid = 1000,
 				     .rgid = 100 };
@@ -658,8 +659,54 @@ static void test_allocate(void)
 	CHECK_EQ(ramfs_used_bytes(), 0);
 }
 
+/* fs's large tables are mapped as first used (the fake makes any other
+ * access crash): blocks, pipes and descriptor tables each map a page
+ * on first use, and with no memory for a page a write is short or
+ * ENOSPC, a pipe ENFILE, a table ENOMEM, with nothing changed. Run
+ * first, on pages nothing mapped yet. */
+static void test_tables_lazy(void)
+{
+	static uint8_t data[8192];
+	unsigned before;
+	struct fproc *p;
+	uint16_t a;
+
+	setup();
+	fdtab_init();
+	pipe_init();
+	before = table_pages_mapped;
+	CHECK_EQ(mk(ramfs_root, "a", 0100644, &root), 0);
+	CHECK_EQ(walk("/tmp/a", &root, &a), 0);
+	table_fail_after = 0;
+	CHECK_EQ(ramfs_write(a, 0, data, sizeof(data)), -ENOSPC);
+	CHECK_EQ(nodes[a].size, 0);
+	CHECK_EQ(ramfs_used_bytes(), 0);
+	table_fail_after = 1;                  /* one page: 4 blocks */
+	CHECK_EQ(ramfs_write(a, 0, data, sizeof(data)), 4096);
+	CHECK_EQ(table_pages_mapped, before + 1);
+	CHECK_EQ(pipe_new(), -ENFILE);
+	CHECK_EQ(fproc_new(7, NULL, &p), -ENOMEM);
+	CHECK(fproc_find(7) == NULL);
+	table_fail_after = -1;
+	CHECK_EQ(ramfs_write(a, 4096, data, 4096), 4096);
+	CHECK_EQ(table_pages_mapped, before + 2);
+	for (int i = 0; i < PIPE_MAX; i++)
+		CHECK_EQ(pipe_new(), i);
+	CHECK_EQ(pipe_new(), -ENFILE);
+	for (int i = 0; i < PIPE_MAX; i++) {
+		pipe_end_closed((unsigned)i, true);
+		pipe_end_closed((unsigned)i, false);
+	}
+	CHECK_EQ(fproc_new(7, NULL, &p), 0);
+	CHECK(fproc_find(7) == p);
+	CHECK(fproc_find(FS_PID_MAX - 1) == NULL);   /* a page never mapped */
+	fproc_free(p);
+	CHECK_EQ(rm(ramfs_root, "a", false, &root), 0);
+}
+
 int main(void)
 {
+	test_tables_lazy();
 	test_mount_and_walk();
 	test_files();
 	test_limits();
