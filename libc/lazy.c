@@ -17,26 +17,11 @@ void *pith_lazy_alloc(struct pith_lazy *z, size_t bytes)
 	return p;
 }
 
-static bool inside(const struct pith_lazy *z, uint64_t a)
-{
-	return a >= z->base && a - z->base < z->used;
-}
-
-bool pith_lazy_mapped(const struct pith_lazy *z, const void *p)
-{
-	uint64_t a = (uint64_t)(uintptr_t)p, pg;
-
-	if (!inside(z, a))
-		return true;
-	pg = (a - z->base) / PITH_LAZY_PAGE;
-	return z->mapped[pg / 64] & (1ull << (pg % 64));
-}
-
-int pith_lazy_need(struct pith_lazy *z, const void *p, size_t len)
+int pith_lazy_map(struct pith_lazy *z, const void *p, size_t len)
 {
 	uint64_t a = (uint64_t)(uintptr_t)p, first, last;
 
-	if (!len || !inside(z, a))
+	if (!len || a - z->base >= z->used)
 		return 0;
 	first = (a - z->base) / PITH_LAZY_PAGE;
 	last = (a + len - 1 - z->base) / PITH_LAZY_PAGE;

@@ -16,31 +16,27 @@
 
 struct ofile ofiles[OFILE_MAX];
 /* Mapped as first used (table_space): a record from fprocs_hw up was
- * never used, a page of by_pid not mapped holds no pid. */
+ * never used. */
 static struct fproc *fprocs;            /* [FPROC_MAX] */
-static uint16_t *by_pid;                /* [FS_PID_MAX] fprocs index + 1, or 0 */
 static unsigned fprocs_hw;
+static uint16_t by_pid[FS_PID_MAX];     /* fprocs index + 1, or 0 */
 static unsigned nofiles, nfprocs;
 
 void fdtab_init(void)
 {
 	memset(ofiles, 0, sizeof(ofiles));
-	if (!fprocs) {
+	if (!fprocs)
 		fprocs = table_space(FPROC_MAX * sizeof(*fprocs));
-		by_pid = table_space(FS_PID_MAX * sizeof(*by_pid));
-	}
-	memset(fprocs, 0, fprocs_hw * sizeof(*fprocs));
+	if (fprocs_hw)
+		memset(fprocs, 0, fprocs_hw * sizeof(*fprocs));
 	fprocs_hw = 0;
-	for (unsigned pid = 0; pid < FS_PID_MAX; pid += 2048)
-		if (table_mapped(&by_pid[pid]))
-			memset(&by_pid[pid], 0, 2048 * sizeof(*by_pid));
+	memset(by_pid, 0, sizeof(by_pid));
 	nofiles = nfprocs = 0;
 }
 
 struct fproc *fproc_find(int32_t pid)
 {
-	if (pid <= 0 || pid >= FS_PID_MAX || !table_mapped(&by_pid[pid]) ||
-	    !by_pid[pid])
+	if (pid <= 0 || pid >= FS_PID_MAX || !by_pid[pid])
 		return NULL;
 	return &fprocs[by_pid[pid] - 1];
 }
@@ -49,8 +45,6 @@ int fproc_new(int32_t pid, const struct fproc *parent, struct fproc **out)
 {
 	if (pid <= 0 || pid >= FS_PID_MAX)
 		return -EINVAL;
-	if (table_need(&by_pid[pid], sizeof(*by_pid)))
-		return -ENOMEM;
 	if (by_pid[pid])
 		return -EEXIST;
 	for (unsigned i = 0; i < FPROC_MAX; i++) {

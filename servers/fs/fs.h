@@ -50,6 +50,9 @@
 void *table_space(size_t bytes);
 int table_need(const void *p, size_t len);
 bool table_mapped(const void *p);
+/* A record in use (a block of a file, a pipe and its buffer, a
+ * descriptor table) is mapped whole when it is first taken: the kernel's
+ * copies to and from it (user_copy) need no check. */
 
 /* ---- bootfs.c: nodes ---------------------------------------------------- */
 

@@ -43,9 +43,6 @@ int user_copy(struct fproc *p, uint64_t uaddr, const void *local,
 		return -EFAULT;
 	while (n) {
 		size_t k = n < VM_COPY_MAX ? n : VM_COPY_MAX;
-		/* fs's side too: a table's page is mapped as first used. */
-		if (table_need(local, k))
-			return -EFAULT;
 		long err = to_user
 			? sys_vm_copy(0, (uint64_t)(uintptr_t)local, p->aspace, uaddr, k)
 			: sys_vm_copy(p->aspace, uaddr, 0, (uint64_t)(uintptr_t)local, k);

@@ -284,23 +284,23 @@ static void serve(struct freq *r, const struct msg *m)
  * that procsrv does not give it hundreds of zeroed pages at boot
  * (docs/decisions.md). */
 #define TABLES_VADDR 0x40000000ull
-static struct pith_lazy tables = {
+static struct pith_lazy fs_tables = {
 	.base = TABLES_VADDR, .aspace = FS_SLOT_ASPACE, .pool = FS_SLOT_POOL,
 };
 
 void *table_space(size_t bytes)
 {
-	return pith_lazy_alloc(&tables, bytes);
+	return pith_lazy_alloc(&fs_tables, bytes);
 }
 
 int table_need(const void *p, size_t len)
 {
-	return pith_lazy_need(&tables, p, len);
+	return pith_lazy_need(&fs_tables, p, len);
 }
 
 bool table_mapped(const void *p)
 {
-	return pith_lazy_mapped(&tables, p);
+	return pith_lazy_mapped(&fs_tables, p);
 }
 
 int main(uint64_t arg)

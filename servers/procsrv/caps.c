@@ -102,10 +102,6 @@ static int copy(struct proc *p, uint64_t uaddr, void *buf, size_t len,
 	while (len) {
 		size_t n = len < VM_COPY_MAX ? len : VM_COPY_MAX;
 		long err;
-		/* procsrv's own side too: a buffer of exec's is mapped as
-		 * it is first used (table_space, area.h). */
-		if (table_need(buf, n))
-			return -EFAULT;
 		for (int tries = 0;; tries++) {
 			err = to_user
 				? sys_vm_copy(0, (uint64_t)(uintptr_t)buf, p->aspace, uaddr, n)
@@ -143,6 +139,12 @@ long user_string(struct proc *p, uint64_t addr, char *buf, size_t max)
 		size_t n = AREA_PAGE - ((addr + got) & (AREA_PAGE - 1));
 		if (n > max - got)
 			n = max - got;
+		/* The buffer may be exec's, mapped as it is first used
+		 * (table_space, area.h): the kernel's copy needs it there.
+		 * Every other buffer procsrv copies with is in use, so
+		 * mapped. */
+		if (pith_lazy_need(&procsrv_tables, buf + got, n))
+			return -ENOMEM;
 		if (user_read(p, addr + got, buf + got, n))
 			return -EFAULT;
 		void *nul = memchr(buf + got, 0, n);

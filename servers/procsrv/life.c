@@ -20,17 +20,16 @@
 static struct pserv *pserv_pool;     /* [PROC_MAX] */
 static struct thread *thread_pool;   /* [THREAD_MAX] */
 static unsigned pserv_hw, thread_hw;
-/* Every live thread record by tid, as its index in thread_pool + 1 (0:
- * none): procsrv finds the sender of each message by its badge. A page
- * not mapped holds none. */
-static uint16_t *tid_table;          /* [PID_MAX] */
-_Static_assert(THREAD_MAX < 65535, "tid_table holds an index + 1 in 16 bits");
+/* Every live thread record by tid (0: none): procsrv finds the sender
+ * of each message by its badge. 32 bits: the records are in the table
+ * range (main.c), below 4 GiB; half the memory of pointers, and one
+ * load to find the thread. */
+static uint32_t tid_table[PID_MAX];
 
 void life_init(void)
 {
 	pserv_pool = table_space(PROC_MAX * sizeof(*pserv_pool));
 	thread_pool = table_space(THREAD_MAX * sizeof(*thread_pool));
-	tid_table = table_space(PID_MAX * sizeof(*tid_table));
 }
 
 /* Record i of a pool with *hw records used so far, mapped if new: false
@@ -60,7 +59,7 @@ static struct pserv *pserv_alloc(void)
 
 struct thread *thread_alloc(struct proc *p, uint32_t tid)
 {
-	if (tid >= PID_MAX || table_need(&tid_table[tid], sizeof(*tid_table)))
+	if (tid >= PID_MAX)
 		return NULL;
 	for (unsigned i = 0; i < THREAD_MAX; i++)
 		if (i >= thread_hw || !thread_pool[i].proc) {
@@ -74,7 +73,7 @@ struct thread *thread_alloc(struct proc *p, uint32_t tid)
 			t->next = p->threads;
 			p->threads = t;
 			p->nthreads++;
-			tid_table[tid] = (uint16_t)(i + 1);
+			tid_table[tid] = (uint32_t)(uintptr_t)t;
 			return t;
 		}
 	return NULL;
@@ -90,7 +89,7 @@ void thread_free(struct thread *t)
 			p->nthreads--;
 			break;
 		}
-	if (tid_table[t->tid] == t - thread_pool + 1)
+	if (tid_table[t->tid] == (uint32_t)(uintptr_t)t)
 		tid_table[t->tid] = 0;
 	slot_put(t->sig.timer);   /* a thread that never ran (clone failed) */
 	memset(t, 0, sizeof(*t));
@@ -98,8 +97,8 @@ void thread_free(struct thread *t)
 
 struct thread *thread_find(uint32_t tid)
 {
-	struct thread *t = tid < PID_MAX && table_mapped(&tid_table[tid]) &&
-			   tid_table[tid] ? &thread_pool[tid_table[tid] - 1] : NULL;
+	struct thread *t = tid < PID_MAX
+			   ? (struct thread *)(uintptr_t)tid_table[tid] : NULL;
 
 	if (!t || t->proc->state == PROC_ZOMBIE)
 		return NULL;

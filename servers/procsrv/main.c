@@ -19,29 +19,30 @@ slot_t srv_ep;
 /* procsrv's large tables (area.h's table_space): a range of its own
  * space mapped page by page as they are first used, so that the kernel
  * does not zero and map them all at boot (docs/decisions.md). */
-#define TABLES_VADDR 0x40000000ull   /* below signal.c's and image.c's */
-static struct pith_lazy tables = {
+#define TABLES_VADDR 0x40000000ull   /* below signal.c's and image.c's;
+				      * below 4 GiB: life.c's tid_table */
+struct pith_lazy procsrv_tables = {
 	.base = TABLES_VADDR, .aspace = ROOT_SLOT_ASPACE, .pool = ROOT_SLOT_POOL,
 };
 
 void *table_space(size_t bytes)
 {
-	return pith_lazy_alloc(&tables, bytes);
+	return pith_lazy_alloc(&procsrv_tables, bytes);
 }
 
 int table_need(const void *p, size_t len)
 {
-	return pith_lazy_need(&tables, p, len);
+	return pith_lazy_need(&procsrv_tables, p, len);
 }
 
 bool table_mapped(const void *p)
 {
-	return pith_lazy_mapped(&tables, p);
+	return pith_lazy_mapped(&procsrv_tables, p);
 }
 
 uint64_t table_bytes(void)
 {
-	return tables.bytes;
+	return procsrv_tables.bytes;
 }
 
 static const char *cmdline_value(const char *key, char *buf, size_t max)

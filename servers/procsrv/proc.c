@@ -33,12 +33,11 @@
 
 #include "proc.h"
 
-/* Both tables are mapped as they are first used (area.h's table_space):
- * records from hw up were never used (free, maybe not mapped), and a
- * page of pid_slot not mapped holds no pid. */
+/* The table is mapped as it is first used (area.h's table_space):
+ * records from hw up were never used (free, maybe not mapped). */
 static struct proc *table;          /* [PROC_MAX] */
-static uint16_t *pid_slot;          /* [PID_MAX] record index + 1 by pid, 0 = none */
 static uint32_t hw;
+static uint16_t pid_slot[PID_MAX];  /* record index + 1 by pid, 0 = none */
 static uint32_t nprocs;
 static int32_t last_pid;            /* the pid given last, 0 before init */
 static uint32_t next_free;          /* where the search for a record starts */
@@ -64,16 +63,12 @@ static void zero(void *p, size_t n)
 
 void proc_table_init(void)
 {
-	if (!table) {
+	if (!table)
 		table = table_space(PROC_MAX * sizeof(*table));
-		pid_slot = table_space(PID_MAX * sizeof(*pid_slot));
-	}
-	for (uint32_t i = 0; i < hw; i++)
-		zero(&table[i], sizeof(*table));
-	for (uint32_t pid = 0; pid < PID_MAX; pid += 2048)
-		if (table_mapped(&pid_slot[pid]))
-			zero(&pid_slot[pid], 2048 * sizeof(*pid_slot));
+	if (hw)
+		zero(table, hw * sizeof(*table));
 	hw = 0;
+	zero(pid_slot, sizeof(pid_slot));
 	zero(taken, sizeof(taken));
 	nprocs = 0;
 	last_pid = 0;
@@ -151,12 +146,13 @@ struct proc *proc_alloc(void)
 	}
 	if (!p)
 		p = &table[hw];   /* hw < PROC_MAX: nprocs < PROC_MAX */
-	/* A record or a pid's page used for the first time: no memory for
-	 * it is a full table. */
-	if (table_need(p, sizeof(*p)) || table_need(&pid_slot[pid], sizeof(*pid_slot)))
-		return NULL;
-	if ((uint32_t)(p - table) >= hw)
+	/* A record used for the first time: no memory for it is a full
+	 * table. */
+	if ((uint32_t)(p - table) >= hw) {
+		if (table_need(p, sizeof(*p)))
+			return NULL;
 		hw = (uint32_t)(p - table) + 1;
+	}
 	next_free = (uint32_t)(p - table) + 1;
 
 	zero(p, sizeof(*p));
@@ -203,8 +199,6 @@ struct proc *proc_find(int32_t pid)
 	uint16_t s;
 
 	if (pid <= 0 || pid >= PID_MAX)
-		return NULL;
-	if (!table_mapped(&pid_slot[pid]))
 		return NULL;
 	s = pid_slot[pid];
 	return s ? &table[s - 1] : NULL;

@@ -30,6 +30,7 @@
 #define PROCSRV_H
 
 #include <errno.h>
+#include <pith/lazy.h>
 #include <pith/syscall.h>
 #include <proto/procsrv.h>
 #include <signal.h>
@@ -142,8 +143,10 @@ int server_spawn(const char *path, uint64_t quota, struct spawn *s);
 /* Load path into p (a fresh process, or one calling execve): its new
  * image replaces everything it had. argv/envp are NULL-terminated arrays
  * of strings in procsrv's memory. -errno, and p keeps its old image. */
-/* main.c: what procsrv's tables mapped so far (area.h's table_space)
+/* main.c: the range of procsrv's tables (area.h's table_space), and
+ * what its tables mapped so far (area.h's table_space)
  * cost its pool, page tables included */
+extern struct pith_lazy procsrv_tables;
 uint64_t table_bytes(void);
 void exec_init(void);                  /* reserve exec's buffers */
 int exec_image(struct proc *p, const char *path, char *const argv[],

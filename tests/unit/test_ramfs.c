@@ -699,7 +699,7 @@ static void test_tables_lazy(void)
 	}
 	CHECK_EQ(fproc_new(7, NULL, &p), 0);
 	CHECK(fproc_find(7) == p);
-	CHECK(fproc_find(FS_PID_MAX - 1) == NULL);   /* a page never mapped */
+	CHECK(fproc_find(FS_PID_MAX - 1) == NULL);
 	fproc_free(p);
 	CHECK_EQ(rm(ramfs_root, "a", false, &root), 0);
 }

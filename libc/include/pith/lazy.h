@@ -34,11 +34,30 @@ struct pith_lazy {
 /* bytes (rounded up to whole pages) of the range, none mapped yet; NULL
  * if the range is full. Called at start, before any use. */
 void *pith_lazy_alloc(struct pith_lazy *z, size_t bytes);
+/* pith_lazy_need's slow part: map what is missing. */
+int pith_lazy_map(struct pith_lazy *z, const void *p, size_t len);
+
 /* Map the pages under [p, p + len) that are not mapped yet (p in the
  * range, or anywhere else: then nothing to do). 0, or -ENOMEM with the
- * pages mapped so far kept. */
-int pith_lazy_need(struct pith_lazy *z, const void *p, size_t len);
+ * pages mapped so far kept. Inline: a few instructions when p is
+ * outside the range or on one page already mapped. */
+static inline int pith_lazy_need(struct pith_lazy *z, const void *p, size_t len)
+{
+	uint64_t off = (uint64_t)(uintptr_t)p - z->base, pg = off / PITH_LAZY_PAGE;
+
+	if (off >= z->used || !len ||
+	    (pg == (off + len - 1) / PITH_LAZY_PAGE &&
+	     (z->mapped[pg / 64] >> (pg % 64) & 1)))
+		return 0;
+	return pith_lazy_map(z, p, len);
+}
+
 /* Whether the page under p is mapped (true outside the range). */
-bool pith_lazy_mapped(const struct pith_lazy *z, const void *p);
+static inline bool pith_lazy_mapped(const struct pith_lazy *z, const void *p)
+{
+	uint64_t off = (uint64_t)(uintptr_t)p - z->base, pg = off / PITH_LAZY_PAGE;
+
+	return off >= z->used || (z->mapped[pg / 64] >> (pg % 64) & 1);
+}
 
 #endif
