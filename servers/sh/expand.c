@@ -472,6 +472,26 @@ static int backquote(struct exp *x, const char **s, int quoted)
 static int expand(const struct expand_env *env, const char *w, int split,
 		  int pattern, struct strvec *out, char *err, size_t errlen);
 
+/* The fields in one malloc'ed string, joined with blanks ("$@" may
+ * make several where one is wanted). */
+static char *join_fields(const struct strvec *v)
+{
+	size_t len = 1;
+	char *s;
+
+	for (size_t i = 0; i < v->n; i++)
+		len += strlen(v->v[i]) + 1;
+	if (!(s = malloc(len)))
+		abort();
+	s[0] = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, v->v[i]);
+	}
+	return s;
+}
+
 /* The inside of double quotes from *s up to the closing `"` (left at
  * *s), or a here-document's body (heredoc: to the end, `"` ordinary). */
 static int dquoted(struct exp *x, const char **sp, int heredoc)
@@ -516,18 +536,7 @@ char *expand_heredoc(const struct expand_env *env, const char *body,
 	if (dquoted(&x, &s, 1) == 0) {
 		x.f.exists = 1;
 		end_field(&x);
-		/* "$@" made several fields: joined with blanks, as in "$*". */
-		size_t len = 1;
-		for (size_t i = 0; i < v.n; i++)
-			len += strlen(v.v[i]) + 1;
-		if (!(r = malloc(len)))
-			abort();
-		r[0] = 0;
-		for (size_t i = 0; i < v.n; i++) {
-			if (i)
-				strcat(r, " ");
-			strcat(r, v.v[i]);
-		}
+		r = join_fields(&v);
 	}
 	free(x.f.buf);
 	free(x.f.split);
@@ -637,19 +646,7 @@ char *expand_one(const struct expand_env *env, const char *w, char *err,
 	char *s = NULL;
 
 	if (expand_word(env, w, 0, &v, err, errlen) == 0) {
-		/* "$@" may still make several fields: join them. */
-		size_t len = 0;
-		for (size_t i = 0; i < v.n; i++)
-			len += strlen(v.v[i]) + 1;
-		s = malloc(len + 1);
-		if (!s)
-			abort();
-		s[0] = 0;
-		for (size_t i = 0; i < v.n; i++) {
-			if (i)
-				strcat(s, " ");
-			strcat(s, v.v[i]);
-		}
+		s = join_fields(&v);
 	}
 	strvec_free(&v);
 	return s;

@@ -9,9 +9,10 @@
  * command (status 2). A script's syntax error ends the shell with 2, as
  * POSIX asks of a non-interactive shell.
  *
- *   sh [-i] [file [arg...]]
- *   sh -c command [name [arg...]]
+ *   sh [-i] [-ex] [file [arg...]]
+ *   sh [-ex] -c command [name [arg...]]
  *   sh -s [arg...]
+ * (-e, -x: set -e, set -x from the start.)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -216,7 +217,7 @@ int sh_run_file(const char *path)
 
 static _Noreturn void usage(void)
 {
-	fputs("usage: sh [-i] [file [arg...]] | sh -c command [name [arg...]] | "
+	fputs("usage: sh [-i] [-ex] [file [arg...]] | sh [-ex] -c command [name [arg...]] | "
 	      "sh -s [arg...]\n", stderr);
 	exit(2);
 }
