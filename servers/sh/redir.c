@@ -1,8 +1,9 @@
 /*
  * redir.c: redirections (POSIX XCU 2.7): <, >, >|, >>, <>, n<&m, n>&m,
  * n>&-, and here-documents (<<, <<-: the body, expanded unless its word
- * was quoted, reaches the command through a pipe; see heredoc()). In a child they are simply applied; in the shell itself (a
- * builtin, a compound command) each replaced descriptor is first saved
+ * was quoted, reaches the command through a pipe; see heredoc()). In a
+ * child they are simply applied; in the shell itself (a builtin, a
+ * compound command) each replaced descriptor is first saved
  * above SAVE_FD_MIN, close-on-exec, and redir_restore() puts it back.
  * Entry points: redir_apply(), redir_restore().
  */

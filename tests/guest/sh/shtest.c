@@ -601,6 +601,14 @@ static bool t_trap(void)
 	/* wait ends with 128 + the signal, the action runs after it. */
 	CHECK(expect("trap 'echo w' USR1; sleep 5 & p=$!; (sleep 0.2; kill -USR1 $$) & "
 		     "wait $p; echo $?; kill $p", "w\n138\n", 0));
+	/* Interactive: SIGINT caught, then reset to the shell's own ignore. */
+	char *const argv[] = { "sh", "-i", NULL };
+	CHECK(run_sh(argv, "trap 'echo caught' INT; kill -INT $$; echo after\n"
+			    "trap - INT; kill -INT $$; echo still\n"));
+	if (strcmp(out, "# caught\nafter\n# still\n# exit\n") || status != 0) {
+		printf("  interactive: (status %d) \"%s\"\n", status, out);
+		return false;
+	}
 	CHECK(expect("trap 'echo x' NOSUCH; echo $?", "sh: trap: NOSUCH: bad signal\n1\n", 0));
 	CHECK(expect("trap 'echo x' 99 INT; echo $?; trap", "sh: trap: 99: bad signal\n1\n"
 		     "trap -- 'echo x' INT\n", 0));
