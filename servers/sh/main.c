@@ -272,6 +272,7 @@ int main(int argc, char **argv, char **envp)
 	int i = 1;
 
 	(void)argc;
+	trap_init();
 	sh.shell_pid = getpid();
 	sh.arg0 = argv[0] ? argv[0] : "sh";
 	vars_init(envp);

@@ -131,6 +131,8 @@ builtin_fn builtin_find(const char *name);
 bool builtin_is_special(const char *name);
 
 /* trap.c */
+/* Note the signals ignored when the shell started (first thing in main). */
+void trap_init(void);
 int builtin_trap(char **argv);
 /* Run the actions of the trapped signals that came (between commands). */
 void trap_run_pending(void);

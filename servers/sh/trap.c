@@ -13,9 +13,11 @@
  * SA_RESTART, so `wait` is interrupted and returns 128 + the signal, as
  * POSIX asks. A subshell (any child of the shell) starts with the caught
  * signals back at their defaults and no EXIT trap; ignored ones stay
- * ignored. The EXIT trap runs in sh_exit(), the shell's one way out.
+ * ignored. A signal ignored when a non-interactive shell started cannot
+ * be trapped or reset there (POSIX): `trap` leaves it, silently. The
+ * EXIT trap runs in sh_exit(), the shell's one way out.
  *
- * Entry points: builtin_trap, trap_run_pending, trap_subshell,
+ * Entry points: trap_init, builtin_trap, trap_run_pending, trap_subshell,
  * trap_ignored, trap_signal_pending, sh_exit.
  */
 #include <ctype.h>
@@ -44,6 +46,7 @@ static char *action[NCONDS];
  * which `trap' alone still lists (POSIX: so that "$(trap)" saves them). */
 static char *outer[NCONDS];
 static bool inherited;
+static bool ignored_on_entry[NCONDS];
 static volatile sig_atomic_t pending[NCONDS];
 static volatile sig_atomic_t any_pending;
 static bool in_trap;
@@ -98,6 +101,15 @@ static void set_disposition(size_t i)
 	else
 		sa.sa_handler = catch;
 	sigaction(sig, &sa, NULL);
+}
+
+void trap_init(void)
+{
+	for (size_t i = 1; i < NCONDS; i++) {
+		struct sigaction old;
+		if (sigaction(conds[i].sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			ignored_on_entry[i] = true;
+	}
 }
 
 bool trap_ignored(int sig)
@@ -234,6 +246,8 @@ int builtin_trap(char **argv)
 			status = 1;
 			continue;
 		}
+		if (ignored_on_entry[k] && !sh.interactive)
+			continue;
 		char *copy = act ? strdup(act) : NULL;
 		if (act && !copy) {
 			sh_error("trap: out of memory");

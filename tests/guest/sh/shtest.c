@@ -586,6 +586,9 @@ static bool t_trap(void)
 	CHECK(expect("trap 'echo int' 2; kill -INT $$; trap 2; kill -INT $$; echo no", "int\n", 130));
 	CHECK(expect("trap '' USR2; kill -USR2 $$; sh -c 'kill -USR2 $$; echo child lives'; echo ok",
 		     "child lives\nok\n", 0));
+	/* Ignored on entry: a non-interactive shell cannot trap it. */
+	CHECK(expect("trap '' USR2; sh -c 'trap \"echo no\" USR2; kill -USR2 $$; trap; echo kept'",
+		     "kept\n", 0));
 	CHECK(expect("trap 'echo h' HUP; trap 'echo it'\"'\"'s' SIGQUIT; trap '' usr1; trap; "
 		     "trap - HUP; eval \"$(trap)\"; trap",
 		     "trap -- 'echo h' HUP\ntrap -- 'echo it'\\''s' QUIT\ntrap -- '' USR1\n"
