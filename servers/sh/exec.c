@@ -209,20 +209,33 @@ static pid_t start_child(pid_t pgid, bool background)
 	return pid;
 }
 
-/* set -x: the command as it will run, after $PS4, in one write. */
+/* set -x: the command as it will run, after $PS4 (expanded, as POSIX
+ * asks), in one write. */
 static void xtrace(struct strvec *as, struct strvec *argv)
 {
-	const char *ps4 = var_get("PS4");
+	struct expand_env env;
+	char err[128], *line;
+	const char *raw = var_get("PS4");
+	static bool busy;     /* a $(...) in PS4 is not traced: no loop */
+
+	if (busy)
+		return;
+	vars_expand_env(&env);
+	busy = true;
+	char *ps4 = raw ? expand_one(&env, raw, err, sizeof(err)) : NULL;
+	busy = false;
 	size_t len = strlen(ps4 ? ps4 : "+ ") + 2;
-	char *line;
 
 	for (size_t i = 0; i < as->n; i++)
 		len += strlen(as->v[i]) + 1;
 	for (size_t i = 0; i < argv->n; i++)
 		len += strlen(argv->v[i]) + 1;
-	if (!(line = malloc(len)))
+	if (!(line = malloc(len))) {
+		free(ps4);
 		return;
+	}
 	strcpy(line, ps4 ? ps4 : "+ ");
+	free(ps4);
 	for (size_t i = 0; i < as->n + argv->n; i++) {
 		if (i)
 			strcat(line, " ");

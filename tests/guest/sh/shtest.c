@@ -561,7 +561,8 @@ static bool t_set_options(void)
 	CHECK(expect("sh -e -c 'false; echo no'; echo $?", "1\n", 0));
 	CHECK(expect("set -x; x=1; echo \"$x  y\"; set +x; echo quiet",
 		     "+ x=1\n+ echo 1  y\n1  y\n+ set +x\nquiet\n", 0));
-	CHECK(expect("PS4='>> '; set -o xtrace; : a b", ">> : a b\n", 0));
+	CHECK(expect("PS4='>$x> '; x=1; set -o xtrace; : a b", ">1> : a b\n", 0));
+	CHECK(expect("PS4='$(echo S) '; set -x; : a", "S : a\n", 0));
 	CHECK(expect("echo \"[$-]\"; set -ex; echo \"[$-]\"; set +ex; echo \"[${-}]\"",
 		     "[]\n+ echo [ex]\n[ex]\n+ set +ex\n[]\n", 0));
 	CHECK(expect("set -o; set +o", "errexit     off\nxtrace      off\nset +o errexit\nset +o xtrace\n", 0));
