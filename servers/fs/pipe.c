@@ -11,6 +11,7 @@
  * no system calls, host-tested (tests/unit/test_bootfs.c).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include "fs.h"
@@ -26,18 +27,34 @@ void pipe_init(void)
 	npipes = 0;
 }
 
+int pipe_join(int i, unsigned acc)
+{
+	if (i < 0) {
+		for (i = 0; i < PIPE_MAX; i++)
+			if (!pipes[i].readers && !pipes[i].writers)
+				break;
+		if (i == PIPE_MAX)
+			return -ENFILE;
+		pipes[i].head = pipes[i].len = 0;
+		npipes++;
+	}
+	pipes[i].readers += acc != O_WRONLY;
+	pipes[i].writers += acc != O_RDONLY;
+	return i;
+}
+
 int pipe_new(void)
 {
-	for (unsigned i = 0; i < PIPE_MAX; i++) {
-		struct pipe *p = &pipes[i];
-		if (p->readers || p->writers)
-			continue;
-		p->readers = p->writers = 1;
-		p->head = p->len = 0;
-		npipes++;
-		return (int)i;
-	}
-	return -ENFILE;
+	return pipe_join(-1, O_RDWR);
+}
+
+bool pipe_leave(unsigned i, unsigned acc)
+{
+	if (acc != O_WRONLY)
+		pipe_end_closed(i, false);
+	if (acc != O_RDONLY)
+		pipe_end_closed(i, true);
+	return !pipes[i].readers && !pipes[i].writers;
 }
 
 void pipe_mark(unsigned i)

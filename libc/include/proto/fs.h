@@ -165,6 +165,12 @@ enum fs_op {
 	 * nanosecond FS_UTIME_NOW or FS_UTIME_OMIT -> 0 */
 	FS_UTIMENS,
 	FS_FALLOCATE,            /* (fd, offset, len) -> 0: posix_fallocate */
+	/* mknodat: (path, len, mode | (uint32_t)dirfd << 32) -> 0. mode's
+	 * type S_IFIFO: a FIFO (mkfifo), 0 or S_IFREG: an empty file, as
+	 * Linux; both less the umask. S_IFCHR, S_IFBLK, S_IFSOCK: -EPERM
+	 * (fs has no such nodes outside /dev), S_IFDIR: -EPERM, another
+	 * type: -EINVAL. */
+	FS_MKNOD,
 
 	/* procsrv's calls (badge FS_BADGE_PROCSRV only; -EPERM otherwise).
 	 * fs answers each at once: procsrv never waits on fs for long. */
