@@ -190,7 +190,7 @@ enum fs_op {
 	FS_PS_CRED,
 	/* (pid, tid, code: -EINTR or -PROC_ERESTART): a signal handler is
 	 * due on thread tid of pid, blocked in a call: every call of pid fs
-	 * keeps waiting (a pipe read or write) is answered now, with the
+	 * keeps waiting (a pipe read or write, a FIFO's open) is answered now, with the
 	 * bytes moved so far if any, else code (fs knows callers by pid
 	 * only, so each waiting thread of pid is answered; libc re-issues on
 	 * PROC_ERESTART). -> w0 = how many it answered. */
