@@ -123,11 +123,16 @@ void fifo_open(struct freq *r, uint16_t n, uint32_t flags)
 			wake(n);
 		return;
 	}
-	/* Wait for the other side. */
-	unsigned i = 0;
-	while (i < FWAIT_MAX && waits[i].reply)
-		i++;
-	uint64_t s = i < FWAIT_MAX ? reply_keep() : 0;
+	/* Wait for the other side: a free entry, and at most
+	 * PWAIT_PER_PROC of one process, as for pipes. */
+	unsigned i = FWAIT_MAX, mine = 0;
+	for (unsigned k = 0; k < FWAIT_MAX; k++) {
+		if (!waits[k].reply)
+			i = i < FWAIT_MAX ? i : k;
+		else
+			mine += waits[k].pid == r->p->pid;
+	}
+	uint64_t s = i < FWAIT_MAX && mine < PWAIT_PER_PROC ? reply_keep() : 0;
 	if (!s) {
 		r->w[0] = (uint64_t)-EAGAIN;
 		return;

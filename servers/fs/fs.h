@@ -382,7 +382,8 @@ unsigned pipeio_waiting(void);
 
 /* ---- fifo.c: named pipes ------------------------------------------------ */
 
-#define FWAIT_MAX 32             /* opens of FIFOs waiting, in all (-EAGAIN) */
+#define FWAIT_MAX 32             /* opens of FIFOs waiting, in all, and
+				    PWAIT_PER_PROC of one process (-EAGAIN) */
 
 /* open of FIFO n (permission checked) with flags: its descriptor now,
  * -ENXIO (O_WRONLY | O_NONBLOCK, no reader), or the call kept waiting

@@ -207,6 +207,7 @@ static void test_limits(void)
 	}
 	CHECK_EQ(made, RAMFS_NODES);
 	CHECK_EQ(mk(t, "dir", 040755, &root), -ENOSPC);
+	CHECK_EQ(mk(t, "fifo", 010644, &root), -ENOSPC);
 	for (int i = 0; i < made; i++) {
 		snprintf(name, sizeof(name), "n%d", i);
 		CHECK_EQ(rm(t, name, false, &root), 0);

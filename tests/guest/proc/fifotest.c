@@ -2,7 +2,7 @@
  * Named pipes (mkfifo, mknod S_IFIFO) in /tmp (docs/proto-fs.md, FIFOs):
  * the node and its errors, opens that wait for the other end, O_NONBLOCK
  * and O_RDWR opens, end of file and SIGPIPE, a waiting open interrupted
- * and killed, unlink while open, poll. Run by proctest as
+ * and killed, unlink while open, poll, the limit of waiting opens. Run by proctest as
  * `fifotest <case>`, one process per case, as fstest is. A case's result
  * is its exit status: 0 passed, else the line of the failed check (low
  * byte).
@@ -359,12 +359,33 @@ static int case_poll(void)
 	return 0;
 }
 
+/* 32 opens wait at most (fs's FWAIT_MAX): the next is EAGAIN; one
+ * writer lets them all go on. */
+static int case_many(void)
+{
+	struct fs_counts c0;
+	pid_t pids[32];
+	int fd;
+
+	CHECK(fs_counts(&c0) == 0 && mkfifo(fifo, 0600) == 0);
+	for (int i = 0; i < 32; i++)
+		CHECK((pids[i] = peer(O_RDONLY, NULL, "")) > 0);
+	CHECK(fs_waiting_becomes(32));
+	CHECK(FAILS(open(fifo, O_RDONLY), EAGAIN));
+	CHECK((fd = open(fifo, O_WRONLY)) >= 0 && fs_waiting_becomes(0));
+	CHECK(close(fd) == 0);
+	for (int i = 0; i < 32; i++)
+		CHECK(exited(pids[i]) == 0);
+	CHECK(unlink(fifo) == 0 && fs_counts_same(&c0));
+	return 0;
+}
+
 static const struct { const char *name; int (*fn)(void); } cases[] = {
 	{ "errors", case_errors }, { "reader_first", case_reader_first },
 	{ "writer_first", case_writer_first }, { "nonblock", case_nonblock },
 	{ "rdwr", case_rdwr }, { "eof_sigpipe", case_eof_sigpipe },
 	{ "interrupt", case_interrupt }, { "unlink", case_unlink },
-	{ "poll", case_poll },
+	{ "poll", case_poll }, { "many", case_many },
 };
 
 int main(int argc, char **argv)

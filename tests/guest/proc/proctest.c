@@ -1433,6 +1433,7 @@ static bool test_fifo_eof_sigpipe(void) { return fifo_case("eof_sigpipe"); }
 static bool test_fifo_interrupt(void) { return fifo_case("interrupt"); }
 static bool test_fifo_unlink(void) { return fifo_case("unlink"); }
 static bool test_fifo_poll(void) { return fifo_case("poll"); }
+static bool test_fifo_many(void) { return fifo_case("many"); }
 
 /* select, pselect and poll: each case a process of its own (polltest.c). */
 static bool poll_case(const char *name)
@@ -1574,6 +1575,7 @@ static const struct guest_test tests[] = {
 	{ "fs_fifo_open_eintr_restart_killed", test_fifo_interrupt },
 	{ "fs_fifo_unlink_while_open", test_fifo_unlink },
 	{ "fs_fifo_poll", test_fifo_poll },
+	{ "fs_fifo_32_waiting_opens", test_fifo_many },
 };
 
 int main(void)
