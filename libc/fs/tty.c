@@ -7,6 +7,7 @@
  * is fixed at 115200 baud: the speed functions say so and refuse others.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -24,6 +25,33 @@ static int fs_ioctl(int fd, unsigned long req, uint64_t arg, unsigned len,
 
 #define TERMIOS_WORDS ((unsigned)((sizeof(struct termios) + 7) / 8))
 
+/* A change of the terminal's settings from a background process group of
+ * its session: SIGTTOU to the group first (POSIX), which stops it until it
+ * is continued; not when SIGTTOU is ignored or blocked (the change goes
+ * ahead, as for a shell), nor for a terminal that is not the caller's.
+ * With a handler, EINTR unless SA_RESTART. One try: a group the signal
+ * does not stop (init's) goes ahead after it, never loops. */
+static int ttou(int fd)
+{
+	struct sigaction sa;
+	sigset_t mask;
+	int saved = errno;
+	pid_t fg = tcgetpgrp(fd);
+
+	errno = saved;
+	if (fg < 0 || fg == getpgrp())
+		return 0;
+	if (sigaction(SIGTTOU, NULL, &sa) || sigprocmask(SIG_BLOCK, NULL, &mask) ||
+	    sa.sa_handler == SIG_IGN || sigismember(&mask, SIGTTOU))
+		return 0;
+	kill(0, SIGTTOU);
+	if (sa.sa_handler != SIG_DFL && !(sa.sa_flags & SA_RESTART)) {
+		errno = EINTR;
+		return -1;
+	}
+	return 0;
+}
+
 int tcgetattr(int fd, struct termios *t)
 {
 	struct msg m;
@@ -40,6 +68,8 @@ int tcsetattr(int fd, int when, const struct termios *t)
 		errno = EINVAL;
 		return -1;
 	}
+	if (ttou(fd))
+		return -1;
 	memcpy(__pith_fs_inline(), t, sizeof(*t));
 	return fs_ioctl(fd, TCSETS + (unsigned long)when, 0, FS_DATA_WORD + TERMIOS_WORDS,
 			NULL);
@@ -47,6 +77,8 @@ int tcsetattr(int fd, int when, const struct termios *t)
 
 int tcflush(int fd, int queue)
 {
+	if (ttou(fd))
+		return -1;
 	return fs_ioctl(fd, TCFLSH, (uint64_t)(int64_t)queue, IPC_REG_WORDS, NULL);
 }
 

@@ -599,6 +599,35 @@ static bool test_background_read(void)
 	return true;
 }
 
+/* A background group changing the terminal's settings is stopped by
+ * SIGTTOU first (continued, its tcsetattr goes ahead); with SIGTTOU
+ * ignored it goes ahead at once. */
+static bool test_background_tcsetattr(void)
+{
+	int st;
+	pid_t c = fork();
+
+	if (c == 0) {
+		setpgid(0, 0);
+		_exit(tcsetattr(0, TCSANOW, &saved) == 0 ? 0 : 2);
+	}
+	CHECK(c > 0);
+	setpgid(c, c);
+	CHECK(waitpid(c, &st, WUNTRACED) == c);
+	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTTOU);
+	CHECK(kill(c, SIGCONT) == 0);
+	CHECK(waitpid(c, &st, 0) == c && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	c = fork();
+	if (c == 0) {
+		setpgid(0, 0);
+		signal(SIGTTOU, SIG_IGN);
+		_exit(tcsetattr(0, TCSANOW, &saved) == 0 ? 0 : 2);
+	}
+	CHECK(c > 0 && waitpid(c, &st, WUNTRACED) == c);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return true;
+}
+
 /* poll and select on the terminal (fs asks console, CON_POLL): ready to
  * write at once; ready to read only when a read would not wait, in
  * canonical mode a whole line, in raw mode VMIN bytes; a select waiting
@@ -684,6 +713,7 @@ static const struct guest_test tests[] = {
 	{ "tty_writes_whole", test_writes_whole },
 	{ "tty_figures", test_figures },
 	{ "tty_background_read", test_background_read },
+	{ "tty_background_tcsetattr", test_background_tcsetattr },
 	{ "tty_select_tiocsti", test_select_tiocsti },
 	{ "tty_select_typed", test_select_typed },
 };
