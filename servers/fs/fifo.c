@@ -72,6 +72,10 @@ static int join(struct fproc *p, uint16_t n, uint32_t flags)
 		return o;
 	}
 	ofiles[o].pipe = (uint16_t)(pi + 1);
+	/* Linux's rule: a reader that came before any writer sees no
+	 * hang-up until one has come (a poll then waits for a writer). */
+	if (acc == O_RDONLY && !pipes[pi].writers)
+		ofiles[o].wgen = pipes[pi].wgen;
 	pipe_mark((unsigned)pi);     /* a poll's hang-up may be over */
 	return fd_install(p, o, 0, flags & O_CLOEXEC);   /* drops o if it fails */
 }

@@ -238,6 +238,9 @@ struct ofile {
 				    calls waiting on it (pipeio.c) */
 	uint16_t node;
 	uint16_t pipe;           /* a pipe's end: the pipe's index + 1, else 0 */
+	uint32_t wgen;           /* a FIFO's reader opened with no writer: the
+				    pipe's wgen then (no hang-up until a writer
+				    has come), else 0 */
 	uint32_t flags;          /* O_ACCMODE | O_APPEND | O_NONBLOCK ... */
 	uint64_t off;
 };
@@ -297,6 +300,7 @@ _Static_assert(PIPE_CAP >= PIPE_ATOMIC, "an atomic write must fit");
 
 struct pipe {
 	uint32_t readers, writers;   /* descriptions of each end; both 0: free */
+	uint32_t wgen;               /* writers that have joined it, from 0 */
 	uint32_t head, len;          /* the ring: first byte, bytes held */
 	uint8_t buf[PIPE_CAP];
 };

@@ -35,11 +35,12 @@ int pipe_join(int i, unsigned acc)
 				break;
 		if (i == PIPE_MAX)
 			return -ENFILE;
-		pipes[i].head = pipes[i].len = 0;
+		pipes[i].head = pipes[i].len = pipes[i].wgen = 0;
 		npipes++;
 	}
 	pipes[i].readers += acc != O_WRONLY;
 	pipes[i].writers += acc != O_RDONLY;
+	pipes[i].wgen += acc != O_RDONLY;
 	return i;
 }
 

@@ -677,7 +677,8 @@ static void test_fifo(void)
 	CHECK_EQ(mk(t, "p", 0010600, &root), -EEXIST);
 	CHECK_EQ(mk(t, "c", 0020600, &root), -EINVAL);   /* no devices here */
 	int pi = pipe_join(-1, O_RDONLY);
-	CHECK(pi >= 0 && pipes[pi].readers == 1 && pipes[pi].writers == 0);
+	CHECK(pi >= 0 && pipes[pi].readers == 1 && pipes[pi].writers == 0 &&
+	      pipes[pi].wgen == 0);
 	nodes[f].fifo = (uint16_t)(pi + 1);
 	int r = ofile_new(f, O_RDONLY), w;
 	ofiles[r].pipe = nodes[f].fifo;
@@ -685,6 +686,7 @@ static void test_fifo(void)
 	w = ofile_new(f, O_RDWR);
 	ofiles[w].pipe = nodes[f].fifo;
 	CHECK(pipes[pi].readers == 2 && pipes[pi].writers == 1 && pipe_count() == 1);
+	CHECK_EQ(pipes[pi].wgen, 1);                     /* writers that came */
 	CHECK_EQ(rm(t, "p", false, &root), 0);
 	CHECK_EQ(ramfs_used_nodes(), 1);                 /* held */
 	ofile_put((unsigned)w);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -334,8 +335,9 @@ static int case_unlink(void)
 	return 0;
 }
 
-/* poll on a FIFO's ends: readable when data comes, hung up when the
- * writer goes; the write end writable. */
+/* poll and select on a FIFO's ends: a reader that came first is not hung
+ * up until a writer has come and gone; readable when data comes, hung up
+ * when the writer goes; the write end writable. */
 static int case_poll(void)
 {
 	struct fs_counts c0;
@@ -343,10 +345,28 @@ static int case_poll(void)
 	int r, w;
 
 	CHECK(fs_counts(&c0) == 0 && mkfifo(fifo, 0600) == 0);
-	CHECK((r = open(fifo, O_RDONLY | O_NONBLOCK)) >= 0 && (w = open(fifo, O_WRONLY)) >= 0);
-	struct pollfd p[2] = { { r, POLLIN, 0 }, { w, POLLOUT, 0 } };
-	CHECK(poll(p, 2, 0) == 1 && p[0].revents == 0 && p[1].revents == POLLOUT);
+	/* A reader before any writer: no hang-up yet (Linux's rule), so a
+	 * poll waits for a writer to come and go. */
+	CHECK((r = open(fifo, O_RDONLY | O_NONBLOCK)) >= 0);
+	struct pollfd p[2] = { { r, POLLIN, 0 }, { -1, POLLOUT, 0 } };
+	CHECK(poll(p, 1, 0) == 0);
+	fd_set rs;
+	struct timeval tv = { 0, 0 };
+	FD_ZERO(&rs);
+	FD_SET(r, &rs);
+	CHECK(select(r + 1, &rs, NULL, NULL, &tv) == 0);
 	pid_t pid = fork();
+	if (pid == 0) {
+		nap(100);
+		int fd = open(fifo, O_WRONLY);
+		_exit(fd >= 0 && close(fd) == 0 ? 0 : 1);
+	}
+	CHECK(pid > 0 && poll(p, 1, 5000) == 1 && p[0].revents == POLLHUP);
+	CHECK(exited(pid) == 0 && read(r, buf, sizeof(buf)) == 0);
+	CHECK((w = open(fifo, O_WRONLY)) >= 0);
+	p[1].fd = w;
+	CHECK(poll(p, 2, 0) == 1 && p[0].revents == 0 && p[1].revents == POLLOUT);
+	pid = fork();
 	if (pid == 0) {
 		nap(100);
 		_exit(write(w, "late", 4) == 4 ? 0 : 1);
