@@ -144,6 +144,8 @@ static void do_open(struct freq *r)
 	if (err)
 		goto out;
 	struct node *f = &nodes[n];
+	if (f->kind == NODE_FIFO)
+		flags &= ~(uint32_t)O_TRUNC;   /* nothing to cut: Linux ignores it */
 	bool dir = f->kind == NODE_DIR;
 	bool image = !f->ram && (dir || f->kind == NODE_FILE);
 	if (made)

@@ -149,6 +149,7 @@ static int case_reader_first(void)
 	int fd = open(fifo, O_WRONLY);
 	CHECK(fd >= 0 && fs_waiting_becomes(0));
 	CHECK(FAILS(lseek(fd, 0, SEEK_CUR), ESPIPE));
+	CHECK(FAILS(pwrite(fd, "x", 1, 0), ESPIPE) && FAILS(ftruncate(fd, 0), EINVAL));
 	struct stat st;
 	CHECK(fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && st.st_nlink == 1);
 	CHECK(write(fd, "hello, ", 7) == 7 && write(fd, "fifo", 4) == 4);
