@@ -99,8 +99,7 @@ static int b_exit(char **argv)
 		long v = number("exit", argv[1]);
 		status = v < 0 ? 2 : (int)(v & 0xff);
 	}
-	fflush(stdout);
-	exit(status);
+	sh_exit(status);
 }
 
 static int b_export(char **argv)
@@ -155,23 +154,82 @@ static int b_unset(char **argv)
 	return status;
 }
 
-/* set -- args: the positional parameters. (No options yet.) */
+/* The options of set by name (-o name) and letter. */
+static const struct {
+	const char *name;
+	char letter;
+	bool *flag;
+} options[] = {
+	{ "errexit", 'e', &sh.errexit },
+	{ "xtrace", 'x', &sh.xtrace },
+};
+
+static int set_option(const char *name, char letter, bool on)
+{
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+		if (name ? !strcmp(name, options[i].name) : letter == options[i].letter) {
+			*options[i].flag = on;
+			return 0;
+		}
+	}
+	if (name)
+		sh_error("set: %s: unknown option name", name);
+	else
+		sh_error("set: %c%c: unknown option", on ? '-' : '+', letter);
+	return 2;
+}
+
+/* set [-ex] [+ex] [-o name] [+o name] [--] [arg...]: options (-e
+ * errexit, -x xtrace), then the positional parameters if any argument
+ * (or --) follows. -o alone lists the options, +o as commands. */
+static int builtin_set_args(char **argv)
+{
+	size_t i = 1, n = 0;
+
+	for (; argv[i]; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			i++;
+			goto params;
+		}
+		if ((a[0] != '-' && a[0] != '+') || !a[1])
+			break;
+		bool on = a[0] == '-';
+		if (!strcmp(a + 1, "o")) {
+			if (!argv[i + 1]) {
+				for (size_t k = 0; k < sizeof(options) / sizeof(options[0]); k++) {
+					bool v = *options[k].flag;
+					if (on)
+						printf("%-12s%s\n", options[k].name, v ? "on" : "off");
+					else
+						printf("set %co %s\n", v ? '-' : '+', options[k].name);
+				}
+				return 0;
+			}
+			if (set_option(argv[++i], 0, on))
+				return 2;
+			continue;
+		}
+		for (const char *c = a + 1; *c; c++)
+			if (set_option(NULL, *c, on))
+				return 2;
+	}
+	if (!argv[i])
+		return 0;             /* options alone: $1.. stay */
+params:
+	while (argv[i + n])
+		n++;
+	params_set(argv + i, n);
+	return 0;
+}
+
 static int b_set(char **argv)
 {
-	size_t n = 0;
-
 	if (!argv[1]) {
 		vars_print_exported();
 		return 0;
 	}
-	if (strcmp(argv[1], "--")) {
-		sh_error("set: %s: options are not supported; use set -- args", argv[1]);
-		return 2;
-	}
-	while (argv[2 + n])
-		n++;
-	params_set(argv + 2, n);
-	return 0;
+	return builtin_set_args(argv);
 }
 
 static int b_shift(char **argv)
@@ -407,6 +465,7 @@ static const struct {
 	{ "fg", builtin_fg, false },
 	{ "bg", builtin_bg, false },
 	{ "umask", b_umask, false },
+	{ "trap", builtin_trap, true },
 };
 
 builtin_fn builtin_find(const char *name)

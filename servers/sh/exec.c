@@ -11,6 +11,15 @@
  * command, joined by pipes, all in one process group (the first child's
  * pid); the shell waits for them all and takes the last one's status.
  * `&` starts the same without waiting and records the job.
+ *
+ * set -x writes each simple command, expanded, to stderr after $PS4
+ * (`+ ` by default) before it runs. set -e ends the shell (sh_exit, so
+ * the EXIT trap runs) when a simple command, a pipeline or a subshell
+ * fails, except where POSIX says -e is ignored: the condition of if,
+ * elif, while and until, a command under `!', and all but the last of
+ * an && || list (sh.no_errexit counts those contexts, functions called
+ * there included). The actions of trapped signals run after each
+ * command (trap.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -200,6 +209,44 @@ static pid_t start_child(pid_t pgid, bool background)
 	return pid;
 }
 
+/* set -x: the command as it will run, after $PS4 (expanded, as POSIX
+ * asks), in one write. */
+static void xtrace(struct strvec *as, struct strvec *argv)
+{
+	struct expand_env env;
+	char err[128], *line;
+	const char *raw = var_get("PS4");
+	static bool busy;     /* a $(...) in PS4 is not traced: no loop */
+
+	if (busy)
+		return;
+	vars_expand_env(&env);
+	busy = true;
+	char *ps4 = raw ? expand_one(&env, raw, err, sizeof(err)) : NULL;
+	busy = false;
+	size_t len = strlen(ps4 ? ps4 : "+ ") + 2;
+
+	for (size_t i = 0; i < as->n; i++)
+		len += strlen(as->v[i]) + 1;
+	for (size_t i = 0; i < argv->n; i++)
+		len += strlen(argv->v[i]) + 1;
+	if (!(line = malloc(len))) {
+		free(ps4);
+		return;
+	}
+	strcpy(line, ps4 ? ps4 : "+ ");
+	free(ps4);
+	for (size_t i = 0; i < as->n + argv->n; i++) {
+		if (i)
+			strcat(line, " ");
+		strcat(line, i < as->n ? as->v[i] : argv->v[i - as->n]);
+	}
+	strcat(line, "\n");
+	fflush(stdout);
+	(void)!write(2, line, strlen(line));
+	free(line);
+}
+
 static int run_simple(struct node *n, bool forked, bool background)
 {
 	struct strvec argv = { 0 }, as = { 0 };
@@ -211,6 +258,8 @@ static int run_simple(struct node *n, bool forked, bool background)
 		status = 1;
 		goto out;
 	}
+	if (sh.xtrace && (argv.n || as.n))
+		xtrace(&as, &argv);
 	if (!argv.n) {
 		/* Assignments alone; redirections still happen (and are
 		 * undone): `> file` makes the file. */
@@ -400,7 +449,9 @@ static int run_while(struct node *n)
 
 	sh.loop_depth++;
 	for (;;) {
+		sh.no_errexit++;
 		int c = run_node(n->a, false);
+		sh.no_errexit--;
 		if (sh.breaking || sh.continuing || sh.returning) {
 			if (loop_end())
 				break;
@@ -460,7 +511,10 @@ static int run_compound(struct node *n, bool forked)
 	}
 	switch (n->kind) {
 	case N_IF:
-		if (run_node(n->a, false) == 0)
+		sh.no_errexit++;
+		status = run_node(n->a, false);
+		sh.no_errexit--;
+		if (status == 0)
 			status = run_node(n->b, false);
 		else
 			status = n->c ? run_node(n->c, false) : 0;
@@ -485,12 +539,16 @@ int run_node(struct node *n, bool forked)
 	case N_CMD: st = run_simple(n, forked, false); break;
 	case N_PIPE: st = run_pipeline(n, false); break;
 	case N_AND:
+		sh.no_errexit++;
 		st = run_node(n->a, false);
+		sh.no_errexit--;
 		if (st == 0 && !sh.breaking && !sh.continuing && !sh.returning)
 			st = run_node(n->b, forked);
 		break;
 	case N_OR:
+		sh.no_errexit++;
 		st = run_node(n->a, false);
+		sh.no_errexit--;
 		if (st != 0 && !sh.breaking && !sh.continuing && !sh.returning)
 			st = run_node(n->b, forked);
 		break;
@@ -498,7 +556,11 @@ int run_node(struct node *n, bool forked)
 		run_node(n->a, false);
 		st = run_node(n->b, forked);
 		break;
-	case N_NOT: st = !run_node(n->a, false); break;
+	case N_NOT:
+		sh.no_errexit++;
+		st = !run_node(n->a, false);
+		sh.no_errexit--;
+		break;
 	case N_FUNC: func_define(n->var, n->a); st = 0; break;
 	case N_BG:
 		if (n->a->kind == N_CMD) {
@@ -539,6 +601,10 @@ int run_node(struct node *n, bool forked)
 		break;
 	}
 	sh.status = st;
+	if (st && sh.errexit && !sh.no_errexit && !sh.returning &&
+	    (n->kind == N_CMD || n->kind == N_PIPE || n->kind == N_SUBSHELL))
+		sh_exit(st);
+	trap_run_pending();
 	return st;
 }
 

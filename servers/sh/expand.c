@@ -353,7 +353,7 @@ static long dollar(struct exp *x, const char *s, int quoted)
 			length = 1;
 			p++;
 		}
-		if (strchr("?$!#@*0123456789", *p) && *p) {
+		if (strchr("?$!#@*0123456789-", *p) && *p) {
 			name[n++] = *p++;
 			while (name[0] >= '0' && name[0] <= '9' && *p >= '0' &&
 			       *p <= '9' && n < sizeof(name) - 1)
@@ -427,7 +427,7 @@ static long dollar(struct exp *x, const char *s, int quoted)
 		}
 		return q + 1 - s;
 	}
-	if (*s && strchr("?$!#0123456789", *s)) {
+	if (*s && strchr("?$!#0123456789-", *s)) {
 		name[0] = *s;
 		name[1] = 0;
 		v = param(x, name, tmp, sizeof(tmp));
@@ -471,6 +471,78 @@ static int backquote(struct exp *x, const char **s, int quoted)
 
 static int expand(const struct expand_env *env, const char *w, int split,
 		  int pattern, struct strvec *out, char *err, size_t errlen);
+
+/* The fields in one malloc'ed string, joined with blanks ("$@" may
+ * make several where one is wanted). */
+static char *join_fields(const struct strvec *v)
+{
+	size_t len = 1;
+	char *s;
+
+	for (size_t i = 0; i < v->n; i++)
+		len += strlen(v->v[i]) + 1;
+	if (!(s = malloc(len)))
+		abort();
+	s[0] = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, v->v[i]);
+	}
+	return s;
+}
+
+/* The inside of double quotes from *s up to the closing `"` (left at
+ * *s), or a here-document's body (heredoc: to the end, `"` ordinary). */
+static int dquoted(struct exp *x, const char **sp, int heredoc)
+{
+	const char *s = *sp;
+	const char *esc = heredoc ? "$`\\\n" : "$`\"\\\n";
+	int rc = 0;
+
+	while (*s && (heredoc || *s != '"')) {
+		if (*s == '\\' && s[1] && strchr(esc, s[1])) {
+			if (s[1] != '\n')
+				add(x, s[1], 0);
+			s += 2;
+		} else if (*s == '$') {
+			long n = dollar(x, s + 1, 1);
+			if (n < 0) {
+				rc = -1;
+				break;
+			}
+			s += 1 + n;
+		} else if (*s == '`') {
+			if (backquote(x, &s, 1)) {
+				rc = -1;
+				break;
+			}
+		} else {
+			add(x, *s++, 0);
+		}
+	}
+	*sp = s;
+	return rc;
+}
+
+char *expand_heredoc(const struct expand_env *env, const char *body,
+		     char *err, size_t errlen)
+{
+	struct strvec v = { 0 };
+	struct exp x = { .env = env, .out = &v, .err = err, .errlen = errlen };
+	const char *s = body;
+	char *r = NULL;
+
+	if (dquoted(&x, &s, 1) == 0) {
+		x.f.exists = 1;
+		end_field(&x);
+		r = join_fields(&v);
+	}
+	free(x.f.buf);
+	free(x.f.split);
+	strvec_free(&v);
+	return r;
+}
 
 int expand_word(const struct expand_env *env, const char *w, int split,
 		struct strvec *out, char *err, size_t errlen)
@@ -532,26 +604,10 @@ static int expand(const struct expand_env *env, const char *w, int split,
 			/* Quotes make a field, even empty, except "$@". */
 			if (strncmp(s, "\"$@\"", 4) && strncmp(s, "\"${@}\"", 6))
 				x.f.exists = 1;
-			for (s++; *s && *s != '"';) {
-				if (*s == '\\' && s[1] && strchr("$`\"\\\n", s[1])) {
-					if (s[1] != '\n')
-						add(&x, s[1], 0);
-					s += 2;
-				} else if (*s == '$') {
-					long n = dollar(&x, s + 1, 1);
-					if (n < 0) {
-						rc = -1;
-						goto out;
-					}
-					s += 1 + n;
-				} else if (*s == '`') {
-					if (backquote(&x, &s, 1)) {
-						rc = -1;
-						goto out;
-					}
-				} else {
-					add(&x, *s++, 0);
-				}
+			s++;
+			if (dquoted(&x, &s, 0)) {
+				rc = -1;
+				goto out;
 			}
 			if (*s)
 				s++;
@@ -590,19 +646,7 @@ char *expand_one(const struct expand_env *env, const char *w, char *err,
 	char *s = NULL;
 
 	if (expand_word(env, w, 0, &v, err, errlen) == 0) {
-		/* "$@" may still make several fields: join them. */
-		size_t len = 0;
-		for (size_t i = 0; i < v.n; i++)
-			len += strlen(v.v[i]) + 1;
-		s = malloc(len + 1);
-		if (!s)
-			abort();
-		s[0] = 0;
-		for (size_t i = 0; i < v.n; i++) {
-			if (i)
-				strcat(s, " ");
-			strcat(s, v.v[i]);
-		}
+		s = join_fields(&v);
 	}
 	strvec_free(&v);
 	return s;

@@ -46,9 +46,13 @@ void jobs_shell_signals(void)
 
 void jobs_child_signals(bool background)
 {
+	trap_subshell();
 	if (sh.interactive) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
+		/* What `trap '' sig' ignores stays ignored. */
+		if (!trap_ignored(SIGINT))
+			signal(SIGINT, SIG_DFL);
+		if (!trap_ignored(SIGQUIT))
+			signal(SIGQUIT, SIG_DFL);
 		signal(SIGTSTP, SIG_DFL);
 		signal(SIGTTIN, SIG_DFL);
 		signal(SIGTTOU, SIG_DFL);
@@ -221,9 +225,12 @@ int builtin_wait(char **argv)
 	pid_t r;
 
 	if (!argv[1]) {
-		while ((r = waitpid(-1, &ws, 0)) > 0 || (r < 0 && errno == EINTR))
+		while ((r = waitpid(-1, &ws, 0)) > 0 || (r < 0 && errno == EINTR)) {
 			if (r > 0)
 				record(r, ws);
+			else if (trap_signal_pending())
+				return 128 + trap_signal_pending();
+		}
 		for (size_t i = 0; i < JOBS_MAX; i++)
 			if (jobs[i].used && job_finished(&jobs[i]))
 				jobs[i].used = 0;
@@ -263,9 +270,12 @@ int builtin_wait(char **argv)
 		if (j && j->done[k]) {
 			status = status_of(j->wstatus[k]);
 		} else {
+			int sig = 0;
 			do
 				r = waitpid((pid_t)pid, &ws, 0);
-			while (r < 0 && errno == EINTR);
+			while (r < 0 && errno == EINTR && !(sig = trap_signal_pending()));
+			if (sig)
+				return 128 + sig;   /* a trapped signal ends wait */
 			if (r < 0) {
 				sh_error("wait: pid %ld is not a child of this shell", pid);
 				status = 127;

@@ -9,9 +9,10 @@
  * command (status 2). A script's syntax error ends the shell with 2, as
  * POSIX asks of a non-interactive shell.
  *
- *   sh [-i] [file [arg...]]
- *   sh -c command [name [arg...]]
+ *   sh [-i] [-ex] [file [arg...]]
+ *   sh [-ex] -c command [name [arg...]]
  *   sh -s [arg...]
+ * (-e, -x: set -e, set -x from the start.)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -79,8 +80,10 @@ static int read_line(struct input *in, struct text *t)
 			if (in->bpos >= in->blen) {
 				ssize_t n = read(in->fd, in->buf,
 						 in->bytewise ? 1 : sizeof(in->buf));
-				if (n < 0 && errno == EINTR)
+				if (n < 0 && errno == EINTR) {
+					trap_run_pending();
 					continue;
+				}
 				if (n <= 0)
 					return got;
 				in->bpos = 0;
@@ -137,6 +140,7 @@ static void run_input(struct input *in)
 				jobs_notify();
 			prompt(t.len != 0);
 		}
+		trap_run_pending();
 		int got = read_line(in, &t);
 		if (!got && !t.len)
 			break;
@@ -164,7 +168,7 @@ static void run_input(struct input *in)
 			arena_free(&a);
 			sh.status = 2;
 			if (!sh.interactive)
-				exit(2);
+				sh_exit(2);
 			if (!prompts)
 				break;    /* eval or . at the prompt: that string ends */
 			continue;
@@ -213,7 +217,7 @@ int sh_run_file(const char *path)
 
 static _Noreturn void usage(void)
 {
-	fputs("usage: sh [-i] [file [arg...]] | sh -c command [name [arg...]] | "
+	fputs("usage: sh [-i] [-ex] [file [arg...]] | sh [-ex] -c command [name [arg...]] | "
 	      "sh -s [arg...]\n", stderr);
 	exit(2);
 }
@@ -268,6 +272,7 @@ int main(int argc, char **argv, char **envp)
 	int i = 1;
 
 	(void)argc;
+	trap_init();
 	sh.shell_pid = getpid();
 	sh.arg0 = argv[0] ? argv[0] : "sh";
 	vars_init(envp);
@@ -284,6 +289,10 @@ int main(int argc, char **argv, char **envp)
 			force_interactive = true;
 		} else if (!strcmp(argv[i], "-s")) {
 			from_stdin = true;
+		} else if (argv[i][strspn(argv[i] + 1, "ex") + 1] == 0) {
+			/* -e, -x, -ex: as set -e, set -x */
+			sh.errexit |= strchr(argv[i], 'e') != NULL;
+			sh.xtrace |= strchr(argv[i], 'x') != NULL;
 		} else {
 			sh_error("%s: unknown option", argv[i]);
 			usage();
@@ -304,13 +313,13 @@ int main(int argc, char **argv, char **envp)
 		params_set(argv + i, n);
 	}
 	if (command)
-		return sh_run_string(command);
+		sh_exit(sh_run_string(command));
 	if (script) {
 		if (sh_run_file(script) < 0) {
 			sh_error("%s: %s", script, strerror(errno));
 			return errno == ENOENT ? 127 : 126;
 		}
-		return sh.status;
+		sh_exit(sh.status);
 	}
 	sh.interactive = force_interactive || isatty(0);
 	if (sh.interactive) {
@@ -330,5 +339,5 @@ int main(int argc, char **argv, char **envp)
 	run_input(&in);
 	if (sh.interactive)
 		(void)!write(2, "exit\n", 5);
-	return sh.status;
+	sh_exit(sh.status);
 }

@@ -118,6 +118,7 @@ static const char *tok_name(const struct token *t)
 	static const char *const ops[] = {
 		[R_IN] = "<", [R_OUT] = ">", [R_APPEND] = ">>",
 		[R_DUPIN] = "<&", [R_DUPOUT] = ">&", [R_RDWR] = "<>",
+		[R_HEREDOC] = "<<",
 	};
 	return ops[t->op];
 }
@@ -223,7 +224,8 @@ static void *grow(struct parser *p, void *v, size_t n, size_t *cap, size_t size)
 	return nv;
 }
 
-/* A redirection: the operator token, then its word. */
+/* A redirection: the operator token, then its word (a here-document:
+ * the body the lexer hung on the operator stands for it). */
 static struct redir *parse_redir(struct parser *p)
 {
 	struct token *op = next(p);
@@ -231,10 +233,15 @@ static struct redir *parse_redir(struct parser *p)
 
 	r->op = op->op;
 	r->fd = op->fd >= 0 ? op->fd
-		: (op->op == R_IN || op->op == R_DUPIN || op->op == R_RDWR) ? 0 : 1;
+		: (op->op == R_IN || op->op == R_DUPIN || op->op == R_RDWR ||
+		   op->op == R_HEREDOC) ? 0 : 1;
 	if (peek(p)->kind != T_WORD)
 		return fail(p);
 	r->word = next(p)->text;
+	if (op->op == R_HEREDOC) {
+		r->word = op->body;
+		r->quoted = op->quoted;
+	}
 	return r;
 }
 

@@ -37,6 +37,7 @@ enum redir_op {
 	R_DUPIN,     /* <& */
 	R_DUPOUT,    /* >& */
 	R_RDWR,      /* <> */
+	R_HEREDOC,   /* <<word, <<-word: the body the lexer read */
 };
 
 struct token {
@@ -44,6 +45,10 @@ struct token {
 	char *text;          /* T_WORD: the word as written (quotes kept) */
 	enum redir_op op;    /* T_REDIR */
 	int fd;              /* T_REDIR: the io number, or -1 for the default */
+	/* T_REDIR R_HEREDOC: the body (lines after the next newline up to
+	 * the delimiter, the lexer's), any part of the word quoted, <<- */
+	char *body;
+	int quoted, strip;
 };
 
 enum parse_status { PARSE_OK = 0, PARSE_INCOMPLETE = 1, PARSE_ERROR = 2 };
@@ -59,7 +64,10 @@ struct lexed {
 const char *sh_skip_subst(const char *s);
 
 /* Split src into tokens (arena-allocated). PARSE_INCOMPLETE for an open
- * quote or `${` or a backslash at the very end; the message in err. */
+ * quote or `${` or a backslash at the very end, or a here-document
+ * without its delimiter line; the message in err. A here-document's
+ * body is read at the newline token after its `<<word` (several in
+ * order) and hung on the T_REDIR token. */
 enum parse_status lex(struct arena *a, const char *src, struct lexed *out,
 		      char *err, size_t errlen);
 
@@ -85,7 +93,9 @@ enum node_kind {
 struct redir {
 	int fd;              /* the descriptor redirected */
 	enum redir_op op;
-	char *word;          /* the file, or the descriptor for <& and >& */
+	char *word;          /* the file, or the descriptor for <& and >&;
+				R_HEREDOC: the body */
+	int quoted;          /* R_HEREDOC: the body is not expanded */
 	struct redir *next;
 };
 
@@ -169,6 +179,11 @@ int expand_word(const struct expand_env *env, const char *word, int split,
  * sh_fnmatch: what was quoted is escaped with a backslash. malloc'ed;
  * NULL on error. */
 char *expand_pattern(const struct expand_env *env, const char *word,
+		     char *err, size_t errlen);
+/* A here-document's body expanded as inside double quotes but with `"`
+ * an ordinary byte: parameters, $(...), `...`, $((...)), and \ before
+ * $ ` \ or a newline. malloc'ed; NULL on error. */
+char *expand_heredoc(const struct expand_env *env, const char *body,
 		     char *err, size_t errlen);
 /* expand_word with split = 0 into one malloc'ed string (NULL on error). */
 char *expand_one(const struct expand_env *env, const char *word,

@@ -14,6 +14,7 @@
  *   builtins.c      cd, exit, export, unset, wait, exec, set, shift, ...
  *   test.c          the test and [ builtins
  *   func.c          shell functions and return
+ *   trap.c          trap, signals caught between commands, the exit
  *   main.c          arguments, reading input, the prompt
  */
 #ifndef SH_H
@@ -42,6 +43,10 @@ struct shell {
 	int func_depth;       /* functions (and . scripts) being run */
 	bool returning;       /* `return' ran: unwind to the call */
 	bool keep_tree;       /* a function was defined: keep this tree */
+	bool errexit;         /* set -e */
+	bool xtrace;          /* set -x */
+	int no_errexit;       /* > 0: in an if/while/until condition, under
+				 `!' or left of && ||: -e does not apply */
 };
 
 extern struct shell sh;
@@ -124,6 +129,21 @@ builtin_fn builtin_find(const char *name);
 /* Special builtins keep their assignments and redirection errors end a
  * non-interactive shell (POSIX 2.14); we honour the first part only. */
 bool builtin_is_special(const char *name);
+
+/* trap.c */
+/* Note the signals ignored when the shell started (first thing in main). */
+void trap_init(void);
+int builtin_trap(char **argv);
+/* Run the actions of the trapped signals that came (between commands). */
+void trap_run_pending(void);
+/* A trapped signal that came and is not yet acted on, or 0. */
+int trap_signal_pending(void);
+/* In a new child: caught signals back to default, no EXIT trap. */
+void trap_subshell(void);
+/* Is sig ignored by `trap '' sig'? */
+bool trap_ignored(int sig);
+/* The shell's exit: the EXIT trap, then exit(status). */
+_Noreturn void sh_exit(int status);
 
 /* main.c */
 /* Parse and run a string (sh -c, eval) or a file (sh file, .) as a

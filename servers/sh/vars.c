@@ -160,6 +160,10 @@ static const char *lookup(void *ctx, const char *name)
 		snprintf(buf, sizeof(buf), "%d", (int)sh.last_bg);
 		return buf;
 	case '0': return sh.arg0;
+	case '-':         /* the flags: set -e, set -x, interactive */
+		snprintf(buf, sizeof(buf), "%s%s%s", sh.errexit ? "e" : "",
+			 sh.interactive ? "i" : "", sh.xtrace ? "x" : "");
+		return buf;
 	}
 	return var_get(name);
 }

@@ -4,7 +4,8 @@
  * PARSE_INCOMPLETE or PARSE_ERROR (the last two with a message), and on
  * PARSE_OK every word of the tree (command words, assignments,
  * redirection targets, for lists) is expanded, with and without field
- * splitting, against a few variables. A crash, a sanitizer report or a
+ * splitting, against a few variables, and every here-document's body as
+ * the shell would (expand_heredoc). A crash, a sanitizer report or a
  * broken rule aborts. Seeds: tests/unit/shparse_seeds.
  */
 #include <stdint.h>
@@ -54,6 +55,19 @@ static void expand_all(char **w, size_t n)
 	}
 }
 
+static void expand_body(const struct redir *r)
+{
+	char *params[] = { "p1", " p 2 " };
+	struct expand_env env = { lookup, NULL, fake_command, NULL, params, 2, NULL };
+	char err[64];
+
+	err[0] = 0;
+	char *s = expand_heredoc(&env, r->word, err, sizeof(err));
+	if (!s && !err[0])
+		abort();              /* a failure always says why */
+	free(s);
+}
+
 static void walk(struct node *n, int depth)
 {
 	if (!n || depth > 1000)
@@ -62,8 +76,12 @@ static void walk(struct node *n, int depth)
 	expand_all(n->assigns, n->nassigns);
 	if (n->list)
 		expand_all(n->list, n->nlist);
-	for (struct redir *r = n->redirs; r; r = r->next)
-		expand_all(&r->word, 1);
+	for (struct redir *r = n->redirs; r; r = r->next) {
+		if (r->op == R_HEREDOC)
+			expand_body(r);
+		else
+			expand_all(&r->word, 1);
+	}
 	for (size_t i = 0; i < n->ncmds; i++)
 		walk(n->cmds[i], depth + 1);
 	for (struct case_item *it = n->items; it; it = it->next) {

@@ -259,6 +259,7 @@ static const char *lookup(void *ctx, const char *name)
 	if (!strcmp(name, "E")) return "";
 	if (!strcmp(name, "HOME")) return "/home/u";
 	if (!strcmp(name, "?")) return "3";
+	if (!strcmp(name, "-")) return "e";
 	return NULL;
 }
 
@@ -295,6 +296,86 @@ static const char *exp1(const char *word, int split)
 	return buf;
 }
 
+/* A here-document body expanded as the shell would. */
+static const char *exp_here(const char *body)
+{
+	static char buf[256];
+	char *params[] = { "p1", "p 2" };
+	struct expand_env env = { lookup, NULL, fake_command, NULL, params, 2, NULL };
+	char err[64];
+	char *r = expand_heredoc(&env, body, err, sizeof(err));
+
+	if (!r)
+		snprintf(buf, sizeof(buf), "ERR %s", err);
+	else
+		snprintf(buf, sizeof(buf), "%s", r);
+	free(r);
+	return buf;
+}
+
+/* Here-documents: bodies read at the newline, in order; <<- strips
+ * tabs; a quoted word; the body expanded as in double quotes, `"` and
+ * `'` ordinary; a missing delimiter line is incomplete, `<<` without a
+ * word an error. */
+static void test_heredoc(void)
+{
+	struct node *t;
+	char err[160];
+
+	CHECK_EQ(try("cat <<EOF\nhello $A\n  two\nEOF\necho after", &t, err), PARSE_OK);
+	CHECK(t && t->kind == N_SEQ && t->a->kind == N_CMD && t->b->kind == N_CMD);
+	if (t && t->kind == N_SEQ && t->a->redirs) {
+		struct redir *r = t->a->redirs;
+		CHECK_EQ(r->op, R_HEREDOC);
+		CHECK_EQ(r->fd, 0);
+		CHECK_STR(r->word, "hello $A\n  two\n");
+		CHECK_EQ(r->quoted, 0);
+		CHECK_STR(t->b->words[0], "echo");
+	}
+	/* Two on a line, in order; <<- and a quoted word; 3<< a descriptor. */
+	CHECK_EQ(try("a <<A 3<<-'B' | b\n1\nA\n\t\t2\n\tB\nc", &t, err), PARSE_OK);
+	CHECK(t && t->kind == N_SEQ && t->a->kind == N_PIPE);
+	if (t && t->kind == N_SEQ && t->a->kind == N_PIPE) {
+		struct redir *r = t->a->cmds[0]->redirs;
+		CHECK(r && r->next && !r->next->next);
+		if (r && r->next) {
+			CHECK_STR(r->word, "1\n");
+			CHECK_EQ(r->quoted, 0);
+			CHECK_STR(r->next->word, "2\n");
+			CHECK_EQ(r->next->quoted, 1);
+			CHECK_EQ(r->next->fd, 3);
+		}
+	}
+	/* Inside a compound command and a function; an empty body; the
+	 * delimiter line at the very end without its newline. */
+	CHECK_EQ(try("f() {\n cat <<\\E\n$x\nE\n}\nwhile :; do cat <<E; done\nE", &t, err),
+		 PARSE_OK);
+	CHECK(t && t->kind == N_SEQ && t->a->kind == N_FUNC && t->b->kind == N_WHILE);
+	if (t && t->kind == N_SEQ && t->a->kind == N_FUNC) {
+		struct redir *r = t->a->a->a->redirs;
+		CHECK(r && r->quoted && !strcmp(r->word, "$x\n"));
+		r = t->b->b->redirs;
+		CHECK(r && !strcmp(r->word, ""));
+	}
+	/* A word like the delimiter but not the whole line is body. */
+	CHECK_EQ(try("cat <<\"E F\"\nE\nE F \nE F", &t, err), PARSE_OK);
+	CHECK(t && t->redirs && !strcmp(t->redirs->word, "E\nE F \n"));
+	bad("cat <<EOF\nline\n", PARSE_INCOMPLETE,
+	    "syntax error: here-document without its `EOF' line");
+	bad("cat <<EOF", PARSE_INCOMPLETE, "syntax error: here-document without its `EOF' line");
+	bad("cat <<E; cat <<F\nE\n", PARSE_INCOMPLETE,
+	    "syntax error: here-document without its `F' line");
+	bad("cat <<\n", PARSE_ERROR, "syntax error: unexpected newline");
+	bad("cat <<", PARSE_INCOMPLETE, "syntax error: unexpected end of file");
+	bad("cat << |x", PARSE_ERROR, "syntax error: unexpected `|'");
+
+	CHECK_STR(exp_here("a $A \"q\" 'x' $(cmd) $((1+2))\n"),
+		  "a alpha \"q\" 'x' <cmd> 3\n");
+	CHECK_STR(exp_here("\\$A \\\" \\\\ \\\nj \\x\n"), "$A \\\" \\ j \\x\n");
+	CHECK_STR(exp_here("$@|$SP\n"), "p1 p 2| two  words \n");
+	CHECK_STR(exp_here("${A"), "ERR bad substitution");
+}
+
 static void test_expand(void)
 {
 	CHECK_STR(exp1("plain", 1), "[plain]");
@@ -325,7 +406,8 @@ static void test_expand(void)
 	CHECK_STR(exp1("~/x", 1), "[/home/u/x]");
 	CHECK_STR(exp1("a~", 1), "[a~]");
 	CHECK_STR(exp1("$", 1), "[$]");
-	CHECK_STR(exp1("a$-b", 1), "[a$-b]");
+	CHECK_STR(exp1("a$-b", 1), "[aeb]");      /* $-: the flags */
+	CHECK_STR(exp1("${-}", 1), "[e]");
 	CHECK_STR(exp1("${A", 1), "ERR bad substitution");
 	CHECK_STR(exp1("${A%x}", 1), "ERR bad substitution");
 	CHECK_STR(exp1("${}", 1), "ERR bad substitution");
@@ -462,6 +544,7 @@ int main(void)
 	test_lex();
 	test_good();
 	test_bad();
+	test_heredoc();
 	test_long_and_deep();
 	test_expand();
 	test_fnmatch();

@@ -517,6 +517,117 @@ static bool t_halt_needs_root(void)
 	return true;
 }
 
+/* Here-documents: expanded unless the word is quoted, <<- strips tabs,
+ * several on a line in order, in functions, loops and pipelines, from
+ * a script read on stdin; bad ones are syntax errors (status 2). */
+static bool t_heredoc(void)
+{
+	CHECK(expect("x=world; cat <<EOF\nhello $x $(echo sub) $((6*7))\n\"q\" 'q' \\$x \\\\\nEOF\necho after",
+		     "hello world sub 42\n\"q\" 'q' $x \\\nafter\n", 0));
+	CHECK(expect("x=1; cat <<'EOF'\n$x $(nope) \\$\nEOF", "$x $(nope) \\$\n", 0));
+	CHECK(expect("cat <<E\\OF\n$x\nEOF", "$x\n", 0));
+	CHECK(expect("cat <<-EOF\n\t\tindented\n\tEOF\necho done", "indented\ndone\n", 0));
+	CHECK(expect("cat <<A; cat <<B\none\nA\ntwo\nB", "one\ntwo\n", 0));
+	CHECK(expect("{ cat; cat <&3; } <<A 3<<B\n1\nA\n2\nB", "1\n2\n", 0));
+	CHECK(expect("f() { cat <<E\n[$1]\nE\n}; f arg; for i in 1 2; do cat <<E; done | "
+		     "while read l; do echo \"<$l>\"; done\n$i\nE", "[arg]\n<1>\n<2>\n", 0));
+	CHECK(expect("read a b <<E; echo \"$b $a\"\none two\nE", "two one\n", 0));
+	CHECK(expect("cat <<E\nline1 \\\ncontinued\nE", "line1 continued\n", 0));
+	/* A body longer than a pipe holds, written while cat reads. */
+	CHECK(expect("i=0; s=0123456789; while [ $i -lt 11 ]; do s=$s$s; i=$((i+1)); done; "
+		     "eval \"x=\\$(cat <<E\n$s\nE\n)\"; echo ${#x}", "20480\n", 0));
+	char *const argv[] = { "sh", NULL };
+	CHECK(run_sh(argv, "cat <<END\nfrom stdin $((1+1))\nEND\necho next\n"));
+	if (strcmp(out, "from stdin 2\nnext\n") || status != 0) {
+		printf("  stdin: (status %d) \"%s\"\n", status, out);
+		return false;
+	}
+	CHECK(expect("echo before; cat <<EOF\nno end\n",
+		     "sh: syntax error: here-document without its `EOF' line\n", 2));
+	CHECK(expect("cat <<\necho x", "sh: syntax error: unexpected newline\n", 2));
+	CHECK(expect("cat <<", "sh: syntax error: unexpected end of file\n", 2));
+	CHECK(expect("cat <<E\n${x\nE\necho $?", "sh: here-document: bad substitution\n1\n", 0));
+	return true;
+}
+
+/* set -e with its exceptions, set -x, set -o, $-. */
+static bool t_set_options(void)
+{
+	CHECK(expect("set -e; echo a; false; echo b", "a\n", 1));
+	CHECK(expect("set -e; if false; then :; fi; while false; do :; done; "
+		     "until true; do :; done; ! true; false || true; false && true; echo ok",
+		     "ok\n", 0));
+	CHECK(expect("set -e; true && false; echo no", "", 1));
+	CHECK(expect("set -e; false | true; true | false; echo no", "", 1));
+	CHECK(expect("set -e; (exit 3); echo no", "", 3));
+	CHECK(expect("set -e; x=$(false); echo no", "", 1));
+	CHECK(expect("set -e; f() { false; echo in-f; }; if f; then echo then; fi; f; echo no",
+		     "in-f\nthen\n", 1));
+	CHECK(expect("set -e; { false; echo no; }; echo no", "", 1));
+	CHECK(expect("set -e; set +e; false; echo on; set -o errexit; sh -c 'exit 4'; echo no",
+		     "on\n", 4));
+	CHECK(expect("sh -e -c 'false; echo no'; echo $?", "1\n", 0));
+	CHECK(expect("set -x; x=1; echo \"$x  y\"; set +x; echo quiet",
+		     "+ x=1\n+ echo 1  y\n1  y\n+ set +x\nquiet\n", 0));
+	CHECK(expect("PS4='>$x> '; x=1; set -o xtrace; : a b", ">1> : a b\n", 0));
+	CHECK(expect("PS4='$(echo S) '; set -x; : a", "S : a\n", 0));
+	CHECK(expect("echo \"[$-]\"; set -ex; echo \"[$-]\"; set +ex; echo \"[${-}]\"",
+		     "[]\n+ echo [ex]\n[ex]\n+ set +ex\n[]\n", 0));
+	CHECK(expect("set -o; set +o", "errexit     off\nxtrace      off\nset +o errexit\nset +o xtrace\n", 0));
+	CHECK(expect("set -e a b; echo $# $1 $2", "2 a b\n", 0));
+	CHECK(expect("set -q; echo $?", "sh: set: -q: unknown option\n2\n", 0));
+	CHECK(expect("set -o nosuch; echo $?", "sh: set: nosuch: unknown option name\n2\n", 0));
+	return true;
+}
+
+/* trap: actions between commands, EXIT, reset, ignore (inherited),
+ * the listing read back, numbers, bad names. */
+static bool t_trap(void)
+{
+	CHECK(expect("trap 'echo got USR1 $?' USR1; false; kill -USR1 $$; echo after",
+		     "got USR1 0\nafter\n", 0));
+	CHECK(expect("trap 'echo bye $?' EXIT; echo hi; exit 3", "hi\nbye 3\n", 3));
+	CHECK(expect("trap 'echo bye' 0; false", "bye\n", 1));
+	CHECK(expect("trap 'echo in-exit; exit 5' EXIT; true", "in-exit\n", 5));
+	CHECK(expect("set -e; trap 'echo cleanup' EXIT; false; echo no", "cleanup\n", 1));
+	CHECK(expect("trap 'echo term' TERM; kill $$; echo alive; trap - TERM; kill $$; echo no",
+		     "term\nalive\n", 143));
+	CHECK(expect("trap 'echo int' 2; kill -INT $$; trap 2; kill -INT $$; echo no", "int\n", 130));
+	CHECK(expect("trap '' USR2; kill -USR2 $$; sh -c 'kill -USR2 $$; echo child lives'; echo ok",
+		     "child lives\nok\n", 0));
+	/* Ignored on entry: a non-interactive shell cannot trap it. */
+	CHECK(expect("trap '' USR2; sh -c 'trap \"echo no\" USR2; kill -USR2 $$; trap; echo kept'",
+		     "kept\n", 0));
+	CHECK(expect("trap 'echo h' HUP; trap 'echo it'\"'\"'s' SIGQUIT; trap '' usr1; trap; "
+		     "trap - HUP; eval \"$(trap)\"; trap",
+		     "trap -- 'echo h' HUP\ntrap -- 'echo it'\\''s' QUIT\ntrap -- '' USR1\n"
+		     "trap -- 'echo it'\\''s' QUIT\ntrap -- '' USR1\n", 0));
+	CHECK(expect("trap 'echo h' HUP; x=$(trap); trap - HUP; eval \"$x\"; trap",
+		     "trap -- 'echo h' HUP\n", 0));
+	/* Every child ending, echo (a program) too; not those of the action. */
+	CHECK(expect("trap 'echo chld' CHLD; sh -c :; echo after", "chld\nafter\nchld\n", 0));
+	/* A subshell: the parent's trap is listed, the signal acted on
+	 * by the parent after the subshell ends. */
+	CHECK(expect("trap 'echo sub' USR1; (trap; kill -USR1 $$; echo in-sub); echo $?",
+		     "trap -- 'echo sub' USR1\nin-sub\nsub\n0\n", 0));
+	/* wait ends with 128 + the signal, the action runs after it. */
+	CHECK(expect("trap 'echo w' USR1; sleep 5 & p=$!; (sleep 0.2; kill -USR1 $$) & "
+		     "wait $p; echo $?; kill $p", "w\n138\n", 0));
+	/* Interactive: SIGINT caught, then reset to the shell's own ignore. */
+	char *const argv[] = { "sh", "-i", NULL };
+	CHECK(run_sh(argv, "trap 'echo caught' INT; kill -INT $$; echo after\n"
+			    "trap - INT; kill -INT $$; echo still\n"));
+	if (strcmp(out, "# caught\nafter\n# still\n# exit\n") || status != 0) {
+		printf("  interactive: (status %d) \"%s\"\n", status, out);
+		return false;
+	}
+	CHECK(expect("trap 'echo x' NOSUCH; echo $?", "sh: trap: NOSUCH: bad signal\n1\n", 0));
+	CHECK(expect("trap 'echo x' 99 INT; echo $?; trap", "sh: trap: 99: bad signal\n1\n"
+		     "trap -- 'echo x' INT\n", 0));
+	CHECK(expect("trap 'echo x'; echo $?", "sh: trap: usage: trap [action condition...]\n2\n", 0));
+	return true;
+}
+
 int main(void)
 {
 	static const struct guest_test tests[] = {
@@ -535,6 +646,9 @@ int main(void)
 		{ "sh_case_functions", t_case_func },
 		{ "sh_read_eval_dot", t_read_eval_dot },
 		{ "sh_builtins", t_builtins },
+		{ "sh_heredoc", t_heredoc },
+		{ "sh_set_options", t_set_options },
+		{ "sh_trap", t_trap },
 		{ "sh_signal_report", t_signal_report },
 		{ "sh_interactive", t_interactive },
 		{ "libc_system_popen", t_libc_shell },
