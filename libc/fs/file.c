@@ -45,11 +45,18 @@ static int fs_open(int dirfd, const char *path, int flags, mode_t mode)
 		errno = EFAULT;
 		return -1;
 	}
-	if (__pith_in_process)   /* a root task has no such IPC buffer */
-		__pith_proc_ipcbuf()->mr[3] = mode;
-	return (int)__pith_proc_ret(__pith_fs_call(
-		FS_OPEN, 4, (uint64_t)(uintptr_t)path, __pith_fs_pathlen(path),
-		(uint32_t)flags | (uint64_t)(uint32_t)dirfd << 32, NULL));
+	int saved = errno, fd;
+	/* A FIFO's open waits for the other end: made again after a
+	 * handler with SA_RESTART (PROC_ERESTART), as read's. */
+	do {
+		errno = saved;
+		if (__pith_in_process)   /* a root task has no such IPC buffer */
+			__pith_proc_ipcbuf()->mr[3] = mode;
+		fd = (int)__pith_proc_ret(__pith_fs_call(
+			FS_OPEN, 4, (uint64_t)(uintptr_t)path, __pith_fs_pathlen(path),
+			(uint32_t)flags | (uint64_t)(uint32_t)dirfd << 32, NULL));
+	} while (fd < 0 && errno == PROC_ERESTART);
+	return fd;
 }
 
 int openat(int dirfd, const char *path, int flags, ...)

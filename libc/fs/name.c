@@ -1,6 +1,6 @@
 /*
  * Names and attributes through the file server (proto/fs.h): mkdir,
- * mkdirat, unlink, unlinkat, rmdir, rename, renameat, truncate,
+ * mkdirat, mkfifo, mkfifoat, mknod, mknodat, unlink, unlinkat, rmdir, rename, renameat, truncate,
  * ftruncate, umask, chmod, fchmod, fchmodat; and what is built on them:
  * mkstemp, mkostemp, mkdtemp, mktemp, tmpfile. Only /tmp is writable (a
  * RAM file system in fs); the boot image answers EROFS. umask is fs's (per
@@ -42,6 +42,29 @@ int mkdirat(int dirfd, const char *path, mode_t mode)
 int mkdir(const char *path, mode_t mode)
 {
 	return mkdirat(AT_FDCWD, path, mode);
+}
+
+/* The device number is not looked at: fs makes FIFOs and files only. */
+int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
+{
+	(void)dev;
+	return path_call(FS_MKNOD, path, at(dirfd, mode));
+}
+
+int mknod(const char *path, mode_t mode, dev_t dev)
+{
+	return mknodat(AT_FDCWD, path, mode, dev);
+}
+
+/* mkfifo's mode is permission bits only: a type in it is not a FIFO. */
+int mkfifoat(int dirfd, const char *path, mode_t mode)
+{
+	return mknodat(dirfd, path, S_IFIFO | (mode & 07777), 0);
+}
+
+int mkfifo(const char *path, mode_t mode)
+{
+	return mkfifoat(AT_FDCWD, path, mode);
 }
 
 int unlinkat(int dirfd, const char *path, int flags)

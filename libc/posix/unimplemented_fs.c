@@ -1,6 +1,6 @@
 /*
  * Calls the file server (fs) does not answer: links, symbolic links,
- * special files, record locks and shared memory objects; fs has none of
+ * record locks and shared memory objects; fs has none of
  * them (docs/libc.md). Each fails with ENOSYS in its standard's failure
  * form. What fs answers is in libc/fs/. Delete a function here when its
  * real one lands.
@@ -20,11 +20,6 @@ ssize_t readlink(const char *restrict path, char *restrict buf, size_t size) { P
 ssize_t readlinkat(int dirfd, const char *restrict path, char *restrict buf,
 		   size_t size) { PITH_ENOSYS(-1); }
 int lockf(int fd, int cmd, off_t len) { PITH_ENOSYS(-1); }
-
-int mkfifo(const char *path, mode_t mode) { PITH_ENOSYS(-1); }
-int mkfifoat(int dirfd, const char *path, mode_t mode) { PITH_ENOSYS(-1); }
-int mknod(const char *path, mode_t mode, dev_t dev) { PITH_ENOSYS(-1); }
-int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev) { PITH_ENOSYS(-1); }
 
 int shm_open(const char *name, int oflag, mode_t mode) { PITH_ENOSYS(-1); }
 int shm_unlink(const char *name) { PITH_ENOSYS(-1); }

@@ -91,9 +91,11 @@ void ofile_get(unsigned o)
 void ofile_put(unsigned o)
 {
 	if (ofiles[o].refs && !--ofiles[o].refs) {
-		if (ofiles[o].pipe)
-			pipe_end_closed(ofiles[o].pipe - 1u,
-					(ofiles[o].flags & O_ACCMODE) == O_WRONLY);
+		/* A FIFO's pipe freed: its next open makes a new one. */
+		if (ofiles[o].pipe &&
+		    pipe_leave(ofiles[o].pipe - 1u, ofiles[o].flags & O_ACCMODE) &&
+		    nodes[ofiles[o].node].fifo == ofiles[o].pipe)
+			nodes[ofiles[o].node].fifo = 0;
 		node_release(ofiles[o].node);
 		memset(&ofiles[o], 0, sizeof(ofiles[o]));
 		nofiles--;

@@ -23,6 +23,7 @@
  *   nameio.c  the calls that change names and attributes (mkdir,
  *             unlink, rename, truncate, chmod, umask)
  *   pipeio.c  pipe(), reads and writes on pipes, the calls that wait
+ *   fifo.c    named pipes (mkfifo): opens that wait for the other end
  *   tty.c     /dev/console: reads, writes and ioctls forwarded to the
  *             console server, the reads that wait for input
  *   poll.c    select and poll (FS_POLL), the calls that wait for a
@@ -60,7 +61,7 @@ bool table_mapped(const void *p);
 #define NODE_NONE 0xffffu
 
 enum node_kind { NODE_DIR, NODE_FILE, NODE_CONSOLE, NODE_NULL, NODE_ZERO,
-		 NODE_PIPE, NODE_FREE };
+		 NODE_PIPE, NODE_FIFO, NODE_FREE };
 
 struct node {
 	const char *name;        /* not NUL-terminated: namelen bytes */
@@ -69,6 +70,7 @@ struct node {
 	uint8_t kind;
 	uint8_t ram;             /* in /tmp (ramfs.c): writable */
 	uint16_t blk;            /* a RAM file's first data block */
+	uint16_t fifo;           /* a FIFO's pipe while open: its index + 1 */
 	uint32_t mode, uid, gid, nlink, rdev;
 	uint32_t holds;          /* descriptions and working directories
 				    naming it: a RAM node unlinked (nlink
@@ -175,8 +177,9 @@ void ramfs_init(void);
 /* /tmp (mode 01777, root's) in the root directory: after bootfs_finish.
  * -EEXIST when the image has a /tmp (it stays read-only), -ENOMEM. */
 int ramfs_mount(void);
-/* Create name (len bytes) in directory dir: a file (S_IFREG) or a
- * directory (S_IFDIR) with mode's permission bits, owned by c's ids.
+/* Create name (len bytes) in directory dir: a file (S_IFREG), a
+ * directory (S_IFDIR) or a FIFO (S_IFIFO) with mode's permission bits,
+ * owned by c's ids.
  * -EEXIST (the name exists: *out is it), -EROFS (dir is not in /tmp),
  * -EACCES (no write and search permission on dir), -ENAMETOOLONG,
  * -ENOENT (dir removed), -ENOSPC (no node or name left), -EINVAL ("."
@@ -249,6 +252,9 @@ struct ofile {
 				    calls waiting on it (pipeio.c) */
 	uint16_t node;
 	uint16_t pipe;           /* a pipe's end: the pipe's index + 1, else 0 */
+	uint32_t wgen;           /* a FIFO's reader opened with no writer: the
+				    pipe's wgen then (no hang-up until a writer
+				    has come), else 0 */
 	uint32_t flags;          /* O_ACCMODE | O_APPEND | O_NONBLOCK ... */
 	uint64_t off;
 };
@@ -308,6 +314,7 @@ _Static_assert(PIPE_CAP >= PIPE_ATOMIC, "an atomic write must fit");
 
 struct pipe {
 	uint32_t readers, writers;   /* descriptions of each end; both 0: free */
+	uint32_t wgen;               /* writers that have joined it, from 0 */
 	uint32_t head, len;          /* the ring: first byte, bytes held */
 	uint8_t buf[PIPE_CAP];
 };
@@ -318,8 +325,15 @@ extern struct pipe *pipes;       /* [PIPE_MAX], table_space */
 void pipe_init(void);
 /* A new pipe with one reader and one writer: its index, or -ENFILE. */
 int pipe_new(void);
+/* A description of access mode acc (O_RDONLY: a reader, O_WRONLY: a
+ * writer, O_RDWR: both) joins pipe i, or a new pipe when i < 0: its
+ * index, or -ENFILE. */
+int pipe_join(int i, unsigned acc);
 /* One description of an end gone (writer: the write end). */
 void pipe_end_closed(unsigned i, bool writer);
+/* A description of access mode acc gone from pipe i (its ends closed):
+ * true when that freed the pipe. */
+bool pipe_leave(unsigned i, unsigned acc);
 /* Mark pipe i as changed; the marked ones, each once, then -1. */
 void pipe_mark(unsigned i);
 int pipe_next_marked(void);
@@ -384,6 +398,21 @@ void pipeio_drop(int32_t pid);
  * code (FS_PS_INTERRUPT); how many. */
 unsigned pipeio_interrupt(int32_t pid, int64_t code);
 unsigned pipeio_waiting(void);
+
+/* ---- fifo.c: named pipes ------------------------------------------------ */
+
+#define FWAIT_MAX 32             /* opens of FIFOs waiting, in all, and
+				    PWAIT_PER_PROC of one process (-EAGAIN) */
+
+/* open of FIFO n (permission checked) with flags: its descriptor now,
+ * -ENXIO (O_WRONLY | O_NONBLOCK, no reader), or the call kept waiting
+ * for the other end (r->saved). */
+void fifo_open(struct freq *r, uint16_t n, uint32_t flags);
+/* pid's waiting opens answered with code (FS_PS_INTERRUPT) / dropped
+ * unanswered (exit, exec). */
+unsigned fifo_interrupt(int32_t pid, int64_t code);
+void fifo_drop(int32_t pid);
+unsigned fifo_waiting(void);
 
 /* ---- tty.c: /dev/console through the console server --------------------- */
 

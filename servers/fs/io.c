@@ -9,7 +9,8 @@
  * SYS_VM_COPY through the address space capability procsrv gave for the
  * process, which reaches only pages already present and writable (libc
  * touches its buffer first: docs/proto-fs.md). Every argument is checked;
- * nothing here waits: a pipe's reads and writes go to pipeio.c.
+ * nothing here waits: a pipe's reads and writes go to pipeio.c, a FIFO's
+ * open to fifo.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -143,6 +144,8 @@ static void do_open(struct freq *r)
 	if (err)
 		goto out;
 	struct node *f = &nodes[n];
+	if (f->kind == NODE_FIFO)
+		flags &= ~(uint32_t)O_TRUNC;   /* nothing to cut: Linux ignores it */
 	bool dir = f->kind == NODE_DIR;
 	bool image = !f->ram && (dir || f->kind == NODE_FILE);
 	if (made)
@@ -163,6 +166,10 @@ static void do_open(struct freq *r)
 		err = ramfs_truncate(n, 0);
 	if (err)
 		goto out;
+	if (f->kind == NODE_FIFO) {
+		fifo_open(r, n, flags);    /* may wait for the other end */
+		return;
+	}
 	int o = ofile_new(n, flags & (O_ACCMODE | O_STATUS));
 	err = o < 0 ? o : fd_install(p, o, 0, flags & O_CLOEXEC);
 out:
@@ -397,6 +404,7 @@ static void do_lseek(struct freq *r)
 	switch (f->kind) {
 	case NODE_CONSOLE:
 	case NODE_PIPE:
+	case NODE_FIFO:
 		r->w[0] = (uint64_t)-ESPIPE;
 		return;
 	case NODE_NULL:
@@ -512,7 +520,7 @@ static void do_stat(struct freq *r)
 			return;
 		}
 		stat_answer(r, o->node);
-		if (o->pipe) {
+		if (nodes[o->node].kind == NODE_PIPE) {
 			/* Each pipe its own inode, owned by its caller. */
 			struct fs_stat *st = (struct fs_stat *)&fs_ib->mr[3];
 			st->ino = NODE_MAX + o->pipe;
@@ -572,7 +580,8 @@ static void do_access(struct freq *r)
 
 static uint8_t dtype(const struct node *f)
 {
-	return f->kind == NODE_DIR ? 4 : f->kind == NODE_FILE ? 8 : 2;
+	return f->kind == NODE_DIR ? 4 : f->kind == NODE_FILE ? 8 :
+	       f->kind == NODE_FIFO ? 1 : 2;
 }
 
 static void do_getdents(struct freq *r)
@@ -680,7 +689,7 @@ void io_serve(struct freq *r)
 	case FS_POLL: poll_call(r); break;
 	case FS_MKDIR: case FS_UNLINK: case FS_RENAME: case FS_TRUNCATE:
 	case FS_FTRUNCATE: case FS_UMASK: case FS_CHMOD: case FS_FCHMOD:
-	case FS_CHOWN: case FS_UTIMENS: case FS_FALLOCATE:
+	case FS_CHOWN: case FS_UTIMENS: case FS_FALLOCATE: case FS_MKNOD:
 		nameio_serve(r);
 		break;
 	default: r->w[0] = (uint64_t)-ENOSYS;

@@ -193,6 +193,7 @@ static int ps_serve(struct freq *r, uint64_t cap)
 			cap = 0;           /* kept */
 	} else if (r->label == FS_PS_EXEC) {
 		pipeio_drop(p->pid);       /* its other threads are gone */
+		fifo_drop(p->pid);
 		tty_drop(p->pid);
 		poll_drop(p->pid);
 		slot_put(p->aspace);
@@ -205,6 +206,7 @@ static int ps_serve(struct freq *r, uint64_t cap)
 			err = -EINVAL;
 		else
 			err = (int)(pipeio_interrupt(p->pid, code) +
+				    fifo_interrupt(p->pid, code) +
 				    tty_interrupt(p->pid, code) +
 				    poll_interrupt(p->pid));
 	} else if (r->label == FS_PS_PGRP) {
@@ -218,6 +220,7 @@ static int ps_serve(struct freq *r, uint64_t cap)
 			tty_set_foreground((int32_t)r->a[0], (int32_t)r->a[1]);
 	} else if (r->label == FS_PS_EXIT) {
 		pipeio_drop(p->pid);
+		fifo_drop(p->pid);
 		tty_drop(p->pid);
 		poll_drop(p->pid);
 		slot_put(p->aspace);
@@ -266,7 +269,8 @@ static void serve(struct freq *r, const struct msg *m)
 		r->w[1] = ofile_count();
 		r->w[2] = fproc_count();
 		fs_ib->mr[3] = pipe_count();
-		fs_ib->mr[4] = pipeio_waiting() + tty_waiting() + poll_waiting();
+		fs_ib->mr[4] = pipeio_waiting() + tty_waiting() + poll_waiting() +
+			       fifo_waiting();
 		fs_ib->mr[5] = ramfs_used_bytes();
 		fs_ib->mr[6] = ramfs_used_nodes();
 		r->nwords = 7;

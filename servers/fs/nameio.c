@@ -1,5 +1,5 @@
 /*
- * The calls that change names and attributes (proto/fs.h): mkdir,
+ * The calls that change names and attributes (proto/fs.h): mkdir, mknod,
  * unlink and rmdir, rename, truncate and ftruncate, chmod and fchmod,
  * umask, chown, utimensat, posix_fallocate (their rules: attr.c). Each walks its path(s) with the one walker (walk_parent: all but
  * the last component) and leaves the change to ramfs.c: only /tmp is
@@ -14,6 +14,11 @@
 
 #define S_IFREG_ 0100000u
 #define S_IFDIR_ 0040000u
+#define S_IFMT_  0170000u
+#define S_IFIFO_ 0010000u
+#define S_IFCHR_ 0020000u
+#define S_IFBLK_ 0060000u
+#define S_IFSOCK_ 0140000u
 
 static char old_path[FS_PATH_MAX], new_path[FS_PATH_MAX];
 
@@ -61,6 +66,33 @@ static int do_mkdir(struct fproc *p, uint64_t *a)
 		return err;
 	return ramfs_create(w.dir, w.last, w.len,
 			    S_IFDIR_ | ((uint32_t)a[2] & 07777 & ~p->umask), &p->cred, &n);
+}
+
+/* mknodat: a FIFO or an empty file; the checks in Linux's order (the
+ * type before the path). */
+static int do_mknod(struct fproc *p, uint64_t *a)
+{
+	uint32_t mode = (uint32_t)a[2], type = mode & S_IFMT_;
+	struct where w;
+	uint16_t n;
+	int err;
+
+	if (type == 0)
+		type = S_IFREG_;
+	if (type == S_IFDIR_ || type == S_IFCHR_ || type == S_IFBLK_ ||
+	    type == S_IFSOCK_)
+		return -EPERM;
+	if (type != S_IFIFO_ && type != S_IFREG_)
+		return -EINVAL;
+	if ((err = parent_of(p, a[0], a[1], (int32_t)(a[2] >> 32), old_path, &w)))
+		return err;
+	if (w.slash) {
+		/* "name/": Linux's EEXIST for an existing one, else ENOENT. */
+		return w.len && node_lookup(w.dir, w.last, w.len) != NODE_NONE
+		       ? -EEXIST : -ENOENT;
+	}
+	return ramfs_create(w.dir, w.last, w.len, type | (mode & 07777 & ~p->umask),
+			    &p->cred, &n);
 }
 
 static int do_unlink(struct fproc *p, uint64_t *a)
@@ -175,8 +207,8 @@ static int do_chmod(struct freq *r)
 		struct ofile *o = fd_get(p, (int64_t)r->a[0]);
 		if (!o)
 			return -EBADF;
-		if (o->pipe)
-			return -EINVAL;
+		if (nodes[o->node].kind == NODE_PIPE)
+			return -EINVAL;      /* a FIFO's is its node's */
 		return chmod_node(p, o->node, (uint32_t)r->a[1]);
 	}
 	if ((err = node_of(p, r->a[0], r->a[1], (int32_t)(r->a[2] >> 32), &n)))
@@ -205,7 +237,7 @@ static int node_at(struct fproc *p, const uint64_t *a, uint16_t *out, bool *pipe
 	if (!o)
 		return -EBADF;
 	*out = o->node;
-	*pipe = o->pipe != 0;
+	*pipe = nodes[o->node].kind == NODE_PIPE;   /* not a FIFO's */
 	return 0;
 }
 
@@ -276,6 +308,7 @@ void nameio_serve(struct freq *r)
 	case FS_CHOWN: res = do_chown(r); break;
 	case FS_UTIMENS: res = do_utimens(r); break;
 	case FS_FALLOCATE: res = do_fallocate(r); break;
+	case FS_MKNOD: res = do_mknod(r->p, r->a); break;
 	case FS_UMASK:
 		res = r->p->umask;
 		r->p->umask = (uint32_t)r->a[0] & 0777;

@@ -11,6 +11,7 @@
  * no system calls, host-tested (tests/unit/test_bootfs.c).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include "fs.h"
@@ -31,20 +32,38 @@ void pipe_init(void)
 	npipes = 0;
 }
 
+int pipe_join(int i, unsigned acc)
+{
+	if (i < 0) {
+		for (i = 0; i < PIPE_MAX; i++)
+			if (!table_mapped(&pipes[i]) ||
+			    (!pipes[i].readers && !pipes[i].writers))
+				break;
+		/* A pipe never used is mapped whole now; no memory for
+		 * it is as full. */
+		if (i == PIPE_MAX || table_need(&pipes[i], sizeof(pipes[i])))
+			return -ENFILE;
+		pipes[i].head = pipes[i].len = pipes[i].wgen = 0;
+		npipes++;
+	}
+	pipes[i].readers += acc != O_WRONLY;
+	pipes[i].writers += acc != O_RDONLY;
+	pipes[i].wgen += acc != O_RDONLY;
+	return i;
+}
+
 int pipe_new(void)
 {
-	for (unsigned i = 0; i < PIPE_MAX; i++) {
-		struct pipe *p = &pipes[i];
-		if (table_mapped(p) && (p->readers || p->writers))
-			continue;
-		if (table_need(p, sizeof(*p)))
-			return -ENFILE;   /* no memory for it: as full */
-		p->readers = p->writers = 1;
-		p->head = p->len = 0;
-		npipes++;
-		return (int)i;
-	}
-	return -ENFILE;
+	return pipe_join(-1, O_RDWR);
+}
+
+bool pipe_leave(unsigned i, unsigned acc)
+{
+	if (acc != O_WRONLY)
+		pipe_end_closed(i, false);
+	if (acc != O_RDONLY)
+		pipe_end_closed(i, true);
+	return !pipes[i].readers && !pipes[i].writers;
 }
 
 void pipe_mark(unsigned i)

@@ -248,7 +248,7 @@ void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n)
 	int64_t res;
 
 	if (r->label == FS_READ) {
-		if ((of->flags & O_ACCMODE) != O_RDONLY)
+		if ((of->flags & O_ACCMODE) == O_WRONLY)   /* a FIFO's: O_RDWR */
 			res = -EBADF;
 		else if (!n)
 			res = 0;
@@ -268,7 +268,7 @@ void pipeio_rw(struct freq *r, unsigned o, uint64_t buf, uint64_t n)
 	}
 	const uint8_t *src = n <= FS_INLINE_MAX ? inline_data() : NULL;
 	uint64_t done = 0;
-	if ((of->flags & O_ACCMODE) != O_WRONLY)
+	if ((of->flags & O_ACCMODE) == O_RDONLY)
 		res = -EBADF;
 	else if (src && MSG_LEN(r->info) < FS_DATA_WORD + (n + 7) / 8)
 		res = -EINVAL;

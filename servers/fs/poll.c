@@ -62,12 +62,14 @@ static void scan_fd(const struct fproc *p, const struct pollw *q, unsigned fd,
 	}
 	if (f->pipe) {
 		const struct pipe *pp = &pipes[f->pipe - 1u];
-		bool read_end = (f->flags & O_ACCMODE) == O_RDONLY;
+		/* A FIFO's O_RDWR description is both ends. */
+		bool read_end = (f->flags & O_ACCMODE) != O_WRONLY;
+		bool write_end = (f->flags & O_ACCMODE) != O_RDONLY;
 		r = read_end && pp->len;
-		w = !read_end && PIPE_CAP - pp->len >= PIPE_ATOMIC;
-		if (read_end && !pp->writers)
-			RD(rd, FS_POLL_HUP) |= bit;
-		if (!read_end && !pp->readers)
+		w = write_end && PIPE_CAP - pp->len >= PIPE_ATOMIC;
+		if (read_end && !pp->writers && f->wgen != pp->wgen)
+			RD(rd, FS_POLL_HUP) |= bit;   /* wgen: fifo.c */
+		if (write_end && !pp->readers)
 			RD(rd, FS_POLL_ERR) |= bit;
 	} else if (nodes[f->node].kind == NODE_CONSOLE && (q->rmask & bit)) {
 		if (tty_ready < 0)

@@ -24,6 +24,8 @@
 #define S_IFMT_   0170000u
 #define S_IFDIR_  0040000u
 #define S_IFREG_  0100000u
+#define S_IFIFO_  0010000u
+#define S_IFIFO_  0010000u
 #define S_ISVTX_  01000u
 
 uint16_t ramfs_root = NODE_NONE;
@@ -261,7 +263,7 @@ int ramfs_create(uint16_t dir, const char *name, size_t len, uint32_t mode,
 		return -EEXIST;
 	if (len > FS_NAME_MAX)
 		return -ENAMETOOLONG;
-	if (type != S_IFREG_ && type != S_IFDIR_)
+	if (type != S_IFREG_ && type != S_IFDIR_ && type != S_IFIFO_)
 		return -EINVAL;
 	if (!nodes[dir].nlink)
 		return -ENOENT;
@@ -278,7 +280,8 @@ int ramfs_create(uint16_t dir, const char *name, size_t len, uint32_t mode,
 	unsigned slot = free_name[nfree_names - 1];
 	memcpy(names[slot], name, len);
 	names[slot][len] = 0;
-	k = node_alloc(dir, names[slot], len, type == S_IFDIR_ ? NODE_DIR : NODE_FILE,
+	k = node_alloc(dir, names[slot], len,
+		       type == S_IFDIR_ ? NODE_DIR : type == S_IFIFO_ ? NODE_FIFO : NODE_FILE,
 		       type | (mode & 07777));
 	if (k == NODE_NONE)
 		return -ENOSPC;

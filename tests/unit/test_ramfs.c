@@ -5,9 +5,11 @@
  * rmdir's rules, rename's replace rules and errors, the byte and node
  * limits and recovery, malformed names, the sticky bit and permission,
  * nodes unlinked while held, and walk_parent's view of a path; attr.c's
- * rules for chown, utimensat and posix_fallocate.
+ * rules for chown, utimensat and posix_fallocate; FIFO nodes and their
+ * pipes.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,6 +208,7 @@ static void test_limits(void)
 	}
 	CHECK_EQ(made, RAMFS_NODES);
 	CHECK_EQ(mk(t, "dir", 040755, &root), -ENOSPC);
+	CHECK_EQ(mk(t, "fifo", 010644, &root), -ENOSPC);
 	for (int i = 0; i < made; i++) {
 		snprintf(name, sizeof(name), "n%d", i);
 		CHECK_EQ(rm(t, name, false, &root), 0);
@@ -704,6 +707,51 @@ static void test_tables_lazy(void)
 	CHECK_EQ(rm(ramfs_root, "a", false, &root), 0);
 }
 
+/* A FIFO node: S_IFIFO, no data; its descriptions share one pipe
+ * (pipe_join, as fifo.c joins them), freed with the last (node.fifo
+ * cleared), and the node, unlinked meanwhile, freed after it. */
+static void test_fifo(void)
+{
+	setup();
+	fdtab_init();
+	pipe_init();
+	uint16_t t = ramfs_root, f;
+
+	CHECK_EQ(ramfs_create(t, "p", 1, 0010640, &user, &f), 0);
+	CHECK(nodes[f].kind == NODE_FIFO && nodes[f].mode == 0010640);
+	CHECK(nodes[f].size == 0 && nodes[f].uid == 1000 && nodes[f].fifo == 0);
+	CHECK_EQ(mk(t, "p", 0010600, &root), -EEXIST);
+	CHECK_EQ(mk(t, "c", 0020600, &root), -EINVAL);   /* no devices here */
+	int pi = pipe_join(-1, O_RDONLY);
+	CHECK(pi >= 0 && pipes[pi].readers == 1 && pipes[pi].writers == 0 &&
+	      pipes[pi].wgen == 0);
+	nodes[f].fifo = (uint16_t)(pi + 1);
+	int r = ofile_new(f, O_RDONLY), w;
+	ofiles[r].pipe = nodes[f].fifo;
+	CHECK_EQ(pipe_join(pi, O_RDWR), pi);
+	w = ofile_new(f, O_RDWR);
+	ofiles[w].pipe = nodes[f].fifo;
+	CHECK(pipes[pi].readers == 2 && pipes[pi].writers == 1 && pipe_count() == 1);
+	CHECK_EQ(pipes[pi].wgen, 1);                     /* writers that came */
+	CHECK_EQ(rm(t, "p", false, &root), 0);
+	CHECK_EQ(ramfs_used_nodes(), 1);                 /* held */
+	ofile_put((unsigned)w);
+	CHECK(pipes[pi].readers == 1 && pipes[pi].writers == 0 && nodes[f].fifo);
+	ofile_put((unsigned)r);
+	CHECK(pipe_count() == 0 && ofile_count() == 0);
+	CHECK_EQ(ramfs_used_nodes(), 0);
+	CHECK_EQ(nodes[f].kind, NODE_FREE);
+	/* The last end of a FIFO still named: its pipe link cleared. */
+	CHECK_EQ(ramfs_create(t, "q", 1, 0010600, &root, &f), 0);
+	pi = pipe_join(-1, O_WRONLY);
+	nodes[f].fifo = (uint16_t)(pi + 1);
+	w = ofile_new(f, O_WRONLY);
+	ofiles[w].pipe = nodes[f].fifo;
+	ofile_put((unsigned)w);
+	CHECK(nodes[f].fifo == 0 && pipe_count() == 0);
+	CHECK_EQ(rm(t, "q", false, &root), 0);
+}
+
 int main(void)
 {
 	test_tables_lazy();
@@ -718,5 +766,6 @@ int main(void)
 	test_owners();
 	test_times();
 	test_allocate();
+	test_fifo();
 	return check_summary("test_ramfs");
 }

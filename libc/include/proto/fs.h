@@ -168,6 +168,12 @@ enum fs_op {
 	 * nanosecond FS_UTIME_NOW or FS_UTIME_OMIT -> 0 */
 	FS_UTIMENS,
 	FS_FALLOCATE,            /* (fd, offset, len) -> 0: posix_fallocate */
+	/* mknodat: (path, len, mode | (uint32_t)dirfd << 32) -> 0. mode's
+	 * type S_IFIFO: a FIFO (mkfifo), 0 or S_IFREG: an empty file, as
+	 * Linux; both less the umask. S_IFCHR, S_IFBLK, S_IFSOCK: -EPERM
+	 * (fs has no such nodes outside /dev), S_IFDIR: -EPERM, another
+	 * type: -EINVAL. */
+	FS_MKNOD,
 
 	/* procsrv's calls (badge FS_BADGE_PROCSRV only; -EPERM otherwise).
 	 * fs answers each at once: procsrv never waits on fs for long. */
@@ -187,7 +193,7 @@ enum fs_op {
 	FS_PS_CRED,
 	/* (pid, tid, code: -EINTR or -PROC_ERESTART): a signal handler is
 	 * due on thread tid of pid, blocked in a call: every call of pid fs
-	 * keeps waiting (a pipe read or write) is answered now, with the
+	 * keeps waiting (a pipe read or write, a FIFO's open) is answered now, with the
 	 * bytes moved so far if any, else code (fs knows callers by pid
 	 * only, so each waiting thread of pid is answered; libc re-issues on
 	 * PROC_ERESTART). -> w0 = how many it answered. */

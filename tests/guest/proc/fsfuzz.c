@@ -3,7 +3,7 @@
  * own fs capability (PROC_SLOT_FS), any opcode (procsrv's FS_PS_* and
  * past the last one too), any length, words drawn from values that hurt
  * (0, -1, huge, kernel and unmapped addresses, descriptors, addresses of
- * its own memory), pipes among them (non-blocking: the fuzzer holds both
+ * its own memory), pipes and FIFOs among them (non-blocking: the fuzzer holds both
  * ends, so a read that waited would wait forever), and the calls on
  * names in /tmp/fz (its working directory). fs must answer each, refuse procsrv's calls, and lose
  * nothing: fstest's "fuzz" case runs this and checks fs's counts after.
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 	if (chdir("/tmp/fz"))
 		return 5;
 	for (long i = 0; i < calls; i++) {
-		uint64_t op = next() % 3 ? next() % (FS_FALLOCATE + 3)
+		uint64_t op = next() % 3 ? next() % (FS_MKNOD + 3)
 			    : FS_PS_FORK + next() % (FS_OP_MAX - FS_PS_FORK + 3);
 		unsigned len = (unsigned)(next() % (IPC_MAX_WORDS + 1));
 		struct msg m;
@@ -83,6 +83,10 @@ int main(int argc, char **argv)
 		 * both ends, so nothing would ever answer it. */
 		if (op == FS_PIPE || (op == FS_FCNTL && w[1] == F_SETFL))
 			w[op == FS_PIPE ? 0 : 2] |= O_NONBLOCK;
+		/* FIFOs (FS_MKNOD makes them here) likewise: an open that
+		 * waited for the other end would wait forever. */
+		if (op == FS_OPEN)
+			w[2] |= O_NONBLOCK;
 		/* select and poll may wait, but only up to 2 ms: fs's
 		 * timer answers them. */
 		if (op == FS_POLL)

@@ -1425,6 +1425,23 @@ static bool test_posix_fadvise(void) { return posix_case("fadvise"); }
 static bool test_posix_fallocate(void) { return posix_case("fallocate"); }
 static bool test_posix_enosys(void) { return posix_case("enosys"); }
 
+/* Named pipes (fifotest.c), a process per case too. */
+static bool fifo_case(const char *name)
+{
+	return prog_case("fifotest", name);
+}
+
+static bool test_fifo_errors(void) { return fifo_case("errors"); }
+static bool test_fifo_reader_first(void) { return fifo_case("reader_first"); }
+static bool test_fifo_writer_first(void) { return fifo_case("writer_first"); }
+static bool test_fifo_nonblock(void) { return fifo_case("nonblock"); }
+static bool test_fifo_rdwr(void) { return fifo_case("rdwr"); }
+static bool test_fifo_eof_sigpipe(void) { return fifo_case("eof_sigpipe"); }
+static bool test_fifo_interrupt(void) { return fifo_case("interrupt"); }
+static bool test_fifo_unlink(void) { return fifo_case("unlink"); }
+static bool test_fifo_poll(void) { return fifo_case("poll"); }
+static bool test_fifo_many(void) { return fifo_case("many"); }
+
 /* select, pselect and poll: each case a process of its own (polltest.c). */
 static bool poll_case(const char *name)
 {
@@ -1556,6 +1573,16 @@ static const struct guest_test tests[] = {
 	{ "fs_poll_many_waiters", test_poll_many_waiters },
 	{ "fs_poll_console", test_poll_console },
 	{ "fs_poll_thread_waiters", test_poll_thread_waiters },
+	{ "fs_fifo_mkfifo_mknod_errors", test_fifo_errors },
+	{ "fs_fifo_reader_first", test_fifo_reader_first },
+	{ "fs_fifo_writer_first", test_fifo_writer_first },
+	{ "fs_fifo_nonblock_enxio", test_fifo_nonblock },
+	{ "fs_fifo_rdwr_new_pipe", test_fifo_rdwr },
+	{ "fs_fifo_eof_sigpipe", test_fifo_eof_sigpipe },
+	{ "fs_fifo_open_eintr_restart_killed", test_fifo_interrupt },
+	{ "fs_fifo_unlink_while_open", test_fifo_unlink },
+	{ "fs_fifo_poll", test_fifo_poll },
+	{ "fs_fifo_32_waiting_opens", test_fifo_many },
 };
 
 int main(void)

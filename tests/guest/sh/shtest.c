@@ -334,6 +334,14 @@ static bool t_commands(void)
 	CHECK(contains("\nsh\n") && contains("\nps\n"));
 	CHECK(sh("ls -l /etc/rc"));
 	CHECK(contains("-rwxr-xr-x ") && contains(" /etc/rc\n"));
+	CHECK(sh("mkfifo /tmp/shfifo && mkfifo -m 600 /tmp/shfifo2 && ls -l /tmp/shfifo /tmp/shfifo2"));
+	CHECK(contains("prw-r--r-- ") && contains(" /tmp/shfifo\n") &&
+	      contains("prw------- ") && contains(" /tmp/shfifo2\n"));
+	CHECK(expect("mkfifo /tmp/shfifo; echo $?; rm /tmp/shfifo /tmp/shfifo2",
+		     "mkfifo: /tmp/shfifo: File exists\n1\n", 0));
+	/* Two commands meeting at a FIFO: the reader waits in open. */
+	CHECK(expect("mkfifo /tmp/shf; cat /tmp/shf & echo through >/tmp/shf; wait; rm /tmp/shf",
+		     "through\n", 0));
 	CHECK(expect("ls /nonexistent; echo $?", "ls: /nonexistent: No such file or directory\n1\n", 0));
 	CHECK(expect("cat /etc/rc /nonexistent >/dev/null; echo $?",
 		     "cat: /nonexistent: No such file or directory\n1\n", 0));
