@@ -521,53 +521,11 @@ static int case_fuzz(void)
 
 /* ---- pipes ---------------------------------------------------------- */
 
-/* FS_INFO's pipe words: pipes in use, calls waiting in fs. */
-static int pipe_info(uint64_t *pipes, uint64_t *waiting)
-{
-	struct ipc_buffer *ib = (struct ipc_buffer *)(uintptr_t)PROC_IPCBUF_VADDR;
-	struct msg m;
-
-	if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(FS_INFO, 3, 0), 0, 0, 0, &m))
-		return -1;
-	*pipes = ib->mr[3];
-	*waiting = ib->mr[4];
-	return (int)m.w[0];
-}
-
-/* Every count fs keeps, to compare before and after a case. */
-struct counts { uint64_t ofiles, tables, pipes, waiting; };
-
-static int counts(struct counts *c)
-{
-	return fs_info(&c->ofiles, &c->tables) || pipe_info(&c->pipes, &c->waiting);
-}
-
-static bool same_counts(const struct counts *a)
-{
-	struct counts b;
-
-	return !counts(&b) && b.ofiles == a->ofiles && b.tables == a->tables &&
-	       b.pipes == a->pipes && b.waiting == a->waiting;
-}
-
 static void nap(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
 
 	nanosleep(&ts, NULL);
-}
-
-/* Wait (at most 2 s) until fs has n calls waiting. */
-static bool waiting_becomes(uint64_t n)
-{
-	uint64_t p, w;
-
-	for (int i = 0; i < 400; i++) {
-		if (pipe_info(&p, &w) == 0 && w == n)
-			return true;
-		nap(5);
-	}
-	return false;
 }
 
 static unsigned char big[100 << 10];
@@ -593,13 +551,13 @@ static int pipes_run_out(void)
 /* Ends, errors, dup and close, SIGPIPE (in a child), O_NONBLOCK, PIPE_BUF. */
 static int case_pipe(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	struct stat st;
 	char buf[64];
 	int fds[2], status;
 	ssize_t k;
 
-	CHECK(counts(&c0) == 0 && c0.waiting == 0);
+	CHECK(fs_counts(&c0) == 0 && c0.waiting == 0);
 	CHECK(pipe(fds) == 0 && fds[0] >= 3 && fds[1] > fds[0]);
 	CHECK(fstat(fds[0], &st) == 0 && S_ISFIFO(st.st_mode));
 	CHECK(fstat(fds[1], &st) == 0 && S_ISFIFO(st.st_mode) && st.st_uid == getuid());
@@ -623,7 +581,7 @@ static int case_pipe(void)
 	CHECK(write(50, "c", 1) == 1 && close(50) == 0);
 	CHECK(read(fds[0], buf, sizeof(buf)) == 1 && buf[0] == 'c');
 	CHECK(read(fds[0], buf, sizeof(buf)) == 0);        /* no writer: end */
-	CHECK(close(fds[0]) == 0 && same_counts(&c0));
+	CHECK(close(fds[0]) == 0 && fs_counts_same(&c0));
 	/* No reader: SIGPIPE, which ends a writer that does not ignore it;
 	 * one that does gets EPIPE. */
 	CHECK(pipe2(fds, O_CLOEXEC) == 0);
@@ -674,7 +632,7 @@ static int case_pipe(void)
 	if (pid == 0)
 		_exit(pipes_run_out());
 	CHECK(pid > 0 && exited(pid) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -682,11 +640,11 @@ static int case_pipe(void)
  * them; then the child writes and the parent reads. */
 static int case_pipe_fork(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	struct timespec t0, t1;
 	int fds[2];
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	for (size_t i = 0; i < sizeof(big); i++)
 		big[i] = pattern(i);
 	CHECK(pipe(fds) == 0);
@@ -733,7 +691,7 @@ static int case_pipe_fork(void)
 		got += (size_t)k;
 	}
 	CHECK(k == 0 && got == 1000 && exited(pid) == 0);
-	CHECK(close(fds[0]) == 0 && same_counts(&c0));
+	CHECK(close(fds[0]) == 0 && fs_counts_same(&c0));
 	return 0;
 }
 
@@ -741,11 +699,11 @@ static int case_pipe_fork(void)
  * second child keeps a write end and writes late. */
 static int case_pipe_eof(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	char buf[16];
 	int fds[2];
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	CHECK(pipe(fds) == 0);
 	pid_t late = fork();
 	if (late == 0) {
@@ -765,7 +723,7 @@ static int case_pipe_eof(void)
 	CHECK(read(fds[0], buf, sizeof(buf)) == 4 && !memcmp(buf, "late", 4));
 	CHECK(read(fds[0], buf, sizeof(buf)) == 0);
 	CHECK(exited(late) == 0);
-	CHECK(close(fds[0]) == 0 && same_counts(&c0));
+	CHECK(close(fds[0]) == 0 && fs_counts_same(&c0));
 	return 0;
 }
 
@@ -773,11 +731,11 @@ static int case_pipe_eof(void)
  * on an empty one is killed and fs forgets its call. */
 static int case_pipe_block(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2];
 	ssize_t k;
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	CHECK(pipe(fds) == 0);
 	CHECK(fcntl(fds[1], F_SETFL, O_NONBLOCK) == 0);
 	size_t total = 0;
@@ -788,9 +746,9 @@ static int case_pipe_block(void)
 	pid_t pid = fork();
 	if (pid == 0)
 		_exit(write(fds[1], "Z", 1) == 1 ? 0 : 2);
-	CHECK(pid > 0 && waiting_becomes(1));
+	CHECK(pid > 0 && fs_waiting_becomes(1));
 	CHECK(read(fds[0], big, 512) == 512);
-	CHECK(exited(pid) == 0 && waiting_becomes(0));
+	CHECK(exited(pid) == 0 && fs_waiting_becomes(0));
 	size_t got = 512;
 	CHECK(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0);
 	char last = 0;
@@ -804,22 +762,22 @@ static int case_pipe_block(void)
 	pid = fork();
 	if (pid == 0)
 		_exit(read(fds[0], big, 1) == 1 ? 5 : 6);
-	CHECK(pid > 0 && waiting_becomes(1));
+	CHECK(pid > 0 && fs_waiting_becomes(1));
 	CHECK(kill(pid, SIGKILL) == 0 && exited(pid) == 128 + SIGKILL);
-	CHECK(waiting_becomes(0));
+	CHECK(fs_waiting_becomes(0));
 	/* A large writer waiting, killed halfway. */
 	pid = fork();
 	if (pid == 0)
 		_exit(write(fds[1], big, sizeof(big)) > 0 ? 5 : 6);
-	CHECK(pid > 0 && waiting_becomes(1));
+	CHECK(pid > 0 && fs_waiting_becomes(1));
 	CHECK(kill(pid, SIGKILL) == 0 && exited(pid) == 128 + SIGKILL);
-	CHECK(waiting_becomes(0));
+	CHECK(fs_waiting_becomes(0));
 	/* fs still serves, the pipe still works. */
 	CHECK(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0);
 	while (read(fds[0], big, sizeof(big)) > 0)
 		;
 	CHECK(write(fds[1], "ok", 2) == 2 && read(fds[0], big, 8) == 2);
-	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0 && same_counts(&c0));
+	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0 && fs_counts_same(&c0));
 	return 0;
 }
 
@@ -840,23 +798,23 @@ static pid_t queued_reader(int fd)
  * newcomer queues behind those left. */
 static int case_pipe_queue(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2];
 	pid_t pid[4];
 
-	CHECK(counts(&c0) == 0 && pipe(fds) == 0);
+	CHECK(fs_counts(&c0) == 0 && pipe(fds) == 0);
 	for (int i = 0; i < 4; i++)
 		CHECK((pid[i] = queued_reader(fds[0])) > 0 &&
-		      waiting_becomes((uint64_t)i + 1));
+		      fs_waiting_becomes((uint64_t)i + 1));
 	CHECK(kill(pid[1], SIGKILL) == 0 && exited(pid[1]) == 128 + SIGKILL);
 	CHECK(kill(pid[3], SIGKILL) == 0 && exited(pid[3]) == 128 + SIGKILL);
-	CHECK(waiting_becomes(2));
-	CHECK((pid[1] = queued_reader(fds[0])) > 0 && waiting_becomes(3));
+	CHECK(fs_waiting_becomes(2));
+	CHECK((pid[1] = queued_reader(fds[0])) > 0 && fs_waiting_becomes(3));
 	CHECK(write(fds[1], "a", 1) == 1 && exited(pid[0]) == 'a');
 	CHECK(write(fds[1], "bc", 2) == 2);
 	CHECK(exited(pid[2]) == 'b' && exited(pid[1]) == 'c');
-	CHECK(waiting_becomes(0));
-	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0 && same_counts(&c0));
+	CHECK(fs_waiting_becomes(0));
+	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0 && fs_counts_same(&c0));
 	return 0;
 }
 
@@ -866,11 +824,11 @@ static int case_pipe_queue(void)
 static int case_pipe_atomic(void)
 {
 	static char block[PIPE_BUF];
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2], blocks = 0;
 	pid_t kids[2];
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	CHECK(pipe(fds) == 0);
 	for (int i = 0; i < 2; i++) {
 		kids[i] = fork();
@@ -897,7 +855,7 @@ static int case_pipe_atomic(void)
 	}
 	CHECK(k == 0 && got == 80 * PIPE_BUF && blocks == 80);
 	CHECK(exited(kids[0]) == 0 && exited(kids[1]) == 0);
-	CHECK(close(fds[0]) == 0 && same_counts(&c0));
+	CHECK(close(fds[0]) == 0 && fs_counts_same(&c0));
 	return 0;
 }
 

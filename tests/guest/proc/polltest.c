@@ -32,29 +32,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CHECK(c)                                                             \
-	do {                                                                 \
-		if (!(c)) {                                                  \
-			printf("  polltest: check failed: %s (line %d, errno %d)\n", \
-			       #c, __LINE__, errno);                         \
-			return __LINE__ & 0xff ? __LINE__ & 0xff : 1;        \
-		}                                                            \
-	} while (0)
-#define FAILS(call, e) ((call) == -1 && errno == (e))
+#define FSCASE_PROG "polltest"
+#include "fscase.h"
+
 /* In a child: its exit status says which check failed. */
 #define CHILD_CHECK(c) do { if (!(c)) _exit(__LINE__ & 0xff ? __LINE__ & 0xff : 1); } while (0)
 
 static const char release[] = "/etc/pith-release";
 static char buf[16384];              /* a full pipe's worth */
-
-static int exited(pid_t pid)
-{
-	int st = -1;
-
-	if (waitpid(pid, &st, 0) != pid)
-		return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (st & 0x7f);
-}
 
 static void nap(long ms)
 {
@@ -89,44 +74,6 @@ static long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* FS_INFO: descriptions, tables, pipes in use and calls waiting in fs. */
-struct counts { uint64_t ofiles, tables, pipes, waiting; };
-
-static int counts(struct counts *c)
-{
-	struct ipc_buffer *ib = (struct ipc_buffer *)(uintptr_t)PROC_IPCBUF_VADDR;
-	struct msg m;
-
-	if (pith_ipc(SYS_CALL, PROC_SLOT_FS, MSG_INFO(FS_INFO, 3, 0), 0, 0, 0, &m))
-		return -1;
-	c->ofiles = m.w[1];
-	c->tables = m.w[2];
-	c->pipes = ib->mr[3];
-	c->waiting = ib->mr[4];
-	return (int)m.w[0];
-}
-
-static bool same_counts(const struct counts *a)
-{
-	struct counts b;
-
-	return !counts(&b) && b.ofiles == a->ofiles && b.tables == a->tables &&
-	       b.pipes == a->pipes && b.waiting == a->waiting;
-}
-
-/* Wait (at most 2 s) until fs has n calls waiting. */
-static bool waiting_becomes(uint64_t n)
-{
-	struct counts c;
-
-	for (int i = 0; i < 400; i++) {
-		if (counts(&c) == 0 && c.waiting == n)
-			return true;
-		nap(5);
-	}
-	return false;
 }
 
 /* One descriptor's revents after poll with timeout 0 (-1: poll failed,
@@ -240,10 +187,10 @@ static int case_files_ready(void)
  * is woken by another process's write, before its timeout. */
 static int case_pipe_readable(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2];
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	CHECK(pipe(fds) == 0);
 	CHECK(revents_now(fds[0], POLLIN) == 0);
 	CHECK(select_now(fds[0], 1) == 0);
@@ -297,7 +244,7 @@ static int case_pipe_readable(void)
 	CHECK(read(fds[0], buf, 10) == 1 && buf[0] == 'y');
 	CHECK(close(other[0]) == 0 && close(other[1]) == 0);
 	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -306,10 +253,10 @@ static int case_pipe_readable(void)
  * closes or exits. */
 static int case_pipe_hup(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2];
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	CHECK(pipe(fds) == 0 && close(fds[1]) == 0);
 	CHECK(revents_now(fds[0], POLLIN) == POLLHUP);
 	CHECK(revents_now(fds[0], 0) == POLLHUP);   /* reported unasked */
@@ -378,7 +325,7 @@ static int case_pipe_hup(void)
 	p = (struct pollfd){ fds[0], POLLIN, 0 };
 	CHECK(poll(&p, 1, 5000) == 1 && p.revents == (POLLIN | POLLHUP));
 	CHECK(close(fds[0]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -399,10 +346,10 @@ static size_t fill(int wfd)
  * when a reader makes that room, not before. */
 static int case_pipe_writable(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2];
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	CHECK(pipe(fds) == 0);
 	CHECK(fcntl(fds[1], F_SETFL, O_NONBLOCK) == 0);
 	CHECK(revents_now(fds[1], POLLOUT) == POLLOUT);
@@ -458,7 +405,7 @@ static int case_pipe_writable(void)
 	CHECK(exited(pid) == 0);
 	CHECK(write(fds[1], buf, PIPE_BUF) == PIPE_BUF);
 	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -466,10 +413,10 @@ static int case_pipe_writable(void)
  * the write then fails with EPIPE. */
 static int case_pipe_err(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2];
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	CHECK(signal(SIGPIPE, SIG_IGN) != SIG_ERR);
 	CHECK(pipe(fds) == 0 && close(fds[0]) == 0);
 	int rv = revents_now(fds[1], POLLOUT);
@@ -497,7 +444,7 @@ static int case_pipe_err(void)
 	CHECK(exited(pid) == 0);
 	CHECK(FAILS(write(fds[1], "x", 1), EPIPE));
 	CHECK(close(fds[1]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -551,10 +498,10 @@ static int case_nval_badf(void)
 /* Timeouts: 0 polls once; others run out after at least their time. */
 static int case_timeouts(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2];
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	CHECK(pipe(fds) == 0);
 	struct pollfd p = { fds[0], POLLIN, 0x7777 };
 	long t0 = now_ms();
@@ -621,17 +568,17 @@ static int case_timeouts(void)
 	CHECK(dt >= 1000 && dt < 4000);
 	/* Nothing is left waiting in fs after a timeout. */
 	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
 /* Several timeouts, each running out at its own time. */
 static int case_timeouts_several(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2];
 
-	CHECK(counts(&c0) == 0 && pipe(fds) == 0);
+	CHECK(fs_counts(&c0) == 0 && pipe(fds) == 0);
 	struct pollfd p = { fds[0], POLLIN, 0 };
 	long t0, dt;
 	/* Two children wait 600 ms (poll) and 200 ms (select), this one
@@ -667,7 +614,7 @@ static int case_timeouts_several(void)
 	CHECK(exited_within(kid[1], 3000) == 0);
 	CHECK(exited_within(kid[0], 3000) == 0);    /* the 600 ms one */
 	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -759,12 +706,12 @@ static int alarm_in(long ms)
  * SA_RESTART or not: they are never restarted. */
 static int case_eintr(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	struct sigaction sa = { 0 };
 	int fds[2];
 	fd_set r;
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	sa.sa_handler = on_signal;
 	sa.sa_flags = SA_RESTART;
 	CHECK(sigaction(SIGALRM, &sa, NULL) == 0);
@@ -793,7 +740,7 @@ static int case_eintr(void)
 		CHECK(rc == -1 && errno == EINTR);
 		CHECK(handled[SIGALRM] == n + 1);
 		CHECK(dt >= 100 && dt < 4000);
-		CHECK(waiting_becomes(c0.waiting));  /* fs let go of it */
+		CHECK(fs_waiting_becomes(c0.waiting));  /* fs let go of it */
 	}
 	/* Without SA_RESTART the same. */
 	sa.sa_flags = 0;
@@ -805,7 +752,7 @@ static int case_eintr(void)
 	CHECK(write(fds[1], "q", 1) == 1);
 	CHECK(poll(&p, 1, 1000) == 1 && p.revents == POLLIN);
 	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -932,10 +879,10 @@ static void die_now(int sig)
  * a handler; the pipe works on. */
 static int case_killed_waiter(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 	int fds[2], st;
 
-	CHECK(counts(&c0) == 0 && c0.waiting == 0);
+	CHECK(fs_counts(&c0) == 0 && c0.waiting == 0);
 	CHECK(pipe(fds) == 0);
 	for (int k = 0; k < 3; k++) {
 		pid_t pid = fork();
@@ -954,14 +901,14 @@ static int case_killed_waiter(void)
 			_exit(77);
 		}
 		CHECK(pid > 0);
-		CHECK(waiting_becomes(c0.waiting + 1));
+		CHECK(fs_waiting_becomes(c0.waiting + 1));
 		CHECK(kill(pid, k == 0 ? SIGKILL : k == 1 ? SIGTERM : SIGUSR1) == 0);
 		CHECK(waitpid(pid, &st, 0) == pid);
 		if (k < 2)
 			CHECK(WIFSIGNALED(st) && WTERMSIG(st) == (k == 0 ? SIGKILL : SIGTERM));
 		else
 			CHECK(WIFEXITED(st) && WEXITSTATUS(st) == SIGUSR1);
-		CHECK(waiting_becomes(c0.waiting));
+		CHECK(fs_waiting_becomes(c0.waiting));
 	}
 	/* Two waiters, one killed: the other is still woken. */
 	pid_t a = fork();
@@ -969,7 +916,7 @@ static int case_killed_waiter(void)
 		struct pollfd p = { fds[0], POLLIN, 0 };
 		_exit(poll(&p, 1, 8000) == 1 && p.revents == POLLIN ? 0 : 1);
 	}
-	CHECK(a > 0 && waiting_becomes(c0.waiting + 1));
+	CHECK(a > 0 && fs_waiting_becomes(c0.waiting + 1));
 	pid_t b = fork();
 	if (b == 0) {
 		fd_set r;
@@ -978,15 +925,15 @@ static int case_killed_waiter(void)
 		select(fds[0] + 1, &r, NULL, NULL, NULL);
 		_exit(77);
 	}
-	CHECK(b > 0 && waiting_becomes(c0.waiting + 2));
+	CHECK(b > 0 && fs_waiting_becomes(c0.waiting + 2));
 	CHECK(kill(b, SIGKILL) == 0 && exited(b) == 128 + SIGKILL);
-	CHECK(waiting_becomes(c0.waiting + 1));
+	CHECK(fs_waiting_becomes(c0.waiting + 1));
 	CHECK(write(fds[1], "w", 1) == 1);
 	CHECK(exited(a) == 0);
-	CHECK(waiting_becomes(c0.waiting));
+	CHECK(fs_waiting_becomes(c0.waiting));
 	CHECK(read(fds[0], buf, 10) == 1 && revents_now(fds[0], POLLIN) == 0);
 	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -995,11 +942,11 @@ static int case_killed_waiter(void)
 static int case_many_waiters(void)
 {
 	enum { N = 8 };
-	struct counts c0;
+	struct fs_counts c0;
 	int p[N][2];
 	pid_t pid[N];
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	for (int i = 0; i < N; i++)
 		CHECK(pipe(p[i]) == 0);
 	for (int i = 0; i < N; i++) {
@@ -1012,12 +959,12 @@ static int case_many_waiters(void)
 		}
 		CHECK(pid[i] > 0);
 	}
-	CHECK(waiting_becomes(c0.waiting + N));
+	CHECK(fs_waiting_becomes(c0.waiting + N));
 	for (int i = N - 1; i >= 0; i--)
 		CHECK(write(p[i][1], &(char){ (char)('a' + i) }, 1) == 1);
 	for (int i = 0; i < N; i++)
 		CHECK(exited(pid[i]) == 0);
-	CHECK(waiting_becomes(c0.waiting));
+	CHECK(fs_waiting_becomes(c0.waiting));
 	/* One poll and one select over all eight: only the written one. */
 	struct pollfd q[N];
 	fd_set r;
@@ -1048,7 +995,7 @@ static int case_many_waiters(void)
 	CHECK(exited(w) == 0);
 	for (int i = 0; i < N; i++)
 		CHECK(close(p[i][0]) == 0 && close(p[i][1]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -1056,9 +1003,9 @@ static int case_many_waiters(void)
  * waiting (input may or may not be there). */
 static int case_console(void)
 {
-	struct counts c0;
+	struct fs_counts c0;
 
-	CHECK(counts(&c0) == 0);
+	CHECK(fs_counts(&c0) == 0);
 	CHECK(isatty(0) && isatty(1) && isatty(2));
 	CHECK(revents_now(1, POLLOUT) == POLLOUT);
 	CHECK(revents_now(2, POLLOUT) == POLLOUT);
@@ -1082,11 +1029,11 @@ static int case_console(void)
 	long dt = now_ms() - t0;
 	CHECK((n == 0 && p.revents == 0 && dt >= 100) || (n == 1 && p.revents == POLLIN));
 	CHECK(dt < 3000);
-	CHECK(waiting_becomes(c0.waiting));
+	CHECK(fs_waiting_becomes(c0.waiting));
 	/* A dup of the console is the console. */
 	int d = dup(1);
 	CHECK(d >= 3 && revents_now(d, POLLOUT) == POLLOUT && close(d) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
@@ -1112,11 +1059,11 @@ static void *tw_poll(void *arg)
 static int case_thread_waiters(void)
 {
 	enum { T = 12 };
-	struct counts c0, c;
+	struct fs_counts c0, c;
 	int fds[2];
 	pthread_t t[T];
 
-	CHECK(counts(&c0) == 0 && pipe(fds) == 0);
+	CHECK(fs_counts(&c0) == 0 && pipe(fds) == 0);
 	tw_fd = fds[0];
 	for (int i = 0; i < T; i++)
 		CHECK(pthread_create(&t[i], NULL, tw_poll, NULL) == 0);
@@ -1124,7 +1071,7 @@ static int case_thread_waiters(void)
 	uint64_t last = ~0ull;
 	for (int i = 0; i < 60; i++) {
 		nap(20);
-		CHECK(counts(&c) == 0);
+		CHECK(fs_counts(&c) == 0);
 		if (c.waiting == last && c.waiting > c0.waiting)
 			break;
 		last = c.waiting;
@@ -1143,7 +1090,7 @@ static int case_thread_waiters(void)
 		printf("  polltest thread_waiters: %d held, %ld woken, %ld EAGAIN\n",
 		       (int)held, woken, refused);
 	CHECK(woken + refused == T && (uint64_t)woken == held);
-	CHECK(waiting_becomes(c0.waiting));
+	CHECK(fs_waiting_becomes(c0.waiting));
 	CHECK(read(fds[0], buf, 10) == 1);
 	/* Killed with its threads waiting. */
 	pid_t pid = fork();
@@ -1154,13 +1101,13 @@ static int case_thread_waiters(void)
 		_exit(77);
 	}
 	CHECK(pid > 0);
-	CHECK(waiting_becomes(c0.waiting + 7));
+	CHECK(fs_waiting_becomes(c0.waiting + 7));
 	CHECK(kill(pid, SIGKILL) == 0 && exited(pid) == 128 + SIGKILL);
-	CHECK(waiting_becomes(c0.waiting));
+	CHECK(fs_waiting_becomes(c0.waiting));
 	/* fs serves the pipe as before. */
 	CHECK(write(fds[1], "u", 1) == 1 && revents_now(fds[0], POLLIN) == POLLIN);
 	CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
-	CHECK(same_counts(&c0));
+	CHECK(fs_counts_same(&c0));
 	return 0;
 }
 
