@@ -1,9 +1,10 @@
 /*
  * What the file server's case programs (fstest.c, posixtest.c,
  * polltest.c, fifotest.c) share: a case is a function returning its exit
- * status, 0 passed, else the line of the failed check (low byte); CHECK prints the check with the
- * program's name (FSCASE_PROG, defined before this is included). And
- * helpers: a child's exit status, /tmp's use and fs's counts from FS_INFO.
+ * status, 0 passed, else the line of the failed check (low byte); CHECK
+ * prints the check with the program's name (FSCASE_PROG, defined before
+ * this is included). And helpers: a child's exit status, /tmp's use and
+ * fs's counts from FS_INFO.
  */
 #ifndef PITH_TESTS_FSCASE_H
 #define PITH_TESTS_FSCASE_H
