@@ -168,8 +168,14 @@ int pager_touch(struct proc *p, uint64_t addr, bool write);
 /* life.c */
 void do_clone(struct req *r);
 void do_exit(struct req *r);
+/* A process record's end: signals, threads, server state and the record
+ * freed (a zombie reaped, or a child that never ran). */
+void proc_release(struct proc *p);
+/* wait.c */
 void do_wait4(struct req *r);
 void do_waitid(struct req *r);
+/* A wait status as waitid's si_code and si_status (SIGCHLD's too). */
+void status_code(int32_t w, int *code, int *status);
 void do_kill(struct req *r);
 void do_futex(struct req *r);
 /* The process ends: threads killed, memory freed, a zombie (or reaped at
