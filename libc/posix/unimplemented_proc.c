@@ -29,7 +29,6 @@ int fexecve(int fd, char *const argv[], char *const envp[]) { PITH_ENOSYS(-1); }
 /* Signals. */
 
 /* Clocks and timers (reading clocks and sleeping: libc/time/clock.c). */
-int clock_getcpuclockid(pid_t pid, clockid_t *id) { return ENOSYS; }
 int timer_create(clockid_t id, struct sigevent *restrict ev,
 		 timer_t *restrict timer) { PITH_ENOSYS(-1); }
 int timer_delete(timer_t timer) { PITH_ENOSYS(-1); }
@@ -46,11 +45,4 @@ int pthread_setschedparam(pthread_t t, int policy,
 int pthread_setschedprio(pthread_t t, int prio) { return ENOSYS; }
 
 /* Memory: the pager's. */
-int msync(void *addr, size_t len, int flags) { PITH_ENOSYS(-1); }
-int madvise(void *addr, size_t len, int advice) { PITH_ENOSYS(-1); }
-int posix_madvise(void *addr, size_t len, int advice) { return ENOSYS; }
-int mlock(const void *addr, size_t len) { PITH_ENOSYS(-1); }
-int munlock(const void *addr, size_t len) { PITH_ENOSYS(-1); }
-int mlockall(int flags) { PITH_ENOSYS(-1); }
-int munlockall(void) { PITH_ENOSYS(-1); }
 

@@ -2,7 +2,11 @@
  * Limits, times and usage, interval timers and alarm, and memory (brk/sbrk, anonymous mmap, munmap,
  * mprotect) through the process server.
  */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <pith/procinfo.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -189,6 +193,103 @@ int mprotect(void *addr, size_t len, int prot)
 {
 	return (int)__pith_proc_ret(__pith_proc_call(PROC_MPROTECT, 3,
 		(uint64_t)(uintptr_t)addr, len, (uint64_t)(unsigned)prot, NULL));
+}
+
+/* ---- msync, madvise, mlock (PROC_MEMCTL) ----------------------------------
+ * Nothing is backed by a file that a write could reach (no MAP_SHARED of
+ * files) and Pith never pages out: msync has nothing to write, advice
+ * changes nothing (MADV_DONTNEED keeps the data, as posix_madvise's must),
+ * mlock makes the pages present, and they stay. Each still checks its
+ * arguments and that the range is mapped (ENOMEM), as POSIX asks. */
+static int memctl(const void *addr, size_t len, uint64_t op)
+{
+	return (int)__pith_proc_ret(__pith_proc_call(PROC_MEMCTL, 3,
+		(uint64_t)(uintptr_t)addr, len, op, NULL));
+}
+
+int msync(void *addr, size_t len, int flags)
+{
+	if ((flags & ~(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
+	    (flags & MS_ASYNC && flags & MS_SYNC)) {
+		errno = EINVAL;
+		return -1;
+	}
+	return memctl(addr, len, PROC_MEM_CHECK);
+}
+
+int madvise(void *addr, size_t len, int advice)
+{
+	if (advice < MADV_NORMAL || advice > MADV_DONTNEED) {
+		errno = EINVAL;
+		return -1;
+	}
+	return memctl(addr, len, PROC_MEM_CHECK);
+}
+
+int posix_madvise(void *addr, size_t len, int advice)
+{
+	int saved = errno, r;
+
+	if (advice < POSIX_MADV_NORMAL || advice > POSIX_MADV_DONTNEED)
+		return EINVAL;
+	r = memctl(addr, len, PROC_MEM_CHECK) ? errno : 0;
+	errno = saved;
+	return r;
+}
+
+/* POSIX lets mlock and munlock round addr down to its page. */
+static int lock_range(const void *addr, size_t len, uint64_t op)
+{
+	uintptr_t a = (uintptr_t)addr & ~(uintptr_t)(PAGESIZE - 1);
+	size_t off = (uintptr_t)addr - a;
+
+	if (len > SIZE_MAX - off) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return memctl((const void *)a, len + off, op);
+}
+
+int mlock(const void *addr, size_t len)
+{
+	return lock_range(addr, len, PROC_MEM_PRESENT);
+}
+
+int munlock(const void *addr, size_t len)
+{
+	return lock_range(addr, len, PROC_MEM_CHECK);
+}
+
+/* Every page once present stays: nothing to lock ahead, nothing to
+ * undo. */
+int mlockall(int flags)
+{
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE))) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+int munlockall(void)
+{
+	return 0;
+}
+
+/* A process's CPU-time clock: the caller's own (clock_gettime reads
+ * CLOCK_PROCESS_CPUTIME_ID); another's is not readable here (EPERM, as
+ * POSIX allows), and a pid with no process is ESRCH. */
+int clock_getcpuclockid(pid_t pid, clockid_t *id)
+{
+	int saved = errno;
+
+	if (pid != 0 && pid != getpid()) {
+		int r = kill(pid, 0) && errno == ESRCH ? ESRCH : EPERM;
+		errno = saved;
+		return r;
+	}
+	*id = CLOCK_PROCESS_CPUTIME_ID;
+	return 0;
 }
 
 int pith_sysinfo(struct pith_sysinfo *out)

@@ -326,9 +326,47 @@ static void do_mprotect(struct req *r)
 	r->w[0] = (uint64_t)(int64_t)err;
 }
 
+/* PROC_MEMCTL: the range mapped (a walk of the areas, not of the pages:
+ * a huge range costs no more than the areas it crosses); for mlock,
+ * every page made present (Pith never pages out, so a present page
+ * stays), at most PROC_MLOCK_MAX bytes a call (RLIMIT_MEMLOCK's part:
+ * procsrv serves everyone while it touches pages). */
+#define PROC_MLOCK_MAX (16ull << 20)
+
+static void do_memctl(struct req *r)
+{
+	struct proc *p = r->p;
+	uint64_t addr = r->m.w[0], len = page_up(r->m.w[1]), op = r->m.w[2];
+
+	if (addr & (AREA_PAGE - 1) || addr + len < addr || len < r->m.w[1] ||
+	    op > PROC_MEM_PRESENT) {
+		r->w[0] = (uint64_t)-EINVAL;
+		return;
+	}
+	for (uint64_t v = addr; v < addr + len;) {
+		struct area *a = area_find(&p->mm, v);
+		if (!a) {
+			r->w[0] = (uint64_t)-ENOMEM;
+			return;
+		}
+		v = a->end;
+	}
+	if (op == PROC_MEM_PRESENT && len > PROC_MLOCK_MAX) {
+		r->w[0] = (uint64_t)-ENOMEM;
+		return;
+	}
+	for (uint64_t v = addr; op == PROC_MEM_PRESENT && v < addr + len; v += AREA_PAGE)
+		if (pager_touch(p, v, false)) {
+			r->w[0] = (uint64_t)-ENOMEM;
+			return;
+		}
+	r->w[0] = 0;
+}
+
 void do_memory(struct req *r)
 {
 	switch (MSG_LABEL(r->m.info)) {
+	case PROC_MEMCTL: do_memctl(r); break;
 	case PROC_BRK: do_brk(r); break;
 	case PROC_MMAP: do_mmap(r); break;
 	case PROC_MUNMAP: do_munmap(r); break;

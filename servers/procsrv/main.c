@@ -99,6 +99,7 @@ static void serve_call(struct req *r)
 		do_limits(r);
 		break;
 	case PROC_BRK: case PROC_MMAP: case PROC_MUNMAP: case PROC_MPROTECT:
+	case PROC_MEMCTL:
 		do_memory(r);
 		break;
 	case PROC_FUTEX: do_futex(r); break;

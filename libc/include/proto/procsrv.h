@@ -293,8 +293,19 @@ enum proc_op {
 	 * outside 0..64), -ESRCH, -EPERM, -EAGAIN (the process's queue is
 	 * full). */
 	PROC_SIGQUEUE,
+	/* (addr, len, op): every page of [addr, addr + len) mapped
+	 * (msync, madvise, munlock: op PROC_MEM_CHECK), and made present
+	 * (mlock: PROC_MEM_PRESENT, at most 16 MiB a call). -EINVAL (addr
+	 * not page-aligned, an overflow, an unknown op), -ENOMEM (a page
+	 * not mapped, over 16 MiB to lock, no memory; pages made present
+	 * before it stay). */
+	PROC_MEMCTL,
 	PROC_OP_COUNT
 };
+
+/* PROC_MEMCTL's ops. */
+#define PROC_MEM_CHECK   0
+#define PROC_MEM_PRESENT 1
 
 /* PROC_SIGACTION's word 3: an action is given. */
 #define PROC_SA_SET (1ull << 32)

@@ -1060,6 +1060,63 @@ static bool test_fork_bomb(void)
 
 /* brk and anonymous mmap; a process over its memory limit gets ENOMEM
  * (or dies of it) while we go on. */
+/* msync, madvise, posix_madvise, mlock, munlock, mlockall on what Pith
+ * has (no file mappings, no paging out): arguments checked, a range with
+ * a hole ENOMEM, the data kept (MADV_DONTNEED too); clock_getcpuclockid. */
+static bool test_memctl(void)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	char *m = mmap(NULL, (size_t)pg * 4, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(m != MAP_FAILED);
+	memset(m, 'x', (size_t)pg * 4);
+	CHECK(mlock(m + 10, (size_t)pg * 2) == 0);
+	CHECK(munlock(m + 10, (size_t)pg * 2) == 0);
+	for (int a = MADV_NORMAL; a <= MADV_DONTNEED; a++)
+		CHECK(madvise(m, (size_t)pg * 4, a) == 0);
+	CHECK(m[0] == 'x' && m[pg * 4 - 1] == 'x');   /* DONTNEED kept it */
+	CHECK(posix_madvise(m, (size_t)pg, POSIX_MADV_WILLNEED) == 0);
+	CHECK(msync(m, (size_t)pg * 4, MS_SYNC) == 0);
+	CHECK(msync(m, (size_t)pg, MS_ASYNC | MS_INVALIDATE) == 0);
+	/* Bad arguments. */
+	errno = 0;
+	CHECK(madvise(m, (size_t)pg, 99) == -1 && errno == EINVAL);
+	CHECK(madvise(m + 1, (size_t)pg, MADV_NORMAL) == -1 && errno == EINVAL);
+	CHECK(msync(m, (size_t)pg, MS_SYNC | MS_ASYNC) == -1 && errno == EINVAL);
+	CHECK(msync(m + 1, (size_t)pg, MS_SYNC) == -1 && errno == EINVAL);
+	CHECK(posix_madvise(m, (size_t)pg, -1) == EINVAL);
+	CHECK(mlockall(0) == -1 && errno == EINVAL);
+	CHECK(mlockall(MCL_CURRENT | MCL_FUTURE) == 0 && munlockall() == 0);
+	CHECK(mlock(m, SIZE_MAX) == -1 && (errno == ENOMEM || errno == EINVAL));
+	CHECK(mlock(m, (size_t)64 << 20) == -1 && errno == ENOMEM);
+	/* A hole in the range. */
+	CHECK(munmap(m + pg, (size_t)pg) == 0);
+	CHECK(madvise(m, (size_t)pg * 4, MADV_NORMAL) == -1 && errno == ENOMEM);
+	CHECK(msync(m, (size_t)pg * 4, MS_SYNC) == -1 && errno == ENOMEM);
+	CHECK(mlock(m, (size_t)pg * 4) == -1 && errno == ENOMEM);
+	CHECK(posix_madvise(m, (size_t)pg * 4, POSIX_MADV_NORMAL) == ENOMEM);
+	CHECK(madvise((void *)0x7000000000ull, (size_t)pg, MADV_NORMAL) == -1 &&
+	      errno == ENOMEM);
+	CHECK(m[0] == 'x' && m[pg * 2] == 'x');
+	CHECK(munmap(m, (size_t)pg * 4) == 0);
+	/* The CPU-time clock of a process: our own only. */
+	clockid_t id;
+	struct timespec ts;
+	CHECK(clock_getcpuclockid(0, &id) == 0 && id == CLOCK_PROCESS_CPUTIME_ID);
+	CHECK(clock_getcpuclockid(getpid(), &id) == 0 && clock_gettime(id, &ts) == 0);
+	pid_t c = fork();
+	if (c == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK(c > 0 && clock_getcpuclockid(c, &id) == EPERM);
+	kill(c, SIGKILL);
+	CHECK(waitpid(c, NULL, 0) == c);
+	CHECK(clock_getcpuclockid(30000, &id) == ESRCH);
+	return true;
+}
+
 static bool test_memory(void)
 {
 	pid_t pid = fork();
@@ -1495,6 +1552,7 @@ static const struct guest_test tests[] = {
 	{ "proc_sched_nice_share", test_nice_share },
 	{ "proc_fork_bomb", test_fork_bomb },
 	{ "proc_memory", test_memory },
+	{ "proc_memctl_cpuclock", test_memctl },
 	{ "proc_sigchld_ignored_no_zombies", test_sigchld_ignored },
 	{ "proc_stop_continue", test_stop_continue },
 	{ "proc_waitid_exited", test_waitid_exited },
