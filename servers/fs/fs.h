@@ -442,7 +442,7 @@ void tty_set_foreground(int32_t pgid, int32_t sid);
 
 /* ---- poll.c: select and poll -------------------------------------------- */
 
-#define POLLW_MAX 32             /* select and poll calls waiting, in all */
+#define POLLW_MAX 128            /* select and poll calls waiting, in all (as PWAIT_MAX) */
 
 /* FS_POLL: answered now, or kept until a descriptor is ready. */
 void poll_call(struct freq *r);
