@@ -41,6 +41,12 @@ static inline void *__pith_fs_inline(void)
 	return &__pith_proc_ipcbuf()->mr[FS_DATA_WORD];
 }
 
+/* Job control's stop of the caller's own group by sig (SIGTTIN,
+ * SIGTTOU): 1 when sig is ignored or blocked (not sent: the caller
+ * decides), else sent (the group stops until continued) and 0 to go on,
+ * or -1 with EINTR when a handler without SA_RESTART ran. tty.c. */
+int __pith_job_signal(int sig);
+
 /* The length of a path, for (pointer, length) calls. */
 size_t __pith_fs_pathlen(const char *path);
 

@@ -152,20 +152,11 @@ static ssize_t fs_write(uint64_t op, int fd, const void *buf, size_t n, off_t of
  * handler, EINTR unless it has SA_RESTART. */
 static int background_read(void)
 {
-	struct sigaction sa;
-	sigset_t mask;
+	int r = __pith_job_signal(SIGTTIN);
 
-	if (sigaction(SIGTTIN, NULL, &sa) || sigprocmask(SIG_BLOCK, NULL, &mask) ||
-	    sa.sa_handler == SIG_IGN || sigismember(&mask, SIGTTIN)) {
+	if (r > 0)
 		errno = EIO;
-		return -1;
-	}
-	kill(0, SIGTTIN);
-	if (sa.sa_handler != SIG_DFL && !(sa.sa_flags & SA_RESTART)) {
-		errno = EINTR;
-		return -1;
-	}
-	return 0;
+	return r ? -1 : 0;
 }
 
 /* A pipe call a signal handler with SA_RESTART interrupted (fs answered

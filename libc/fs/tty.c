@@ -31,25 +31,31 @@ static int fs_ioctl(int fd, unsigned long req, uint64_t arg, unsigned len,
  * ahead, as for a shell), nor for a terminal that is not the caller's.
  * With a handler, EINTR unless SA_RESTART. One try: a group the signal
  * does not stop (init's) goes ahead after it, never loops. */
-static int ttou(int fd)
+int __pith_job_signal(int sig)
 {
 	struct sigaction sa;
 	sigset_t mask;
+
+	if (sigaction(sig, NULL, &sa) || sigprocmask(SIG_BLOCK, NULL, &mask) ||
+	    sa.sa_handler == SIG_IGN || sigismember(&mask, sig))
+		return 1;
+	kill(0, sig);
+	if (sa.sa_handler != SIG_DFL && !(sa.sa_flags & SA_RESTART)) {
+		errno = EINTR;
+		return -1;
+	}
+	return 0;
+}
+
+static int ttou(int fd)
+{
 	int saved = errno;
 	pid_t fg = tcgetpgrp(fd);
 
 	errno = saved;
 	if (fg < 0 || fg == getpgrp())
 		return 0;
-	if (sigaction(SIGTTOU, NULL, &sa) || sigprocmask(SIG_BLOCK, NULL, &mask) ||
-	    sa.sa_handler == SIG_IGN || sigismember(&mask, SIGTTOU))
-		return 0;
-	kill(0, SIGTTOU);
-	if (sa.sa_handler != SIG_DFL && !(sa.sa_flags & SA_RESTART)) {
-		errno = EINTR;
-		return -1;
-	}
-	return 0;
+	return __pith_job_signal(SIGTTOU) < 0 ? -1 : 0;
 }
 
 int tcgetattr(int fd, struct termios *t)
